@@ -1,0 +1,14 @@
+package io.vstack.engine;
+
+/** A simulation model: a fixed set of logical processes, numbered from 0, and the lookahead they respect. */
+public interface Model {
+
+  /** Number of logical processes; ids are {@code 0 .. processCount() - 1}. */
+  int processCount();
+
+  /** Minimum latency of any message between two different processes, in ticks; must be > 0. */
+  long lookahead();
+
+  /** Creates process {@code id}; called exactly once per id by the executor that runs the model. */
+  LogicalProcess<?> newProcess(int id);
+}

@@ -1,0 +1,136 @@
+package io.vstack.engine.actor;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.vstack.engine.DeliveryListener;
+import io.vstack.engine.LogicalProcess;
+import io.vstack.engine.core.EventHeap;
+import io.vstack.engine.core.LpCore;
+import java.util.Arrays;
+
+/**
+ * One logical process as its own actor. It keeps its pending events in a private heap, handles those of a window
+ * when its partition activates it, and sends events to other processes directly. With each report it lists
+ * whom it sent to and for when, so the target's partition knows to activate the target without a receipt from
+ * it: a local {@code tell} is enqueued before the sender's report, hence before any later activation.
+ */
+public final class LpActor extends AbstractBehavior<LpActor.Command> {
+
+  public sealed interface Command permits Init, RunWindow, Deliver, Collect {
+  }
+
+  /** Runs the process's start at time 0 with the directory of all processes, then reports. */
+  public record Init(Directory directory) implements Command {
+  }
+
+  /** Handles every pending event stamped before {@code end}, then reports. */
+  public record RunWindow(long end) implements Command {
+  }
+
+  /** An event from another process, to be handled at {@code time}. */
+  public record Deliver(long time, long tie, Object payload) implements Command {
+  }
+
+  /** Asks for the final figures. */
+  public record Collect() implements Command {
+  }
+
+  private final int local;
+  private final ActorRef<LpPartition.Command> partition;
+  private final EventHeap pending = new EventHeap(8);
+  private final LpCore<?> core;
+  private Directory directory;
+  private int[] noticeTargets = new int[8];
+  private long[] noticeTimes = new long[8];
+  private int notices;
+
+  static Behavior<Command> create(int id, int local, LogicalProcess<?> process, long lookahead, long seed,
+      DeliveryListener listener, ActorRef<LpPartition.Command> partition) {
+    return Behaviors.setup(ctx -> new LpActor(ctx, id, local, process, lookahead, seed, listener, partition));
+  }
+
+  private LpActor(ActorContext<Command> ctx, int id, int local, LogicalProcess<?> process, long lookahead,
+      long seed, DeliveryListener listener, ActorRef<LpPartition.Command> partition) {
+    super(ctx);
+    this.local = local;
+    this.partition = partition;
+    this.core = new LpCore<>(id, process, lookahead, seed, listener, this::post);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Deliver.class, this::onDeliver)
+        .onMessage(RunWindow.class, this::onRunWindow)
+        .onMessage(Init.class, this::onInit)
+        .onMessage(Collect.class, this::onCollect)
+        .build();
+  }
+
+  private Behavior<Command> onDeliver(Deliver msg) {
+    pending.push(msg.time(), msg.tie(), 0, msg.payload());
+    return this;
+  }
+
+  private Behavior<Command> onInit(Init msg) {
+    directory = msg.directory();
+    try {
+      core.start();
+    } catch (RuntimeException e) {
+      return failed(0, e);
+    }
+    return report();
+  }
+
+  private Behavior<Command> onRunWindow(RunWindow msg) {
+    long time = 0;
+    try {
+      while (pending.peekTime() < msg.end()) {
+        time = pending.peekTime();
+        long tie = pending.peekTie();
+        Object payload = pending.peekPayload();
+        pending.removeTop();
+        core.deliver(time, tie, payload);
+      }
+    } catch (RuntimeException e) {
+      return failed(time, e);
+    }
+    return report();
+  }
+
+  private Behavior<Command> onCollect(Collect msg) {
+    partition.tell(new LpPartition.LpFinal(local, core.hash(), core.events(), core.now()));
+    return this;
+  }
+
+  private void post(long time, long tie, int target, Object payload) {
+    if (target == core.id()) {
+      pending.push(time, tie, 0, payload);
+      return;
+    }
+    directory.get(target).tell(new Deliver(time, tie, payload));
+    if (notices == noticeTargets.length) {
+      noticeTargets = Arrays.copyOf(noticeTargets, notices * 2);
+      noticeTimes = Arrays.copyOf(noticeTimes, notices * 2);
+    }
+    noticeTargets[notices] = target;
+    noticeTimes[notices] = time;
+    notices++;
+  }
+
+  private Behavior<Command> report() {
+    partition.tell(new LpPartition.LpDone(local, pending.peekTime(), Arrays.copyOf(noticeTargets, notices),
+        Arrays.copyOf(noticeTimes, notices)));
+    notices = 0;
+    return this;
+  }
+
+  private Behavior<Command> failed(long time, RuntimeException e) {
+    partition.tell(new LpPartition.LpFailed(core.id(), time, e));
+    return Behaviors.stopped();
+  }
+}

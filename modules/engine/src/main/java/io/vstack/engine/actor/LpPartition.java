@@ -1,0 +1,247 @@
+package io.vstack.engine.actor;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.vstack.engine.DeliveryListener;
+import io.vstack.engine.EngineFailure;
+import io.vstack.engine.Model;
+import io.vstack.engine.core.EventHeap;
+import io.vstack.engine.core.NoticeBuffer;
+import io.vstack.engine.core.Partitioning;
+import io.vstack.engine.window.ClockCoordinator;
+import io.vstack.engine.window.PartitionCommand;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Hosts a block of {@link LpActor}s and settles windows for them. It activates only the processes with an event
+ * in the window (found through a heap of their next event times, never by scanning all of them), forwards its
+ * processes' send notices to the partitions of the targets once per window, and settles when its own processes
+ * are done and every other partition's notices for the window have arrived.
+ */
+public final class LpPartition extends AbstractBehavior<PartitionCommand> {
+
+  /** All of partition {@code partition}'s process actors, in id order. */
+  public record Members(int partition, List<ActorRef<LpActor.Command>> lps) implements PartitionCommand {
+  }
+
+  /** Processes of this partition that were sent events in {@code window}, and the events' times. */
+  public record Notices(long window, int[] targets, long[] times) implements PartitionCommand {
+  }
+
+  /** Internal: what hosted processes report back. */
+  public sealed interface Command extends PartitionCommand permits LpDone, LpFinal, LpFailed {
+  }
+
+  /** A hosted process finished its window; its next pending event and whom it sent to. */
+  public record LpDone(int local, long next, int[] targets, long[] times) implements Command {
+  }
+
+  /** A hosted process's final figures. */
+  public record LpFinal(int local, long hash, long events, long now) implements Command {
+  }
+
+  /** A hosted process's handler failed at virtual time {@code time}. */
+  public record LpFailed(int id, long time, Throwable cause) implements Command {
+  }
+
+  private static final long NONE = Long.MAX_VALUE;
+
+  private final int index;
+  private final Partitioning partitioning;
+  private final ActorRef<ClockCoordinator.Command> coordinator;
+  private final int first;
+  private final List<ActorRef<LpActor.Command>> lps = new ArrayList<>();
+  private final long[] next;
+  private final EventHeap activation;
+  private final List<List<ActorRef<LpActor.Command>>> members;
+  private List<ActorRef<PartitionCommand>> partitions = List.of();
+  private NoticeBuffer[] outgoing;
+  private int membersReceived;
+  private long window;
+  private int active;
+  private boolean ownDone;
+  private long noticesReceived;
+  private final long[] finalHashes;
+  private long finalEvents;
+  private long finalLast;
+  private int finals;
+
+  public static Behavior<PartitionCommand> create(int index, Partitioning partitioning, Model model, long seed,
+      DeliveryListener listener, ActorRef<ClockCoordinator.Command> coordinator) {
+    return Behaviors.setup(ctx -> new LpPartition(ctx, index, partitioning, model, seed, listener, coordinator));
+  }
+
+  private LpPartition(ActorContext<PartitionCommand> ctx, int index, Partitioning partitioning, Model model,
+      long seed, DeliveryListener listener, ActorRef<ClockCoordinator.Command> coordinator) {
+    super(ctx);
+    this.index = index;
+    this.partitioning = partitioning;
+    this.coordinator = coordinator;
+    this.first = partitioning.first(index);
+    int size = partitioning.size(index);
+    this.next = new long[size];
+    this.finalHashes = new long[size];
+    this.activation = new EventHeap(size);
+    this.members = new ArrayList<>();
+    for (int p = 0; p < partitioning.partitions(); p++) {
+      members.add(null);
+    }
+    ActorRef<Command> self = ctx.getSelf().narrow();
+    DispatcherSelector dispatcher = DispatcherSelector.fromConfig(ClockCoordinator.DISPATCHER);
+    for (int local = 0; local < size; local++) {
+      int id = first + local;
+      lps.add(ctx.spawn(LpActor.create(id, local, model.newProcess(id), model.lookahead(), seed, listener, self),
+          "lp-" + id, dispatcher));
+    }
+  }
+
+  @Override
+  public Receive<PartitionCommand> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(LpDone.class, this::onLpDone)
+        .onMessage(Notices.class, this::onNotices)
+        .onMessage(PartitionCommand.OpenWindow.class, this::onOpenWindow)
+        .onMessage(PartitionCommand.Start.class, this::onStart)
+        .onMessage(Members.class, this::onMembers)
+        .onMessage(PartitionCommand.Finish.class, this::onFinish)
+        .onMessage(LpFinal.class, this::onLpFinal)
+        .onMessage(LpFailed.class, this::onLpFailed)
+        .build();
+  }
+
+  private Behavior<PartitionCommand> onStart(PartitionCommand.Start msg) {
+    partitions = msg.partitions();
+    outgoing = new NoticeBuffer[partitions.size()];
+    Members mine = new Members(index, List.copyOf(lps));
+    partitions.forEach(p -> p.tell(mine));
+    return this;
+  }
+
+  private Behavior<PartitionCommand> onMembers(Members msg) {
+    members.set(msg.partition(), msg.lps());
+    if (++membersReceived == partitioning.partitions()) {
+      LpActor.Init init = new LpActor.Init(new Directory(members));
+      Arrays.fill(next, NONE);
+      active = lps.size();
+      lps.forEach(lp -> lp.tell(init));
+    }
+    return this;
+  }
+
+  private Behavior<PartitionCommand> onOpenWindow(PartitionCommand.OpenWindow msg) {
+    window = msg.window();
+    LpActor.RunWindow run = new LpActor.RunWindow(msg.end());
+    while (activation.peekTime() < msg.end()) {
+      long time = activation.peekTime();
+      int local = activation.peekTarget();
+      activation.removeTop();
+      if (next[local] == time) {
+        next[local] = NONE;
+        active++;
+        lps.get(local).tell(run);
+      }
+    }
+    if (active == 0) {
+      windowDone();
+    }
+    return this;
+  }
+
+  private Behavior<PartitionCommand> onLpDone(LpDone msg) {
+    noteNext(msg.local(), msg.next());
+    int[] targets = msg.targets();
+    long[] times = msg.times();
+    for (int i = 0; i < targets.length; i++) {
+      int p = partitioning.partitionOf(targets[i]);
+      if (p == index) {
+        noteNext(targets[i] - first, times[i]);
+      } else {
+        if (outgoing[p] == null) {
+          outgoing[p] = new NoticeBuffer();
+        }
+        outgoing[p].add(targets[i], times[i]);
+      }
+    }
+    if (--active == 0) {
+      windowDone();
+    }
+    return this;
+  }
+
+  private Behavior<PartitionCommand> onNotices(Notices msg) {
+    int[] targets = msg.targets();
+    long[] times = msg.times();
+    for (int i = 0; i < targets.length; i++) {
+      noteNext(targets[i] - first, times[i]);
+    }
+    noticesReceived++;
+    trySettle();
+    return this;
+  }
+
+  private void noteNext(int local, long time) {
+    if (time < next[local]) {
+      next[local] = time;
+      activation.push(time, 0, local, null);
+    }
+  }
+
+  private void windowDone() {
+    for (int p = 0; p < partitions.size(); p++) {
+      if (p != index) {
+        NoticeBuffer buffer = outgoing[p];
+        int n = buffer == null ? 0 : buffer.size();
+        int[] targets = new int[n];
+        long[] times = new long[n];
+        for (int i = 0; i < n; i++) {
+          targets[i] = buffer.target(i);
+          times[i] = buffer.time(i);
+        }
+        partitions.get(p).tell(new Notices(window, targets, times));
+        outgoing[p] = null;
+      }
+    }
+    ownDone = true;
+    trySettle();
+  }
+
+  private void trySettle() {
+    if (!ownDone || noticesReceived != (window + 1) * (partitions.size() - 1)) {
+      return;
+    }
+    ownDone = false;
+    while (activation.peekTime() != NONE && next[activation.peekTarget()] != activation.peekTime()) {
+      activation.removeTop();
+    }
+    coordinator.tell(new ClockCoordinator.Settled(index, window, activation.peekTime()));
+  }
+
+  private Behavior<PartitionCommand> onFinish(PartitionCommand.Finish msg) {
+    LpActor.Collect collect = new LpActor.Collect();
+    lps.forEach(lp -> lp.tell(collect));
+    return this;
+  }
+
+  private Behavior<PartitionCommand> onLpFinal(LpFinal msg) {
+    finalHashes[msg.local()] = msg.hash();
+    finalEvents += msg.events();
+    finalLast = Math.max(finalLast, msg.now());
+    if (++finals == lps.size()) {
+      coordinator.tell(new ClockCoordinator.Finished(index, finalHashes, finalEvents, finalLast));
+    }
+    return this;
+  }
+
+  private Behavior<PartitionCommand> onLpFailed(LpFailed msg) {
+    coordinator.tell(new ClockCoordinator.Failed(index, new EngineFailure("process " + msg.id() + " failed at t="
+        + msg.time() + ": " + msg.cause().getMessage(), msg.cause())));
+    return this;
+  }
+}

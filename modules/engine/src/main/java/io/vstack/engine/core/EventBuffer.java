@@ -1,0 +1,49 @@
+package io.vstack.engine.core;
+
+import java.util.Arrays;
+
+/** Events in send order, as parallel arrays: one window's traffic from one partition to another. */
+public final class EventBuffer {
+  private long[] time;
+  private long[] tie;
+  private int[] target;
+  private Object[] payload;
+  private int size;
+
+  public EventBuffer() {
+    this(16);
+  }
+
+  public EventBuffer(int initialCapacity) {
+    int capacity = Math.max(4, initialCapacity);
+    time = new long[capacity];
+    tie = new long[capacity];
+    target = new int[capacity];
+    payload = new Object[capacity];
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public void add(long t, long k, int tgt, Object p) {
+    if (size == time.length) {
+      int capacity = size * 2;
+      time = Arrays.copyOf(time, capacity);
+      tie = Arrays.copyOf(tie, capacity);
+      target = Arrays.copyOf(target, capacity);
+      payload = Arrays.copyOf(payload, capacity);
+    }
+    time[size] = t;
+    tie[size] = k;
+    target[size] = tgt;
+    payload[size] = p;
+    size++;
+  }
+
+  public void drainInto(EventHeap heap) {
+    for (int i = 0; i < size; i++) {
+      heap.push(time[i], tie[i], target[i], payload[i]);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.vstack.engine.core;
+
+import io.vstack.engine.CausalityViolation;
+import io.vstack.engine.Context;
+import io.vstack.engine.DeliveryListener;
+import io.vstack.engine.LogicalProcess;
+import io.vstack.engine.LookaheadViolation;
+import io.vstack.engine.LpRef;
+import java.util.SplittableRandom;
+
+/**
+ * One logical process as every executor runs it: its clock, send sequence, random stream and sequence hash
+ * around the model's handler. Executors differ only in the {@link Outbox} that carries what it sends.
+ */
+public final class LpCore<M> implements Context<M> {
+
+  /** Where a process's sends and self-schedules go; the executor decides how they reach their target. */
+  @FunctionalInterface
+  public interface Outbox {
+    void post(long time, long tie, int target, Object message);
+  }
+
+  private final int id;
+  private final LpRef<M> self;
+  private final LogicalProcess<M> process;
+  private final long lookahead;
+  private final SplittableRandom random;
+  private final DeliveryListener listener;
+  private final Outbox outbox;
+  private long now;
+  private long seq;
+  private long hash = SequenceHash.EMPTY;
+  private long events;
+
+  @SuppressWarnings("unchecked")
+  public LpCore(int id, LogicalProcess<?> process, long lookahead, long runSeed, DeliveryListener listener,
+      Outbox outbox) {
+    if (id >= Ties.MAX_PROCESSES) {
+      throw new IllegalArgumentException("at most " + Ties.MAX_PROCESSES + " logical processes, id was " + id);
+    }
+    this.id = id;
+    this.self = LpRef.of(id);
+    this.process = (LogicalProcess<M>) process;
+    this.lookahead = lookahead;
+    this.random = new SplittableRandom(Mix.processSeed(runSeed, id));
+    this.listener = listener;
+    this.outbox = outbox;
+  }
+
+  public void start() {
+    process.start(this);
+  }
+
+  @SuppressWarnings("unchecked")
+  public void deliver(long time, long tie, Object message) {
+    if (time < now) {
+      throw new CausalityViolation("process " + id + " at t=" + now + " was handed an event stamped t=" + time
+          + " from process " + Ties.sender(tie));
+    }
+    now = time;
+    events++;
+    hash = SequenceHash.step(hash, time, tie, message);
+    if (listener != DeliveryListener.NONE) {
+      listener.onDeliver(time, Ties.sender(tie), id, message);
+    }
+    process.handle((M) message, this);
+  }
+
+  public int id() {
+    return id;
+  }
+
+  public long hash() {
+    return hash;
+  }
+
+  public long events() {
+    return events;
+  }
+
+  public LogicalProcess<M> process() {
+    return process;
+  }
+
+  @Override
+  public long now() {
+    return now;
+  }
+
+  @Override
+  public LpRef<M> self() {
+    return self;
+  }
+
+  @Override
+  public <T> void send(LpRef<T> target, long delay, T message) {
+    if (target.id() != id && delay < lookahead) {
+      throw new LookaheadViolation("process " + id + " at t=" + now + " sent " + message.getClass().getSimpleName()
+          + " to process " + target.id() + " with latency " + delay + " < lookahead " + lookahead);
+    }
+    post(delay, target.id(), message);
+  }
+
+  @Override
+  public void schedule(long delay, M message) {
+    post(delay, id, message);
+  }
+
+  private void post(long delay, int target, Object message) {
+    if (delay < 0 || delay > Long.MAX_VALUE - now) {
+      throw new IllegalArgumentException("process " + id + " at t=" + now + ": delay " + delay
+          + " is negative or overflows virtual time");
+    }
+    if (message == null) {
+      throw new IllegalArgumentException("process " + id + " at t=" + now + ": null message");
+    }
+    outbox.post(now + delay, Ties.of(id, seq++), target, message);
+  }
+
+  @Override
+  public SplittableRandom random() {
+    return random;
+  }
+}

@@ -1,0 +1,169 @@
+package io.vstack.engine.partitioned;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.vstack.engine.DeliveryListener;
+import io.vstack.engine.EngineFailure;
+import io.vstack.engine.Model;
+import io.vstack.engine.core.EventBuffer;
+import io.vstack.engine.core.EventHeap;
+import io.vstack.engine.core.LpCore;
+import io.vstack.engine.core.Partitioning;
+import io.vstack.engine.window.ClockCoordinator;
+import io.vstack.engine.window.PartitionCommand;
+import java.util.List;
+
+/**
+ * One actor running a block of logical processes' handlers in-line from one local heap. Events between its own
+ * processes never leave it; events for other partitions are batched and sent once per window, and the window
+ * settles when every other partition's batch for it has arrived.
+ */
+public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
+
+  /** Every event another partition's processes sent to this partition's processes in {@code window}. */
+  public record Batch(long window, EventBuffer events) implements PartitionCommand {
+  }
+
+  private final int index;
+  private final Partitioning partitioning;
+  private final ActorRef<ClockCoordinator.Command> coordinator;
+  private final int first;
+  private final LpCore<?>[] cores;
+  private final EventHeap heap;
+  private List<ActorRef<PartitionCommand>> partitions = List.of();
+  private EventBuffer[] outgoing;
+  private long window;
+  private boolean ownDone;
+  private long batchesReceived;
+
+  public static Behavior<PartitionCommand> create(int index, Partitioning partitioning, Model model, long seed,
+      DeliveryListener listener, ActorRef<ClockCoordinator.Command> coordinator) {
+    return Behaviors.setup(ctx -> new InlinePartition(ctx, index, partitioning, model, seed, listener,
+        coordinator));
+  }
+
+  private InlinePartition(ActorContext<PartitionCommand> ctx, int index, Partitioning partitioning, Model model,
+      long seed, DeliveryListener listener, ActorRef<ClockCoordinator.Command> coordinator) {
+    super(ctx);
+    this.index = index;
+    this.partitioning = partitioning;
+    this.coordinator = coordinator;
+    this.first = partitioning.first(index);
+    int size = partitioning.size(index);
+    this.cores = new LpCore<?>[size];
+    this.heap = new EventHeap(size * 4);
+    LpCore.Outbox outbox = this::post;
+    for (int local = 0; local < size; local++) {
+      int id = first + local;
+      cores[local] = new LpCore<>(id, model.newProcess(id), model.lookahead(), seed, listener, outbox);
+    }
+  }
+
+  @Override
+  public Receive<PartitionCommand> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Batch.class, this::onBatch)
+        .onMessage(PartitionCommand.OpenWindow.class, this::onOpenWindow)
+        .onMessage(PartitionCommand.Start.class, this::onStart)
+        .onMessage(PartitionCommand.Finish.class, this::onFinish)
+        .build();
+  }
+
+  private Behavior<PartitionCommand> onStart(PartitionCommand.Start msg) {
+    partitions = msg.partitions();
+    outgoing = new EventBuffer[partitions.size()];
+    int current = first;
+    try {
+      for (LpCore<?> core : cores) {
+        current = core.id();
+        core.start();
+      }
+    } catch (RuntimeException e) {
+      return failed(current, 0, e);
+    }
+    windowDone();
+    return this;
+  }
+
+  private Behavior<PartitionCommand> onOpenWindow(PartitionCommand.OpenWindow msg) {
+    window = msg.window();
+    long end = msg.end();
+    long time = 0;
+    int target = first;
+    try {
+      while (heap.peekTime() < end) {
+        time = heap.peekTime();
+        long tie = heap.peekTie();
+        target = heap.peekTarget();
+        Object payload = heap.peekPayload();
+        heap.removeTop();
+        cores[target - first].deliver(time, tie, payload);
+      }
+    } catch (RuntimeException e) {
+      return failed(target, time, e);
+    }
+    windowDone();
+    return this;
+  }
+
+  private Behavior<PartitionCommand> onBatch(Batch msg) {
+    msg.events().drainInto(heap);
+    batchesReceived++;
+    trySettle();
+    return this;
+  }
+
+  private void post(long time, long tie, int target, Object payload) {
+    int p = partitioning.partitionOf(target);
+    if (p == index) {
+      heap.push(time, tie, target, payload);
+      return;
+    }
+    if (outgoing[p] == null) {
+      outgoing[p] = new EventBuffer();
+    }
+    outgoing[p].add(time, tie, target, payload);
+  }
+
+  private void windowDone() {
+    for (int p = 0; p < partitions.size(); p++) {
+      if (p != index) {
+        EventBuffer events = outgoing[p] == null ? new EventBuffer(0) : outgoing[p];
+        partitions.get(p).tell(new Batch(window, events));
+        outgoing[p] = null;
+      }
+    }
+    ownDone = true;
+    trySettle();
+  }
+
+  private void trySettle() {
+    if (ownDone && batchesReceived == (window + 1) * (partitions.size() - 1)) {
+      ownDone = false;
+      coordinator.tell(new ClockCoordinator.Settled(index, window, heap.peekTime()));
+    }
+  }
+
+  private Behavior<PartitionCommand> onFinish(PartitionCommand.Finish msg) {
+    long[] hashes = new long[cores.length];
+    long events = 0;
+    long last = 0;
+    for (int i = 0; i < cores.length; i++) {
+      hashes[i] = cores[i].hash();
+      events += cores[i].events();
+      last = Math.max(last, cores[i].now());
+    }
+    coordinator.tell(new ClockCoordinator.Finished(index, hashes, events, last));
+    return this;
+  }
+
+  private Behavior<PartitionCommand> failed(int id, long time, RuntimeException e) {
+    coordinator.tell(new ClockCoordinator.Failed(index, new EngineFailure("process " + id + " failed at t=" + time
+        + ": " + e.getMessage(), e)));
+    return this;
+  }
+}

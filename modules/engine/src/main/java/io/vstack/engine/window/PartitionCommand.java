@@ -1,0 +1,24 @@
+package io.vstack.engine.window;
+
+import akka.actor.typed.ActorRef;
+import java.util.List;
+
+/**
+ * What the {@link ClockCoordinator} tells a partition. A partition hosts a contiguous block of logical processes
+ * (as child actors or in-line) and answers every window with one {@link ClockCoordinator.Settled}. Partition
+ * implementations add their own internal messages to this interface.
+ */
+public interface PartitionCommand {
+
+  /** Wires the partitions to each other and runs window 0: every hosted process's start at time 0. */
+  record Start(List<ActorRef<PartitionCommand>> partitions) implements PartitionCommand {
+  }
+
+  /** Delivers every hosted event stamped before {@code end}, then settles window {@code window}. */
+  record OpenWindow(long window, long end) implements PartitionCommand {
+  }
+
+  /** Reports final per-process figures with {@link ClockCoordinator.Finished} and stops. */
+  record Finish() implements PartitionCommand {
+  }
+}
