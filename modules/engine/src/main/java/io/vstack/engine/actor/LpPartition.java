@@ -3,6 +3,8 @@ package io.vstack.engine.actor;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.MailboxSelector;
+import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -94,11 +96,12 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
       members.add(null);
     }
     ActorRef<Command> self = ctx.getSelf().narrow();
-    DispatcherSelector dispatcher = DispatcherSelector.fromConfig(ClockCoordinator.DISPATCHER);
+    Props props = DispatcherSelector.fromConfig(ClockCoordinator.DISPATCHER)
+        .withNext(MailboxSelector.fromConfig(ClockCoordinator.MAILBOX));
     for (int local = 0; local < size; local++) {
       int id = first + local;
       lps.add(ctx.spawn(LpActor.create(id, local, model.newProcess(id), model.lookahead(), seed, listener, self),
-          "lp-" + id, dispatcher));
+          "lp-" + id, props));
     }
   }
 

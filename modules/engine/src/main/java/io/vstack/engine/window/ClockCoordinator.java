@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Command> {
 
   public static final String DISPATCHER = "vstack.engine.dispatcher";
+  public static final String MAILBOX = "vstack.engine.mailbox";
 
   public sealed interface Command permits Settled, Finished, Failed {
   }

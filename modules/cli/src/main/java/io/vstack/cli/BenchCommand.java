@@ -1,0 +1,9 @@
+package io.vstack.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code vstack bench}: named benchmark suites. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure vstack's speed.",
+    subcommands = {Bench.class})
+public final class BenchCommand {
+}

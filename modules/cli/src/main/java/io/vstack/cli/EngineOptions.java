@@ -1,0 +1,36 @@
+package io.vstack.cli;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Engine flags shared by the commands that run models; each overrides its {@code vstack.engine} key. */
+public final class EngineOptions {
+
+  @Option(names = "--executor", paramLabel = "KIND",
+      description = "actor | partitioned | sequential (default: vstack.engine.executor)")
+  private EngineSettings.ExecutorKind executor;
+
+  @Option(names = "--threads", paramLabel = "N", description = "engine threads (default: vstack.engine.threads)")
+  private Integer threads;
+
+  @Option(names = "--partitions", paramLabel = "N",
+      description = "partition actors (default: vstack.engine.partitions)")
+  private Integer partitions;
+
+  /** The configured settings with this command line's flags applied. */
+  public EngineSettings settings() {
+    Map<String, Object> flags = new LinkedHashMap<>();
+    if (executor != null) {
+      flags.put("vstack.engine.executor", executor.name());
+    }
+    if (threads != null) {
+      flags.put("vstack.engine.threads", threads);
+    }
+    if (partitions != null) {
+      flags.put("vstack.engine.partitions", partitions);
+    }
+    return EngineSettings.from(ConfigFactory.parseMap(flags, "command line").withFallback(ConfigFactory.load()));
+  }
+}
