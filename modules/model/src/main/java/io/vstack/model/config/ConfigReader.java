@@ -1,0 +1,190 @@
+package io.vstack.model.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one configuration section with checks: every error names the file (or "command line"), the full key and
+ * what would have been allowed. Unknown keys are errors too, so a typo never silently falls back to a default.
+ */
+public final class ConfigReader {
+  private final Config config;
+  private final String prefix;
+  private final String source;
+
+  public ConfigReader(Config config, String prefix, String source) {
+    this.config = config;
+    this.prefix = prefix;
+    this.source = source;
+  }
+
+  public ConfigReader section(String key, String... allowedKeys) {
+    Config sub;
+    try {
+      sub = config.getConfig(key);
+    } catch (ConfigException.Missing e) {
+      throw error(key, "is missing; expected a section with keys " + String.join(", ", allowedKeys));
+    } catch (ConfigException.WrongType e) {
+      throw error(key, "must be a section { ... } with keys " + String.join(", ", allowedKeys));
+    }
+    ConfigReader reader = new ConfigReader(sub, full(key) + ".", source);
+    reader.onlyKeys(allowedKeys);
+    return reader;
+  }
+
+  /** Fails on any key of this section that is not in {@code allowed}. */
+  public void onlyKeys(String... allowed) {
+    Set<String> allowedSet = Set.of(allowed);
+    Set<String> present = new TreeSet<>();
+    for (Map.Entry<String, ConfigValue> e : config.root().entrySet()) {
+      present.add(e.getKey());
+    }
+    for (String key : present) {
+      if (!allowedSet.contains(key)) {
+        throw error(key, "is not a known key; allowed here: " + Arrays.stream(allowed).sorted()
+            .collect(Collectors.joining(", ")));
+      }
+    }
+  }
+
+  /** Names of the entries of section {@code key}, sorted; empty when it is absent. */
+  public String[] keysOf(String key) {
+    if (!config.hasPath(key)) {
+      return new String[0];
+    }
+    try {
+      return new TreeSet<>(config.getConfig(key).root().keySet()).toArray(String[]::new);
+    } catch (ConfigException.WrongType e) {
+      throw error(key, "must be a section { ... }");
+    }
+  }
+
+  public boolean has(String key) {
+    return config.hasPath(key);
+  }
+
+  public String string(String key) {
+    try {
+      return config.getString(key);
+    } catch (ConfigException.Missing e) {
+      throw error(key, "is missing");
+    } catch (ConfigException.WrongType e) {
+      throw error(key, "must be a string");
+    }
+  }
+
+  public <E extends Enum<E>> E choice(String key, Class<E> type) {
+    String value = string(key);
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(value.replace('-', '_'))) {
+        return e;
+      }
+    }
+    throw error(key, "= '" + value + "' is not one of " + Arrays.stream(type.getEnumConstants())
+        .map(e -> e.name().replace('_', '-')).collect(Collectors.joining(", ")));
+  }
+
+  public long positiveLong(String key) {
+    long value = number(key).longValue();
+    if (value <= 0) {
+      throw error(key, "= " + value + ": must be > 0");
+    }
+    return value;
+  }
+
+  public int positiveInt(String key) {
+    return toInt(key, positiveLong(key));
+  }
+
+  public int nonNegativeInt(String key) {
+    long value = number(key).longValue();
+    if (value < 0) {
+      throw error(key, "= " + value + ": must be >= 0");
+    }
+    return toInt(key, value);
+  }
+
+  public double positiveDouble(String key) {
+    double value = number(key).doubleValue();
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw error(key, "= " + value + ": must be a finite number > 0");
+    }
+    return value;
+  }
+
+  public boolean onOff(String key) {
+    String value = string(key);
+    return switch (value) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw error(key, "= '" + value + "' is not one of on, off");
+    };
+  }
+
+  /** A HOCON duration ("50us", "10ms", "1.5s") in nanoseconds, >= 0. */
+  public long nanos(String key) {
+    Duration d;
+    try {
+      d = config.getDuration(key);
+    } catch (ConfigException.Missing e) {
+      throw error(key, "is missing; expected a duration such as 50us, 10ms or 1.5s");
+    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+      throw error(key, "must be a duration such as 50us, 10ms or 1.5s");
+    }
+    if (d.isNegative()) {
+      throw error(key, "= " + d + ": must not be negative");
+    }
+    return d.toNanos();
+  }
+
+  public List<String> strings(String key) {
+    try {
+      return config.getStringList(key);
+    } catch (ConfigException.Missing e) {
+      throw error(key, "is missing");
+    } catch (ConfigException.WrongType e) {
+      throw error(key, "must be a list of strings");
+    }
+  }
+
+  public InvalidConfig error(String key, String problem) {
+    String origin = source;
+    if (config.hasPathOrNull(key)) {
+      origin = describe(config.getValue(key).origin().description());
+    }
+    return new InvalidConfig(origin + ": " + full(key) + " " + problem);
+  }
+
+  private Number number(String key) {
+    try {
+      return config.getNumber(key);
+    } catch (ConfigException.Missing e) {
+      throw error(key, "is missing; expected a number");
+    } catch (ConfigException.WrongType e) {
+      throw error(key, "must be a number");
+    }
+  }
+
+  private int toInt(String key, long value) {
+    if (value > Integer.MAX_VALUE) {
+      throw error(key, "= " + value + ": must be at most " + Integer.MAX_VALUE);
+    }
+    return (int) value;
+  }
+
+  private String full(String key) {
+    return prefix + key;
+  }
+
+  private String describe(String origin) {
+    return origin.startsWith("merge of ") ? source : origin;
+  }
+}

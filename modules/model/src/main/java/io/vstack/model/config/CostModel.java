@@ -1,0 +1,86 @@
+package io.vstack.model.config;
+
+/**
+ * Every duration and rate the model charges, read from {@code conf/cost-model.conf}, where each value states its
+ * source or that it is an assumption. Durations are in nanoseconds of virtual time.
+ *
+ * @param messageLatency        latency of every message between two components; the engine's lookahead
+ * @param parseConfig           xl: parse the guest config and set up the create (dom0 CPU)
+ * @param nameLookupsPerCreate  libxl_name_to_domid calls per creation, each listing every domain's name
+ * @param cacheLookup           a lookup in the toolstack-side Xenstore cache (dom0 CPU)
+ * @param buildBase             libxl build: kernel load and start info (dom0 CPU)
+ * @param buildPerGib           libxl build: page tables per GiB of guest memory (dom0 CPU)
+ * @param destroyBase           xl destroy: bookkeeping before teardown (dom0 CPU)
+ * @param createDomain          XEN_DOMCTL_createdomain (hypervisor, under domctl_lock)
+ * @param destroyDomain         XEN_DOMCTL_destroydomain without the memory release (under domctl_lock)
+ * @param unpause               XEN_DOMCTL_unpausedomain (under domctl_lock)
+ * @param populatePerGib        populate_physmap per GiB (hypervisor CPU of the calling dom0 vCPU)
+ * @param heapLockPerGib        time under heap_lock per GiB allocated
+ * @param maxDomains            domids available to guests
+ * @param xsOp                  xenstored time per request
+ * @param xsPerEntry            xenstored time per child listed by a directory request
+ * @param xsTxCopyPerNode       transaction start: copy of the store, per node (C xenstored before 4.9)
+ * @param xsCommitPerNode       transaction commit, per node the transaction touched
+ * @param xsMaxRetries          EAGAIN retries before a creation gives up
+ * @param vifHotplug            vif hotplug script in dom0 (dom0 CPU)
+ * @param vbdHotplug            vbd hotplug script in dom0 (dom0 CPU)
+ * @param kernelBoot            guest kernel boot to user space (guest vCPU 0)
+ * @param scrubGibPerSecond     memory one pCPU zeroes per second on its own node
+ * @param numaFactor            how much slower scrubbing another node's memory is
+ * @param scrubBatchMib         memory scrubbed per step (one preemption check / one scrub request)
+ * @param pageKib               page size used for page accounting
+ */
+public record CostModel(long messageLatency, long parseConfig, int nameLookupsPerCreate, long cacheLookup,
+    long buildBase, long buildPerGib, long destroyBase, long createDomain, long destroyDomain, long unpause,
+    long populatePerGib, long heapLockPerGib, int maxDomains, long xsOp, long xsPerEntry, long xsTxCopyPerNode,
+    long xsCommitPerNode, int xsMaxRetries, long vifHotplug, long vbdHotplug, long kernelBoot,
+    double scrubGibPerSecond, double numaFactor, long scrubBatchMib, long pageKib) {
+
+  static CostModel read(ConfigReader cost) {
+    cost.onlyKeys("message-latency", "toolstack", "hypervisor", "xenstore", "devices", "guest", "scrub", "memory");
+    ConfigReader ts = cost.section("toolstack", "parse-config", "name-lookups-per-create", "cache-lookup",
+        "build-base", "build-per-gib", "destroy-base");
+    ConfigReader hv = cost.section("hypervisor", "createdomain", "destroydomain", "unpause", "populate-per-gib",
+        "heap-lock-per-gib", "max-domains");
+    ConfigReader xs = cost.section("xenstore", "op", "per-entry", "tx-copy-per-node", "commit-per-node",
+        "max-retries");
+    ConfigReader dev = cost.section("devices", "vif-hotplug", "vbd-hotplug");
+    ConfigReader guest = cost.section("guest", "kernel-boot");
+    ConfigReader scrub = cost.section("scrub", "gib-per-second", "numa-factor", "batch-mib");
+    ConfigReader memory = cost.section("memory", "page-kib");
+    long latency = cost.nanos("message-latency");
+    if (latency <= 0) {
+      throw cost.error("message-latency", "must be > 0: it is the simulator's lookahead");
+    }
+    double numa = scrub.positiveDouble("numa-factor");
+    if (numa < 1.0) {
+      throw scrub.error("numa-factor", "= " + numa + ": must be >= 1 (remote memory is never faster than local)");
+    }
+    return new CostModel(latency, ts.nanos("parse-config"), ts.nonNegativeInt("name-lookups-per-create"),
+        ts.nanos("cache-lookup"), ts.nanos("build-base"), ts.nanos("build-per-gib"), ts.nanos("destroy-base"),
+        hv.nanos("createdomain"), hv.nanos("destroydomain"), hv.nanos("unpause"), hv.nanos("populate-per-gib"),
+        hv.nanos("heap-lock-per-gib"), hv.positiveInt("max-domains"), xs.nanos("op"), xs.nanos("per-entry"),
+        xs.nanos("tx-copy-per-node"), xs.nanos("commit-per-node"), xs.nonNegativeInt("max-retries"),
+        dev.nanos("vif-hotplug"), dev.nanos("vbd-hotplug"), guest.nanos("kernel-boot"),
+        scrub.positiveDouble("gib-per-second"), numa, scrub.positiveLong("batch-mib"), memory.positiveLong("page-kib"));
+  }
+
+  public long pagesFor(long mib) {
+    return mib * 1024 / pageKib;
+  }
+
+  public double gib(long pages) {
+    return pages * (double) pageKib / (1024 * 1024);
+  }
+
+  /** Time for one pCPU to scrub {@code pages}, on its own node or another one. */
+  public long scrubTime(long pages, boolean remote) {
+    double seconds = gib(pages) / scrubGibPerSecond * (remote ? numaFactor : 1.0);
+    return Math.round(seconds * 1e9);
+  }
+
+  /** Scales a per-GiB cost to {@code pages}. */
+  public long perGib(long perGibCost, long pages) {
+    return Math.round(perGibCost * gib(pages));
+  }
+}

@@ -1,0 +1,127 @@
+package io.vstack.model.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One fully checked scenario: host, guests, switches, cost model and workload. Loaded from a scenario file on
+ * top of {@code conf/cost-model.conf} and {@code conf/hosts.conf}, with {@code --set key=value} overrides on top.
+ */
+public record Scenario(String name, long seed, Topology host, GuestType guest, Switches switches, CostModel cost,
+    WorkloadSpec workload) {
+
+  public Scenario with(Switches newSwitches) {
+    return new Scenario(name, seed, host, guest, newSwitches, cost, workload);
+  }
+
+  /**
+   * Loads {@code file} (or only the defaults when null) with {@code overrides}; keys of overrides are relative to
+   * {@code scenario} unless they start with {@code cost.} or {@code hosts.}.
+   */
+  public static Scenario load(Path confDir, Path file, List<String> overrides) {
+    Config defaults = parse(confDir.resolve("cost-model.conf"))
+        .withFallback(parse(confDir.resolve("hosts.conf")));
+    Config scenarioConfig = file == null ? parse(confDir.resolve("scenarios").resolve("default.conf")) : parse(file);
+    String source = file == null ? confDir.resolve("scenarios").resolve("default.conf").toString() : file.toString();
+    Config merged = overridesOf(overrides).withFallback(scenarioConfig).withFallback(defaults);
+    try {
+      merged = merged.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+    } catch (ConfigException e) {
+      throw new InvalidConfig(source + ": " + e.getMessage());
+    }
+    return read(new ConfigReader(merged, "", source));
+  }
+
+  static Scenario read(ConfigReader root) {
+    root.onlyKeys("scenario", "cost", "hosts");
+    ConfigReader s = root.section("scenario", "name", "seed", "host", "guest", "toolstack", "xenstore", "scrub",
+        "workload");
+    ConfigReader hosts = root.section("hosts", hostNames(root));
+    String hostName = s.string("host");
+    if (!hosts.has(hostName)) {
+      throw s.error("host", "= '" + hostName + "' is not a host in hosts.conf; known hosts: "
+          + String.join(", ", hostNames(root)));
+    }
+    Topology host = Topology.read(hosts, hostName);
+    GuestType guest = GuestType.read(s.section("guest", "memory-mib", "vcpus", "vifs", "vbds"));
+    ConfigReader ts = s.section("toolstack", "mode", "workers");
+    ConfigReader xs = s.section("xenstore", "cache", "shards", "conflict");
+    ConfigReader scrub = s.section("scrub", "placement");
+    Switches switches = new Switches(ts.choice("mode", Switches.ToolstackMode.class), xs.onOff("cache"),
+        scrub.choice("placement", Switches.ScrubPlacement.class), ts.positiveInt("workers"),
+        xs.positiveInt("shards"), xs.choice("conflict", Switches.ConflictRule.class));
+    CostModel cost = CostModel.read(root.section("cost", "message-latency", "toolstack", "hypervisor", "xenstore",
+        "devices", "guest", "scrub", "memory"));
+    WorkloadSpec workload = WorkloadSpec.read(s.section("workload", "guests", "destroy"));
+    long seed;
+    try {
+      seed = Long.parseLong(s.string("seed"));
+    } catch (NumberFormatException e) {
+      throw s.error("seed", "must be a whole number");
+    }
+    Scenario scenario = new Scenario(s.string("name"), seed, host, guest, switches, cost, workload);
+    scenario.check(s);
+    return scenario;
+  }
+
+  private void check(ConfigReader s) {
+    long hostMib = host.memoryMib() * host.nodes();
+    if (guest.memoryMib() > hostMib) {
+      throw s.error("guest.memory-mib", "= " + guest.memoryMib() + ": more than the whole host has (" + hostMib
+          + " MiB on " + host.name() + ")");
+    }
+    if (guest.vcpus() > host.pcpus() - host.dom0Vcpus()) {
+      throw s.error("guest.vcpus", "= " + guest.vcpus() + ": more than the host's guest pCPUs ("
+          + (host.pcpus() - host.dom0Vcpus()) + ")");
+    }
+    if (switches.shards() > host.pcpus()) {
+      throw s.error("xenstore.shards", "= " + switches.shards() + ": at most one shard per pCPU ("
+          + host.pcpus() + ")");
+    }
+  }
+
+  private static String[] hostNames(ConfigReader root) {
+    return root.keysOf("hosts");
+  }
+
+  private static Config overridesOf(List<String> overrides) {
+    StringBuilder hocon = new StringBuilder();
+    for (String o : overrides) {
+      int eq = o.indexOf('=');
+      if (eq <= 0) {
+        throw new InvalidConfig("command line: --set " + o + ": expected key=value, e.g. toolstack.mode=parallel");
+      }
+      String key = o.substring(0, eq).trim();
+      String full = key.startsWith("cost.") || key.startsWith("hosts.") || key.startsWith("scenario.") ? key
+          : "scenario." + key;
+      hocon.append(full).append(" = ").append(quoteIfNeeded(o.substring(eq + 1).trim())).append('\n');
+    }
+    try {
+      return ConfigFactory.parseString(hocon.toString(), ConfigParseOptions.defaults()
+          .setOriginDescription("command line"));
+    } catch (ConfigException e) {
+      throw new InvalidConfig("command line: --set: " + e.getMessage());
+    }
+  }
+
+  private static String quoteIfNeeded(String value) {
+    return value.matches("[A-Za-z0-9._-]+") ? value : "\"" + value.replace("\"", "\\\"") + "\"";
+  }
+
+  private static Config parse(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidConfig(file + ": no such file");
+    }
+    try {
+      return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new InvalidConfig(file + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.vstack.model.domain;
+
+import io.vstack.engine.Context;
+import io.vstack.engine.LogicalProcess;
+import io.vstack.engine.LpRef;
+import io.vstack.model.XenMsg;
+import io.vstack.model.pcpu.Pcpu;
+import io.vstack.model.pcpu.WorkKind;
+
+/**
+ * A guest's lifecycle: requested, creating, running (after its kernel booted), destroying, gone; or failed when
+ * its creation did not complete. Once unpaused it boots its kernel on its vCPU 0's pCPU.
+ */
+public final class Domain implements LogicalProcess<XenMsg> {
+
+  public sealed interface Command extends XenMsg permits Creating, Boot, Booted, Destroying, Gone, Failed {
+  }
+
+  /** A toolstack worker started creating this guest. */
+  public record Creating() implements Command {
+  }
+
+  /** The guest was unpaused as {@code domid}: boot the kernel on {@code pcpu}, then tell {@code watcher}. */
+  public record Boot(int domid, LpRef<XenMsg> pcpu, LpRef<XenMsg> watcher) implements Command {
+  }
+
+  /** Internal: the kernel finished booting. */
+  record Booted() implements Command {
+  }
+
+  /** A toolstack worker started destroying this guest. */
+  public record Destroying() implements Command {
+  }
+
+  /** Destruction finished: memory scrubbed, Xenstore cleaned, domid released. */
+  public record Gone() implements Command {
+  }
+
+  /** The creation failed for {@code reason}. */
+  public record Failed(String reason) implements Command {
+  }
+
+  /** Sent to the boot's {@code watcher} when the guest runs. */
+  public record GuestRunning(int guest, long at) implements XenMsg {
+  }
+
+  /** Where a guest is in its life. */
+  public enum State { requested, creating, booting, running, destroying, gone, failed }
+
+  private final int guest;
+  private final long kernelBoot;
+  private final long latency;
+  private final LpRef<XenMsg> self;
+  private State state = State.requested;
+  private int domid;
+  private LpRef<XenMsg> watcher;
+  private long unpausedAt = -1;
+  private long runningAt = -1;
+  private String failure = "";
+
+  public Domain(int guest, long kernelBoot, long latency, LpRef<XenMsg> self) {
+    this.guest = guest;
+    this.kernelBoot = kernelBoot;
+    this.latency = latency;
+    this.self = self;
+  }
+
+  @Override
+  public void start(Context<XenMsg> ctx) {
+  }
+
+  @Override
+  public void handle(XenMsg message, Context<XenMsg> ctx) {
+    if (message instanceof Creating) {
+      move(State.requested, State.creating);
+    } else if (message instanceof Boot b) {
+      move(State.creating, State.booting);
+      domid = b.domid();
+      watcher = b.watcher();
+      unpausedAt = ctx.now();
+      ctx.send(b.pcpu(), latency, new Pcpu.Run(WorkKind.guest, kernelBoot, self, new Booted()));
+    } else if (message instanceof Booted) {
+      runningAt = ctx.now();
+      if (state == State.booting) {
+        state = State.running;
+      }
+      ctx.send(watcher, latency, new GuestRunning(guest, runningAt));
+    } else if (message instanceof Destroying) {
+      if (state != State.running && state != State.booting) {
+        throw new IllegalStateException("guest " + guest + " destroyed while " + state);
+      }
+      state = State.destroying;
+    } else if (message instanceof Gone) {
+      move(State.destroying, State.gone);
+    } else if (message instanceof Failed f) {
+      move(State.creating, State.failed);
+      failure = f.reason();
+    } else {
+      throw new IllegalArgumentException("guest " + guest + " cannot handle " + message);
+    }
+  }
+
+  private void move(State from, State to) {
+    if (state != from) {
+      throw new IllegalStateException("guest " + guest + " is " + state + ", expected " + from + " before " + to);
+    }
+    state = to;
+  }
+
+  public int guest() {
+    return guest;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  public int domid() {
+    return domid;
+  }
+
+  public long unpausedAt() {
+    return unpausedAt;
+  }
+
+  public long runningAt() {
+    return runningAt;
+  }
+
+  public String failure() {
+    return failure;
+  }
+}

@@ -1,0 +1,97 @@
+package io.vstack.model.lock;
+
+import io.vstack.engine.Context;
+import io.vstack.engine.LogicalProcess;
+import io.vstack.engine.LpRef;
+import io.vstack.model.XenMsg;
+import java.util.ArrayDeque;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A mutual-exclusion lock with FIFO grants: the xl global lock, the hypervisor's domctl_lock or heap_lock. It
+ * records how long each acquisition waited, measured at the lock.
+ */
+public final class Lock implements LogicalProcess<XenMsg> {
+
+  public sealed interface Command extends XenMsg permits Acquire, Release {
+  }
+
+  /** Asks for the lock; {@code onGranted} is sent to {@code requester} once it holds it. */
+  public record Acquire(LpRef<XenMsg> requester, XenMsg onGranted) implements Command {
+  }
+
+  /** Gives the lock back; only its holder may. */
+  public record Release(LpRef<XenMsg> holder) implements Command {
+  }
+
+  private record Waiting(Acquire request, long since) {
+  }
+
+  private final String name;
+  private final long latency;
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  private final Histogram waits = new Histogram(3);
+  private int holder = -1;
+  private long acquisitions;
+  private long totalWait;
+
+  public Lock(String name, long latency) {
+    this.name = name;
+    this.latency = latency;
+  }
+
+  @Override
+  public void start(Context<XenMsg> ctx) {
+  }
+
+  @Override
+  public void handle(XenMsg message, Context<XenMsg> ctx) {
+    if (message instanceof Acquire acquire) {
+      if (holder < 0) {
+        grant(acquire, 0, ctx);
+      } else {
+        waiting.add(new Waiting(acquire, ctx.now()));
+      }
+    } else if (message instanceof Release release) {
+      if (release.holder().id() != holder) {
+        throw new IllegalStateException(name + " released by process " + release.holder().id()
+            + " but held by " + holder);
+      }
+      holder = -1;
+      Waiting next = waiting.poll();
+      if (next != null) {
+        grant(next.request(), ctx.now() - next.since(), ctx);
+      }
+    } else {
+      throw new IllegalArgumentException(name + " cannot handle " + message);
+    }
+  }
+
+  private void grant(Acquire acquire, long waited, Context<XenMsg> ctx) {
+    holder = acquire.requester().id();
+    acquisitions++;
+    totalWait += waited;
+    waits.recordValue(waited);
+    ctx.send(acquire.requester(), latency, acquire.onGranted());
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public boolean free() {
+    return holder < 0 && waiting.isEmpty();
+  }
+
+  public long acquisitions() {
+    return acquisitions;
+  }
+
+  public long totalWait() {
+    return totalWait;
+  }
+
+  public Histogram waits() {
+    return waits;
+  }
+}

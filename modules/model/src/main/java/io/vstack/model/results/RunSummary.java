@@ -1,0 +1,142 @@
+package io.vstack.model.results;
+
+import io.vstack.model.Layout;
+import io.vstack.model.XenModel;
+import io.vstack.model.domain.Domain;
+import io.vstack.model.lock.Lock;
+import io.vstack.model.numa.NumaNode;
+import io.vstack.model.pcpu.Pcpu;
+import io.vstack.model.pcpu.WorkKind;
+import io.vstack.model.toolstack.Operation;
+import io.vstack.model.toolstack.OperationResult;
+import io.vstack.model.toolstack.ToolstackWorker;
+import io.vstack.model.xenstore.XenstoreCache;
+import io.vstack.model.xenstore.XenstoreShard;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures a run is judged by, all in virtual time (milliseconds) or counts. Latencies are measured from the
+ * request: create until {@code xl create} returned, boot until the guest's kernel is up, destroy until its memory is
+ * scrubbed and its Xenstore entries are gone.
+ */
+public record RunSummary(String scenario, String configuration, long seed, int guests, int created,
+    int createFailed, int destroyed, int destroyFailed, Stats create, Stats boot, Stats destroy, Stats scrub,
+    double bootMakespanMs, double destroyMakespanMs, double xlLockWaitMs, double domctlLockWaitMs,
+    double domctlLockMaxWaitMs, Map<String, Long> xenstoreOps, long xenstoreRetries, long cacheHits,
+    long cacheMisses, long scrubbedLocalPages, long scrubbedRemotePages, double dom0CpuMs, double scrubCpuMs) {
+
+  public double cacheHitRatio() {
+    long total = cacheHits + cacheMisses;
+    return total == 0 ? 0 : (double) cacheHits / total;
+  }
+
+  public long xenstoreOpsTotal() {
+    return xenstoreOps.entrySet().stream().filter(e -> !e.getKey().equals("tx_conflict"))
+        .mapToLong(Map.Entry::getValue).sum();
+  }
+
+  /** Every worker's operations, ordered by kind then guest. */
+  public static List<OperationResult> operations(XenModel model) {
+    List<OperationResult> all = new ArrayList<>();
+    for (int w = 0; w < model.layout().workers(); w++) {
+      all.addAll(model.component(model.layout().worker(w), ToolstackWorker.class).history());
+    }
+    all.sort(Comparator.comparing((OperationResult r) -> r.operation().kind())
+        .thenComparingInt(r -> r.operation().guest()).thenComparingLong(OperationResult::finishedAt));
+    return all;
+  }
+
+  public static RunSummary of(XenModel model) {
+    Layout layout = model.layout();
+    List<OperationResult> ops = operations(model);
+    List<Long> create = new ArrayList<>();
+    List<Long> destroy = new ArrayList<>();
+    List<Long> scrub = new ArrayList<>();
+    int createFailed = 0;
+    int destroyFailed = 0;
+    long firstCreate = Long.MAX_VALUE;
+    long firstDestroy = Long.MAX_VALUE;
+    long lastDestroy = 0;
+    long retries = 0;
+    for (OperationResult r : ops) {
+      long latency = r.finishedAt() - r.operation().requestedAt();
+      retries += r.retries();
+      if (r.operation().kind() == Operation.Kind.create) {
+        firstCreate = Math.min(firstCreate, r.operation().requestedAt());
+        if (r.ok()) {
+          create.add(latency);
+        } else {
+          createFailed++;
+        }
+      } else {
+        firstDestroy = Math.min(firstDestroy, r.operation().requestedAt());
+        lastDestroy = Math.max(lastDestroy, r.finishedAt());
+        if (r.ok()) {
+          destroy.add(latency);
+          scrub.add(r.duration(io.vstack.model.toolstack.Phase.scrub));
+        } else {
+          destroyFailed++;
+        }
+      }
+    }
+    List<Long> boot = new ArrayList<>();
+    long lastRunning = 0;
+    for (OperationResult r : ops) {
+      if (r.operation().kind() == Operation.Kind.create && r.ok()) {
+        Domain d = model.component(layout.domain(r.operation().guest()), Domain.class);
+        if (d.runningAt() >= 0) {
+          boot.add(d.runningAt() - r.operation().requestedAt());
+          lastRunning = Math.max(lastRunning, d.runningAt());
+        }
+      }
+    }
+    Lock xl = model.component(layout.xlLock(), Lock.class);
+    Lock domctl = model.component(layout.domctlLock(), Lock.class);
+    Map<String, Long> xsOps = new LinkedHashMap<>();
+    for (XenstoreShard.Op op : XenstoreShard.Op.values()) {
+      long n = 0;
+      for (int s = 0; s < layout.shards(); s++) {
+        n += model.component(layout.shard(s), XenstoreShard.class).ops(op);
+      }
+      xsOps.put(op.name(), n);
+    }
+    XenstoreCache cache = model.component(layout.cache(), XenstoreCache.class);
+    long local = 0;
+    long remote = 0;
+    for (int n = 0; n < layout.nodes(); n++) {
+      NumaNode node = model.component(layout.node(n), NumaNode.class);
+      local += node.scrubbedLocal();
+      remote += node.scrubbedRemote();
+    }
+    long dom0 = 0;
+    long scrubCpu = 0;
+    for (int p = 0; p < layout.pcpus(); p++) {
+      Pcpu cpu = model.component(layout.pcpu(p), Pcpu.class);
+      if (p < model.scenario().host().dom0Vcpus()) {
+        dom0 += cpu.busy(WorkKind.toolstack) + cpu.busy(WorkKind.hypervisor) + cpu.busy(WorkKind.hotplug);
+      }
+      scrubCpu += cpu.busy(WorkKind.scrub);
+    }
+    return new RunSummary(model.scenario().name(), model.scenario().switches().label(), model.scenario().seed(),
+        layout.guests(), create.size(), createFailed, destroy.size(), destroyFailed, stats(create), stats(boot),
+        stats(destroy), stats(scrub), span(firstCreate, lastRunning), span(firstDestroy, lastDestroy),
+        ms(xl.totalWait()), ms(domctl.totalWait()), ms(domctl.waits().getMaxValue()), xsOps, retries, cache.hits(),
+        cache.misses(), local, remote, ms(dom0), ms(scrubCpu));
+  }
+
+  private static Stats stats(List<Long> values) {
+    return Stats.ofNanos(values.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  private static double span(long from, long to) {
+    return from == Long.MAX_VALUE || to < from ? 0 : ms(to - from);
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+}

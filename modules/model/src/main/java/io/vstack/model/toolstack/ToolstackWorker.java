@@ -1,0 +1,628 @@
+package io.vstack.model.toolstack;
+
+import io.vstack.engine.Context;
+import io.vstack.engine.LogicalProcess;
+import io.vstack.engine.LpRef;
+import io.vstack.model.Layout;
+import io.vstack.model.XenMsg;
+import io.vstack.model.config.CostModel;
+import io.vstack.model.config.Scenario;
+import io.vstack.model.config.Switches;
+import io.vstack.model.domain.Domain;
+import io.vstack.model.hypervisor.Hypervisor;
+import io.vstack.model.lock.Lock;
+import io.vstack.model.numa.NumaNode;
+import io.vstack.model.pcpu.Pcpu;
+import io.vstack.model.pcpu.WorkKind;
+import io.vstack.model.xenstore.XenstoreCache;
+import io.vstack.model.xenstore.XenstoreShard;
+import io.vstack.model.xenstore.XenstoreShard.TxOp;
+import io.vstack.model.xenstore.XenstoreShard.XsReply;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One xl process: runs one {@code xl create} or {@code xl destroy} at a time through libxl's phases (see
+ * {@link Phase}). Its own CPU work runs on the dom0 vCPU it is pinned to; hypercalls take domctl_lock or heap_lock;
+ * Xenstore work goes to the shard of the domain; in serialized mode the whole build holds the global xl lock.
+ * The state machine is an explicit {@link Step} so that a worker's state is plain data.
+ */
+public final class ToolstackWorker implements LogicalProcess<XenMsg> {
+
+  public sealed interface Command extends XenMsg permits Start, Resume {
+  }
+
+  /** Runs {@code operation}; answers the sender's driver with {@link OperationDone}. */
+  public record Start(Operation operation) implements Command {
+  }
+
+  /** Internal: the CPU work or lock grant identified by {@code tag} happened. */
+  record Resume(long tag) implements Command {
+  }
+
+  /** Sent to the driver when an operation finished, successfully or not. */
+  public record OperationDone(int worker, OperationResult result) implements XenMsg {
+  }
+
+  /** Where the state machine waits. */
+  enum Step {
+    idle, parse, xl_lock, name_lookup, domctl_lock, domctl_cpu, domctl_table, tx_start, tx_apply, tx_commit,
+    introduce, heap_lock, allocate, heap_cpu, populate_cpu, build, device_watch, device_tx_start, device_tx_apply,
+    device_tx_commit, device_wait, teardown_watch, teardown_write, teardown_wait, unpause_lock, unpause_cpu,
+    kill_lock, kill_cpu, kill_table, scrub_lock, scrub_cpu, scrub_local, cleanup_tx_start, cleanup_tx_apply,
+    cleanup_tx_commit
+  }
+
+  private final int index;
+  private final Layout layout;
+  private final Scenario scenario;
+  private final CostModel cost;
+  private final Switches switches;
+  private final LpRef<XenMsg> self;
+  private final LpRef<XenMsg> pcpu;
+  private final int pcpuNode;
+  private final long latency;
+
+  private Step step = Step.idle;
+  private long tag;
+  private Operation op;
+  private long startedAt;
+  private long[] phaseStart;
+  private long[] phaseEnd;
+  private int retries;
+  private int domid;
+  private LpRef<XenMsg> shard;
+  private boolean holdsXl;
+  private boolean holdsHeap;
+  private boolean xenstoreWritten;
+  private int lookupsLeft;
+  private int lookupAnswers;
+  private boolean nameFound;
+  private long[] pages;
+  private long pagesNeeded;
+  private int nodesTried;
+  private int device;
+  private long readTag;
+  private long reads;
+  private int totalRetries;
+  private boolean deviceCommitted;
+  private int scrubNode;
+  private long scrubLeft;
+  private int scrubPending;
+  private final List<OperationResult> history = new ArrayList<>();
+
+  public ToolstackWorker(int index, Layout layout, Scenario scenario, LpRef<XenMsg> self) {
+    this.index = index;
+    this.layout = layout;
+    this.scenario = scenario;
+    this.cost = scenario.cost();
+    this.switches = scenario.switches();
+    this.self = self;
+    int dom0Cpu = index % scenario.host().dom0Vcpus();
+    this.pcpu = layout.pcpu(dom0Cpu);
+    this.pcpuNode = scenario.host().nodeOfPcpu(dom0Cpu);
+    this.latency = cost.messageLatency();
+  }
+
+  @Override
+  public void start(Context<XenMsg> ctx) {
+  }
+
+  @Override
+  public void handle(XenMsg message, Context<XenMsg> ctx) {
+    if (message instanceof Start s) {
+      begin(s.operation(), ctx);
+    } else if (message instanceof Resume r) {
+      if (r.tag() == tag) {
+        resume(ctx);
+      }
+    } else if (message instanceof XsReply r) {
+      onXenstore(r, ctx);
+    } else if (message instanceof XenstoreShard.WatchEvent w) {
+      onWatch(w, ctx);
+    } else if (message instanceof Hypervisor.DomainCreated c) {
+      onDomainCreated(c.domid(), ctx);
+    } else if (message instanceof Hypervisor.DomainRejected r) {
+      release(layout.domctlLock(), ctx);
+      fail(r.reason(), ctx);
+    } else if (message instanceof Hypervisor.Killed k) {
+      onKilled(k.pages(), ctx);
+    } else if (message instanceof NumaNode.Allocated a) {
+      onAllocated(a, ctx);
+    } else if (message instanceof NumaNode.NodeScrubbed) {
+      if (--scrubPending == 0) {
+        end(Phase.scrub, ctx);
+        cleanup(ctx);
+      }
+    } else {
+      throw new IllegalArgumentException("worker " + index + " cannot handle " + message);
+    }
+  }
+
+  private void begin(Operation operation, Context<XenMsg> ctx) {
+    if (step != Step.idle) {
+      throw new IllegalStateException("worker " + index + " got " + operation + " while busy with " + op);
+    }
+    op = operation;
+    startedAt = ctx.now();
+    phaseStart = new long[Phase.values().length];
+    phaseEnd = new long[Phase.values().length];
+    Arrays.fill(phaseStart, -1);
+    Arrays.fill(phaseEnd, -1);
+    retries = 0;
+    totalRetries = 0;
+    domid = 0;
+    shard = null;
+    xenstoreWritten = false;
+    pages = new long[layout.nodes()];
+    begin(Phase.parse, ctx);
+    boolean create = op.kind() == Operation.Kind.create;
+    if (create) {
+      send(layout.domain(op.guest()), new Domain.Creating(), ctx);
+    }
+    cpu(WorkKind.toolstack, create ? cost.parseConfig() : cost.destroyBase(), Step.parse, ctx);
+  }
+
+  /** A CPU work item or lock grant for the current step arrived. */
+  private void resume(Context<XenMsg> ctx) {
+    switch (step) {
+      case parse -> {
+        end(Phase.parse, ctx);
+        if (op.kind() == Operation.Kind.destroy) {
+          startLookups(1, ctx);
+        } else if (switches.mode() == Switches.ToolstackMode.serialized) {
+          begin(Phase.xl_lock, ctx);
+          acquire(layout.xlLock(), Step.xl_lock, ctx);
+        } else {
+          startLookups(cost.nameLookupsPerCreate(), ctx);
+        }
+      }
+      case xl_lock -> {
+        holdsXl = true;
+        end(Phase.xl_lock, ctx);
+        startLookups(cost.nameLookupsPerCreate(), ctx);
+      }
+      case domctl_lock -> cpu(WorkKind.hypervisor, cost.createDomain(), Step.domctl_cpu, ctx);
+      case domctl_cpu -> {
+        step = Step.domctl_table;
+        send(layout.hypervisor(), new Hypervisor.CreateDomain(op.name(), self), ctx);
+      }
+      case heap_lock -> {
+        holdsHeap = true;
+        allocateNext(ctx);
+      }
+      case heap_cpu -> {
+        release(layout.heapLock(), ctx);
+        holdsHeap = false;
+        send(layout.hypervisor(), new Hypervisor.Populated(domid, pages), ctx);
+        cpu(WorkKind.hypervisor, cost.perGib(cost.populatePerGib(), totalPages()), Step.populate_cpu, ctx);
+      }
+      case populate_cpu -> {
+        end(Phase.populate, ctx);
+        begin(Phase.build, ctx);
+        cpu(WorkKind.toolstack, cost.buildBase() + cost.perGib(cost.buildPerGib(), totalPages()), Step.build, ctx);
+      }
+      case build -> {
+        end(Phase.build, ctx);
+        begin(Phase.devices, ctx);
+        device = 0;
+        nextDevice(ctx);
+      }
+      case unpause_lock -> cpu(WorkKind.hypervisor, cost.unpause(), Step.unpause_cpu, ctx);
+      case unpause_cpu -> unpaused(ctx);
+      case kill_lock -> cpu(WorkKind.hypervisor, cost.destroyDomain(), Step.kill_cpu, ctx);
+      case kill_cpu -> {
+        step = Step.kill_table;
+        send(layout.hypervisor(), new Hypervisor.KillDomain(domid, self), ctx);
+      }
+      case scrub_lock -> scrubBatch(ctx);
+      case scrub_cpu -> scrubbed(ctx);
+      default -> throw new IllegalStateException("worker " + index + " resumed in step " + step);
+    }
+  }
+
+  private void onXenstore(XsReply r, Context<XenMsg> ctx) {
+    if (r.tag() < 0) {
+      if (r.tag() == readTag) {
+        onDeviceState(r.value(), ctx);
+      }
+      return;
+    }
+    if (r.tag() != tag) {
+      return;
+    }
+    switch (step) {
+      case name_lookup -> onLookupAnswer(r, ctx);
+      case tx_start, device_tx_start, cleanup_tx_start -> applyTransaction(r.tx(), ctx);
+      case tx_apply, device_tx_apply, cleanup_tx_apply -> {
+        step = next(step);
+        send(shard, new XenstoreShard.TxCommit(r.tx(), self, ++tag), ctx);
+      }
+      case tx_commit, device_tx_commit, cleanup_tx_commit -> onCommit(r, ctx);
+      case introduce -> {
+        if (switches.cache()) {
+          send(layout.cache(), new XenstoreCache.Insert(op.name(), domid), ctx);
+        }
+        end(Phase.xenstore_setup, ctx);
+        begin(Phase.populate, ctx);
+        pagesNeeded = cost.pagesFor(scenario.guest().memoryMib());
+        nodesTried = 0;
+        acquire(layout.heapLock(), Step.heap_lock, ctx);
+      }
+      case device_watch -> {
+        step = Step.device_tx_start;
+        send(shard, new XenstoreShard.TxStart(self, ++tag), ctx);
+      }
+      case teardown_watch -> {
+        step = Step.teardown_write;
+        send(shard, new XenstoreShard.Write(DevicePaths.state(domid, device, scenario.guest()), "5", self, ++tag),
+            ctx);
+      }
+      case teardown_write -> step = Step.teardown_wait;
+      default -> throw new IllegalStateException("worker " + index + " got a Xenstore reply in step " + step);
+    }
+  }
+
+  private static Step next(Step s) {
+    return Step.values()[s.ordinal() + 1];
+  }
+
+  // Name lookups: libxl_name_to_domid through Xenstore (one request per shard), or the cache.
+
+  private void startLookups(int count, Context<XenMsg> ctx) {
+    begin(Phase.name_check, ctx);
+    lookupsLeft = count;
+    nameFound = false;
+    nextLookup(ctx);
+  }
+
+  private void nextLookup(Context<XenMsg> ctx) {
+    if (lookupsLeft == 0) {
+      end(Phase.name_check, ctx);
+      afterLookups(ctx);
+      return;
+    }
+    lookupsLeft--;
+    step = Step.name_lookup;
+    tag++;
+    if (switches.cache()) {
+      lookupAnswers = 1;
+      send(layout.cache(), new XenstoreCache.Lookup(op.name(), self, tag), ctx);
+    } else {
+      lookupAnswers = layout.shards();
+      for (int s = 0; s < layout.shards(); s++) {
+        send(layout.shard(s), new XenstoreShard.FindName(op.name(), self, tag), ctx);
+      }
+    }
+  }
+
+  private void onLookupAnswer(XsReply r, Context<XenMsg> ctx) {
+    if (r.value() != null) {
+      nameFound = true;
+      domid = Integer.parseInt(r.value());
+    }
+    if (--lookupAnswers > 0) {
+      return;
+    }
+    boolean create = op.kind() == Operation.Kind.create;
+    if (create && nameFound) {
+      domid = 0;
+      fail("a domain named " + op.name() + " already exists", ctx);
+    } else if (!create && !nameFound) {
+      fail("no domain named " + op.name(), ctx);
+    } else {
+      nextLookup(ctx);
+    }
+  }
+
+  private void afterLookups(Context<XenMsg> ctx) {
+    if (op.kind() == Operation.Kind.create) {
+      begin(Phase.domctl_create, ctx);
+      acquire(layout.domctlLock(), Step.domctl_lock, ctx);
+    } else {
+      shard = layout.shardOfDomain(domid);
+      send(layout.domain(op.guest()), new Domain.Destroying(), ctx);
+      begin(Phase.device_teardown, ctx);
+      device = 0;
+      nextTeardown(ctx);
+    }
+  }
+
+  // Creation: domain, Xenstore entries, memory, build, devices, unpause.
+
+  private void onDomainCreated(int newDomid, Context<XenMsg> ctx) {
+    domid = newDomid;
+    release(layout.domctlLock(), ctx);
+    end(Phase.domctl_create, ctx);
+    begin(Phase.xenstore_setup, ctx);
+    shard = layout.shardOfDomain(domid);
+    step = Step.tx_start;
+    send(shard, new XenstoreShard.TxStart(self, ++tag), ctx);
+  }
+
+  private void applyTransaction(long tx, Context<XenMsg> ctx) {
+    List<TxOp> ops = switch (step) {
+      case tx_start -> DevicePaths.domainEntries(domid, op.name(), scenario.guest());
+      case device_tx_start -> DevicePaths.deviceEntries(domid, device, scenario.guest());
+      case cleanup_tx_start -> DevicePaths.domainRemovals(domid);
+      default -> throw new IllegalStateException("no transaction in step " + step);
+    };
+    step = next(step);
+    send(shard, new XenstoreShard.TxApply(tx, ops, self, ++tag), ctx);
+  }
+
+  private void onCommit(XsReply r, Context<XenMsg> ctx) {
+    Step restart = Step.values()[step.ordinal() - 2];
+    if (r.status() == XenstoreShard.Status.eagain) {
+      totalRetries++;
+      if (++retries > cost.xsMaxRetries()) {
+        fail("Xenstore transaction still conflicting after " + cost.xsMaxRetries() + " retries", ctx);
+        return;
+      }
+      step = restart;
+      send(shard, new XenstoreShard.TxStart(self, ++tag), ctx);
+      return;
+    }
+    switch (step) {
+      case tx_commit -> {
+        xenstoreWritten = true;
+        step = Step.introduce;
+        send(shard, new XenstoreShard.Introduce(domid, self, ++tag), ctx);
+      }
+      case device_tx_commit -> {
+        deviceCommitted = true;
+        step = Step.device_wait;
+      }
+      case cleanup_tx_commit -> cleaned(ctx);
+      default -> throw new IllegalStateException("commit in step " + step);
+    }
+  }
+
+  private void allocateNext(Context<XenMsg> ctx) {
+    int home = DevicePaths.homeNode(op.guest(), layout.nodes());
+    int node = (home + nodesTried) % layout.nodes();
+    nodesTried++;
+    step = Step.allocate;
+    send(layout.node(node), new NumaNode.Allocate(pagesNeeded, self), ctx);
+  }
+
+  private void onAllocated(NumaNode.Allocated a, Context<XenMsg> ctx) {
+    pages[a.node()] += a.granted();
+    pagesNeeded -= a.granted();
+    if (pagesNeeded > 0 && nodesTried < layout.nodes()) {
+      allocateNext(ctx);
+    } else if (pagesNeeded > 0) {
+      fail("out of memory: " + pagesNeeded + " pages short", ctx);
+    } else {
+      cpu(WorkKind.hypervisor, cost.perGib(cost.heapLockPerGib(), totalPages()), Step.heap_cpu, ctx);
+    }
+  }
+
+  private void nextDevice(Context<XenMsg> ctx) {
+    if (device == scenario.guest().devices()) {
+      end(Phase.devices, ctx);
+      if (holdsXl) {
+        release(layout.xlLock(), ctx);
+        holdsXl = false;
+      }
+      begin(Phase.unpause, ctx);
+      acquire(layout.domctlLock(), Step.unpause_lock, ctx);
+      return;
+    }
+    deviceCommitted = false;
+    retries = 0;
+    step = Step.device_watch;
+    send(shard, new XenstoreShard.Watch(DevicePaths.state(domid, device, scenario.guest()), "dev", self, ++tag),
+        ctx);
+  }
+
+  private void onWatch(XenstoreShard.WatchEvent w, Context<XenMsg> ctx) {
+    boolean waiting = step == Step.device_watch || step == Step.device_tx_start || step == Step.device_tx_apply
+        || step == Step.device_tx_commit || step == Step.device_wait || step == Step.teardown_write
+        || step == Step.teardown_wait || step == Step.teardown_watch;
+    if (waiting && w.path().equals(DevicePaths.state(domid, device, scenario.guest()))) {
+      readTag = -(++reads);
+      send(shard, new XenstoreShard.Read(w.path(), self, readTag), ctx);
+    }
+  }
+
+  private void onDeviceState(String value, Context<XenMsg> ctx) {
+    String path = DevicePaths.state(domid, device, scenario.guest());
+    if (step == Step.device_wait && deviceCommitted && "4".equals(value)) {
+      send(shard, new XenstoreShard.Unwatch(path, "dev", self, 0), ctx);
+      device++;
+      nextDevice(ctx);
+    } else if (step == Step.teardown_wait && value == null) {
+      send(shard, new XenstoreShard.Unwatch(path, "dev", self, 0), ctx);
+      device++;
+      nextTeardown(ctx);
+    }
+  }
+
+  private void unpaused(Context<XenMsg> ctx) {
+    send(layout.hypervisor(), new Hypervisor.UnpauseDomain(domid), ctx);
+    release(layout.domctlLock(), ctx);
+    int home = DevicePaths.homeNode(op.guest(), layout.nodes());
+    int vcpu0 = scenario.host().guestPcpu(home, op.guest() / layout.nodes());
+    send(layout.domain(op.guest()), new Domain.Boot(domid, layout.pcpu(vcpu0), layout.driver()), ctx);
+    end(Phase.unpause, ctx);
+    finish(true, "", ctx);
+  }
+
+  // Destruction: device teardown, domain kill, scrubbing, Xenstore cleanup.
+
+  private void nextTeardown(Context<XenMsg> ctx) {
+    if (device == scenario.guest().devices()) {
+      end(Phase.device_teardown, ctx);
+      begin(Phase.domain_kill, ctx);
+      acquire(layout.domctlLock(), Step.kill_lock, ctx);
+      return;
+    }
+    step = Step.teardown_watch;
+    send(shard, new XenstoreShard.Watch(DevicePaths.state(domid, device, scenario.guest()), "dev", self, ++tag),
+        ctx);
+  }
+
+  private void onKilled(long[] owned, Context<XenMsg> ctx) {
+    pages = owned.length == 0 ? new long[layout.nodes()] : owned;
+    end(Phase.domain_kill, ctx);
+    begin(Phase.scrub, ctx);
+    if (switches.scrub() == Switches.ScrubPlacement.local) {
+      release(layout.domctlLock(), ctx);
+      step = Step.scrub_local;
+      scrubPending = 0;
+      for (int n = 0; n < pages.length; n++) {
+        if (pages[n] > 0) {
+          scrubPending++;
+          send(layout.node(n), new NumaNode.ScrubLocally(pages[n], self, domid), ctx);
+        }
+      }
+      if (scrubPending == 0) {
+        end(Phase.scrub, ctx);
+        cleanup(ctx);
+      }
+    } else {
+      scrubNode = 0;
+      scrubLeft = pages[0];
+      scrubBatch(ctx);
+    }
+  }
+
+  /** Remote scrubbing: this worker's CPU scrubs each batch synchronously under domctl_lock, like Xen 4.8. */
+  private void scrubBatch(Context<XenMsg> ctx) {
+    while (scrubLeft == 0 && scrubNode + 1 < pages.length) {
+      scrubLeft = pages[++scrubNode];
+    }
+    if (scrubLeft == 0) {
+      release(layout.domctlLock(), ctx);
+      end(Phase.scrub, ctx);
+      cleanup(ctx);
+      return;
+    }
+    long batch = Math.min(scrubLeft, cost.pagesFor(cost.scrubBatchMib()));
+    send(layout.node(scrubNode), new NumaNode.Release(batch), ctx);
+    cpu(WorkKind.scrub, cost.scrubTime(batch, scrubNode != pcpuNode), Step.scrub_cpu, ctx);
+  }
+
+  /** A batch is scrubbed: hand it back, then take the hypercall-continuation preemption point. */
+  private void scrubbed(Context<XenMsg> ctx) {
+    long batch = Math.min(scrubLeft, cost.pagesFor(cost.scrubBatchMib()));
+    send(layout.node(scrubNode), new NumaNode.Scrubbed(batch, scrubNode != pcpuNode), ctx);
+    scrubLeft -= batch;
+    release(layout.domctlLock(), ctx);
+    acquire(layout.domctlLock(), Step.scrub_lock, ctx);
+  }
+
+  private void cleanup(Context<XenMsg> ctx) {
+    begin(Phase.xenstore_cleanup, ctx);
+    if (switches.cache()) {
+      send(layout.cache(), new XenstoreCache.Remove(op.name()), ctx);
+    }
+    retries = 0;
+    step = Step.cleanup_tx_start;
+    send(shard, new XenstoreShard.TxStart(self, ++tag), ctx);
+  }
+
+  private void cleaned(Context<XenMsg> ctx) {
+    send(layout.hypervisor(), new Hypervisor.ReleaseDomain(domid), ctx);
+    send(layout.domain(op.guest()), new Domain.Gone(), ctx);
+    end(Phase.xenstore_cleanup, ctx);
+    finish(true, "", ctx);
+  }
+
+  // Failure: undo what the creation did, the way libxl's error paths do, and report.
+
+  private void fail(String reason, Context<XenMsg> ctx) {
+    if (op.kind() == Operation.Kind.create) {
+      if (holdsHeap) {
+        release(layout.heapLock(), ctx);
+        holdsHeap = false;
+      }
+      for (int n = 0; n < pages.length; n++) {
+        if (pages[n] > 0) {
+          send(layout.node(n), new NumaNode.Free(pages[n]), ctx);
+        }
+      }
+      if (xenstoreWritten) {
+        if (switches.cache()) {
+          send(layout.cache(), new XenstoreCache.Remove(op.name()), ctx);
+        }
+        for (TxOp removal : DevicePaths.domainRemovals(domid)) {
+          send(shard, new XenstoreShard.Remove(removal.path(), self, 0), ctx);
+        }
+      }
+      if (domid > 0) {
+        send(layout.hypervisor(), new Hypervisor.ReleaseDomain(domid), ctx);
+      }
+      if (holdsXl) {
+        release(layout.xlLock(), ctx);
+        holdsXl = false;
+      }
+      send(layout.domain(op.guest()), new Domain.Failed(reason), ctx);
+    }
+    finish(false, reason, ctx);
+  }
+
+  private void finish(boolean ok, String failure, Context<XenMsg> ctx) {
+    OperationResult result = new OperationResult(op, index, domid, startedAt, ctx.now(), ok, failure,
+        totalRetries, phaseStart, phaseEnd);
+    history.add(result);
+    send(layout.driver(), new OperationDone(index, result), ctx);
+    step = Step.idle;
+    op = null;
+  }
+
+  // Small helpers.
+
+  private void cpu(WorkKind kind, long duration, Step next, Context<XenMsg> ctx) {
+    step = next;
+    send(pcpu, new Pcpu.Run(kind, duration, self, new Resume(++tag)), ctx);
+  }
+
+  private void acquire(LpRef<XenMsg> lock, Step next, Context<XenMsg> ctx) {
+    step = next;
+    send(lock, new Lock.Acquire(self, new Resume(++tag)), ctx);
+  }
+
+  private void release(LpRef<XenMsg> lock, Context<XenMsg> ctx) {
+    send(lock, new Lock.Release(self), ctx);
+  }
+
+  private void send(LpRef<XenMsg> to, XenMsg message, Context<XenMsg> ctx) {
+    ctx.send(to, latency, message);
+  }
+
+  private void begin(Phase phase, Context<XenMsg> ctx) {
+    phaseStart[phase.ordinal()] = ctx.now();
+  }
+
+  private void end(Phase phase, Context<XenMsg> ctx) {
+    phaseEnd[phase.ordinal()] = ctx.now();
+  }
+
+  private long totalPages() {
+    long total = 0;
+    for (long p : pages) {
+      total += p;
+    }
+    return total;
+  }
+
+  public int index() {
+    return index;
+  }
+
+  public boolean idle() {
+    return step == Step.idle;
+  }
+
+  public boolean holdsLocks() {
+    return holdsXl || holdsHeap;
+  }
+
+  /** Every operation this worker finished, in order. */
+  public List<OperationResult> history() {
+    return List.copyOf(history);
+  }
+}

@@ -1,0 +1,319 @@
+package io.vstack.model.xenstore;
+
+import io.vstack.engine.Context;
+import io.vstack.engine.LogicalProcess;
+import io.vstack.engine.LpRef;
+import io.vstack.model.XenMsg;
+import io.vstack.model.config.Switches.ConflictRule;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A xenstored: a single-threaded server over a {@link XenstoreTree}. Requests are served one at a time in arrival
+ * order, each occupying the server for its {@link XenstoreCosts} service time; the reply leaves when service
+ * ends. Transactions buffer their operations and fail with EAGAIN at commit under the configured conflict rule.
+ * Watches fire an event per changed node at or below the watched path, and once when registered.
+ */
+public final class XenstoreShard implements LogicalProcess<XenMsg> {
+
+  public sealed interface Command extends XenMsg permits Read, Write, Remove, Directory, TxStart, TxApply,
+      TxCommit, Watch, Unwatch, FindName, ListNames, Introduce {
+  }
+
+  /** Reads one node. */
+  public record Read(String path, LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /** Writes one node outside any transaction. */
+  public record Write(String path, String value, LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /** Removes a node and its subtree outside any transaction. */
+  public record Remove(String path, LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /** Lists a node's children. */
+  public record Directory(String path, LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /** Starts a transaction; the reply carries its id. */
+  public record TxStart(LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /** Writes or removes nodes inside transaction {@code tx}; stands for one request per operation. */
+  public record TxApply(long tx, List<TxOp> ops, LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /** Commits transaction {@code tx}: OK, or EAGAIN when a conflicting change happened since it started. */
+  public record TxCommit(long tx, LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /** Registers a watch on {@code path} (and everything below it); fires once right away. */
+  public record Watch(String path, String token, LpRef<XenMsg> watcher, long tag) implements Command {
+  }
+
+  /** Removes a watch. */
+  public record Unwatch(String path, String token, LpRef<XenMsg> watcher, long tag) implements Command {
+  }
+
+  /** libxl_name_to_domid: lists every domain and reads its name; the reply's value is a domid or null. */
+  public record FindName(String name, LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /** Lists every domain's name and domid, as a cache filling itself does. */
+  public record ListNames(LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /** XS_INTRODUCE: tells xenstored about a new domain's ring. */
+  public record Introduce(int domid, LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /** One write ({@code value} not null) or removal inside a transaction. */
+  public record TxOp(String path, String value) {
+    public static TxOp write(String path, String value) {
+      return new TxOp(path, value);
+    }
+
+    public static TxOp remove(String path) {
+      return new TxOp(path, null);
+    }
+  }
+
+  /** Outcome of a request. */
+  public enum Status { ok, enoent, eagain }
+
+  /** Reply to every request: status, a value (read, find-name) or children, and a transaction id. */
+  public record XsReply(long tag, Status status, String value, List<String> children, long tx) implements XenMsg {
+  }
+
+  /** Reply to {@link ListNames}: every domain's name and domid. */
+  public record Names(long tag, TreeMap<String, Integer> domids) implements XenMsg {
+  }
+
+  /** A watch fired: {@code path} changed. */
+  public record WatchEvent(String path, String token) implements XenMsg {
+  }
+
+  /** Request kinds, for the operation counts. */
+  public enum Op { read, write, remove, directory, tx_start, tx_ops, tx_commit, tx_conflict, watch, unwatch,
+    find_name, list_names, introduce }
+
+  private record WatchEntry(String token, LpRef<XenMsg> watcher) {
+  }
+
+  private static final class Tx {
+    final long start;
+    final List<TxOp> ops = new ArrayList<>();
+    final Set<String> touched = new LinkedHashSet<>();
+
+    Tx(long start) {
+      this.start = start;
+    }
+  }
+
+  private final int shard;
+  private final XenstoreCosts costs;
+  private final ConflictRule rule;
+  private final long latency;
+  private final XenstoreTree tree = new XenstoreTree();
+  private final TreeMap<String, List<WatchEntry>> watches = new TreeMap<>();
+  private final Map<Long, Tx> transactions = new HashMap<>();
+  private final EnumMap<Op, Long> ops = new EnumMap<>(Op.class);
+  private long nextTx = 1;
+  private long busyUntil;
+  private long busyTotal;
+
+  public XenstoreShard(int shard, XenstoreCosts costs, ConflictRule rule, long latency) {
+    this.shard = shard;
+    this.costs = costs;
+    this.rule = rule;
+    this.latency = latency;
+    for (Op op : Op.values()) {
+      ops.put(op, 0L);
+    }
+  }
+
+  @Override
+  public void start(Context<XenMsg> ctx) {
+    tree.write("/local/domain/0/name", "Domain-0");
+    tree.write("/local/domain/0/domid", "0");
+  }
+
+  @Override
+  public void handle(XenMsg message, Context<XenMsg> ctx) {
+    if (message instanceof Read r) {
+      String value = tree.read(r.path());
+      reply(ctx, Op.read, costs.simple(), 0, r.replyTo(), r.tag(), value == null ? Status.enoent : Status.ok, value,
+          null, 0);
+    } else if (message instanceof Write w) {
+      List<String> changed = tree.write(w.path(), w.value());
+      long delay = reply(ctx, Op.write, costs.simple(), 0, w.replyTo(), w.tag(), Status.ok, null, null, 0);
+      fire(changed, delay, ctx);
+    } else if (message instanceof Remove r) {
+      List<String> removed = tree.remove(r.path());
+      long delay = reply(ctx, Op.remove, costs.simple(), 0, r.replyTo(), r.tag(),
+          removed.isEmpty() ? Status.enoent : Status.ok, null, null, 0);
+      fire(removed, delay, ctx);
+    } else if (message instanceof Directory d) {
+      List<String> children = tree.directory(d.path());
+      reply(ctx, Op.directory, costs.directory(children == null ? 0 : children.size()), 0, d.replyTo(), d.tag(),
+          children == null ? Status.enoent : Status.ok, null, children, 0);
+    } else if (message instanceof TxStart t) {
+      long id = nextTx++;
+      transactions.put(id, new Tx(tree.generation()));
+      reply(ctx, Op.tx_start, costs.transactionStart(tree.size()), 0, t.replyTo(), t.tag(), Status.ok, null, null, id);
+    } else if (message instanceof TxApply a) {
+      Tx tx = transaction(a.tx());
+      tx.ops.addAll(a.ops());
+      a.ops().forEach(op -> tx.touched.add(op.path()));
+      count(Op.tx_ops, a.ops().size() - 1L);
+      reply(ctx, Op.tx_ops, costs.writes(a.ops().size()), costs.extraRoundTrips(a.ops().size()), a.replyTo(),
+          a.tag(), Status.ok, null, null, a.tx());
+    } else if (message instanceof TxCommit c) {
+      commit(c, ctx);
+    } else if (message instanceof Watch w) {
+      watches.computeIfAbsent(w.path(), k -> new ArrayList<>()).add(new WatchEntry(w.token(), w.watcher()));
+      long delay = reply(ctx, Op.watch, costs.simple(), 0, w.watcher(), w.tag(), Status.ok, null, null, 0);
+      ctx.send(w.watcher(), delay, new WatchEvent(w.path(), w.token()));
+    } else if (message instanceof Unwatch u) {
+      List<WatchEntry> list = watches.get(u.path());
+      if (list != null) {
+        list.remove(new WatchEntry(u.token(), u.watcher()));
+        if (list.isEmpty()) {
+          watches.remove(u.path());
+        }
+      }
+      reply(ctx, Op.unwatch, costs.simple(), 0, u.watcher(), u.tag(), Status.ok, null, null, 0);
+    } else if (message instanceof FindName f) {
+      Integer domid = tree.domidsNamed(f.name()).isEmpty() ? null : tree.domidsNamed(f.name()).first();
+      int domains = tree.domainCount();
+      reply(ctx, Op.find_name, costs.nameLookup(domains), costs.extraRoundTrips(domains + 1), f.replyTo(), f.tag(),
+          Status.ok, domid == null ? null : domid.toString(), null, 0);
+    } else if (message instanceof ListNames l) {
+      int domains = tree.domainCount();
+      long delay = serve(ctx, Op.list_names, costs.nameLookup(domains), costs.extraRoundTrips(domains + 1));
+      ctx.send(l.replyTo(), delay, new Names(l.tag(), names()));
+    } else if (message instanceof Introduce i) {
+      reply(ctx, Op.introduce, costs.simple(), 0, i.replyTo(), i.tag(), Status.ok, null, null, 0);
+    } else {
+      throw new IllegalArgumentException("xenstore shard " + shard + " cannot handle " + message);
+    }
+  }
+
+  private void commit(TxCommit c, Context<XenMsg> ctx) {
+    Tx tx = transactions.remove(c.tx());
+    if (tx == null) {
+      throw new IllegalStateException("commit of unknown transaction " + c.tx() + " on shard " + shard);
+    }
+    if (conflicts(tx)) {
+      count(Op.tx_conflict, 1);
+      reply(ctx, Op.tx_commit, costs.commit(tx.touched.size()), 0, c.replyTo(), c.tag(), Status.eagain, null, null,
+          c.tx());
+      return;
+    }
+    List<String> changed = new ArrayList<>();
+    for (TxOp op : tx.ops) {
+      changed.addAll(op.value() == null ? tree.remove(op.path()) : tree.write(op.path(), op.value()));
+    }
+    long delay = reply(ctx, Op.tx_commit, costs.commit(tx.touched.size()), 0, c.replyTo(), c.tag(), Status.ok,
+        null, null, c.tx());
+    fire(changed, delay, ctx);
+  }
+
+  private boolean conflicts(Tx tx) {
+    if (rule == ConflictRule.store) {
+      return tree.generation() != tx.start;
+    }
+    for (String path : tx.touched) {
+      if (tree.modified(path) > tx.start) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Tx transaction(long id) {
+    Tx tx = transactions.get(id);
+    if (tx == null) {
+      throw new IllegalStateException("unknown transaction " + id + " on shard " + shard);
+    }
+    return tx;
+  }
+
+  private void fire(List<String> changed, long delay, Context<XenMsg> ctx) {
+    if (watches.isEmpty()) {
+      return;
+    }
+    for (String path : changed) {
+      for (String p = path; ; p = XenstoreTree.parent(p)) {
+        List<WatchEntry> list = watches.get(p);
+        if (list != null) {
+          for (WatchEntry w : list) {
+            ctx.send(w.watcher(), delay, new WatchEvent(path, w.token()));
+          }
+        }
+        if (p.equals("/")) {
+          break;
+        }
+      }
+    }
+  }
+
+  private long reply(Context<XenMsg> ctx, Op op, long service, long extra, LpRef<XenMsg> to, long tag,
+      Status status, String value, List<String> children, long tx) {
+    long delay = serve(ctx, op, service, extra);
+    ctx.send(to, delay, new XsReply(tag, status, value, children, tx));
+    return delay;
+  }
+
+  /** Occupies the server for {@code service} after what is queued; returns the reply's delay from now. */
+  private long serve(Context<XenMsg> ctx, Op op, long service, long extra) {
+    count(op, 1);
+    long start = Math.max(ctx.now(), busyUntil);
+    busyUntil = start + service;
+    busyTotal += service;
+    return busyUntil - ctx.now() + latency + extra;
+  }
+
+  private void count(Op op, long n) {
+    ops.merge(op, n, Long::sum);
+  }
+
+  private TreeMap<String, Integer> names() {
+    TreeMap<String, Integer> out = new TreeMap<>();
+    List<String> domains = tree.directory("/local/domain");
+    for (String d : domains == null ? List.<String>of() : domains) {
+      String name = tree.read("/local/domain/" + d + "/name");
+      if (!d.equals("0") && name != null) {
+        out.put(name, Integer.parseInt(d));
+      }
+    }
+    return out;
+  }
+
+  public XenstoreTree tree() {
+    return tree;
+  }
+
+  public long ops(Op op) {
+    return ops.get(op);
+  }
+
+  public long busyTotal() {
+    return busyTotal;
+  }
+
+  public int openTransactions() {
+    return transactions.size();
+  }
+
+  public int watchCount() {
+    return watches.values().stream().mapToInt(List::size).sum();
+  }
+}

@@ -1,0 +1,29 @@
+package io.vstack.workload;
+
+import io.vstack.engine.DeliveryListener;
+import io.vstack.engine.Executor;
+import io.vstack.engine.RunResult;
+import io.vstack.engine.RunSpec;
+import io.vstack.model.XenModel;
+import io.vstack.model.config.Scenario;
+import io.vstack.model.results.Invariants;
+import io.vstack.model.results.RunSummary;
+import java.util.List;
+
+/**
+ * One scenario run: the Xen model driven by a storm, run to quiescence on an executor, with its summary and the
+ * end-of-run invariant check.
+ */
+public record ScenarioRun(Scenario scenario, XenModel model, RunResult result, RunSummary summary,
+    List<String> violations) {
+
+  public static ScenarioRun run(Scenario scenario, Executor executor, DeliveryListener listener) {
+    XenModel model = new XenModel(scenario, StormDriver::new);
+    RunResult result = executor.run(model, RunSpec.untilQuiet(scenario.seed()), listener);
+    return new ScenarioRun(scenario, model, result, RunSummary.of(model), Invariants.violations(model));
+  }
+
+  public static ScenarioRun run(Scenario scenario, Executor executor) {
+    return run(scenario, executor, DeliveryListener.NONE);
+  }
+}

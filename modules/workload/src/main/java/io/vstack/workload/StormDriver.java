@@ -1,0 +1,78 @@
+package io.vstack.workload;
+
+import io.vstack.engine.Context;
+import io.vstack.engine.LogicalProcess;
+import io.vstack.engine.LpRef;
+import io.vstack.model.Layout;
+import io.vstack.model.XenMsg;
+import io.vstack.model.config.Scenario;
+import io.vstack.model.config.WorkloadSpec;
+import io.vstack.model.domain.Domain;
+import io.vstack.model.toolstack.Operation;
+import io.vstack.model.toolstack.ToolstackWorker;
+import io.vstack.model.toolstack.WorkerPool;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A boot storm: every guest's {@code xl create} submitted at time 0; once each has either failed or is running,
+ * optionally a destroy storm of every running guest submitted at that moment.
+ */
+public final class StormDriver implements LogicalProcess<XenMsg> {
+  private final Scenario scenario;
+  private final WorkerPool pool;
+  private final boolean[] created;
+  private int createsFinished;
+  private int createsOk;
+  private int running;
+  private boolean destroying;
+
+  public StormDriver(Layout layout, Scenario scenario) {
+    this.scenario = scenario;
+    List<LpRef<XenMsg>> workers = new ArrayList<>();
+    for (int w = 0; w < layout.workers(); w++) {
+      workers.add(layout.worker(w));
+    }
+    this.pool = new WorkerPool(workers, scenario.cost().messageLatency());
+    this.created = new boolean[layout.guests()];
+  }
+
+  public static String name(int guest) {
+    return "vm-" + guest;
+  }
+
+  @Override
+  public void start(Context<XenMsg> ctx) {
+    for (int g = 0; g < created.length; g++) {
+      pool.submit(new Operation(Operation.Kind.create, g, name(g), ctx.now()), ctx);
+    }
+  }
+
+  @Override
+  public void handle(XenMsg message, Context<XenMsg> ctx) {
+    if (message instanceof ToolstackWorker.OperationDone done) {
+      pool.done(done.worker(), ctx);
+      Operation op = done.result().operation();
+      if (op.kind() == Operation.Kind.create) {
+        createsFinished++;
+        if (done.result().ok()) {
+          createsOk++;
+          created[op.guest()] = true;
+        }
+      }
+    } else if (message instanceof Domain.GuestRunning) {
+      running++;
+    } else {
+      throw new IllegalArgumentException("storm driver cannot handle " + message);
+    }
+    if (!destroying && createsFinished == created.length && running == createsOk
+        && scenario.workload().destroy() == WorkloadSpec.Destroy.after_boot) {
+      destroying = true;
+      for (int g = 0; g < created.length; g++) {
+        if (created[g]) {
+          pool.submit(new Operation(Operation.Kind.destroy, g, name(g), ctx.now()), ctx);
+        }
+      }
+    }
+  }
+}
