@@ -1,67 +1,119 @@
 package io.vstack.cli;
 
 import io.vstack.engine.Executor;
-import io.vstack.engine.RunResult;
-import io.vstack.engine.RunSpec;
-import io.vstack.engine.phold.Phold;
+import io.vstack.model.config.InvalidConfig;
+import io.vstack.model.config.Scenario;
+import io.vstack.workload.ScenarioRun;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code vstack run}: runs the default job and prints its summary. */
+/** {@code vstack run}: runs a scenario (by default the stock-vs-fixed comparison) and writes a run directory. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run the default job: an engine demo (PHOLD) checked against the sequential oracle.")
+    description = {"Run a scenario and write its results to a run directory.",
+        "Without a scenario file: the default boot+destroy storm, stock and with all three fixes, side by side."})
 public final class RunCommand implements Callable<Integer> {
+
+  @Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "scenario file (default: conf/scenarios/"
+      + "default.conf, run stock and with all fixes)")
+  private Path scenarioFile;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "override a scenario key, e.g. --set toolstack.mode=parallel --set cost.guest.kernel-boot=200ms")
+  private List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<scenario name>)")
+  private Path out;
+
+  @Option(names = "--compare", description = "run stock and all-fixes configurations side by side "
+      + "(default when no scenario file is given)")
+  private Boolean compare;
 
   @Mixin
   private EngineOptions engine;
-
-  @Option(names = "--seed", defaultValue = "1", description = "run seed (default: ${DEFAULT-VALUE})")
-  private long seed;
-
-  @Option(names = "--processes", defaultValue = "10000",
-      description = "logical processes (default: ${DEFAULT-VALUE})")
-  private int processes;
-
-  @Option(names = "--events", defaultValue = "1000000",
-      description = "about how many events to run (default: ${DEFAULT-VALUE})")
-  private long events;
 
   @Spec
   private CommandSpec spec;
 
   @Override
   public Integer call() {
-    if (processes <= 0 || events <= 0) {
-      throw new InputError("--processes and --events must be > 0");
-    }
-    Phold model = new Phold(processes, Bench.LOOKAHEAD, Bench.LOOKAHEAD, 4);
-    RunSpec run = new RunSpec(seed, model.horizonFor(events));
-    PrintWriter out = spec.commandLine().getOut();
+    Scenario scenario = load();
+    boolean comparison = compare != null ? compare : scenarioFile == null;
+    List<Scenario> configurations = comparison
+        ? List.of(scenario.with(scenario.switches().withFixes(false, false, false)),
+            scenario.with(scenario.switches().withFixes(true, true, true)))
+        : List.of(scenario);
+    PrintWriter printer = spec.commandLine().getOut();
+    SummaryTable.header(printer, scenario);
+    printer.flush();
+    RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", scenario.name()));
+    boolean clean = true;
     try (Engines engines = new Engines(engine.settings())) {
       Executor executor = engines.configured();
-      long start = System.nanoTime();
-      RunResult result = executor.run(model, run);
-      double wall = (System.nanoTime() - start) / 1e9;
-      RunResult oracle = engines.of(EngineSettings.ExecutorKind.sequential).run(model, run);
-      out.println("vstack engine demo: PHOLD (the Xen model is not built yet)");
-      out.printf("model      %,d processes, lookahead %s, mean extra delay %s, 4 events each, seed %d%n",
-          processes, Bench.millis(Bench.LOOKAHEAD), Bench.millis(Bench.LOOKAHEAD), seed);
-      out.printf("executor   %s (%d threads, %d partitions)%n", executor.name(), engines.settings().threads(),
-          engines.settings().partitions());
-      out.printf("events     %,d in %,d windows, virtual time %s%n", result.events(), result.windows(),
-          Bench.millis(result.lastEventTime()));
-      out.printf("wall       %.2f s (%s events/s)%n", wall, Bench.rate(result.events() / wall));
-      out.printf("hash       %016x%n", result.sequenceHash());
-      boolean same = result.sameOutcomeAs(oracle);
-      out.printf("oracle     sequential executor %s%n", same ? "agrees (identical events and hash)"
-          : "DISAGREES: hash " + Long.toHexString(oracle.sequenceHash()));
-      out.flush();
-      return same ? 0 : 1;
+      List<ScenarioRun> runs = new ArrayList<>();
+      List<Double> walls = new ArrayList<>();
+      for (Scenario configuration : configurations) {
+        long start = System.nanoTime();
+        ScenarioRun run = ScenarioRun.run(configuration, executor, new Progress(spec.commandLine().getErr(),
+            configuration.switches().label()));
+        walls.add((System.nanoTime() - start) / 1e9);
+        runs.add(run);
+        Path target = comparison ? dir.staging().resolve(slug(configuration.switches().label()))
+            : dir.staging();
+        Files.createDirectories(target);
+        ResultFiles.write(target, run);
+        clean &= run.violations().isEmpty();
+      }
+      if (comparison) {
+        Map<String, Object> both = new LinkedHashMap<>();
+        runs.forEach(r -> both.put(slug(r.summary().configuration()), ResultFiles.summary(r)));
+        ResultFiles.json(dir.staging().resolve("summary.json"), both);
+      }
+      ResultFiles.json(dir.staging().resolve("run-info.json"), ResultFiles.info(executor.name(),
+          engines.settings().threads(), engines.settings().partitions(), walls));
+      new SummaryTable(printer, runs.stream().map(ScenarioRun::summary).toList()).print();
+      Path written = dir.commit();
+      printer.printf("%nresults: %s  (events %s, wall %s s, executor %s)%n", written,
+          runs.stream().map(r -> String.format("%,d", r.result().events())).toList(),
+          walls.stream().map(w -> String.format("%.2f", w)).toList(), executor.name());
+      for (ScenarioRun run : runs) {
+        run.violations().forEach(v -> spec.commandLine().getErr().println("vstack: invariant violated ("
+            + run.summary().configuration() + "): " + v));
+      }
+      printer.flush();
+      return clean ? 0 : 1;
+    } catch (java.io.IOException e) {
+      dir.abandon();
+      throw new java.io.UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      dir.abandon();
+      throw e;
     }
+  }
+
+  private Scenario load() {
+    if (scenarioFile != null && !Files.isRegularFile(scenarioFile)) {
+      throw new InputError(scenarioFile + ": no such scenario file");
+    }
+    try {
+      return Scenario.load(ConfDir.find(), scenarioFile, overrides);
+    } catch (InvalidConfig e) {
+      throw new InputError(e.getMessage());
+    }
+  }
+
+  static String slug(String label) {
+    return label.replace(' ', '-').replace('+', '-');
   }
 }

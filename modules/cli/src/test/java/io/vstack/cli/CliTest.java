@@ -6,6 +6,12 @@ import static org.junit.Assert.assertTrue;
 import ch.qos.logback.classic.LoggerContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.rules.TemporaryFolder;
 import org.junit.Test;
 import org.scalatestplus.junit.JUnitSuite;
 import org.slf4j.LoggerFactory;
@@ -25,12 +31,48 @@ public class CliTest extends JUnitSuite {
         LoggerFactory.getILoggerFactory() instanceof LoggerContext);
   }
 
-  @Test(timeout = 60_000)
-  public void runPrintsASummaryThatAgreesWithTheOracle() {
-    assertEquals(err.toString(), 0, vstack("run", "--processes", "300", "--events", "30000", "--threads", "2"));
-    String summary = out.toString();
-    assertTrue(summary, summary.contains("executor   actor (2 threads, 8 partitions)"));
-    assertTrue(summary, summary.contains("oracle     sequential executor agrees"));
+  @Rule
+  public TemporaryFolder tmp = new TemporaryFolder();
+
+  @BeforeClass
+  public static void pointAtTheRepositoryConf() {
+    System.setProperty("vstack.home", "../..");
+  }
+
+  @Test(timeout = 120_000)
+  public void runComparesStockWithAllFixesAndWritesTheRunDirectory() throws Exception {
+    Path out = tmp.getRoot().toPath().resolve("storm");
+    assertEquals(err.toString(), 0, vstack("run", "--set", "workload.guests=6", "--out", out.toString()));
+    String table = out.toString();
+    String printed = this.out.toString();
+    assertTrue(printed, printed.contains("stock") && printed.contains("all fixes") && printed.contains("speed-up"));
+    assertTrue(table, Files.isRegularFile(out.resolve("summary.json")));
+    assertTrue(Files.isRegularFile(out.resolve("run-info.json")));
+    for (String config : new String[] {"stock", "all-fixes"}) {
+      assertTrue(Files.readString(out.resolve(config).resolve("summary.json")).contains("\"invariantViolations\" : [ ]"));
+      List<String> csv = Files.readAllLines(out.resolve(config).resolve("lifecycle.csv"));
+      assertEquals(7, csv.size());
+      assertTrue(csv.get(0), csv.get(0).startsWith("guest,name,domid,state,create_requested_ms"));
+    }
+  }
+
+  @Test(timeout = 120_000)
+  public void aSecondRunNeverOverwritesTheFirst() {
+    Path out = tmp.getRoot().toPath().resolve("again");
+    String[] args = {"run", "conf/scenarios/default.conf", "--set", "workload.guests=2", "--out", out.toString()};
+    assertEquals(err.toString(), 0, vstack(args[0], "../../" + args[1], args[2], args[3], args[4], args[5]));
+    assertEquals(err.toString(), 0, vstack(args[0], "../../" + args[1], args[2], args[3], args[4], args[5]));
+    assertTrue(Files.isRegularFile(out.resolve("summary.json")));
+    assertTrue(Files.isRegularFile(out.resolveSibling("again-2").resolve("summary.json")));
+  }
+
+  @Test
+  public void aBadScenarioValueIsRejectedNamingTheKeyAndAllowedValuesAndWritesNothing() {
+    Path out = tmp.getRoot().toPath().resolve("bad");
+    assertEquals(2, vstack("run", "--set", "toolstack.mode=fast", "--out", out.toString()));
+    assertTrue(err.toString(), err.toString().contains(
+        "command line: scenario.toolstack.mode = 'fast' is not one of serialized, parallel"));
+    assertTrue(!Files.exists(out));
   }
 
   @Test(timeout = 60_000)
@@ -46,14 +88,14 @@ public class CliTest extends JUnitSuite {
 
   @Test
   public void aNegativeThreadCountIsRejectedNamingTheKey() {
-    assertEquals(2, vstack("run", "--threads", "-1"));
+    assertEquals(2, vstack("bench", "engine", "--threads", "-1"));
     assertTrue(err.toString(), err.toString().contains(
         "command line: vstack.engine.threads = -1: expected a whole number >= 0 (0 = one per core)"));
   }
 
   @Test
   public void anUnknownExecutorIsRejectedWithTheAllowedValues() {
-    assertEquals(2, vstack("run", "--executor", "quantum"));
+    assertEquals(2, vstack("bench", "engine", "--executor", "quantum"));
     assertTrue(err.toString(), err.toString().contains("actor, partitioned, sequential"));
   }
 }

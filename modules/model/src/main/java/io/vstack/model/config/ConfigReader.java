@@ -185,6 +185,9 @@ public final class ConfigReader {
   }
 
   private String describe(String origin) {
+    if (origin.startsWith("command line")) {
+      return "command line";
+    }
     return origin.startsWith("merge of ") ? source : origin;
   }
 }

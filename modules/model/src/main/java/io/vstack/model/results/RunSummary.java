@@ -35,7 +35,7 @@ public record RunSummary(String scenario, String configuration, long seed, int g
   }
 
   public long xenstoreOpsTotal() {
-    return xenstoreOps.entrySet().stream().filter(e -> !e.getKey().equals("tx_conflict"))
+    return xenstoreOps.entrySet().stream().filter(e -> !e.getKey().equals("tx_conflict") && !e.getKey().equals("find_name"))
         .mapToLong(Map.Entry::getValue).sum();
   }
 

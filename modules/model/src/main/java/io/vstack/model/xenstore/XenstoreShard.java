@@ -100,7 +100,10 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
   public record WatchEvent(String path, String token) implements XenMsg {
   }
 
-  /** Request kinds, for the operation counts. */
+  /**
+   * Request kinds, for the operation counts. A name lookup counts once as {@code find_name} and also as the
+   * directory and per-domain reads it stands for; {@code tx_conflict} counts commits that failed with EAGAIN.
+   */
   public enum Op { read, write, remove, directory, tx_start, tx_ops, tx_commit, tx_conflict, watch, unwatch,
     find_name, list_names, introduce }
 
@@ -193,6 +196,8 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
     } else if (message instanceof FindName f) {
       Integer domid = tree.domidsNamed(f.name()).isEmpty() ? null : tree.domidsNamed(f.name()).first();
       int domains = tree.domainCount();
+      count(Op.directory, 1);
+      count(Op.read, domains);
       reply(ctx, Op.find_name, costs.nameLookup(domains), costs.extraRoundTrips(domains + 1), f.replyTo(), f.tag(),
           Status.ok, domid == null ? null : domid.toString(), null, 0);
     } else if (message instanceof ListNames l) {

@@ -1,0 +1,65 @@
+package io.vstack.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.vstack.model.results.Lifecycle;
+import io.vstack.workload.ScenarioRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a run's deterministic results ({@code summary.json}, {@code lifecycle.csv}: byte-identical for the same
+ * scenario and seed on any executor) and, apart from them, {@code run-info.json} with the wall-clock facts.
+ */
+final class ResultFiles {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final CsvMapper CSV = new CsvMapper();
+
+  private ResultFiles() {
+  }
+
+  static Map<String, Object> summary(ScenarioRun run) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("summary", run.summary());
+    out.put("events", run.result().events());
+    out.put("virtualEndMs", run.result().lastEventTime() / 1e6);
+    out.put("sequenceHash", String.format("%016x", run.result().sequenceHash()));
+    out.put("invariantViolations", run.violations());
+    return out;
+  }
+
+  static void write(Path dir, ScenarioRun run) {
+    json(dir.resolve("summary.json"), summary(run));
+    CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+    Lifecycle.header().forEach(schema::addColumn);
+    try {
+      CSV.writer(schema.build()).writeValue(dir.resolve("lifecycle.csv").toFile(), Lifecycle.rows(run.model()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void json(Path file, Object value) {
+    try {
+      JSON.writeValue(file.toFile(), value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Map<String, Object> info(String executor, int threads, int partitions, List<Double> wallSeconds) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("executor", executor);
+    out.put("threads", threads);
+    out.put("partitions", partitions);
+    out.put("wallSeconds", wallSeconds);
+    out.put("java", System.getProperty("java.version"));
+    return out;
+  }
+}
