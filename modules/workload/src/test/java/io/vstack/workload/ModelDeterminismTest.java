@@ -1,0 +1,52 @@
+package io.vstack.workload;
+
+import static org.junit.Assert.assertEquals;
+
+import akka.actor.testkit.typed.javadsl.TestKitJunitResource;
+import io.vstack.engine.Executor;
+import io.vstack.engine.ExecutorsUnderTest;
+import io.vstack.model.config.Scenario;
+import io.vstack.model.results.Lifecycle;
+import java.util.List;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.scalatestplus.junit.JUnitSuite;
+
+/** Same scenario and seed: identical lifecycle table, summary and sequence hash on every executor. */
+public class ModelDeterminismTest extends JUnitSuite {
+
+  @ClassRule
+  public static final TestKitJunitResource ONE_THREAD = new TestKitJunitResource(ExecutorsUnderTest.threads(1));
+
+  @ClassRule
+  public static final TestKitJunitResource EIGHT_THREADS =
+      new TestKitJunitResource(ExecutorsUnderTest.threads(8));
+
+  private static void sameOnEveryExecutor(Scenario scenario) {
+    List<Executor> executors = ExecutorsUnderTest.all(ONE_THREAD.system(), EIGHT_THREADS.system());
+    ScenarioRun oracle = ScenarioRun.run(scenario, executors.get(0));
+    assertEquals(List.of(), oracle.violations());
+    List<List<String>> rows = Lifecycle.rows(oracle.model());
+    for (int i = 1; i < executors.size(); i++) {
+      ScenarioRun run = ScenarioRun.run(scenario, executors.get(i));
+      String who = ExecutorsUnderTest.describe(executors.get(i), i);
+      assertEquals(who, oracle.result().sequenceHash(), run.result().sequenceHash());
+      assertEquals(who, oracle.result().events(), run.result().events());
+      assertEquals(who, rows, Lifecycle.rows(run.model()));
+      assertEquals(who, oracle.summary(), run.summary());
+      assertEquals(who, List.of(), run.violations());
+    }
+  }
+
+  @Test(timeout = 120_000)
+  public void aStockStormIsIdenticalOnEveryExecutor() {
+    sameOnEveryExecutor(Scenarios.of("host=quad-node", "workload.guests=48", "guest.memory-mib=512"));
+  }
+
+  @Test(timeout = 120_000)
+  public void aFixedStormWithShardsAndStoreConflictsIsIdenticalOnEveryExecutor() {
+    sameOnEveryExecutor(Scenarios.of("host=quad-node", "workload.guests=48", "guest.memory-mib=512",
+        "toolstack.mode=parallel", "xenstore.cache=on", "scrub.placement=local", "xenstore.shards=3",
+        "xenstore.conflict=store", "toolstack.workers=12"));
+  }
+}

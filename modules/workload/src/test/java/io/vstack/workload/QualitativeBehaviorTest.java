@@ -1,0 +1,120 @@
+package io.vstack.workload;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.vstack.engine.RunSpec;
+import io.vstack.engine.sequential.SequentialExecutor;
+import io.vstack.model.XenModel;
+import io.vstack.model.config.Scenario;
+import io.vstack.model.results.Invariants;
+import io.vstack.model.toolstack.Operation;
+import io.vstack.model.toolstack.OperationResult;
+import io.vstack.model.toolstack.Phase;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.Test;
+import org.scalatestplus.junit.JUnitSuite;
+
+/** The paper's three effects, reproduced on reduced sizes with the shipped cost model. */
+public class QualitativeBehaviorTest extends JUnitSuite {
+
+  private static ScenarioRun storm(String... overrides) {
+    ScenarioRun run = ScenarioRun.run(Scenarios.of(overrides), new SequentialExecutor());
+    assertEquals(List.of(), run.violations());
+    return run;
+  }
+
+  private static double bootMakespan(String mode, int guests) {
+    ScenarioRun run = storm("toolstack.mode=" + mode, "workload.guests=" + guests, "workload.destroy=never");
+    assertEquals(guests, run.summary().created());
+    return run.summary().bootMakespanMs();
+  }
+
+  @Test(timeout = 60_000)
+  public void serializedBootTimeGrowsLinearlyWithConcurrentCreations() {
+    // Makespan(N) = N * (time under the xl lock) + the unlocked tail (unpause and kernel boot) of the last guest.
+    double one = bootMakespan("serialized", 1);
+    double slope48 = (bootMakespan("serialized", 8) - bootMakespan("serialized", 4)) / 4;
+    double slope816 = (bootMakespan("serialized", 16) - bootMakespan("serialized", 8)) / 8;
+    assertTrue("each extra creation adds " + slope48 + " then " + slope816 + " ms",
+        Math.abs(slope816 - slope48) < 0.05 * slope48);
+    assertTrue("one creation takes " + one + " ms, each extra one " + slope48 + " ms", slope48 > 0.5 * one);
+  }
+
+  @Test(timeout = 60_000)
+  public void parallelBootStaysNearOneBootUntilDom0CpusSaturate() {
+    double one = bootMakespan("parallel", 1);
+    double four = bootMakespan("parallel", 4);
+    double thirtyTwo = bootMakespan("parallel", 32);
+    assertTrue("4 parallel creations on 4 dom0 vCPUs: " + four / one + "x one", four < 1.5 * one);
+    assertTrue("32 parallel creations saturate 4 dom0 vCPUs: " + thirtyTwo / one + "x one", thirtyTwo > 3 * one);
+    assertTrue("parallel beats serialized at 16", bootMakespan("parallel", 16) < bootMakespan("serialized", 16) / 2);
+  }
+
+  /** Creates {@code guests} guests one at a time on one worker; returns each creation's service time. */
+  private static long[] sequentialCreates(int guests, String cache) {
+    Scenario s = Scenarios.of("workload.guests=" + guests, "toolstack.workers=1", "guest.memory-mib=256",
+        "xenstore.cache=" + cache);
+    List<Operation> script = new ArrayList<>();
+    for (int g = 0; g < guests; g++) {
+      script.add(new Operation(Operation.Kind.create, g, "vm-" + g, 0));
+    }
+    ScriptedDriver[] driver = new ScriptedDriver[1];
+    XenModel model = new XenModel(s, (layout, sc) -> driver[0] = new ScriptedDriver(layout,
+        sc.cost().messageLatency(), script));
+    new SequentialExecutor().run(model, RunSpec.untilQuiet(1));
+    assertEquals(List.of(), Invariants.violations(model));
+    return driver[0].results().stream().mapToLong(r -> r.finishedAt() - r.startedAt()).toArray();
+  }
+
+  @Test(timeout = 60_000)
+  public void creationTimeGrowsWithRunningDomainsUnlessCached() {
+    long[] uncached = sequentialCreates(200, "off");
+    long[] cached = sequentialCreates(200, "on");
+    // Two name lookups per creation, each a directory plus one read per running domain: per domain
+    // 2 * (per-entry 1 us + op 20 us + round trip 2 * 50 us) = 242 us, so about 48 ms more at 199 domains.
+    long uncachedGrowth = uncached[199] - uncached[0];
+    long cachedGrowth = cached[199] - cached[0];
+    assertTrue("uncached growth " + uncachedGrowth / 1e6 + " ms", uncachedGrowth > 40_000_000L);
+    assertTrue("cached growth " + cachedGrowth / 1e6 + " ms", Math.abs(cachedGrowth) < 2_000_000L);
+    assertTrue(uncached[199] > cached[199]);
+  }
+
+  private static OperationResult destroyOfOneGuestOnNode1(String placement) {
+    ScenarioRun run = storm("workload.guests=2", "guest.memory-mib=4096", "scrub.placement=" + placement,
+        "toolstack.workers=1");
+    return io.vstack.model.results.RunSummary.operations(run.model()).stream()
+        .filter(r -> r.operation().kind() == Operation.Kind.destroy && r.operation().guest() == 1)
+        .findFirst().orElseThrow();
+  }
+
+  @Test(timeout = 60_000)
+  public void remoteScrubbingIsSlowerThanLocalByAtLeastTheNumaFactor() {
+    long remote = destroyOfOneGuestOnNode1("remote").duration(Phase.scrub);
+    long local = destroyOfOneGuestOnNode1("local").duration(Phase.scrub);
+    // 4 GiB at 1.86 GiB/s on one CPU, 2.1x slower from node 0: about 4.5 s; local: 12 CPUs of node 1 in parallel.
+    assertTrue("remote " + remote / 1e6 + " ms, local " + local / 1e6 + " ms", remote > 2.1 * local);
+    assertTrue(remote > 4_000_000_000L && remote < 5_000_000_000L);
+  }
+
+  @Test(timeout = 60_000)
+  public void remoteScrubbingCountsPagesOfOtherNodesAsRemote() {
+    ScenarioRun remote = storm("workload.guests=2", "scrub.placement=remote");
+    ScenarioRun local = storm("workload.guests=2", "scrub.placement=local");
+    long perGuest = 1024L * 1024 / 4;
+    assertEquals(perGuest, remote.summary().scrubbedRemotePages());
+    assertEquals(perGuest, remote.summary().scrubbedLocalPages());
+    assertEquals(0, local.summary().scrubbedRemotePages());
+    assertEquals(2 * perGuest, local.summary().scrubbedLocalPages());
+  }
+
+  @Test(timeout = 60_000)
+  public void localScrubbingScalesWithNodes() {
+    double two = storm("host=paper-2socket", "workload.guests=8", "scrub.placement=local",
+        "toolstack.mode=parallel", "guest.memory-mib=8192").summary().destroyMakespanMs();
+    double remote = storm("host=paper-2socket", "workload.guests=8", "scrub.placement=remote",
+        "toolstack.mode=parallel", "guest.memory-mib=8192").summary().destroyMakespanMs();
+    assertTrue("local " + two + " ms vs remote " + remote + " ms", remote > 5 * two);
+  }
+}

@@ -1,0 +1,54 @@
+package io.vstack.workload;
+
+import io.vstack.engine.Context;
+import io.vstack.engine.LogicalProcess;
+import io.vstack.model.Layout;
+import io.vstack.model.XenMsg;
+import io.vstack.model.domain.Domain;
+import io.vstack.model.toolstack.Operation;
+import io.vstack.model.toolstack.OperationResult;
+import io.vstack.model.toolstack.ToolstackWorker;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Submits a fixed list of operations one after another to worker 0, each when the previous one finished. */
+final class ScriptedDriver implements LogicalProcess<XenMsg> {
+  private final Layout layout;
+  private final long latency;
+  private final List<Operation> script;
+  private final List<OperationResult> results = new ArrayList<>();
+  private int next;
+
+  ScriptedDriver(Layout layout, long latency, List<Operation> script) {
+    this.layout = layout;
+    this.latency = latency;
+    this.script = script;
+  }
+
+  @Override
+  public void start(Context<XenMsg> ctx) {
+    submit(ctx);
+  }
+
+  @Override
+  public void handle(XenMsg message, Context<XenMsg> ctx) {
+    if (message instanceof ToolstackWorker.OperationDone done) {
+      results.add(done.result());
+      submit(ctx);
+    } else if (!(message instanceof Domain.GuestRunning)) {
+      throw new IllegalArgumentException("unexpected " + message);
+    }
+  }
+
+  private void submit(Context<XenMsg> ctx) {
+    if (next < script.size()) {
+      Operation op = script.get(next++);
+      ctx.send(layout.worker(0), latency, new ToolstackWorker.Start(new Operation(op.kind(),
+          op.guest(), op.name(), ctx.now())));
+    }
+  }
+
+  List<OperationResult> results() {
+    return results;
+  }
+}
