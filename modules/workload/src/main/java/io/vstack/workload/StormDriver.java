@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A boot storm: every guest's {@code xl create} submitted at time 0; once each has either failed or is running,
- * optionally a destroy storm of every running guest submitted at that moment.
+ * A boot storm: every guest's {@code xl create} submitted at time 0. Then, per {@link WorkloadSpec.Destroy}: a
+ * destroy storm of every running guest once each creation has failed or runs, each guest's destroy as soon as it
+ * runs, or nothing.
  */
 public final class StormDriver implements LogicalProcess<XenMsg> {
   private final Scenario scenario;
@@ -60,8 +61,11 @@ public final class StormDriver implements LogicalProcess<XenMsg> {
           created[op.guest()] = true;
         }
       }
-    } else if (message instanceof Domain.GuestRunning) {
+    } else if (message instanceof Domain.GuestRunning r) {
       running++;
+      if (scenario.workload().destroy() == WorkloadSpec.Destroy.on_running) {
+        pool.submitUrgent(new Operation(Operation.Kind.destroy, r.guest(), name(r.guest()), ctx.now()), ctx);
+      }
     } else {
       throw new IllegalArgumentException("storm driver cannot handle " + message);
     }

@@ -1,0 +1,114 @@
+package io.vstack.cli;
+
+import io.vstack.engine.Executor;
+import io.vstack.model.config.InvalidConfig;
+import io.vstack.model.config.Scenario;
+import io.vstack.workload.ScenarioRun;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vstack bench model}: boot+destroy storms on a big host, stock and fixed, on every executor. */
+@Command(name = "model", mixinStandardHelpOptions = true,
+    description = "Boot+destroy storms on a big host, stock and all fixes, on every executor: wall time, "
+        + "events/s and peak heap.")
+public final class ModelBench implements Callable<Integer> {
+
+  @Mixin
+  private EngineOptions engine;
+
+  @Option(names = "--guests", split = ",", defaultValue = "10000,100000",
+      description = "storm sizes (default: ${DEFAULT-VALUE})")
+  private int[] guests;
+
+  @Option(names = "--executors", split = ",", defaultValue = "sequential,actor,partitioned",
+      description = "executors to run (default: ${DEFAULT-VALUE})")
+  private List<EngineSettings.ExecutorKind> executors;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "scenario overrides on top of the bench "
+      + "defaults (host=big-64, guest.memory-mib=256, workload.destroy=on-running, toolstack.workers=64)")
+  private List<String> overrides = new ArrayList<>();
+
+  @Spec
+  private CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    boolean agree = true;
+    try (Engines engines = new Engines(engine.settings())) {
+      out.printf("vstack bench model: boot+destroy storms; engine threads %d, partitions %d, max heap %.1f GiB%n",
+          engines.settings().threads(), engines.settings().partitions(),
+          Runtime.getRuntime().maxMemory() / (double) (1L << 30));
+      out.printf("%n%-8s %-10s %-12s %12s %10s %9s %10s %9s %10s  %s%n", "guests", "config", "executor", "events",
+          "windows", "wall s", "events/s", "peak MiB", "virtual s", "sequence hash");
+      out.flush();
+      for (int n : guests) {
+        Scenario base = scenario(n);
+        for (boolean fixed : new boolean[] {false, true}) {
+          Scenario s = base.with(base.switches().withFixes(fixed, fixed, fixed));
+          Long reference = null;
+          for (EngineSettings.ExecutorKind kind : executors) {
+            Executor executor = engines.of(kind);
+            System.gc();
+            resetPeaks();
+            long start = System.nanoTime();
+            ScenarioRun run = ScenarioRun.run(s, executor);
+            double wall = (System.nanoTime() - start) / 1e9;
+            long hash = run.result().sequenceHash();
+            agree &= reference == null || reference == hash;
+            agree &= run.violations().isEmpty();
+            reference = reference == null ? hash : reference;
+            out.printf("%-8d %-10s %-12s %,12d %,10d %9.2f %10s %9d %10.1f  %016x%s%n", n, s.switches().label(),
+                executor.name(), run.result().events(), run.result().windows(), wall, Bench.rate(run.result().events() / wall),
+                peakHeapMib(), run.result().lastEventTime() / 1e9, hash,
+                run.violations().isEmpty() ? "" : "  INVARIANTS VIOLATED");
+            out.flush();
+          }
+        }
+      }
+    }
+    out.println(agree ? "\nall executors agree and every run kept its invariants"
+        : "\nEXECUTORS DISAGREE OR INVARIANTS VIOLATED");
+    return agree ? 0 : 1;
+  }
+
+  private Scenario scenario(int n) {
+    List<String> all = new ArrayList<>(List.of("host=big-64", "guest.memory-mib=256", "workload.destroy=on-running",
+        "toolstack.workers=64", "workload.guests=" + n, "name=bench-" + n));
+    all.addAll(overrides);
+    try {
+      return Scenario.load(ConfDir.find(), null, all);
+    } catch (InvalidConfig e) {
+      throw new InputError(e.getMessage());
+    }
+  }
+
+  private static void resetPeaks() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  /** Sum of the heap pools' peaks since the last reset: an upper bound on the peak heap in use. */
+  private static long peakHeapMib() {
+    long bytes = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        bytes += pool.getPeakUsage().getUsed();
+      }
+    }
+    return bytes >> 20;
+  }
+}
