@@ -27,7 +27,7 @@ final class SummaryTable {
   }
 
   void print() {
-    out.printf("%n%-36s", "");
+    out.printf("%n%-42s", "");
     runs.forEach(r -> out.printf("%14s", r.configuration()));
     if (runs.size() == 2) {
       out.printf("%10s", "speed-up");
@@ -58,7 +58,7 @@ final class SummaryTable {
   }
 
   private void ratio(String name, ToDoubleFunction<RunSummary> value) {
-    out.printf("%-36s", name);
+    out.printf("%-42s", name);
     runs.forEach(r -> out.printf("%14s", num(value.applyAsDouble(r))));
     if (runs.size() == 2) {
       double a = value.applyAsDouble(runs.get(0));
@@ -69,7 +69,7 @@ final class SummaryTable {
   }
 
   private void row(String name, Function<RunSummary, String> value) {
-    out.printf("%-36s", name);
+    out.printf("%-42s", name);
     runs.forEach(r -> out.printf("%14s", value.apply(r)));
     out.println();
   }

@@ -42,7 +42,11 @@ public final class ProtocolHarness implements Model {
   public ProtocolHarness(long lookahead, ActorRef<Received> probe, LogicalProcess<XenMsg>... components) {
     this.lookahead = lookahead;
     this.probe = probe;
-    this.components = List.of(components);
+    List<LogicalProcess<XenMsg>> list = new ArrayList<>();
+    for (LogicalProcess<XenMsg> c : components) {
+      list.add(c);
+    }
+    this.components = List.copyOf(list);
   }
 
   /** The client's ref for a harness with {@code components} components under test. */

@@ -94,7 +94,9 @@ public class InvalidationAndFailureTest extends JUnitSuite {
     ScenarioRun store = ScenarioRun.run(Scenarios.of("workload.guests=16", "toolstack.mode=parallel",
         "xenstore.conflict=store"), new SequentialExecutor());
     assertEquals(List.of(), store.violations());
-    assertEquals(0, node.summary().xenstoreRetries());
-    assertTrue("store-rule retries: " + store.summary().xenstoreRetries(), store.summary().xenstoreRetries() > 0);
+    long nodeRetries = node.summary().xenstoreRetries();
+    long storeRetries = store.summary().xenstoreRetries();
+    assertTrue("retries: store rule " + storeRetries + ", node rule " + nodeRetries, storeRetries > 3 * nodeRetries);
+    assertEquals(16, store.summary().created());
   }
 }

@@ -24,8 +24,8 @@ import java.util.List;
 /**
  * Hosts a block of {@link LpActor}s and settles windows for them. It activates only the processes with an event
  * in the window (found through a heap of their next event times, never by scanning all of them), forwards its
- * processes' send notices to the partitions of the targets once per window, and settles when its own processes
- * are done and every other partition's notices for the window have arrived.
+ * processes' send notices to the partitions of the targets once per window (only to those with notices), and
+ * settles when its own processes are done.
  */
 public final class LpPartition extends AbstractBehavior<PartitionCommand> {
 
@@ -33,8 +33,8 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
   public record Members(int partition, List<ActorRef<LpActor.Command>> lps) implements PartitionCommand {
   }
 
-  /** Processes of this partition that were sent events in {@code window}, and the events' times. */
-  public record Notices(long window, int[] targets, long[] times) implements PartitionCommand {
+  /** Processes of this partition that were sent events in one window, and the events' times. */
+  public record Notices(int[] targets, long[] times) implements PartitionCommand {
   }
 
   /** Internal: what hosted processes report back. */
@@ -68,7 +68,7 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
   private int membersReceived;
   private long window;
   private int active;
-  private boolean ownDone;
+  private boolean inWindow;
   private long noticesReceived;
   private final long[] finalHashes;
   private long finalEvents;
@@ -133,6 +133,7 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
       LpActor.Init init = new LpActor.Init(new Directory(members));
       Arrays.fill(next, NONE);
       active = lps.size();
+      inWindow = true;
       lps.forEach(lp -> lp.tell(init));
     }
     return this;
@@ -140,6 +141,7 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
 
   private Behavior<PartitionCommand> onOpenWindow(PartitionCommand.OpenWindow msg) {
     window = msg.window();
+    inWindow = true;
     LpActor.RunWindow run = new LpActor.RunWindow(msg.end());
     while (activation.peekTime() < msg.end()) {
       long time = activation.peekTime();
@@ -185,7 +187,9 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
       noteNext(targets[i] - first, times[i]);
     }
     noticesReceived++;
-    trySettle();
+    if (!inWindow) {
+      coordinator.tell(new ClockCoordinator.Received(index, noticesReceived, nextTime()));
+    }
     return this;
   }
 
@@ -197,33 +201,32 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
   }
 
   private void windowDone() {
+    long[] sentTo = new long[partitions.size()];
     for (int p = 0; p < partitions.size(); p++) {
-      if (p != index) {
-        NoticeBuffer buffer = outgoing[p];
-        int n = buffer == null ? 0 : buffer.size();
+      NoticeBuffer buffer = outgoing[p];
+      if (buffer != null) {
+        int n = buffer.size();
         int[] targets = new int[n];
         long[] times = new long[n];
         for (int i = 0; i < n; i++) {
           targets[i] = buffer.target(i);
           times[i] = buffer.time(i);
         }
-        partitions.get(p).tell(new Notices(window, targets, times));
+        partitions.get(p).tell(new Notices(targets, times));
         outgoing[p] = null;
+        sentTo[p] = 1;
       }
     }
-    ownDone = true;
-    trySettle();
+    inWindow = false;
+    coordinator.tell(new ClockCoordinator.Settled(index, window, nextTime(), sentTo, noticesReceived));
   }
 
-  private void trySettle() {
-    if (!ownDone || noticesReceived != (window + 1) * (partitions.size() - 1)) {
-      return;
-    }
-    ownDone = false;
+  /** Earliest next event of a hosted process; drops activation entries that no longer hold. */
+  private long nextTime() {
     while (activation.peekTime() != NONE && next[activation.peekTarget()] != activation.peekTime()) {
       activation.removeTop();
     }
-    coordinator.tell(new ClockCoordinator.Settled(index, window, activation.peekTime()));
+    return activation.peekTime();
   }
 
   private Behavior<PartitionCommand> onFinish(PartitionCommand.Finish msg) {

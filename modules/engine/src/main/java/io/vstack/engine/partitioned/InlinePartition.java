@@ -19,13 +19,13 @@ import java.util.List;
 
 /**
  * One actor running a block of logical processes' handlers in-line from one local heap. Events between its own
- * processes never leave it; events for other partitions are batched and sent once per window, and the window
- * settles when every other partition's batch for it has arrived.
+ * processes never leave it; events for other partitions are batched and sent once per window, and only when
+ * there are any.
  */
 public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
 
-  /** Every event another partition's processes sent to this partition's processes in {@code window}. */
-  public record Batch(long window, EventBuffer events) implements PartitionCommand {
+  /** Events another partition's processes sent to this partition's processes in one window. */
+  public record Batch(EventBuffer events) implements PartitionCommand {
   }
 
   private final int index;
@@ -37,7 +37,7 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
   private List<ActorRef<PartitionCommand>> partitions = List.of();
   private EventBuffer[] outgoing;
   private long window;
-  private boolean ownDone;
+  private boolean inWindow;
   private long batchesReceived;
 
   public static Behavior<PartitionCommand> create(int index, Partitioning partitioning, Model model, long seed,
@@ -76,6 +76,7 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
   private Behavior<PartitionCommand> onStart(PartitionCommand.Start msg) {
     partitions = msg.partitions();
     outgoing = new EventBuffer[partitions.size()];
+    inWindow = true;
     int current = first;
     try {
       for (LpCore<?> core : cores) {
@@ -91,6 +92,7 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
 
   private Behavior<PartitionCommand> onOpenWindow(PartitionCommand.OpenWindow msg) {
     window = msg.window();
+    inWindow = true;
     long end = msg.end();
     long time = 0;
     int target = first;
@@ -113,7 +115,9 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
   private Behavior<PartitionCommand> onBatch(Batch msg) {
     msg.events().drainInto(heap);
     batchesReceived++;
-    trySettle();
+    if (!inWindow) {
+      coordinator.tell(new ClockCoordinator.Received(index, batchesReceived, heap.peekTime()));
+    }
     return this;
   }
 
@@ -130,22 +134,16 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
   }
 
   private void windowDone() {
+    long[] sentTo = new long[partitions.size()];
     for (int p = 0; p < partitions.size(); p++) {
-      if (p != index) {
-        EventBuffer events = outgoing[p] == null ? new EventBuffer(0) : outgoing[p];
-        partitions.get(p).tell(new Batch(window, events));
+      if (outgoing[p] != null) {
+        partitions.get(p).tell(new Batch(outgoing[p]));
         outgoing[p] = null;
+        sentTo[p] = 1;
       }
     }
-    ownDone = true;
-    trySettle();
-  }
-
-  private void trySettle() {
-    if (ownDone && batchesReceived == (window + 1) * (partitions.size() - 1)) {
-      ownDone = false;
-      coordinator.tell(new ClockCoordinator.Settled(index, window, heap.peekTime()));
-    }
+    inWindow = false;
+    coordinator.tell(new ClockCoordinator.Settled(index, window, heap.peekTime(), sentTo, batchesReceived));
   }
 
   private Behavior<PartitionCommand> onFinish(PartitionCommand.Finish msg) {

@@ -13,25 +13,38 @@ import io.vstack.engine.EngineFailure;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.core.SequenceHash;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Opens lookahead windows {@code [T, T + L)} one after another. It talks only to a handful of partitions, never
- * to individual processes: a window is complete when every partition has {@link Settled} it, which a partition
- * does only once everything sent to it in that window has arrived. The next window starts at the earliest
- * pending event anywhere, so empty stretches of virtual time cost nothing.
+ * to individual processes, and only to those with an event in the window. A window is complete when every
+ * partition it opened has {@link Settled} it and every batch sent in it has been reported received: partitions
+ * say how many batches they sent to each other partition, and a partition that receives one outside its own
+ * window reports the new total with {@link Received}. All counts are cumulative, so a report can never be
+ * counted twice. The next window starts at the earliest pending event anywhere, so empty stretches of virtual
+ * time cost nothing.
  */
 public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Command> {
 
   public static final String DISPATCHER = "vstack.engine.dispatcher";
   public static final String MAILBOX = "vstack.engine.mailbox";
 
-  public sealed interface Command permits Settled, Finished, Failed {
+  public sealed interface Command permits Settled, Received, Finished, Failed {
   }
 
-  /** Partition {@code partition} completed {@code window}; its earliest pending event is at {@code nextTime}. */
-  public record Settled(int partition, long window, long nextTime) implements Command {
+  /**
+   * Partition {@code partition} delivered its events of {@code window}; it has sent {@code sentTo[q]} batches
+   * to partition q in this window, has received {@code received} batches since the run began, and its earliest
+   * pending event is at {@code nextTime}.
+   */
+  public record Settled(int partition, long window, long nextTime, long[] sentTo, long received)
+      implements Command {
+  }
+
+  /** Partition {@code partition} received a batch outside its own window: new total and earliest event. */
+  public record Received(int partition, long received, long nextTime) implements Command {
   }
 
   /** Partition {@code partition}'s final figures, its processes' sequence hashes in id order. */
@@ -47,9 +60,11 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
   private final long horizon;
   private final CompletableFuture<RunResult> result;
   private final Finished[] finished;
+  private final long[] next;
+  private final long[] received;
+  private final long[] expected;
   private long window;
-  private int settled;
-  private long nextTime = Long.MAX_VALUE;
+  private int awaiting;
   private int finishedCount;
 
   public static Behavior<Command> create(PartitionFactory factory, int partitionCount, long lookahead,
@@ -64,6 +79,9 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
     this.horizon = horizon;
     this.result = result;
     this.finished = new Finished[partitionCount];
+    this.next = new long[partitionCount];
+    this.received = new long[partitionCount];
+    this.expected = new long[partitionCount];
     for (int p = 0; p < partitionCount; p++) {
       ActorRef<PartitionCommand> ref = ctx.spawn(factory.create(p, ctx.getSelf()), "partition-" + p,
           DispatcherSelector.fromConfig(DISPATCHER));
@@ -71,6 +89,7 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
       partitions.add(ref);
     }
     List<ActorRef<PartitionCommand>> wiring = List.copyOf(partitions);
+    awaiting = partitionCount;
     partitions.forEach(p -> p.tell(new PartitionCommand.Start(wiring)));
   }
 
@@ -78,6 +97,7 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Settled.class, this::onSettled)
+        .onMessage(Received.class, this::onReceived)
         .onMessage(Finished.class, this::onFinished)
         .onMessage(Failed.class, this::onFailed)
         .onSignal(ChildFailed.class, signal -> fail(new EngineFailure("partition actor "
@@ -92,21 +112,43 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
       return fail(new IllegalStateException("partition " + msg.partition() + " settled window " + msg.window()
           + " while window " + window + " is open"));
     }
-    nextTime = Math.min(nextTime, msg.nextTime());
-    if (++settled < partitions.size()) {
+    next[msg.partition()] = msg.nextTime();
+    received[msg.partition()] = msg.received();
+    for (int q = 0; q < expected.length; q++) {
+      expected[q] += msg.sentTo()[q];
+    }
+    awaiting--;
+    return tryAdvance();
+  }
+
+  private Behavior<Command> onReceived(Received msg) {
+    next[msg.partition()] = msg.nextTime();
+    received[msg.partition()] = msg.received();
+    return tryAdvance();
+  }
+
+  private Behavior<Command> tryAdvance() {
+    if (awaiting != 0 || !Arrays.equals(received, expected)) {
       return this;
     }
-    settled = 0;
-    long start = nextTime;
-    nextTime = Long.MAX_VALUE;
+    long start = Long.MAX_VALUE;
+    for (long t : next) {
+      start = Math.min(start, t);
+    }
     if (start >= horizon) {
+      awaiting = -1;
       partitions.forEach(p -> p.tell(new PartitionCommand.Finish()));
       return this;
     }
     window++;
     long end = Math.min(horizon, start > Long.MAX_VALUE - lookahead ? Long.MAX_VALUE : start + lookahead);
     PartitionCommand.OpenWindow open = new PartitionCommand.OpenWindow(window, end);
-    partitions.forEach(p -> p.tell(open));
+    for (int p = 0; p < next.length; p++) {
+      if (next[p] < end) {
+        awaiting++;
+        partitions.get(p).tell(open);
+      }
+    }
     return this;
   }
 

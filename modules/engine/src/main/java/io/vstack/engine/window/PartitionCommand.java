@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What the {@link ClockCoordinator} tells a partition. A partition hosts a contiguous block of logical processes
- * (as child actors or in-line) and answers every window with one {@link ClockCoordinator.Settled}. Partition
+ * (as child actors or in-line), answers every window it is opened for with one {@link ClockCoordinator.Settled},
+ * and reports each batch it receives outside its own window with {@link ClockCoordinator.Received}. Partition
  * implementations add their own internal messages to this interface.
  */
 public interface PartitionCommand {
@@ -14,7 +15,7 @@ public interface PartitionCommand {
   record Start(List<ActorRef<PartitionCommand>> partitions) implements PartitionCommand {
   }
 
-  /** Delivers every hosted event stamped before {@code end}, then settles window {@code window}. */
+  /** Delivers every hosted event stamped before {@code end}, then settles; sent only if it has such an event. */
   record OpenWindow(long window, long end) implements PartitionCommand {
   }
 

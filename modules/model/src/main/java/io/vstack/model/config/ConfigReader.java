@@ -93,7 +93,7 @@ public final class ConfigReader {
   }
 
   public long positiveLong(String key) {
-    long value = number(key).longValue();
+    long value = whole(key);
     if (value <= 0) {
       throw error(key, "= " + value + ": must be > 0");
     }
@@ -105,7 +105,7 @@ public final class ConfigReader {
   }
 
   public int nonNegativeInt(String key) {
-    long value = number(key).longValue();
+    long value = whole(key);
     if (value < 0) {
       throw error(key, "= " + value + ": must be >= 0");
     }
@@ -171,6 +171,16 @@ public final class ConfigReader {
     } catch (ConfigException.WrongType e) {
       throw error(key, "must be a number");
     }
+  }
+
+  /** A number that must have no fractional part: 1.5 vCPUs is an error, never silently 1. */
+  private long whole(String key) {
+    Number n = number(key);
+    double d = n.doubleValue();
+    if (d != Math.rint(d) || Double.isInfinite(d)) {
+      throw error(key, "= " + n + ": must be a whole number");
+    }
+    return n.longValue();
   }
 
   private int toInt(String key, long value) {

@@ -37,6 +37,7 @@ public final class XenstoreCache implements LogicalProcess<XenMsg> {
   private final LpRef<XenMsg> self;
   private final TreeMap<String, Integer> domids = new TreeMap<>();
   private final List<Lookup> waiting = new ArrayList<>();
+  private final List<Command> changedWhileLoading = new ArrayList<>();
   private boolean loaded;
   private int shardsAnswered;
   private long hits;
@@ -70,15 +71,27 @@ public final class XenstoreCache implements LogicalProcess<XenMsg> {
       domids.putAll(n.domids());
       if (++shardsAnswered == shards.size()) {
         loaded = true;
+        changedWhileLoading.forEach(this::apply);
+        changedWhileLoading.clear();
         waiting.forEach(l -> answer(l, ctx));
         waiting.clear();
       }
-    } else if (message instanceof Insert i) {
-      domids.put(i.name(), i.domid());
-    } else if (message instanceof Remove r) {
-      domids.remove(r.name());
+    } else if (message instanceof Insert || message instanceof Remove) {
+      if (!loaded && !waiting.isEmpty()) {
+        changedWhileLoading.add((Command) message);
+      }
+      apply((Command) message);
     } else {
       throw new IllegalArgumentException("xenstore cache cannot handle " + message);
+    }
+  }
+
+  /** Applies an insert or removal; while a fill is in flight it is replayed over the fill's snapshot too. */
+  private void apply(Command change) {
+    if (change instanceof Insert i) {
+      domids.put(i.name(), i.domid());
+    } else if (change instanceof Remove r) {
+      domids.remove(r.name());
     }
   }
 

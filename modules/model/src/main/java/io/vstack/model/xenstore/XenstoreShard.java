@@ -8,16 +8,18 @@ import io.vstack.model.config.Switches.ConflictRule;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * A xenstored: a single-threaded server over a {@link XenstoreTree}. Requests are served one at a time in arrival
  * order, each occupying the server for its {@link XenstoreCosts} service time; the reply leaves when service
- * ends. Transactions buffer their operations and fail with EAGAIN at commit under the configured conflict rule.
+ * ends. Transactions buffer their operations and fail with EAGAIN at commit under the configured conflict rule:
+ * {@code store}, any change to the store since the transaction started; {@code node}, a change to a node it
+ * touched since it started (written or removed; an absent node counts as possibly removed when its nearest ancestor
+ * changed after the start, which can make a concurrent sibling creation conflict: a retry, never a lost update).
  * Watches fire an event per changed node at or below the watched path, and once when registered.
  */
 public final class XenstoreShard implements LogicalProcess<XenMsg> {
@@ -113,7 +115,8 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
   private static final class Tx {
     final long start;
     final List<TxOp> ops = new ArrayList<>();
-    final Set<String> touched = new LinkedHashSet<>();
+    /** Each node the transaction touched, and whether it may have existed since the transaction started. */
+    final Map<String, Boolean> touched = new LinkedHashMap<>();
 
     Tx(long start) {
       this.start = start;
@@ -174,7 +177,7 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
     } else if (message instanceof TxApply a) {
       Tx tx = transaction(a.tx());
       tx.ops.addAll(a.ops());
-      a.ops().forEach(op -> tx.touched.add(op.path()));
+      a.ops().forEach(op -> tx.touched.putIfAbsent(op.path(), mayHaveExisted(op.path(), tx.start)));
       count(Op.tx_ops, a.ops().size() - 1L);
       reply(ctx, Op.tx_ops, costs.writes(a.ops().size()), costs.extraRoundTrips(a.ops().size()), a.replyTo(),
           a.tag(), Status.ok, null, null, a.tx());
@@ -235,12 +238,21 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
     if (rule == ConflictRule.store) {
       return tree.generation() != tx.start;
     }
-    for (String path : tx.touched) {
-      if (tree.modified(path) > tx.start) {
+    for (Map.Entry<String, Boolean> touched : tx.touched.entrySet()) {
+      boolean exists = tree.exists(touched.getKey());
+      if (exists ? tree.modified(touched.getKey()) > tx.start : touched.getValue()) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code path} exists or may have existed since generation {@code start}: an absent node whose nearest
+   * ancestor changed since then may have been removed meanwhile.
+   */
+  private boolean mayHaveExisted(String path, long start) {
+    return tree.exists(path) || tree.modifiedNearest(path) > start;
   }
 
   private Tx transaction(long id) {

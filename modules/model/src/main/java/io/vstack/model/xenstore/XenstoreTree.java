@@ -59,6 +59,15 @@ public final class XenstoreTree {
     return n == null ? -1 : n.modified;
   }
 
+  /** Generation at which {@code path}, or its nearest existing ancestor when it is absent, last changed. */
+  public long modifiedNearest(String path) {
+    String p = path;
+    while (!nodes.containsKey(p)) {
+      p = parent(p);
+    }
+    return nodes.get(p).modified;
+  }
+
   /** Writes {@code value} at {@code path}, creating parents; returns every path created or changed. */
   public List<String> write(String path, String value) {
     check(path);

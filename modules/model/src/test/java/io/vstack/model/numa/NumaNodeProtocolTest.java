@@ -39,7 +39,7 @@ public class NumaNodeProtocolTest extends JUnitSuite {
   private static final long BATCH = 16_384;
 
   private static NumaNode nodeWithoutCpus(int node) {
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     LpRef<XenMsg>[] none = new LpRef[TINY.pcpusPerNode()];
     return new NumaNode(node, TINY, COST, LpRef.of(0), none);
   }
@@ -137,7 +137,7 @@ public class NumaNodeProtocolTest extends JUnitSuite {
   public void scrubLocallySpreadsBatchesRoundRobinOverTheNodesPcpusAndAnswersNodeScrubbed() {
     TestProbe<Received> probe = testKit.createTestProbe();
     // node 1 owns pCPUs 3, 4, 5 (global), here processes 1, 2, 3; the node is process 0
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     LpRef<XenMsg>[] cpus = new LpRef[] {LpRef.of(1), LpRef.of(2), LpRef.of(3)};
     NumaNode node = new NumaNode(1, TINY, COST, LpRef.of(0), cpus);
     Pcpu c0 = new Pcpu(3, 1, L);
@@ -175,7 +175,7 @@ public class NumaNodeProtocolTest extends JUnitSuite {
   public void scrubLocallyOnNodeZeroSkipsTheDom0Pcpus() {
     TestProbe<Received> probe = testKit.createTestProbe();
     // node 0: pCPU 0 runs dom0 (dom0-vcpus = 1), so batches go to pCPUs 1 and 2 only
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     LpRef<XenMsg>[] cpus = new LpRef[] {LpRef.of(1), LpRef.of(2), LpRef.of(3)};
     NumaNode node = new NumaNode(0, TINY, COST, LpRef.of(0), cpus);
     Pcpu dom0 = new Pcpu(0, 0, L);
