@@ -1,25 +1,20 @@
 package io.vstack.engine.actor;
 
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
 import io.vstack.engine.DeliveryListener;
-import io.vstack.engine.Executor;
 import io.vstack.engine.Model;
-import io.vstack.engine.RunResult;
-import io.vstack.engine.RunSpec;
 import io.vstack.engine.core.Partitioning;
-import io.vstack.engine.window.WindowedRun;
+import io.vstack.engine.window.ClockCoordinator;
+import io.vstack.engine.window.PartitionCommand;
+import io.vstack.engine.window.WindowedExecutor;
 
 /** Every logical process its own actor, grouped under a few {@link LpPartition}s: the product's shape. */
-public final class ActorExecutor implements Executor {
-  private final ActorSystem<?> system;
-  private final int partitions;
+public final class ActorExecutor extends WindowedExecutor {
 
   public ActorExecutor(ActorSystem<?> system, int partitions) {
-    if (partitions <= 0) {
-      throw new IllegalArgumentException("partitions must be > 0, was " + partitions);
-    }
-    this.system = system;
-    this.partitions = partitions;
+    super(system, partitions);
   }
 
   @Override
@@ -28,9 +23,8 @@ public final class ActorExecutor implements Executor {
   }
 
   @Override
-  public RunResult run(Model model, RunSpec spec, DeliveryListener listener) {
-    Partitioning partitioning = new Partitioning(model.processCount(), partitions);
-    return WindowedRun.run(system, (index, coordinator) -> LpPartition.create(index, partitioning, model,
-        spec.seed(), listener, coordinator), partitioning.partitions(), model.lookahead(), spec);
+  protected Behavior<PartitionCommand> partition(int index, Partitioning partitioning, Model model, long seed,
+      DeliveryListener listener, ActorRef<ClockCoordinator.Command> coordinator) {
+    return LpPartition.create(index, partitioning, model, seed, listener, coordinator);
   }
 }
