@@ -11,14 +11,14 @@ import io.vstack.model.results.RunSummary;
 import java.util.List;
 
 /**
- * One scenario run: the Xen model driven by a storm, run to quiescence on an executor, with its summary and the
+ * One scenario run: the Xen model driven by the scenario's workload, run to quiescence on an executor, with its summary and the
  * end-of-run invariant check.
  */
 public record ScenarioRun(Scenario scenario, XenModel model, RunResult result, RunSummary summary,
     List<String> violations) {
 
   public static ScenarioRun run(Scenario scenario, Executor executor, DeliveryListener listener) {
-    XenModel model = new XenModel(scenario, StormDriver::new);
+    XenModel model = new XenModel(scenario, WorkloadDriver::new);
     RunResult result = executor.run(model, RunSpec.untilQuiet(scenario.seed()), listener);
     return new ScenarioRun(scenario, model, result, RunSummary.of(model), Invariants.violations(model));
   }

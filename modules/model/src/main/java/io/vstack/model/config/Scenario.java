@@ -58,7 +58,7 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
         xs.positiveInt("shards"), xs.choice("conflict", Switches.ConflictRule.class));
     CostModel cost = CostModel.read(root.section("cost", "message-latency", "toolstack", "hypervisor", "xenstore",
         "devices", "guest", "scrub", "memory"));
-    WorkloadSpec workload = WorkloadSpec.read(s.section("workload", "guests", "destroy"));
+    WorkloadSpec workload = WorkloadSpec.read(s.section("workload", "guests", "pattern", "destroy"));
     long seed;
     try {
       seed = Long.parseLong(s.string("seed"));

@@ -15,11 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A boot storm: every guest's {@code xl create} submitted at time 0. Then, per {@link WorkloadSpec.Destroy}: a
- * destroy storm of every running guest once each creation has failed or runs, each guest's destroy as soon as it
- * runs, or nothing.
+ * Submits a scenario's creations, per {@link WorkloadSpec.Pattern}: a storm (every guest's {@code xl create} at
+ * time 0) or one at a time (each when the previous {@code xl create} returned). Then, per
+ * {@link WorkloadSpec.Destroy}: a destroy storm of every running guest once each creation has failed or runs,
+ * each guest's destroy as soon as it runs, or nothing.
  */
-public final class StormDriver implements LogicalProcess<XenMsg> {
+public final class WorkloadDriver implements LogicalProcess<XenMsg> {
   private final Scenario scenario;
   private final WorkerPool pool;
   private final boolean[] created;
@@ -28,7 +29,7 @@ public final class StormDriver implements LogicalProcess<XenMsg> {
   private int running;
   private boolean destroying;
 
-  public StormDriver(Layout layout, Scenario scenario) {
+  public WorkloadDriver(Layout layout, Scenario scenario) {
     this.scenario = scenario;
     List<LpRef<XenMsg>> workers = new ArrayList<>();
     for (int w = 0; w < layout.workers(); w++) {
@@ -44,7 +45,8 @@ public final class StormDriver implements LogicalProcess<XenMsg> {
 
   @Override
   public void start(Context<XenMsg> ctx) {
-    for (int g = 0; g < created.length; g++) {
+    boolean storm = scenario.workload().pattern() == WorkloadSpec.Pattern.storm;
+    for (int g = 0; g < (storm ? created.length : 1); g++) {
       pool.submit(new Operation(Operation.Kind.create, g, name(g), ctx.now()), ctx);
     }
   }
@@ -60,6 +62,9 @@ public final class StormDriver implements LogicalProcess<XenMsg> {
           createsOk++;
           created[op.guest()] = true;
         }
+        if (scenario.workload().pattern() == WorkloadSpec.Pattern.one_at_a_time && createsFinished < created.length) {
+          pool.submit(new Operation(Operation.Kind.create, createsFinished, name(createsFinished), ctx.now()), ctx);
+        }
       }
     } else if (message instanceof Domain.GuestRunning r) {
       running++;
@@ -67,7 +72,7 @@ public final class StormDriver implements LogicalProcess<XenMsg> {
         pool.submitUrgent(new Operation(Operation.Kind.destroy, r.guest(), name(r.guest()), ctx.now()), ctx);
       }
     } else {
-      throw new IllegalArgumentException("storm driver cannot handle " + message);
+      throw new IllegalArgumentException("workload driver cannot handle " + message);
     }
     if (!destroying && createsFinished == created.length && running == createsOk
         && scenario.workload().destroy() == WorkloadSpec.Destroy.after_boot) {
