@@ -1,0 +1,94 @@
+package io.vstack.workload.experiment;
+
+import io.vstack.engine.sequential.SequentialExecutor;
+import io.vstack.model.config.Scenario;
+import io.vstack.workload.ScenarioRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs independent scenarios for an experiment, several at once. Each run is a whole simulation on the
+ * sequential executor in its own thread, so its result depends only on its scenario and seed, never on how many
+ * run side by side; results come back in submission order. Every run's invariants must hold.
+ */
+public final class Sweep {
+  private final Path confDir;
+  private final List<String> overrides;
+  private final int jobs;
+  private final boolean quick;
+  private final Progress progress;
+
+  /** Told how many of a batch's runs have finished, after each one. */
+  @FunctionalInterface
+  public interface Progress {
+    void update(int done, int total);
+  }
+
+  /**
+   * @param overrides user's {@code --set} overrides, applied on top of each experiment's own settings
+   * @param jobs      simulations run at once
+   * @param quick     reduced sizes (what the test suite runs)
+   * @param progress  told how many runs of a batch have finished
+   */
+  public Sweep(Path confDir, List<String> overrides, int jobs, boolean quick, Progress progress) {
+    if (jobs <= 0) {
+      throw new IllegalArgumentException("jobs must be > 0, was " + jobs);
+    }
+    this.confDir = confDir;
+    this.overrides = List.copyOf(overrides);
+    this.jobs = jobs;
+    this.quick = quick;
+    this.progress = progress;
+  }
+
+  public boolean quick() {
+    return quick;
+  }
+
+  /** The default scenario with the experiment's settings, then the user's overrides. */
+  public Scenario scenario(String... settings) {
+    List<String> all = new ArrayList<>(List.of(settings));
+    all.addAll(overrides);
+    return Scenario.load(confDir, null, all);
+  }
+
+  public List<ScenarioRun> run(List<Scenario> scenarios) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, Math.max(1, scenarios.size())));
+    try {
+      List<Future<ScenarioRun>> futures = new ArrayList<>();
+      int[] done = {0};
+      for (Scenario s : scenarios) {
+        futures.add(pool.submit(() -> {
+          ScenarioRun run = ScenarioRun.run(s, new SequentialExecutor());
+          synchronized (done) {
+            progress.update(++done[0], scenarios.size());
+          }
+          return run;
+        }));
+      }
+      List<ScenarioRun> runs = new ArrayList<>();
+      for (Future<ScenarioRun> f : futures) {
+        runs.add(f.get());
+      }
+      for (ScenarioRun run : runs) {
+        if (!run.violations().isEmpty()) {
+          throw new IllegalStateException("invariants violated in " + run.scenario().name() + " ("
+              + run.summary().configuration() + "): " + run.violations());
+        }
+      }
+      return runs;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("sweep interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
