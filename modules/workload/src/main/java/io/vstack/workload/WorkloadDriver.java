@@ -47,7 +47,7 @@ public final class WorkloadDriver implements LogicalProcess<XenMsg> {
   public void start(Context<XenMsg> ctx) {
     boolean storm = scenario.workload().pattern() == WorkloadSpec.Pattern.storm;
     for (int g = 0; g < (storm ? created.length : 1); g++) {
-      pool.submit(new Operation(Operation.Kind.create, g, name(g), ctx.now()), ctx);
+      pool.submit(new Operation(Operation.Kind.create, g, name(g), scenario.guest(), ctx.now()), ctx);
     }
   }
 
@@ -63,13 +63,15 @@ public final class WorkloadDriver implements LogicalProcess<XenMsg> {
           created[op.guest()] = true;
         }
         if (scenario.workload().pattern() == WorkloadSpec.Pattern.one_at_a_time && createsFinished < created.length) {
-          pool.submit(new Operation(Operation.Kind.create, createsFinished, name(createsFinished), ctx.now()), ctx);
+          pool.submit(new Operation(Operation.Kind.create, createsFinished, name(createsFinished),
+              scenario.guest(), ctx.now()), ctx);
         }
       }
     } else if (message instanceof Domain.GuestRunning r) {
       running++;
       if (scenario.workload().destroy() == WorkloadSpec.Destroy.on_running) {
-        pool.submitUrgent(new Operation(Operation.Kind.destroy, r.guest(), name(r.guest()), ctx.now()), ctx);
+        pool.submitUrgent(new Operation(Operation.Kind.destroy, r.guest(), name(r.guest()), scenario.guest(),
+            ctx.now()), ctx);
       }
     } else {
       throw new IllegalArgumentException("workload driver cannot handle " + message);
@@ -79,7 +81,7 @@ public final class WorkloadDriver implements LogicalProcess<XenMsg> {
       destroying = true;
       for (int g = 0; g < created.length; g++) {
         if (created[g]) {
-          pool.submit(new Operation(Operation.Kind.destroy, g, name(g), ctx.now()), ctx);
+          pool.submit(new Operation(Operation.Kind.destroy, g, name(g), scenario.guest(), ctx.now()), ctx);
         }
       }
     }

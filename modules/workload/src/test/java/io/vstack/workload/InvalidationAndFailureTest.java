@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import io.vstack.engine.RunSpec;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.XenModel;
+import io.vstack.model.config.GuestType;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.results.Invariants;
@@ -18,6 +19,9 @@ import org.scalatestplus.junit.JUnitSuite;
 /** Cache invalidation, modelled creation failures and the cleanup they need. */
 public class InvalidationAndFailureTest extends JUnitSuite {
 
+  /** The default scenario's guest: 1 GiB, one vCPU, one vif, one vbd. */
+  private static final GuestType DEFAULT_GUEST = new GuestType(1024, 1, 1, 1);
+
   private static List<OperationResult> script(Scenario s, Operation... ops) {
     ScriptedDriver[] driver = new ScriptedDriver[1];
     XenModel model = new XenModel(s, (layout, sc) -> driver[0] = new ScriptedDriver(layout,
@@ -28,11 +32,11 @@ public class InvalidationAndFailureTest extends JUnitSuite {
   }
 
   private static Operation create(int guest, String name) {
-    return new Operation(Operation.Kind.create, guest, name, 0);
+    return new Operation(Operation.Kind.create, guest, name, DEFAULT_GUEST, 0);
   }
 
   private static Operation destroy(int guest, String name) {
-    return new Operation(Operation.Kind.destroy, guest, name, 0);
+    return new Operation(Operation.Kind.destroy, guest, name, DEFAULT_GUEST, 0);
   }
 
   @Test(timeout = 60_000)

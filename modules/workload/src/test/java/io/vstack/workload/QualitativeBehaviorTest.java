@@ -58,7 +58,7 @@ public class QualitativeBehaviorTest extends JUnitSuite {
         "xenstore.cache=" + cache);
     List<Operation> script = new ArrayList<>();
     for (int g = 0; g < guests; g++) {
-      script.add(new Operation(Operation.Kind.create, g, "vm-" + g, 0));
+      script.add(new Operation(Operation.Kind.create, g, "vm-" + g, s.guest(), 0));
     }
     ScriptedDriver[] driver = new ScriptedDriver[1];
     XenModel model = new XenModel(s, (layout, sc) -> driver[0] = new ScriptedDriver(layout,

@@ -43,8 +43,8 @@ final class ScriptedDriver implements LogicalProcess<XenMsg> {
   private void submit(Context<XenMsg> ctx) {
     if (next < script.size()) {
       Operation op = script.get(next++);
-      ctx.send(layout.worker(0), latency, new ToolstackWorker.Start(new Operation(op.kind(),
-          op.guest(), op.name(), ctx.now())));
+      ctx.send(layout.worker(0), latency, new ToolstackWorker.Start(new Operation(op.kind(), op.guest(), op.name(),
+          op.type(), ctx.now())));
     }
   }
 

@@ -246,7 +246,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
         }
         end(Phase.xenstore_setup, ctx);
         begin(Phase.populate, ctx);
-        pagesNeeded = cost.pagesFor(scenario.guest().memoryMib());
+        pagesNeeded = cost.pagesFor(op.type().memoryMib());
         nodesTried = 0;
         acquire(layout.heapLock(), Step.heap_lock, ctx);
       }
@@ -256,7 +256,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       }
       case teardown_watch -> {
         step = Step.teardown_write;
-        send(shard, new XenstoreShard.Write(DevicePaths.state(domid, device, scenario.guest()), "5", self, ++tag),
+        send(shard, new XenstoreShard.Write(DevicePaths.state(domid, device, op.type()), "5", self, ++tag),
             ctx);
       }
       case teardown_write -> step = Step.teardown_wait;
@@ -343,8 +343,8 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
 
   private void applyTransaction(long tx, Context<XenMsg> ctx) {
     List<TxOp> ops = switch (step) {
-      case tx_start -> DevicePaths.domainEntries(domid, op.name(), scenario.guest());
-      case device_tx_start -> DevicePaths.deviceEntries(domid, device, scenario.guest());
+      case tx_start -> DevicePaths.domainEntries(domid, op.name(), op.type());
+      case device_tx_start -> DevicePaths.deviceEntries(domid, device, op.type());
       case cleanup_tx_start -> DevicePaths.domainRemovals(domid);
       default -> throw new IllegalStateException("no transaction in step " + step);
     };
@@ -400,7 +400,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   }
 
   private void nextDevice(Context<XenMsg> ctx) {
-    if (device == scenario.guest().devices()) {
+    if (device == op.type().devices()) {
       end(Phase.devices, ctx);
       if (holdsXl) {
         release(layout.xlLock(), ctx);
@@ -413,7 +413,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     deviceCommitted = false;
     retries = 0;
     step = Step.device_watch;
-    send(shard, new XenstoreShard.Watch(DevicePaths.state(domid, device, scenario.guest()), "dev", self, ++tag),
+    send(shard, new XenstoreShard.Watch(DevicePaths.state(domid, device, op.type()), "dev", self, ++tag),
         ctx);
   }
 
@@ -421,14 +421,14 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     boolean waiting = step == Step.device_watch || step == Step.device_tx_start || step == Step.device_tx_apply
         || step == Step.device_tx_commit || step == Step.device_wait || step == Step.teardown_write
         || step == Step.teardown_wait || step == Step.teardown_watch;
-    if (waiting && w.path().equals(DevicePaths.state(domid, device, scenario.guest()))) {
+    if (waiting && w.path().equals(DevicePaths.state(domid, device, op.type()))) {
       readTag = -(++reads);
       send(shard, new XenstoreShard.Read(w.path(), self, readTag), ctx);
     }
   }
 
   private void onDeviceState(String value, Context<XenMsg> ctx) {
-    String path = DevicePaths.state(domid, device, scenario.guest());
+    String path = DevicePaths.state(domid, device, op.type());
     if (step == Step.device_wait && deviceCommitted && "4".equals(value)) {
       send(shard, new XenstoreShard.Unwatch(path, "dev", self, 0), ctx);
       device++;
@@ -453,14 +453,14 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   // Destruction: device teardown, domain kill, scrubbing, Xenstore cleanup.
 
   private void nextTeardown(Context<XenMsg> ctx) {
-    if (device == scenario.guest().devices()) {
+    if (device == op.type().devices()) {
       end(Phase.device_teardown, ctx);
       begin(Phase.domain_kill, ctx);
       acquire(layout.domctlLock(), Step.kill_lock, ctx);
       return;
     }
     step = Step.teardown_watch;
-    send(shard, new XenstoreShard.Watch(DevicePaths.state(domid, device, scenario.guest()), "dev", self, ++tag),
+    send(shard, new XenstoreShard.Watch(DevicePaths.state(domid, device, op.type()), "dev", self, ++tag),
         ctx);
   }
 
