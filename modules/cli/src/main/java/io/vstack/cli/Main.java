@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code vstack} command. */
 @Command(name = "vstack", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Deterministic actor model of Xen guest creation and destruction.",
-    subcommands = {RunCommand.class, ExperimentCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ExperimentCommand.class, BenchCommand.class, SampleTraceCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -18,7 +18,13 @@ public record ScenarioRun(Scenario scenario, XenModel model, RunResult result, R
     List<String> violations) {
 
   public static ScenarioRun run(Scenario scenario, Executor executor, DeliveryListener listener) {
-    XenModel model = new XenModel(scenario, WorkloadDriver::new);
+    return run(scenario, executor, listener, WorkloadDriver::new);
+  }
+
+  /** Runs with a driver of the caller's choosing (a trace replay's share of a trace, a test script). */
+  public static ScenarioRun run(Scenario scenario, Executor executor, DeliveryListener listener,
+      XenModel.DriverFactory driver) {
+    XenModel model = new XenModel(scenario, driver);
     RunResult result = executor.run(model, RunSpec.untilQuiet(scenario.seed()), listener);
     return new ScenarioRun(scenario, model, result, RunSummary.of(model), Invariants.violations(model));
   }

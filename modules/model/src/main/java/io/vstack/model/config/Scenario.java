@@ -20,6 +20,10 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
     return new Scenario(name, seed, host, guest, newSwitches, cost, workload);
   }
 
+  public Scenario with(WorkloadSpec newWorkload) {
+    return new Scenario(name, seed, host, guest, switches, cost, newWorkload);
+  }
+
   /**
    * Loads {@code file} (or only the defaults when null) with {@code overrides}; keys of overrides are relative to
    * {@code scenario} unless they start with {@code cost.} or {@code hosts.}.
@@ -58,7 +62,7 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
         xs.positiveInt("shards"), xs.choice("conflict", Switches.ConflictRule.class));
     CostModel cost = CostModel.read(root.section("cost", "message-latency", "toolstack", "hypervisor", "xenstore",
         "devices", "guest", "scrub", "memory"));
-    WorkloadSpec workload = WorkloadSpec.read(s.section("workload", "guests", "pattern", "destroy"));
+    WorkloadSpec workload = WorkloadSpec.read(s.section("workload", "guests", "pattern", "destroy", "trace"));
     long seed;
     try {
       seed = Long.parseLong(s.string("seed"));

@@ -1,8 +1,12 @@
 package io.vstack.workload.experiment;
 
+import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.sequential.SequentialExecutor;
+import io.vstack.model.XenModel;
 import io.vstack.model.config.Scenario;
 import io.vstack.workload.ScenarioRun;
+import io.vstack.workload.WorkloadDriver;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,16 +61,35 @@ public final class Sweep {
     return Scenario.load(confDir, null, all);
   }
 
+  /** A file named in a scenario: as given if absolute or present, else relative to the repository root. */
+  public Path resolve(String file) {
+    Path p = Path.of(file);
+    if (p.isAbsolute() || Files.exists(p)) {
+      return p;
+    }
+    Path root = confDir.toAbsolutePath().getParent();
+    return root == null ? p : root.resolve(file);
+  }
+
+  /** One simulation of a sweep: a scenario and the driver of its workload. */
+  public record Job(Scenario scenario, XenModel.DriverFactory driver) {
+  }
+
   public List<ScenarioRun> run(List<Scenario> scenarios) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, Math.max(1, scenarios.size())));
+    return runJobs(scenarios.stream().map(s -> new Job(s, WorkloadDriver::new)).toList());
+  }
+
+  public List<ScenarioRun> runJobs(List<Job> batch) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, Math.max(1, batch.size())));
     try {
       List<Future<ScenarioRun>> futures = new ArrayList<>();
       int[] done = {0};
-      for (Scenario s : scenarios) {
+      for (Job job : batch) {
         futures.add(pool.submit(() -> {
-          ScenarioRun run = ScenarioRun.run(s, new SequentialExecutor());
+          ScenarioRun run = ScenarioRun.run(job.scenario(), new SequentialExecutor(), DeliveryListener.NONE,
+              job.driver());
           synchronized (done) {
-            progress.update(++done[0], scenarios.size());
+            progress.update(++done[0], batch.size());
           }
           return run;
         }));

@@ -19,6 +19,7 @@ public class ExperimentsTest extends JUnitSuite {
   private static ExperimentResult bootVsRunning;
   private static ExperimentResult destroyVsMemory;
   private static ExperimentResult ablation;
+  private static ExperimentResult traceReplay;
 
   @Rule
   public TemporaryFolder tmp = new TemporaryFolder();
@@ -30,6 +31,7 @@ public class ExperimentsTest extends JUnitSuite {
     bootVsRunning = new BootVsRunning().run(sweep);
     destroyVsMemory = new DestroyVsMemory().run(sweep);
     ablation = new Ablation().run(sweep);
+    traceReplay = new TraceReplay().run(sweep);
   }
 
   private static double cell(ExperimentResult r, int table, int row, String column) {
@@ -107,6 +109,16 @@ public class ExperimentsTest extends JUnitSuite {
     String html = Files.readString(dir.resolve("index.html"));
     assertEquals(2, html.split("<svg", -1).length - 1);
     assertTrue(!html.contains("http://") || !html.contains("src=\"http"));
+  }
+
+  @Test
+  public void theTraceReplayCreatesTheSameVmsInBothConfigurationsAndTheFixesShortenBootAndDestroy() {
+    Table t = traceReplay.tables().get(0);
+    assertEquals(List.of("VMs created", "150", "150", ""), t.rows().get(0));
+    assertTrue(cell(traceReplay, 0, 3, "speedup") > 1.2);
+    List<String> p95Destroy = t.rows().stream().filter(r -> r.get(0).equals("destroy latency p95 (s)")).findFirst()
+        .orElseThrow();
+    assertTrue(p95Destroy.toString(), Double.parseDouble(p95Destroy.get(3)) > 3);
   }
 
   @Test

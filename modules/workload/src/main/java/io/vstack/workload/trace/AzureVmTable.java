@@ -1,0 +1,96 @@
+package io.vstack.workload.trace;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the Azure Public Dataset V2 {@code vmtable.csv}: no header; columns vmid, subscriptionid, deploymentid,
+ * vmcreated, vmdeleted, maxcpu, avgcpu, p95maxcpu, vmcategory, vmcorecountbucket, vmmemorybucket; times in
+ * seconds (multiples of 300). The whole file is checked before anything is returned: a malformed row fails the
+ * import with its file and line number, so nothing is ever half-imported.
+ */
+public final class AzureVmTable {
+  private static final Map<String, Integer> CORES = Map.of("2", 2, "4", 4, "8", 8, "24", 24, ">24", 32);
+  private static final Map<String, Integer> MEMORY_GB = Map.of("2", 2, "4", 4, "8", 8, "32", 32, "64", 64,
+      ">64", 128);
+  private static final int COLUMNS = 11;
+
+  private AzureVmTable() {
+  }
+
+  /** A row the importer cannot use; the message names the file, line and column. */
+  public static final class BadTrace extends RuntimeException {
+    public BadTrace(String message) {
+      super(message);
+    }
+  }
+
+  /** Every VM of the file, in file order; at most {@code limit} of them (0: all). */
+  public static List<VmRecord> read(Path file, int limit) {
+    if (!Files.isRegularFile(file)) {
+      throw new BadTrace(file + ": no such trace file");
+    }
+    List<VmRecord> out = new ArrayList<>();
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String text;
+      int line = 0;
+      while ((text = in.readLine()) != null && (limit == 0 || out.size() < limit)) {
+        line++;
+        if (!text.isBlank()) {
+          out.add(parse(file, line, text));
+        }
+      }
+    } catch (IOException e) {
+      throw new BadTrace(file + ": cannot read: " + e.getMessage());
+    }
+    if (out.isEmpty()) {
+      throw new BadTrace(file + ": no VM rows");
+    }
+    return out;
+  }
+
+  static VmRecord parse(Path file, int line, String text) {
+    String[] f = text.split(",", -1);
+    String where = file + ":" + line;
+    if (f.length != COLUMNS) {
+      throw new BadTrace(where + ": expected " + COLUMNS + " comma-separated columns (vmid, subscriptionid, "
+          + "deploymentid, vmcreated, vmdeleted, maxcpu, avgcpu, p95maxcpu, vmcategory, vmcorecountbucket, "
+          + "vmmemorybucket), found " + f.length);
+    }
+    long created = seconds(where, "vmcreated", f[3]);
+    long deleted = seconds(where, "vmdeleted", f[4]);
+    if (deleted < created) {
+      throw new BadTrace(where + ": vmdeleted " + deleted + " is before vmcreated " + created);
+    }
+    Integer cores = CORES.get(f[9].trim());
+    if (cores == null) {
+      throw new BadTrace(where + ": vmcorecountbucket '" + f[9] + "' is not one of 2, 4, 8, 24, >24");
+    }
+    Integer memory = MEMORY_GB.get(f[10].trim());
+    if (memory == null) {
+      throw new BadTrace(where + ": vmmemorybucket '" + f[10] + "' is not one of 2, 4, 8, 32, 64, >64");
+    }
+    if (f[0].isBlank()) {
+      throw new BadTrace(where + ": vmid is empty");
+    }
+    return new VmRecord(line, f[0].trim(), f[2].trim(), created, deleted, cores, memory, f[8].trim());
+  }
+
+  private static long seconds(String where, String column, String value) {
+    try {
+      long v = Long.parseLong(value.trim());
+      if (v < 0) {
+        throw new BadTrace(where + ": " + column + " " + v + " is negative");
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new BadTrace(where + ": " + column + " '" + value + "' is not a whole number of seconds");
+    }
+  }
+}
