@@ -20,6 +20,7 @@ public class ExperimentsTest extends JUnitSuite {
   private static ExperimentResult destroyVsMemory;
   private static ExperimentResult ablation;
   private static ExperimentResult traceReplay;
+  private static ExperimentResult autoscale;
 
   @Rule
   public TemporaryFolder tmp = new TemporaryFolder();
@@ -32,6 +33,7 @@ public class ExperimentsTest extends JUnitSuite {
     destroyVsMemory = new DestroyVsMemory().run(sweep);
     ablation = new Ablation().run(sweep);
     traceReplay = new TraceReplay().run(sweep);
+    autoscale = new Autoscale().run(sweep);
   }
 
   private static double cell(ExperimentResult r, int table, int row, String column) {
@@ -119,6 +121,14 @@ public class ExperimentsTest extends JUnitSuite {
     List<String> p95Destroy = t.rows().stream().filter(r -> r.get(0).equals("destroy latency p95 (s)")).findFirst()
         .orElseThrow();
     assertTrue(p95Destroy.toString(), Double.parseDouble(p95Destroy.get(3)) > 3);
+  }
+
+  @Test
+  public void fasterCreationMeansFewerDroppedRequestsAndShorterTimeToCapacity() {
+    assertEquals("requests dropped", autoscale.tables().get(0).rows().get(0).get(0));
+    assertTrue(cell(autoscale, 0, 0, "stock") > cell(autoscale, 0, 0, "all_fixes"));
+    assertEquals("time to capacity p95 (s)", autoscale.tables().get(0).rows().get(4).get(0));
+    assertTrue(cell(autoscale, 0, 4, "speedup") > 2);
   }
 
   @Test
