@@ -33,6 +33,10 @@ public final class RunCommand implements Callable<Integer> {
       description = "override a scenario key, e.g. --set toolstack.mode=parallel --set cost.guest.kernel-boot=200ms")
   private List<String> overrides = new ArrayList<>();
 
+  @Option(names = "--cost-model", paramLabel = "FILE",
+      description = "cost model to use instead of conf/cost-model.conf (e.g. one written by vstack calibrate)")
+  private Path costModel;
+
   @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<scenario name>)")
   private Path out;
 
@@ -107,7 +111,7 @@ public final class RunCommand implements Callable<Integer> {
       throw new InputError(scenarioFile + ": no such scenario file");
     }
     try {
-      return Scenario.load(ConfDir.find(), scenarioFile, overrides);
+      return Scenario.load(ConfDir.find(), scenarioFile, overrides, costModel);
     } catch (InvalidConfig e) {
       throw new InputError(e.getMessage());
     }

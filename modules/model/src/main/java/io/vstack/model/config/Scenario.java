@@ -29,7 +29,12 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
    * {@code scenario} unless they start with {@code cost.} or {@code hosts.}.
    */
   public static Scenario load(Path confDir, Path file, List<String> overrides) {
-    Config defaults = parse(confDir.resolve("cost-model.conf"))
+    return load(confDir, file, overrides, null);
+  }
+
+  /** As {@link #load(Path, Path, List)}, with the cost model from {@code costModel} when it is not null. */
+  public static Scenario load(Path confDir, Path file, List<String> overrides, Path costModel) {
+    Config defaults = parse(costModel != null ? costModel : confDir.resolve("cost-model.conf"))
         .withFallback(parse(confDir.resolve("hosts.conf")));
     Config scenarioConfig = file == null ? parse(confDir.resolve("scenarios").resolve("default.conf")) : parse(file);
     String source = file == null ? confDir.resolve("scenarios").resolve("default.conf").toString() : file.toString();

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
  */
 public final class Sweep {
   private final Path confDir;
+  private final Path costModel;
   private final List<String> overrides;
   private final int jobs;
   private final boolean quick;
@@ -40,10 +41,16 @@ public final class Sweep {
    * @param progress  told how many runs of a batch have finished
    */
   public Sweep(Path confDir, List<String> overrides, int jobs, boolean quick, Progress progress) {
+    this(confDir, null, overrides, jobs, quick, progress);
+  }
+
+  /** As above, with the cost model read from {@code costModel} instead of {@code conf/cost-model.conf}. */
+  public Sweep(Path confDir, Path costModel, List<String> overrides, int jobs, boolean quick, Progress progress) {
     if (jobs <= 0) {
       throw new IllegalArgumentException("jobs must be > 0, was " + jobs);
     }
     this.confDir = confDir;
+    this.costModel = costModel;
     this.overrides = List.copyOf(overrides);
     this.jobs = jobs;
     this.quick = quick;
@@ -58,7 +65,7 @@ public final class Sweep {
   public Scenario scenario(String... settings) {
     List<String> all = new ArrayList<>(List.of(settings));
     all.addAll(overrides);
-    return Scenario.load(confDir, null, all);
+    return Scenario.load(confDir, null, all, costModel);
   }
 
   /** A file named in a scenario: as given if absolute or present, else relative to the repository root. */
