@@ -86,11 +86,13 @@ public final class TraceReplay implements Experiment {
                 + "capacity per arrival bucket: %.1fx.", stock.boot.p95() / 1e3, fixed.boot.p95() / 1e3,
             stock.boot.p95() / fixed.boot.p95(), stock.capacity.p95() / fixed.capacity.p95()),
         "Each 5-minute bucket of the trace arrives at once, so each is a small boot storm per host: the "
-            + "serialized toolstack queues it, the parallel one runs it on dom0's vCPUs."));
+            + "serialized toolstack queues it, the parallel one runs it on dom0's vCPUs.",
+        "Failed creations by reason: stock " + stock.failures + ", all fixes " + fixed.failures + " (memory "
+            + "still being scrubbed is not yet free for the next VM placed on the host)."));
   }
 
   private record Outcome(long created, long failed, Stats boot, Stats capacity, Stats destroy, long over60,
-      long[] bootNanos) {
+      long[] bootNanos, TreeMap<String, Integer> failures) {
   }
 
   private static Outcome outcome(List<ScenarioRun> hosts) {
@@ -98,6 +100,7 @@ public final class TraceReplay implements Experiment {
     List<Long> destroy = new ArrayList<>();
     TreeMap<Long, Long> bucketDone = new TreeMap<>();
     long failed = 0;
+    TreeMap<String, Integer> failures = new TreeMap<>();
     for (ScenarioRun run : hosts) {
       for (OperationResult r : RunSummary.operations(run.model())) {
         long requested = r.operation().requestedAt();
@@ -105,6 +108,7 @@ public final class TraceReplay implements Experiment {
           destroy.add(r.finishedAt() - requested);
         } else if (!r.ok()) {
           failed++;
+          failures.merge(r.failure().replaceAll(": .*", "").replaceAll("[0-9]+", "N"), 1, Integer::sum);
         } else {
           Domain d = run.model().component(run.model().layout().domain(r.operation().guest()), Domain.class);
           boot.add(d.runningAt() - requested);
@@ -117,7 +121,7 @@ public final class TraceReplay implements Experiment {
     long over60 = Arrays.stream(bootNanos).filter(b -> b > 60_000_000_000L).count();
     return new Outcome(bootNanos.length, failed, Stats.ofNanos(bootNanos),
         Stats.ofNanos(bucketDone.values().stream().mapToLong(Long::longValue).toArray()),
-        Stats.ofNanos(destroy.stream().mapToLong(Long::longValue).toArray()), over60, bootNanos);
+        Stats.ofNanos(destroy.stream().mapToLong(Long::longValue).toArray()), over60, bootNanos, failures);
   }
 
   private static void statRows(List<List<String>> rows, String name, Stats stock, Stats fixed) {
