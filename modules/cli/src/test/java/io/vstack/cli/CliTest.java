@@ -98,4 +98,33 @@ public class CliTest extends JUnitSuite {
     assertEquals(2, vstack("bench", "engine", "--executor", "quantum"));
     assertTrue(err.toString(), err.toString().contains("actor, partitioned, sequential"));
   }
+
+  @Test(timeout = 120_000)
+  public void anExperimentWritesCsvChartsAndAPageAndListsItsSiblings() throws Exception {
+    assertEquals(0, vstack("experiment", "--list"));
+    assertTrue(out.toString(), out.toString().contains("boot-vs-running") && out.toString().contains("autoscale"));
+    Path dir = tmp.getRoot().toPath().resolve("ablation");
+    assertEquals(err.toString(), 0, vstack("experiment", "ablation", "--quick", "--out", dir.toString()));
+    assertTrue(Files.isRegularFile(dir.resolve("ablation.csv")));
+    assertTrue(Files.isRegularFile(dir.resolve("ablation.svg")));
+    assertTrue(Files.readString(dir.resolve("index.html")).contains("<svg"));
+  }
+
+  @Test
+  public void anUnknownExperimentIsRejectedWithTheKnownNames() {
+    assertEquals(2, vstack("experiment", "boot-vs-moon"));
+    assertTrue(err.toString(), err.toString().contains("no experiment named 'boot-vs-moon'; known: "
+        + "boot-vs-concurrency, boot-vs-running"));
+  }
+
+  @Test
+  public void calibrateWritesACostModelThatRunsAccept() throws Exception {
+    Path model = tmp.getRoot().toPath().resolve("calibrated.conf");
+    assertEquals(err.toString(), 0, vstack("calibrate", "../../conf/calibration-example.csv", "--out",
+        model.toString()));
+    assertTrue(Files.readString(model).contains("parse-config = 12000us"));
+    Path run = tmp.getRoot().toPath().resolve("calibrated-run");
+    assertEquals(err.toString(), 0, vstack("run", "--cost-model", model.toString(), "--set", "workload.guests=2",
+        "--out", run.toString()));
+  }
 }
