@@ -24,7 +24,7 @@ final class Progress implements DeliveryListener {
   }
 
   @Override
-  public void onDeliver(long time, int sender, int receiver, Object message) {
+  public void onDeliver(long time, long sent, int sender, int receiver, Object message) {
     events.increment();
     if (time > virtualNow) {
       virtualNow = time;

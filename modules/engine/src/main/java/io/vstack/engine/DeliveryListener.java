@@ -8,7 +8,8 @@ package io.vstack.engine;
 @FunctionalInterface
 public interface DeliveryListener {
 
-  DeliveryListener NONE = (time, sender, receiver, message) -> { };
+  DeliveryListener NONE = (time, sent, sender, receiver, message) -> { };
 
-  void onDeliver(long time, int sender, int receiver, Object message);
+  /** {@code message}, sent by {@code sender} at virtual time {@code sent}, is delivered to {@code receiver} at {@code time}. */
+  void onDeliver(long time, long sent, int sender, int receiver, Object message);
 }

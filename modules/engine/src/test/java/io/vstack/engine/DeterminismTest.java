@@ -68,8 +68,8 @@ public class DeterminismTest extends JUnitSuite {
     final long[] hash = new long[PHOLD.processCount()];
 
     @Override
-    public void onDeliver(long time, int sender, int receiver, Object message) {
-      hash[receiver] = hash[receiver] * 1_000_003 + time * 31 + sender;
+    public void onDeliver(long time, long sent, int sender, int receiver, Object message) {
+      hash[receiver] = (hash[receiver] * 1_000_003 + time * 31 + sender) * 7 + sent;
     }
   }
 

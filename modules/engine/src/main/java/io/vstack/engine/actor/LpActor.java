@@ -31,8 +31,8 @@ public final class LpActor extends AbstractBehavior<LpActor.Command> {
   public record RunWindow(long end) implements Command {
   }
 
-  /** An event from another process, to be handled at {@code time}. */
-  public record Deliver(long time, long tie, Object payload) implements Command {
+  /** An event from another process, sent at {@code sent}, to be handled at {@code time}. */
+  public record Deliver(long time, long sent, long tie, Object payload) implements Command {
   }
 
   /** Asks for the final figures. */
@@ -72,7 +72,7 @@ public final class LpActor extends AbstractBehavior<LpActor.Command> {
   }
 
   private Behavior<Command> onDeliver(Deliver msg) {
-    pending.push(msg.time(), msg.tie(), 0, msg.payload());
+    pending.push(msg.time(), msg.sent(), msg.tie(), 0, msg.payload());
     return this;
   }
 
@@ -92,9 +92,10 @@ public final class LpActor extends AbstractBehavior<LpActor.Command> {
       while (pending.peekTime() < msg.end()) {
         time = pending.peekTime();
         long tie = pending.peekTie();
+        long sent = pending.peekSent();
         Object payload = pending.peekPayload();
         pending.removeTop();
-        core.deliver(time, tie, payload);
+        core.deliver(time, sent, tie, payload);
       }
     } catch (RuntimeException e) {
       return failed(time, e);
@@ -107,12 +108,12 @@ public final class LpActor extends AbstractBehavior<LpActor.Command> {
     return this;
   }
 
-  private void post(long time, long tie, int target, Object payload) {
+  private void post(long time, long sent, long tie, int target, Object payload) {
     if (target == core.id()) {
-      pending.push(time, tie, 0, payload);
+      pending.push(time, sent, tie, 0, payload);
       return;
     }
-    directory.get(target).tell(new Deliver(time, tie, payload));
+    directory.get(target).tell(new Deliver(time, sent, tie, payload));
     if (notices == noticeTargets.length) {
       noticeTargets = Arrays.copyOf(noticeTargets, notices * 2);
       noticeTimes = Arrays.copyOf(noticeTimes, notices * 2);

@@ -196,7 +196,7 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
   private void noteNext(int local, long time) {
     if (time < next[local]) {
       next[local] = time;
-      activation.push(time, 0, local, null);
+      activation.push(time, 0, 0, local, null);
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 public final class EventBuffer {
   private long[] time;
   private long[] tie;
+  private long[] sent;
   private int[] target;
   private Object[] payload;
   private int size;
@@ -18,6 +19,7 @@ public final class EventBuffer {
     int capacity = Math.max(4, initialCapacity);
     time = new long[capacity];
     tie = new long[capacity];
+    sent = new long[capacity];
     target = new int[capacity];
     payload = new Object[capacity];
   }
@@ -26,16 +28,18 @@ public final class EventBuffer {
     return size;
   }
 
-  public void add(long t, long k, int tgt, Object p) {
+  public void add(long t, long s, long k, int tgt, Object p) {
     if (size == time.length) {
       int capacity = size * 2;
       time = Arrays.copyOf(time, capacity);
       tie = Arrays.copyOf(tie, capacity);
+      sent = Arrays.copyOf(sent, capacity);
       target = Arrays.copyOf(target, capacity);
       payload = Arrays.copyOf(payload, capacity);
     }
     time[size] = t;
     tie[size] = k;
+    sent[size] = s;
     target[size] = tgt;
     payload[size] = p;
     size++;
@@ -43,7 +47,7 @@ public final class EventBuffer {
 
   public void drainInto(EventHeap heap) {
     for (int i = 0; i < size; i++) {
-      heap.push(time[i], tie[i], target[i], payload[i]);
+      heap.push(time[i], sent[i], tie[i], target[i], payload[i]);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 public final class EventHeap {
   private long[] time;
   private long[] tie;
+  private long[] sent;
   private int[] target;
   private Object[] payload;
   private int size;
@@ -18,6 +19,7 @@ public final class EventHeap {
     int capacity = Math.max(4, initialCapacity);
     time = new long[capacity];
     tie = new long[capacity];
+    sent = new long[capacity];
     target = new int[capacity];
     payload = new Object[capacity];
   }
@@ -39,6 +41,11 @@ public final class EventHeap {
     return tie[0];
   }
 
+  /** Virtual time the earliest event was sent. */
+  public long peekSent() {
+    return sent[0];
+  }
+
   public int peekTarget() {
     return target[0];
   }
@@ -47,7 +54,7 @@ public final class EventHeap {
     return payload[0];
   }
 
-  public void push(long t, long k, int tgt, Object p) {
+  public void push(long t, long s, long k, int tgt, Object p) {
     if (size == time.length) {
       grow();
     }
@@ -60,7 +67,7 @@ public final class EventHeap {
       move(parent, i);
       i = parent;
     }
-    set(i, t, k, tgt, p);
+    set(i, t, s, k, tgt, p);
   }
 
   /** Removes the earliest event; read it first with the peek methods. */
@@ -68,6 +75,7 @@ public final class EventHeap {
     int last = --size;
     long t = time[last];
     long k = tie[last];
+    long s = sent[last];
     int tgt = target[last];
     Object p = payload[last];
     payload[last] = null;
@@ -93,7 +101,7 @@ public final class EventHeap {
       move(best, i);
       i = best;
     }
-    set(i, t, k, tgt, p);
+    set(i, t, s, k, tgt, p);
   }
 
   private static boolean less(long t1, long k1, long t2, long k2) {
@@ -103,12 +111,14 @@ public final class EventHeap {
   private void move(int from, int to) {
     time[to] = time[from];
     tie[to] = tie[from];
+    sent[to] = sent[from];
     target[to] = target[from];
     payload[to] = payload[from];
   }
 
-  private void set(int i, long t, long k, int tgt, Object p) {
+  private void set(int i, long t, long s, long k, int tgt, Object p) {
     time[i] = t;
+    sent[i] = s;
     tie[i] = k;
     target[i] = tgt;
     payload[i] = p;
@@ -118,6 +128,7 @@ public final class EventHeap {
     int capacity = time.length * 2;
     time = Arrays.copyOf(time, capacity);
     tie = Arrays.copyOf(tie, capacity);
+    sent = Arrays.copyOf(sent, capacity);
     target = Arrays.copyOf(target, capacity);
     payload = Arrays.copyOf(payload, capacity);
   }

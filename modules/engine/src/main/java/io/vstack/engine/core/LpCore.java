@@ -17,7 +17,7 @@ public final class LpCore<M> implements Context<M> {
   /** Where a process's sends and self-schedules go; the executor decides how they reach their target. */
   @FunctionalInterface
   public interface Outbox {
-    void post(long time, long tie, int target, Object message);
+    void post(long time, long sent, long tie, int target, Object message);
   }
 
   private final int id;
@@ -52,7 +52,7 @@ public final class LpCore<M> implements Context<M> {
   }
 
   @SuppressWarnings("unchecked")
-  public void deliver(long time, long tie, Object message) {
+  public void deliver(long time, long sent, long tie, Object message) {
     if (time < now) {
       throw new CausalityViolation("process " + id + " at t=" + now + " was handed an event stamped t=" + time
           + " from process " + Ties.sender(tie));
@@ -61,7 +61,7 @@ public final class LpCore<M> implements Context<M> {
     events++;
     hash = SequenceHash.step(hash, time, tie, message);
     if (listener != DeliveryListener.NONE) {
-      listener.onDeliver(time, Ties.sender(tie), id, message);
+      listener.onDeliver(time, sent, Ties.sender(tie), id, message);
     }
     process.handle((M) message, this);
   }
@@ -114,7 +114,7 @@ public final class LpCore<M> implements Context<M> {
     if (message == null) {
       throw new IllegalArgumentException("process " + id + " at t=" + now + ": null message");
     }
-    outbox.post(now + delay, Ties.of(id, seq++), target, message);
+    outbox.post(now + delay, now, Ties.of(id, seq++), target, message);
   }
 
   @Override

@@ -100,10 +100,11 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
       while (heap.peekTime() < end) {
         time = heap.peekTime();
         long tie = heap.peekTie();
+        long sent = heap.peekSent();
         target = heap.peekTarget();
         Object payload = heap.peekPayload();
         heap.removeTop();
-        cores[target - first].deliver(time, tie, payload);
+        cores[target - first].deliver(time, sent, tie, payload);
       }
     } catch (RuntimeException e) {
       return failed(target, time, e);
@@ -121,16 +122,16 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
     return this;
   }
 
-  private void post(long time, long tie, int target, Object payload) {
+  private void post(long time, long sent, long tie, int target, Object payload) {
     int p = partitioning.partitionOf(target);
     if (p == index) {
-      heap.push(time, tie, target, payload);
+      heap.push(time, sent, tie, target, payload);
       return;
     }
     if (outgoing[p] == null) {
       outgoing[p] = new EventBuffer();
     }
-    outgoing[p].add(time, tie, target, payload);
+    outgoing[p].add(time, sent, tie, target, payload);
   }
 
   private void windowDone() {

@@ -41,11 +41,12 @@ public final class SequentialExecutor implements Executor {
       while (heap.peekTime() < spec.horizon()) {
         long time = heap.peekTime();
         long tie = heap.peekTie();
+        long sent = heap.peekSent();
         current = heap.peekTarget();
         Object message = heap.peekPayload();
         heap.removeTop();
         last = time;
-        cores[current].deliver(time, tie, message);
+        cores[current].deliver(time, sent, tie, message);
         events++;
       }
     } catch (RuntimeException e) {

@@ -39,11 +39,11 @@ public class LpActorCausalityTest extends JUnitSuite {
     lp.tell(new LpActor.Init(new Directory(List.of(List.of(lp)))));
     assertEquals(Long.MAX_VALUE, partition.expectMessageClass(LpPartition.LpDone.class).next());
 
-    lp.tell(new LpActor.Deliver(100, Ties.of(1, 0), "on time"));
+    lp.tell(new LpActor.Deliver(100, 0, Ties.of(1, 0), "on time"));
     lp.tell(new LpActor.RunWindow(200));
     partition.expectMessageClass(LpPartition.LpDone.class);
 
-    lp.tell(new LpActor.Deliver(50, Ties.of(1, 1), "from the past"));
+    lp.tell(new LpActor.Deliver(50, 0, Ties.of(1, 1), "from the past"));
     lp.tell(new LpActor.RunWindow(300));
     LpPartition.LpFailed failed = partition.expectMessageClass(LpPartition.LpFailed.class);
     assertTrue(failed.cause() instanceof CausalityViolation);

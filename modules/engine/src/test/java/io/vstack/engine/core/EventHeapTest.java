@@ -23,7 +23,7 @@ public class EventHeapTest extends JUnitSuite {
     for (int i = 0; i < 5000; i++) {
       Entry e = new Entry(random.nextInt(100), random.nextLong(1_000_000), i);
       expected.add(e);
-      heap.push(e.time(), e.tie(), e.target(), "payload-" + i);
+      heap.push(e.time(), 0, e.tie(), e.target(), "payload-" + i);
     }
     expected.sort(Comparator.comparingLong(Entry::time).thenComparingLong(Entry::tie));
     for (Entry e : expected) {
@@ -44,7 +44,7 @@ public class EventHeapTest extends JUnitSuite {
     for (int i = 0; i < 20_000; i++) {
       if (oracle.isEmpty() || random.nextInt(3) > 0) {
         long t = random.nextLong(1 << 20);
-        heap.push(t, 0, 0, null);
+        heap.push(t, 0, 0, 0, null);
         oracle.add(t);
       } else {
         assertEquals((long) oracle.poll(), heap.peekTime());

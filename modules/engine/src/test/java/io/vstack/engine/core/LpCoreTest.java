@@ -36,24 +36,24 @@ public class LpCoreTest extends JUnitSuite {
 
   private final List<long[]> posted = new ArrayList<>();
   private final LpCore<Long> core = new LpCore<>(0, new Sender(), LOOKAHEAD, 1, DeliveryListener.NONE,
-      (time, tie, target, message) -> posted.add(new long[] {time, tie, target}));
+      (time, sent, tie, target, message) -> posted.add(new long[] {time, tie, target}));
 
   @Test
   public void anEventStampedBeforeTheProcessClockIsACausalityViolation() {
-    core.deliver(100, Ties.of(5, 0), -1L);
-    CausalityViolation e = Assert.assertThrows(CausalityViolation.class, () -> core.deliver(99, Ties.of(5, 1), -1L));
+    core.deliver(100, 0, Ties.of(5, 0), -1L);
+    CausalityViolation e = Assert.assertThrows(CausalityViolation.class, () -> core.deliver(99, 0, Ties.of(5, 1), -1L));
     assertEquals("process 0 at t=100 was handed an event stamped t=99 from process 5", e.getMessage());
   }
 
   @Test
   public void aSendToAnotherProcessBelowTheLookaheadFailsLoudly() {
-    Assert.assertThrows(LookaheadViolation.class, () -> core.deliver(0, Ties.of(5, 0), LOOKAHEAD - 1));
+    Assert.assertThrows(LookaheadViolation.class, () -> core.deliver(0, 0, Ties.of(5, 0), LOOKAHEAD - 1));
   }
 
   @Test
   public void aSendAtTheLookaheadIsStampedNowPlusDelayWithTheNextSequence() {
-    core.deliver(7, Ties.of(5, 0), LOOKAHEAD);
-    core.deliver(8, Ties.of(5, 1), LOOKAHEAD + 3);
+    core.deliver(7, 0, Ties.of(5, 0), LOOKAHEAD);
+    core.deliver(8, 0, Ties.of(5, 1), LOOKAHEAD + 3);
     assertEquals(2, posted.size());
     assertEquals(17, posted.get(0)[0]);
     assertEquals(Ties.of(0, 0), posted.get(0)[1]);
@@ -63,18 +63,18 @@ public class LpCoreTest extends JUnitSuite {
 
   @Test
   public void aProcessMayScheduleItselfWithoutDelay() {
-    core.deliver(3, Ties.of(5, 0), -1L);
+    core.deliver(3, 0, Ties.of(5, 0), -1L);
     assertEquals(3, posted.get(0)[0]);
     assertEquals(0, posted.get(0)[2]);
   }
 
   @Test
   public void theSequenceHashDependsOnDeliveryOrder() {
-    LpCore<Long> other = new LpCore<>(0, new Sender(), LOOKAHEAD, 1, DeliveryListener.NONE, (t, k, g, m) -> { });
-    core.deliver(1, Ties.of(5, 0), -1L);
-    core.deliver(1, Ties.of(6, 0), -1L);
-    other.deliver(1, Ties.of(6, 0), -1L);
-    other.deliver(1, Ties.of(5, 0), -1L);
+    LpCore<Long> other = new LpCore<>(0, new Sender(), LOOKAHEAD, 1, DeliveryListener.NONE, (t, s, k, g, m) -> { });
+    core.deliver(1, 0, Ties.of(5, 0), -1L);
+    core.deliver(1, 0, Ties.of(6, 0), -1L);
+    other.deliver(1, 0, Ties.of(6, 0), -1L);
+    other.deliver(1, 0, Ties.of(5, 0), -1L);
     org.junit.Assert.assertNotEquals(core.hash(), other.hash());
   }
 }
