@@ -1,8 +1,13 @@
 package io.vstack.cli;
 
+import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.Executor;
+import io.vstack.model.Layout;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
+import io.vstack.trace.TraceFilter;
+import io.vstack.trace.TraceRecorder;
+import io.vstack.trace.TraceWriter;
 import io.vstack.workload.ScenarioRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -44,6 +49,13 @@ public final class RunCommand implements Callable<Integer> {
       + "(default when no scenario file is given)")
   private Boolean compare;
 
+  @Option(names = "--trace", description = "record every delivered message to trace.jsonl.gz in the run directory")
+  private boolean trace;
+
+  @Option(names = "--trace-filter", paramLabel = "SPEC", description = "keep only some messages, e.g. "
+      + "'kind=pcpu,worker; type=Pcpu.Run; guest=0,3; from=1s; to=20s' (implies --trace)")
+  private String traceFilter;
+
   @Mixin
   private EngineOptions engine;
 
@@ -67,16 +79,23 @@ public final class RunCommand implements Callable<Integer> {
       Executor executor = engines.configured();
       List<ScenarioRun> runs = new ArrayList<>();
       List<Double> walls = new ArrayList<>();
+      TraceFilter filter = filter();
       for (Scenario configuration : configurations) {
-        long start = System.nanoTime();
-        ScenarioRun run = ScenarioRun.run(configuration, executor, new Progress(spec.commandLine().getErr(),
-            configuration.switches().label()));
-        walls.add((System.nanoTime() - start) / 1e9);
-        runs.add(run);
         Path target = comparison ? dir.staging().resolve(slug(configuration.switches().label()))
             : dir.staging();
         Files.createDirectories(target);
+        TraceRecorder recorder = filter == null ? null : new TraceRecorder(Layout.of(configuration), filter);
+        DeliveryListener progress = new Progress(spec.commandLine().getErr(), configuration.switches().label());
+        long start = System.nanoTime();
+        ScenarioRun run = ScenarioRun.run(configuration, executor, recorder == null ? progress
+            : Listeners.both(progress, recorder));
+        walls.add((System.nanoTime() - start) / 1e9);
+        runs.add(run);
         ResultFiles.write(target, run);
+        if (recorder != null) {
+          TraceWriter.writeInBackground(recorder, target.resolve("trace.jsonl.gz"), traceHeader(configuration))
+              .join();
+        }
         clean &= run.violations().isEmpty();
       }
       if (comparison) {
@@ -104,6 +123,26 @@ public final class RunCommand implements Callable<Integer> {
       dir.abandon();
       throw e;
     }
+  }
+
+  private TraceFilter filter() {
+    if (!trace && traceFilter == null) {
+      return null;
+    }
+    try {
+      return TraceFilter.parse(traceFilter);
+    } catch (IllegalArgumentException e) {
+      throw new InputError("--trace-filter: " + e.getMessage());
+    }
+  }
+
+  private static Map<String, Object> traceHeader(Scenario s) {
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("scenario", s.name());
+    header.put("configuration", s.switches().label());
+    header.put("seed", s.seed());
+    header.put("lookaheadNs", s.cost().messageLatency());
+    return header;
   }
 
   private Scenario load() {

@@ -16,11 +16,11 @@ public record Layout(int nodes, int pcpus, int shards, int workers, int guests, 
   private static final int FIXED = 7;
 
   public static Layout of(Scenario s) {
-    int nodes = s.host().nodes();
-    int pcpus = s.host().pcpus();
-    int shards = s.switches().shards();
-    int workers = s.switches().workers();
-    int guests = s.workload().guests();
+    return of(s.host().nodes(), s.host().pcpus(), s.switches().shards(), s.switches().workers(),
+        s.workload().guests());
+  }
+
+  public static Layout of(int nodes, int pcpus, int shards, int workers, int guests) {
     return new Layout(nodes, pcpus, shards, workers, guests, FIXED + nodes + pcpus + shards + workers + guests);
   }
 

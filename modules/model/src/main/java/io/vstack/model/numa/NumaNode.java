@@ -42,8 +42,8 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
   public record ScrubLocally(long pages, LpRef<XenMsg> replyTo, long request) implements Command {
   }
 
-  /** Internal: a local scrub batch of {@code pages} for {@code request} finished on one of this node's pCPUs. */
-  record BatchDone(long request, long pages) implements Command {
+  /** Internal (public for traces): a local scrub batch of {@code pages} for {@code request} finished here. */
+  public record BatchDone(long request, long pages) implements Command {
   }
 
   /** Reply to {@link Allocate}: {@code granted} pages of node {@code node}. */

@@ -7,9 +7,12 @@ import io.vstack.model.XenMsg;
 import java.util.ArrayDeque;
 
 /**
- * A physical CPU. Scheduler model: FIFO, run to completion, no time slicing. Work from dom0 (toolstack, hotplug,
- * hypercalls made on dom0's behalf), guests and scrubbing queues here in arrival order, so a busy pCPU delays
- * everything behind it; that is how dom0 CPU saturation and scrub placement show up in latencies.
+ * A physical CPU. Scheduler model: run to completion, no time slicing; hypercall work ({@link WorkKind#hypervisor})
+ * goes ahead of queued work of other kinds, everything else is FIFO. A hypercall runs on the vCPU that issued it
+ * as soon as that vCPU runs, so it must not wait behind other dom0 processes' user-space work (which would also
+ * make a lock holder wait for CPU: a convoy real dom0 scheduling does not produce). Toolstack, hotplug, guest and
+ * scrub work queue in arrival order, so a busy pCPU delays everything behind it; that is how dom0 CPU saturation
+ * and scrub placement show up in latencies.
  */
 public final class Pcpu implements LogicalProcess<XenMsg> {
 
@@ -30,6 +33,7 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
   private final int node;
   private final long latency;
   private final ArrayDeque<Run> queue = new ArrayDeque<>();
+  private final ArrayDeque<Run> hypercalls = new ArrayDeque<>();
   private final long[] busy = new long[WorkKind.values().length];
   private Run current;
   private long items;
@@ -49,6 +53,8 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
     if (message instanceof Run run) {
       if (current == null) {
         begin(run, ctx);
+      } else if (run.kind() == WorkKind.hypervisor) {
+        hypercalls.add(run);
       } else {
         queue.add(run);
       }
@@ -56,8 +62,9 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
       Run done = current;
       current = null;
       ctx.send(done.replyTo(), latency, done.onDone());
-      if (!queue.isEmpty()) {
-        begin(queue.poll(), ctx);
+      Run next = hypercalls.isEmpty() ? queue.poll() : hypercalls.poll();
+      if (next != null) {
+        begin(next, ctx);
       }
     } else {
       throw new IllegalArgumentException("pCPU " + index + " cannot handle " + message);
@@ -89,6 +96,6 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
   }
 
   public boolean idle() {
-    return current == null && queue.isEmpty();
+    return current == null && queue.isEmpty() && hypercalls.isEmpty();
   }
 }

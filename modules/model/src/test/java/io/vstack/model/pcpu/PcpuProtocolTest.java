@@ -63,4 +63,20 @@ public class PcpuProtocolTest extends JUnitSuite {
     assertEquals(3, cpu.index());
     assertEquals(1, cpu.node());
   }
+
+  @Test
+  public void aQueuedHypercallGoesAheadOfQueuedDom0WorkButNeverPreemptsTheRunningItem() {
+    TestProbe<Received> probe = testKit.createTestProbe();
+    Pcpu cpu = new Pcpu(0, 0, L);
+    ProtocolHarness h = new ProtocolHarness(L, probe.getRef(), cpu);
+    // running: a 10 ms toolstack item from L; queued at 1 ms: a 5 ms hotplug item; queued at 2 ms: a 1 ms hypercall.
+    h.send(L, 0, new Pcpu.Run(WorkKind.toolstack, 10 * MS, h.client(), new Tag("toolstack")))
+        .send(1 * MS, 0, new Pcpu.Run(WorkKind.hotplug, 5 * MS, h.client(), new Tag("hotplug")))
+        .send(2 * MS, 0, new Pcpu.Run(WorkKind.hypervisor, 1 * MS, h.client(), new Tag("hypercall")));
+    h.run(testKit.system());
+    // toolstack runs to L+10ms; the hypercall runs next (to L+11ms), then hotplug (to L+16ms); replies +L.
+    probe.expectMessage(new Received(L + 10 * MS + L, new Tag("toolstack")));
+    probe.expectMessage(new Received(L + 11 * MS + L, new Tag("hypercall")));
+    probe.expectMessage(new Received(L + 16 * MS + L, new Tag("hotplug")));
+  }
 }

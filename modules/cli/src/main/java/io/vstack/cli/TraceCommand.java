@@ -1,0 +1,236 @@
+package io.vstack.cli;
+
+import io.vstack.model.results.Stats;
+import io.vstack.trace.CriticalPath;
+import io.vstack.trace.HtmlReport;
+import io.vstack.trace.PerfettoExport;
+import io.vstack.trace.PhaseBreakdown;
+import io.vstack.trace.TraceFile;
+import io.vstack.trace.TraceSummary;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code vstack trace}: analyses a run's message trace (record one with {@code vstack run --trace}). */
+@Command(name = "trace", mixinStandardHelpOptions = true,
+    description = "Analyse a message trace. RUN is a run directory of one configuration (e.g. runs/storm-32/stock) "
+        + "or a trace.jsonl.gz file.",
+    subcommands = {TraceCommand.Summary.class, TraceCommand.Phases.class, TraceCommand.Diff.class,
+        TraceCommand.Critical.class, TraceCommand.Export.class, TraceCommand.Report.class})
+public final class TraceCommand {
+
+  @Spec
+  CommandSpec spec;
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  static TraceFile load(Path run) {
+    try {
+      return TraceFile.read(run);
+    } catch (TraceFile.BadTrace e) {
+      throw new InputError(e.getMessage());
+    }
+  }
+
+  static Path runDir(Path run) {
+    return Files.isDirectory(run) ? run : run.toAbsolutePath().getParent();
+  }
+
+  static String stats(Stats s) {
+    return String.format(Locale.ROOT, "%10.3f %10.3f %10.3f %7d", s.p50(), s.p95(), s.max(), s.count());
+  }
+
+  /** {@code vstack trace summary RUN}. */
+  @Command(name = "summary", description = "Counts, utilization, lock waits, Xenstore ops, cache, scrubbing.")
+  static final class Summary implements Callable<Integer> {
+    @ParentCommand
+    TraceCommand parent;
+
+    @Parameters(paramLabel = "RUN")
+    Path run;
+
+    @Override
+    public Integer call() {
+      TraceSummary s = TraceSummary.of(load(run));
+      PrintWriter out = parent.out();
+      out.printf(Locale.ROOT, "%,d messages over %.3f s of virtual time%n", s.records(), s.endNs() / 1e9);
+      out.println("\nmessages by receiving component kind");
+      s.byKind().forEach((k, v) -> out.printf("  %-28s %,10d%n", k, v));
+      out.println("\nmessages by type");
+      s.byType().forEach((k, v) -> out.printf("  %-28s %,10d%n", k, v));
+      out.printf(Locale.ROOT, "%npCPU utilization: mean %.3f; busiest:%n", s.meanPcpuUtilization());
+      s.busiest().forEach(u -> out.printf(Locale.ROOT, "  %-10s busy %10.1f ms  %.3f%n", u.actor(), u.busyNs() / 1e6,
+          u.utilization()));
+      out.printf("%nlock waits (ms)           %10s %10s %10s %7s%n", "p50", "p95", "max", "count");
+      s.lockWaits().forEach((lock, w) -> out.printf("  %-22s %s%n", lock, stats(w)));
+      out.println("\nXenstore requests");
+      s.xenstoreRequests().forEach((k, v) -> out.printf("  %-28s %,10d%n", k, v));
+      long lookups = s.cacheHits() + s.cacheMisses();
+      out.printf(Locale.ROOT, "%ncache: %d hits, %d misses, hit ratio %s%n", s.cacheHits(), s.cacheMisses(),
+          lookups == 0 ? "-" : String.format(Locale.ROOT, "%.3f", (double) s.cacheHits() / lookups));
+      out.printf("scrubbed pages: %d local, %d remote%n", s.scrubbedLocalPages(), s.scrubbedRemotePages());
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code vstack trace phases RUN}. */
+  @Command(name = "phases", description = "Per-phase latency p50/p95/max across guests.")
+  static final class Phases implements Callable<Integer> {
+    @ParentCommand
+    TraceCommand parent;
+
+    @Parameters(paramLabel = "RUN")
+    Path run;
+
+    @Override
+    public Integer call() {
+      PhaseBreakdown phases = phases(run);
+      PrintWriter out = parent.out();
+      out.printf("%-20s %10s %10s %10s %7s%n", "phase (ms)", "p50", "p95", "max", "count");
+      phases.phases().forEach((phase, s) -> out.printf("%-20s %s%n", phase, stats(s)));
+      out.flush();
+      return 0;
+    }
+  }
+
+  static PhaseBreakdown phases(Path run) {
+    try {
+      return PhaseBreakdown.of(runDir(run));
+    } catch (TraceFile.BadTrace e) {
+      throw new InputError(e.getMessage());
+    }
+  }
+
+  /** {@code vstack trace diff RUN-A RUN-B}. */
+  @Command(name = "diff", description = "Phase latencies of two runs side by side (e.g. stock vs. fixed).")
+  static final class Diff implements Callable<Integer> {
+    @ParentCommand
+    TraceCommand parent;
+
+    @Parameters(index = "0", paramLabel = "RUN-A")
+    Path a;
+
+    @Parameters(index = "1", paramLabel = "RUN-B")
+    Path b;
+
+    @Override
+    public Integer call() {
+      Map<String, Stats> left = phases(a).phases();
+      Map<String, Stats> right = phases(b).phases();
+      PrintWriter out = parent.out();
+      out.printf("%-20s %12s %12s %9s %12s %12s %9s%n", "phase (ms)", "p50 A", "p50 B", "A/B", "p95 A", "p95 B",
+          "A/B");
+      left.forEach((phase, l) -> {
+        Stats r = right.getOrDefault(phase, Stats.EMPTY);
+        out.printf(Locale.ROOT, "%-20s %12.3f %12.3f %9s %12.3f %12.3f %9s%n", phase, l.p50(), r.p50(),
+            ratio(l.p50(), r.p50()), l.p95(), r.p95(), ratio(l.p95(), r.p95()));
+      });
+      out.flush();
+      return 0;
+    }
+
+    private static String ratio(double x, double y) {
+      return y > 0 ? String.format(Locale.ROOT, "%.2fx", x / y) : "-";
+    }
+  }
+
+  /** {@code vstack trace critical-path RUN GUEST}. */
+  @Command(name = "critical-path", description = "The chain of messages and waits that set one guest's boot time.")
+  static final class Critical implements Callable<Integer> {
+    @ParentCommand
+    TraceCommand parent;
+
+    @Parameters(index = "0", paramLabel = "RUN")
+    Path run;
+
+    @Parameters(index = "1", paramLabel = "GUEST", description = "guest number (vm-N), or 'slowest'")
+    String guest;
+
+    @Override
+    public Integer call() {
+      TraceFile trace = load(run);
+      int g;
+      try {
+        g = guest.equals("slowest") ? CriticalPath.slowestGuest(trace) : Integer.parseInt(guest.replace("vm-", ""));
+      } catch (NumberFormatException e) {
+        throw new InputError("GUEST '" + guest + "' is not a guest number, vm-N or 'slowest'");
+      }
+      CriticalPath path;
+      try {
+        path = CriticalPath.of(trace, g);
+      } catch (IllegalArgumentException e) {
+        throw new InputError(e.getMessage());
+      }
+      PrintWriter out = parent.out();
+      out.printf(Locale.ROOT, "critical path of guest %d: %.3f ms from its create request to running%n%n", g,
+          (path.endNs() - path.startNs()) / 1e6);
+      out.printf("%12s  %-34s %-14s %-14s %10s %10s %6s%n", "recv (ms)", "message", "from", "to", "held ms",
+          "flight ms", "share");
+      for (CriticalPath.Link l : path.links()) {
+        out.printf(Locale.ROOT, "%12.3f  %-34s %-14s %-14s %10.3f %10.3f %5.1f%%%n", l.record().time() / 1e6,
+            l.record().type(), l.from(), l.to(), l.heldNs() / 1e6, l.flightNs() / 1e6, l.share() * 100);
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code vstack trace export --perfetto RUN}. */
+  @Command(name = "export", description = "Export to Chrome Trace Event JSON for ui.perfetto.dev / chrome://tracing.")
+  static final class Export implements Callable<Integer> {
+    @ParentCommand
+    TraceCommand parent;
+
+    @Option(names = "--perfetto", required = true, description = "Chrome Trace Event / Perfetto JSON")
+    boolean perfetto;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "default: RUN/trace.perfetto.json")
+    Path file;
+
+    @Parameters(paramLabel = "RUN")
+    Path run;
+
+    @Override
+    public Integer call() {
+      Path target = file != null ? file : runDir(run).resolve("trace.perfetto.json");
+      PerfettoExport.write(load(run), target);
+      parent.out().printf("wrote %s (open it in ui.perfetto.dev or chrome://tracing)%n", target);
+      parent.out().flush();
+      return 0;
+    }
+  }
+
+  /** {@code vstack trace report RUN}. */
+  @Command(name = "report", description = "A self-contained HTML report: summary, phases, timeline, critical path.")
+  static final class Report implements Callable<Integer> {
+    @ParentCommand
+    TraceCommand parent;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "default: RUN/report.html")
+    Path file;
+
+    @Parameters(paramLabel = "RUN")
+    Path run;
+
+    @Override
+    public Integer call() {
+      Path target = file != null ? file : runDir(run).resolve("report.html");
+      HtmlReport.write(load(run), runDir(run), target);
+      parent.out().printf("wrote %s%n", target);
+      parent.out().flush();
+      return 0;
+    }
+  }
+}

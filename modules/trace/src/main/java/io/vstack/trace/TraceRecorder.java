@@ -1,0 +1,82 @@
+package io.vstack.trace;
+
+import io.vstack.engine.DeliveryListener;
+import io.vstack.model.Layout;
+import io.vstack.model.MessageFields;
+import java.util.Arrays;
+
+/**
+ * Records delivered messages during a run without blocking anything: each receiver has its own append-only
+ * buffer, touched only by the actor (or thread) that runs that receiver, so there are no locks and no I/O on the
+ * simulation's threads. Each buffer is in the receiver's deterministic delivery order; {@link TraceWriter} merges
+ * them into the canonical order (time, receiver, delivery index) afterwards.
+ */
+public final class TraceRecorder implements DeliveryListener {
+
+  /** One receiver's deliveries, in its delivery order. */
+  static final class Buffer {
+    long[] time = new long[8];
+    long[] sent = new long[8];
+    int[] from = new int[8];
+    Object[] message = new Object[8];
+    int size;
+
+    void add(long t, long s, int f, Object m) {
+      if (size == time.length) {
+        int capacity = size * 2;
+        time = Arrays.copyOf(time, capacity);
+        sent = Arrays.copyOf(sent, capacity);
+        from = Arrays.copyOf(from, capacity);
+        message = Arrays.copyOf(message, capacity);
+      }
+      time[size] = t;
+      sent[size] = s;
+      from[size] = f;
+      message[size] = m;
+      size++;
+    }
+  }
+
+  private final Layout layout;
+  private final TraceFilter filter;
+  private final Buffer[] buffers;
+  private final String[] kinds;
+
+  public TraceRecorder(Layout layout, TraceFilter filter) {
+    this.layout = layout;
+    this.filter = filter;
+    this.buffers = new Buffer[layout.lpCount()];
+    this.kinds = new String[layout.lpCount()];
+    for (int id = 0; id < buffers.length; id++) {
+      buffers[id] = new Buffer();
+      kinds[id] = layout.kindOf(id).name();
+    }
+  }
+
+  @Override
+  public void onDeliver(long time, long sent, int sender, int receiver, Object message) {
+    if (filter.keeps(time, kinds[sender], kinds[receiver], MessageFields.type(message))) {
+      buffers[receiver].add(time, sent, sender, message);
+    }
+  }
+
+  Layout layout() {
+    return layout;
+  }
+
+  TraceFilter filter() {
+    return filter;
+  }
+
+  Buffer buffer(int receiver) {
+    return buffers[receiver];
+  }
+
+  public long recorded() {
+    long n = 0;
+    for (Buffer b : buffers) {
+      n += b.size;
+    }
+    return n;
+  }
+}

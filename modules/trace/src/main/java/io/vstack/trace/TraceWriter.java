@@ -1,0 +1,145 @@
+package io.vstack.trace;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.vstack.model.Layout;
+import io.vstack.model.MessageFields;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes a recorded trace as gzip-compressed JSON lines (format in {@code docs/trace-format.md}): a header line,
+ * then one line per message in canonical order — virtual delivery time, then receiver id, then the receiver's
+ * delivery order — which depends on nothing but the scenario and seed. While merging it attributes each message
+ * to the guest it concerns: a toolstack worker's traffic belongs to the guest of the operation it is running.
+ */
+public final class TraceWriter {
+  public static final String FORMAT = "vstack-trace";
+  public static final int VERSION = 1;
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private TraceWriter() {
+  }
+
+  /** Writes on a background thread; the future completes when the file is complete and closed. */
+  public static CompletableFuture<Long> writeInBackground(TraceRecorder recorder, Path file,
+      Map<String, Object> header) {
+    return CompletableFuture.supplyAsync(() -> write(recorder, file, header));
+  }
+
+  /** Writes the trace; returns the number of records written. */
+  public static long write(TraceRecorder recorder, Path file, Map<String, Object> header) {
+    Layout layout = recorder.layout();
+    int[] workerGuest = new int[layout.workers()];
+    java.util.Arrays.fill(workerGuest, -1);
+    int firstWorker = layout.workers() == 0 ? 0 : layout.worker(0).id();
+    PriorityQueue<int[]> heads = new PriorityQueue<>((a, b) -> {
+      TraceRecorder.Buffer x = recorder.buffer(a[0]);
+      TraceRecorder.Buffer y = recorder.buffer(b[0]);
+      int c = Long.compare(x.time[a[1]], y.time[b[1]]);
+      return c != 0 ? c : Integer.compare(a[0], b[0]);
+    });
+    for (int id = 0; id < layout.lpCount(); id++) {
+      if (recorder.buffer(id).size > 0) {
+        heads.add(new int[] {id, 0});
+      }
+    }
+    long written = 0;
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16);
+        JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+      json.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+      json.writeStartObject();
+      json.writeStringField("format", FORMAT);
+      json.writeNumberField("version", VERSION);
+      for (Map.Entry<String, Object> e : header.entrySet()) {
+        json.writeObjectField(e.getKey(), e.getValue());
+      }
+      json.writeObjectFieldStart("layout");
+      json.writeNumberField("nodes", layout.nodes());
+      json.writeNumberField("pcpus", layout.pcpus());
+      json.writeNumberField("shards", layout.shards());
+      json.writeNumberField("workers", layout.workers());
+      json.writeNumberField("guests", layout.guests());
+      json.writeEndObject();
+      json.writeEndObject();
+      while (!heads.isEmpty()) {
+        int[] head = heads.poll();
+        int to = head[0];
+        TraceRecorder.Buffer b = recorder.buffer(to);
+        int i = head[1];
+        Object message = b.message[i];
+        Map<String, Object> fields = MessageFields.of(message);
+        int guest = guestOf(layout, b.from[i], to, fields, workerGuest, firstWorker);
+        if (recorder.filter().keepsGuest(guest)) {
+          writeRecord(json, b.time[i], b.sent[i], b.from[i], to, MessageFields.type(message), guest, fields);
+          written++;
+        }
+        if (message instanceof io.vstack.model.toolstack.ToolstackWorker.OperationDone) {
+          workerGuest[b.from[i] - firstWorker] = -1;
+        }
+        b.message[i] = null;
+        if (i + 1 < b.size) {
+          heads.add(new int[] {to, i + 1});
+        }
+      }
+      json.writeRaw('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing trace " + file, e);
+    }
+    return written;
+  }
+
+  private static int guestOf(Layout layout, int from, int to, Map<String, Object> fields, int[] workerGuest,
+      int firstWorker) {
+    Object g = fields.get("guest");
+    if (layout.kindOf(to) == Layout.Kind.worker && g instanceof Integer guest
+        && !fields.containsKey("ok")) {
+      workerGuest[to - firstWorker] = guest;
+    }
+    if (g instanceof Integer guest) {
+      return guest;
+    }
+    if (layout.kindOf(to) == Layout.Kind.domain) {
+      return layout.indexOf(to);
+    }
+    if (layout.kindOf(from) == Layout.Kind.domain) {
+      return layout.indexOf(from);
+    }
+    if (layout.kindOf(to) == Layout.Kind.worker) {
+      return workerGuest[to - firstWorker];
+    }
+    if (layout.kindOf(from) == Layout.Kind.worker) {
+      return workerGuest[from - firstWorker];
+    }
+    return -1;
+  }
+
+  private static void writeRecord(JsonGenerator json, long time, long sent, int from, int to, String type,
+      int guest, Map<String, Object> fields) throws IOException {
+    json.writeStartObject();
+    json.writeNumberField("t", time);
+    json.writeNumberField("s", sent);
+    json.writeNumberField("f", from);
+    json.writeNumberField("r", to);
+    json.writeStringField("m", type);
+    if (guest >= 0) {
+      json.writeNumberField("g", guest);
+    }
+    if (!fields.isEmpty()) {
+      json.writeObjectFieldStart("d");
+      for (Map.Entry<String, Object> e : fields.entrySet()) {
+        json.writeObjectField(e.getKey(), e.getValue());
+      }
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+  }
+}

@@ -1,0 +1,131 @@
+package io.vstack.trace;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vstack.engine.sequential.SequentialExecutor;
+import io.vstack.model.domain.Domain;
+import io.vstack.workload.ScenarioRun;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.scalatestplus.junit.JUnitSuite;
+
+/**
+ * The analyzer on one 1-GiB guest created and destroyed by one worker, stock configuration: every figure below is
+ * derived by hand from the cost model.
+ */
+public class TraceAnalysisTest extends JUnitSuite {
+
+  @ClassRule
+  public static final TemporaryFolder TMP = new TemporaryFolder();
+
+  private static TraceFile trace;
+  private static ScenarioRun run;
+
+  @BeforeClass
+  public static void traceOneGuest() throws Exception {
+    Path file = TMP.getRoot().toPath().resolve("one.jsonl.gz");
+    run = TracedRun.run(TracedRun.scenario("workload.guests=1", "toolstack.workers=1"), new SequentialExecutor(),
+        TraceFilter.ALL, file);
+    trace = TraceFile.read(file);
+  }
+
+  @Test
+  public void theSummaryCountsWorkItemsLockAcquisitionsAndScrubbedPagesExactly() {
+    TraceSummary s = TraceSummary.of(trace);
+    // Worker CPU items: create parse, createdomain, heap-lock hold, populate, build, unpause (6); destroy parse,
+    // destroydomain (2) and 16 scrub batches of 64 MiB; the guest's kernel boot (1); four hotplug scripts (4).
+    assertEquals(29L, (long) s.byType().get("Pcpu.Run"));
+    // Busiest is dom0 vCPU 0 (the worker's): 10 + 1 + 2 + 150 + 50 + 0.1 ms for the create, 5 + 1 ms for the
+    // destroy, 16 scrub batches of 1/16 GiB at 1.86 GiB/s (local: the guest lives on node 0), and the vif add script
+    // (the backend spreads its four scripts over dom0's four vCPUs) of 120 ms.
+    long scrub = 16 * Math.round(0.0625 / 1.86 * 1e9);
+    assertEquals("pcpu-0", s.busiest().get(0).actor());
+    assertEquals(213_100_000L + 6_000_000L + scrub + 120_000_000L, s.busiest().get(0).busyNs());
+    // One xl lock acquisition; domctl_lock: createdomain, unpause, destroydomain, and re-taken after each of the
+    // 16 batches (the hypercall continuation). Nobody else wants the locks, so no waits.
+    assertEquals(1, s.lockWaits().get("xl_lock").count());
+    assertEquals(19, s.lockWaits().get("domctl_lock").count());
+    assertEquals(0.0, s.lockWaits().get("domctl_lock").max(), 0);
+    assertEquals(262_144, s.scrubbedLocalPages());
+    assertEquals(0, s.scrubbedRemotePages());
+    // Two name lookups to create, one to destroy; four transactions: domain, two devices, cleanup.
+    assertEquals(3L, (long) s.xenstoreRequests().get("FindName"));
+    assertEquals(4L, (long) s.xenstoreRequests().get("TxStart"));
+    assertEquals(0, s.cacheHits() + s.cacheMisses());
+  }
+
+  @Test
+  public void theCriticalPathSpansExactlyFromTheRequestToTheGuestRunning() {
+    CriticalPath path = CriticalPath.of(trace, 0);
+    Domain d = run.model().component(run.model().layout().domain(0), Domain.class);
+    assertEquals(0, path.startNs());
+    // The path ends when the driver hears of it: one message latency after the kernel finished booting.
+    assertEquals(d.runningAt() + 50_000, path.endNs());
+    assertEquals("ToolstackWorker.Start", path.links().get(0).record().type());
+    assertEquals("Domain.GuestRunning", path.links().get(path.links().size() - 1).record().type());
+    double shares = path.links().stream().mapToDouble(CriticalPath.Link::share).sum();
+    assertEquals(1.0, shares, 1e-9);
+    // The kernel boot (300 ms on the guest's pCPU) is the last long link.
+    assertTrue(path.links().stream().anyMatch(l -> l.record().type().equals("Pcpu.Finish")
+        && l.flightNs() == 300_000_000L));
+  }
+
+  @Test
+  public void thePerfettoExportIsValidTraceEventJsonWithMonotonicTracksAndPairedFlows() throws Exception {
+    Path file = TMP.getRoot().toPath().resolve("perfetto.json");
+    PerfettoExport.write(trace, file);
+    JsonNode root = new ObjectMapper().readTree(file.toFile());
+    assertEquals("ms", root.path("displayTimeUnit").asText());
+    Map<String, Double> lastTs = new HashMap<>();
+    Map<Long, String> flowStarts = new HashMap<>();
+    Set<Long> flowEnds = new HashSet<>();
+    int complete = 0;
+    for (JsonNode e : root.path("traceEvents")) {
+      String ph = e.path("ph").asText();
+      assertTrue(e.toString(), e.hasNonNull("name") && e.has("pid") && !ph.isEmpty());
+      if (ph.equals("M")) {
+        continue;
+      }
+      assertTrue(e.toString(), e.has("tid") && e.path("ts").isNumber());
+      String track = e.path("pid").asInt() + "/" + e.path("tid").asInt();
+      double ts = e.path("ts").asDouble();
+      assertTrue("timestamps go back on " + track, ts >= lastTs.getOrDefault(track, 0.0));
+      lastTs.put(track, ts);
+      switch (ph) {
+        case "X" -> {
+          assertTrue(e.path("dur").asDouble() >= 0);
+          complete++;
+        }
+        case "s" -> flowStarts.put(e.path("id").asLong(), e.path("name").asText());
+        case "f" -> flowEnds.add(e.path("id").asLong());
+        case "i" -> assertEquals("t", e.path("s").asText());
+        default -> throw new AssertionError("unexpected phase " + ph);
+      }
+    }
+    assertEquals(29, complete);
+    assertEquals(flowStarts.keySet(), flowEnds);
+  }
+
+  @Test
+  public void thePhaseBreakdownReadsTheLifecycleTable() throws Exception {
+    Path dir = TMP.newFolder("run").toPath();
+    java.nio.file.Files.write(dir.resolve("lifecycle.csv"), java.util.List.of(
+        "guest,parse_start_ms,parse_end_ms,\"build_start_ms\",build_end_ms", "0,0.000,10.000,20.000,70.500",
+        "1,1.000,21.000,30.000,"));
+    PhaseBreakdown phases = PhaseBreakdown.of(dir);
+    assertEquals(2, phases.phases().get("parse").count());
+    assertEquals(20.0, phases.phases().get("parse").max(), 1e-9);
+    assertEquals(1, phases.phases().get("build").count());
+    assertEquals(50.5, phases.phases().get("build").p50(), 1e-9);
+  }
+}
