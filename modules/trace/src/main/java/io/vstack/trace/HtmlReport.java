@@ -80,15 +80,24 @@ public final class HtmlReport {
     }
   }
 
+  /** Busy pCPUs over time (each work item spread over when it ran) and guests booted so far. */
   private static Chart timeline(TraceFile trace, long end) {
     Layout layout = trace.layout();
     double width = Math.max(1, end) / (double) BUCKETS;
     double[] busy = new double[BUCKETS + 1];
     double[] running = new double[BUCKETS + 1];
+    List<java.util.ArrayDeque<TraceRecord>> queued = new ArrayList<>();
+    for (int p = 0; p < layout.pcpus(); p++) {
+      queued.add(new java.util.ArrayDeque<>());
+    }
     for (TraceRecord r : trace.records()) {
       if (layout.kindOf(r.to()) == Layout.Kind.pcpu && r.type().equals("Pcpu.Run")) {
-        int b = (int) Math.min(BUCKETS, r.time() / width);
-        busy[b] += r.number("duration") / width;
+        queued.get(layout.indexOf(r.to())).add(r);
+      } else if (layout.kindOf(r.to()) == Layout.Kind.pcpu && r.type().equals("Pcpu.Finish")) {
+        TraceRecord run = queued.get(layout.indexOf(r.to())).poll();
+        if (run != null) {
+          spread(busy, width, r.time() - run.number("duration"), r.time());
+        }
       } else if (r.type().equals("Domain.GuestRunning")) {
         running[(int) Math.min(BUCKETS, r.time() / width)]++;
       }
@@ -101,10 +110,20 @@ public final class HtmlReport {
       busyPoints.add(new double[] {b * width / 1e9, busy[b]});
       runningPoints.add(new double[] {b * width / 1e9, total});
     }
-    return Chart.lines("timeline", "Work submitted to pCPUs and guests booted over virtual time",
-        "virtual time (s)", "pCPUs' worth of work / guests booted", false,
-        List.of(new Series("pCPU work submitted (pCPUs)", busyPoints), new Series("guests booted so far",
-            runningPoints)));
+    return Chart.lines("timeline", "Busy pCPUs and guests booted over virtual time", "virtual time (s)",
+        "busy pCPUs / guests booted", false, List.of(new Series("busy pCPUs", busyPoints),
+            new Series("guests booted so far", runningPoints)));
+  }
+
+  /** Adds the interval [from, to) to the buckets it overlaps, as a fraction of each bucket's width. */
+  private static void spread(double[] buckets, double width, long from, long to) {
+    for (int b = (int) (from / width); b <= Math.min(BUCKETS, (int) (to / width)); b++) {
+      double lo = Math.max(from, b * width);
+      double hi = Math.min(to, (b + 1) * width);
+      if (hi > lo) {
+        buckets[b] += (hi - lo) / width;
+      }
+    }
   }
 
   private static String svg(Chart chart) {
