@@ -18,11 +18,17 @@ public final class MessageFields {
   private MessageFields() {
   }
 
+  private static final ClassValue<String> TYPES = new ClassValue<>() {
+    @Override
+    protected String computeValue(Class<?> c) {
+      return c.getEnclosingClass() == null ? c.getSimpleName() : c.getEnclosingClass().getSimpleName() + "."
+          + c.getSimpleName();
+    }
+  };
+
   /** {@code Outer.Inner} for a nested record, else the simple class name. */
   public static String type(Object message) {
-    Class<?> c = message.getClass();
-    return c.getEnclosingClass() == null ? c.getSimpleName() : c.getEnclosingClass().getSimpleName() + "."
-        + c.getSimpleName();
+    return TYPES.get(message.getClass());
   }
 
   public static Map<String, Object> of(Object m) {

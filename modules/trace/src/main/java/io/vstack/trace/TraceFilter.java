@@ -1,6 +1,7 @@
 package io.vstack.trace;
 
 import io.vstack.model.Layout;
+import io.vstack.model.MessageFields;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -54,10 +55,10 @@ public record TraceFilter(Set<String> kinds, Set<String> types, Set<Integer> gue
     return new TraceFilter(kinds, types, guests, from, to);
   }
 
-  /** Whether a message between these components, of this type, is kept (before guest attribution). */
-  public boolean keeps(long time, String fromKind, String toKind, String type) {
+  /** Whether a message between these components is kept (before guest attribution). */
+  public boolean keeps(long time, String fromKind, String toKind, Object message) {
     return time >= from && time < to && (kinds.isEmpty() || kinds.contains(fromKind) || kinds.contains(toKind))
-        && (types.isEmpty() || types.contains(type));
+        && (types.isEmpty() || types.contains(MessageFields.type(message)));
   }
 
   public boolean keepsGuest(int guest) {

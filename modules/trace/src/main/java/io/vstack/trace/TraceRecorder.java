@@ -2,7 +2,6 @@ package io.vstack.trace;
 
 import io.vstack.engine.DeliveryListener;
 import io.vstack.model.Layout;
-import io.vstack.model.MessageFields;
 import java.util.Arrays;
 
 /**
@@ -55,7 +54,7 @@ public final class TraceRecorder implements DeliveryListener {
 
   @Override
   public void onDeliver(long time, long sent, int sender, int receiver, Object message) {
-    if (filter.keeps(time, kinds[sender], kinds[receiver], MessageFields.type(message))) {
+    if (filter == TraceFilter.ALL || filter.keeps(time, kinds[sender], kinds[receiver], message)) {
       buffers[receiver].add(time, sent, sender, message);
     }
   }

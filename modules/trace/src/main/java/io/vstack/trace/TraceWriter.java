@@ -5,14 +5,21 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vstack.model.Layout;
 import io.vstack.model.MessageFields;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.vstack.model.toolstack.ToolstackWorker;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -39,7 +46,7 @@ public final class TraceWriter {
   public static long write(TraceRecorder recorder, Path file, Map<String, Object> header) {
     Layout layout = recorder.layout();
     int[] workerGuest = new int[layout.workers()];
-    java.util.Arrays.fill(workerGuest, -1);
+    Arrays.fill(workerGuest, -1);
     int firstWorker = layout.workers() == 0 ? 0 : layout.worker(0).id();
     PriorityQueue<int[]> heads = new PriorityQueue<>((a, b) -> {
       TraceRecorder.Buffer x = recorder.buffer(a[0]);
@@ -53,9 +60,9 @@ public final class TraceWriter {
       }
     }
     long written = 0;
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16);
+    try (OutputStream out = new CompressingPipe(new FastGzip(Files.newOutputStream(file)));
         JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-      json.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+      json.setRootValueSeparator(new SerializedString("\n"));
       json.writeStartObject();
       json.writeStringField("format", FORMAT);
       json.writeNumberField("version", VERSION);
@@ -82,12 +89,13 @@ public final class TraceWriter {
           writeRecord(json, b.time[i], b.sent[i], b.from[i], to, MessageFields.type(message), guest, fields);
           written++;
         }
-        if (message instanceof io.vstack.model.toolstack.ToolstackWorker.OperationDone) {
+        if (message instanceof ToolstackWorker.OperationDone) {
           workerGuest[b.from[i] - firstWorker] = -1;
         }
         b.message[i] = null;
         if (i + 1 < b.size) {
-          heads.add(new int[] {to, i + 1});
+          head[1] = i + 1;
+          heads.add(head);
         }
       }
       json.writeRaw('\n');
@@ -95,6 +103,89 @@ public final class TraceWriter {
       throw new UncheckedIOException("writing trace " + file, e);
     }
     return written;
+  }
+
+  /**
+   * Hands bytes to a second thread that compresses them, so encoding and compression run on two cores. Chunks
+   * keep their order; close waits until everything is compressed and the file is closed.
+   */
+  private static final class CompressingPipe extends OutputStream {
+    private static final int CHUNK = 1 << 20;
+    private static final byte[] END = new byte[0];
+    private final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(8);
+    private final Thread compressor;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(CHUNK);
+    private volatile IOException failure;
+
+    CompressingPipe(OutputStream target) {
+      compressor = new Thread(() -> {
+        try (OutputStream out = target) {
+          for (byte[] chunk = chunks.take(); chunk != END; chunk = chunks.take()) {
+            out.write(chunk);
+          }
+        } catch (IOException e) {
+          failure = e;
+          chunks.clear();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "vstack-trace-compressor");
+      compressor.start();
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      buffer.write(b);
+      flushIfFull();
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      buffer.write(b, off, len);
+      flushIfFull();
+    }
+
+    private void flushIfFull() throws IOException {
+      if (buffer.size() >= CHUNK) {
+        hand(buffer.toByteArray());
+        buffer.reset();
+      }
+    }
+
+    private void hand(byte[] chunk) throws IOException {
+      if (failure != null) {
+        throw failure;
+      }
+      try {
+        chunks.put(chunk);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while writing the trace", e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      hand(buffer.toByteArray());
+      hand(END);
+      try {
+        compressor.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while finishing the trace", e);
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+
+  /** gzip at the fastest level: a trace is written once and read a few times, and speed is what tracing costs. */
+  private static final class FastGzip extends GZIPOutputStream {
+    FastGzip(OutputStream out) throws IOException {
+      super(out, 1 << 16);
+      def.setLevel(Deflater.BEST_SPEED);
+    }
   }
 
   private static int guestOf(Layout layout, int from, int to, Map<String, Object> fields, int[] workerGuest,
