@@ -91,7 +91,10 @@ public final class HtmlReport {
       queued.add(new java.util.ArrayDeque<>());
     }
     for (TraceRecord r : trace.records()) {
-      if (layout.kindOf(r.to()) == Layout.Kind.pcpu && r.type().equals("Pcpu.Run")) {
+      if (layout.kindOf(r.to()) == Layout.Kind.pcpu && r.type().equals("Pcpu.Run")
+          && "hypervisor".equals(r.fields().get("work"))) {
+        spread(busy, width, r.time(), r.time() + r.number("duration"));
+      } else if (layout.kindOf(r.to()) == Layout.Kind.pcpu && r.type().equals("Pcpu.Run")) {
         queued.get(layout.indexOf(r.to())).add(r);
       } else if (layout.kindOf(r.to()) == Layout.Kind.pcpu && r.type().equals("Pcpu.Finish")) {
         TraceRecord run = queued.get(layout.indexOf(r.to())).poll();

@@ -17,7 +17,8 @@ import java.util.Locale;
  * Exports a trace as Chrome Trace Event JSON, which ui.perfetto.dev and chrome://tracing open: one process per
  * component kind and one thread (track) per component; each pCPU's work items as complete ({@code X}) events
  * (a FIFO pCPU runs the Runs it received in order, each ending at its Finish); every other message as an instant
- * event on its receiver's track; and a flow ({@code s}/{@code f} sharing an {@code id}) from sender to receiver
+ * event on its receiver's track (a hypercall, which runs on the pCPU's hypercall lane, is drawn from its arrival);
+ * and a flow ({@code s}/{@code f} sharing an {@code id}) from sender to receiver
  * for every message between two components. Times are in microseconds; events are sorted by time.
  */
 public final class PerfettoExport {
@@ -38,7 +39,11 @@ public final class PerfettoExport {
     for (TraceRecord r : trace.records()) {
       Layout.Kind to = layout.kindOf(r.to());
       int pid = to.ordinal() + 1;
-      if (to == Layout.Kind.pcpu && r.type().equals("Pcpu.Run")) {
+      if (to == Layout.Kind.pcpu && r.type().equals("Pcpu.Run") && "hypervisor".equals(r.fields().get("work"))) {
+        events.add(new Event(us(r.time()), String.format(Locale.ROOT, "{\"name\":\"hypercall\",\"cat\":\"work\","
+            + "\"ph\":\"X\",\"ts\":%.3f,\"dur\":%.3f,\"pid\":%d,\"tid\":%d,\"args\":{\"guest\":%d}}", us(r.time()),
+            us(r.number("duration")), pid, r.to(), r.guest())));
+      } else if (to == Layout.Kind.pcpu && r.type().equals("Pcpu.Run")) {
         runs.get(layout.indexOf(r.to())).add(r);
       } else if (to == Layout.Kind.pcpu && r.type().equals("Pcpu.Finish")) {
         TraceRecord run = runs.get(layout.indexOf(r.to())).poll();

@@ -117,7 +117,8 @@ public record RunSummary(String scenario, String configuration, long seed, int g
     for (int p = 0; p < layout.pcpus(); p++) {
       Pcpu cpu = model.component(layout.pcpu(p), Pcpu.class);
       if (p < model.scenario().host().dom0Vcpus()) {
-        dom0 += cpu.busy(WorkKind.toolstack) + cpu.busy(WorkKind.hypervisor) + cpu.busy(WorkKind.hotplug);
+        dom0 += cpu.busy(WorkKind.toolstack) + cpu.busy(WorkKind.hypervisor) + cpu.busy(WorkKind.memory)
+            + cpu.busy(WorkKind.hotplug);
       }
       scrubCpu += cpu.busy(WorkKind.scrub);
     }

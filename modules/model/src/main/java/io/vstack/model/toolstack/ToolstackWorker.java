@@ -196,7 +196,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
         release(layout.heapLock(), ctx);
         holdsHeap = false;
         send(layout.hypervisor(), new Hypervisor.Populated(domid, pages), ctx);
-        cpu(WorkKind.hypervisor, cost.perGib(cost.populatePerGib(), totalPages()), Step.populate_cpu, ctx);
+        cpu(WorkKind.memory, cost.perGib(cost.populatePerGib(), totalPages()), Step.populate_cpu, ctx);
       }
       case populate_cpu -> {
         end(Phase.populate, ctx);

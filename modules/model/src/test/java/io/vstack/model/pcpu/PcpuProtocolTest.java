@@ -49,7 +49,7 @@ public class PcpuProtocolTest extends JUnitSuite {
     // long item arrives at L; a 1 ns item arrives at 1 ms while the long one is still running;
     // a third arrives at 30 ms when the pCPU is idle again.
     h.send(L, 0, new Pcpu.Run(WorkKind.guest, 20 * MS, h.client(), new Tag("long")))
-        .send(1 * MS, 0, new Pcpu.Run(WorkKind.hypervisor, 1, h.client(), new Tag("short")))
+        .send(1 * MS, 0, new Pcpu.Run(WorkKind.scrub, 1, h.client(), new Tag("short")))
         .send(30 * MS, 0, new Pcpu.Run(WorkKind.hotplug, 2 * MS, h.client(), new Tag("later")));
     h.run(testKit.system());
 
@@ -65,18 +65,22 @@ public class PcpuProtocolTest extends JUnitSuite {
   }
 
   @Test
-  public void aQueuedHypercallGoesAheadOfQueuedDom0WorkButNeverPreemptsTheRunningItem() {
+  public void aHypercallRunsOnItsOwnLaneWithoutWaitingForQueuedOrRunningWork() {
     TestProbe<Received> probe = testKit.createTestProbe();
     Pcpu cpu = new Pcpu(0, 0, L);
     ProtocolHarness h = new ProtocolHarness(L, probe.getRef(), cpu);
-    // running: a 10 ms toolstack item from L; queued at 1 ms: a 5 ms hotplug item; queued at 2 ms: a 1 ms hypercall.
+    // a 10 ms toolstack item from L; a 5 ms hotplug item queued at 1 ms; two 1 ms hypercalls at 2 ms.
     h.send(L, 0, new Pcpu.Run(WorkKind.toolstack, 10 * MS, h.client(), new Tag("toolstack")))
         .send(1 * MS, 0, new Pcpu.Run(WorkKind.hotplug, 5 * MS, h.client(), new Tag("hotplug")))
-        .send(2 * MS, 0, new Pcpu.Run(WorkKind.hypervisor, 1 * MS, h.client(), new Tag("hypercall")));
+        .send(2 * MS, 0, new Pcpu.Run(WorkKind.hypervisor, 1 * MS, h.client(), new Tag("hypercall-1")))
+        .send(2 * MS, 0, new Pcpu.Run(WorkKind.hypervisor, 1 * MS, h.client(), new Tag("hypercall-2")));
     h.run(testKit.system());
-    // toolstack runs to L+10ms; the hypercall runs next (to L+11ms), then hotplug (to L+16ms); replies +L.
+    // The hypercalls arrive at 2 ms and run one after the other on their lane; replies +L.
+    probe.expectMessage(new Received(2 * MS + 1 * MS + L, new Tag("hypercall-1")));
+    probe.expectMessage(new Received(2 * MS + 2 * MS + L, new Tag("hypercall-2")));
+    // The FIFO lane is unaffected: toolstack to L+10ms, hotplug to L+15ms.
     probe.expectMessage(new Received(L + 10 * MS + L, new Tag("toolstack")));
-    probe.expectMessage(new Received(L + 11 * MS + L, new Tag("hypercall")));
-    probe.expectMessage(new Received(L + 16 * MS + L, new Tag("hotplug")));
+    probe.expectMessage(new Received(L + 15 * MS + L, new Tag("hotplug")));
+    assertEquals(2 * MS, cpu.busy(WorkKind.hypervisor));
   }
 }
