@@ -45,6 +45,23 @@ public final class EventBuffer {
     size++;
   }
 
+  /** The buffer as plain arrays, trimmed to its size: how it crosses a JVM boundary. */
+  public record Wire(long[] time, long[] sent, long[] tie, int[] target, Object[] payload) {
+  }
+
+  public Wire wire() {
+    return new Wire(Arrays.copyOf(time, size), Arrays.copyOf(sent, size), Arrays.copyOf(tie, size),
+        Arrays.copyOf(target, size), Arrays.copyOf(payload, size));
+  }
+
+  public static EventBuffer of(Wire wire) {
+    EventBuffer b = new EventBuffer(wire.time().length);
+    for (int i = 0; i < wire.time().length; i++) {
+      b.add(wire.time()[i], wire.sent()[i], wire.tie()[i], wire.target()[i], wire.payload()[i]);
+    }
+    return b;
+  }
+
   public void drainInto(EventHeap heap) {
     for (int i = 0; i < size; i++) {
       heap.push(time[i], sent[i], tie[i], target[i], payload[i]);

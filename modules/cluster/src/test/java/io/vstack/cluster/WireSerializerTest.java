@@ -1,0 +1,89 @@
+package io.vstack.cluster;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.TestKitJunitResource;
+import akka.serialization.Serialization;
+import akka.serialization.SerializationExtension;
+import akka.serialization.Serializer;
+import io.vstack.engine.DeliveryListener;
+import io.vstack.engine.core.EventBuffer;
+import io.vstack.engine.core.EventHeap;
+import io.vstack.engine.partitioned.InlinePartition;
+import io.vstack.engine.sequential.SequentialExecutor;
+import io.vstack.engine.window.ClockCoordinator;
+import io.vstack.engine.window.PartitionCommand;
+import io.vstack.model.config.Scenario;
+import io.vstack.workload.ScenarioRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.scalatestplus.junit.JUnitSuite;
+
+public class WireSerializerTest extends JUnitSuite {
+
+  @ClassRule
+  public static final TestKitJunitResource TEST_KIT = new TestKitJunitResource(
+      "akka.actor.provider = cluster\nakka.remote.artery.canonical.port = 0\n"
+          + "akka.remote.artery.canonical.hostname = 127.0.0.1");
+
+  /** Serializes, deserializes and serializes again, as remoting would (with the system's transport info). */
+  private static byte[][] twice(Serialization serialization, Object message) throws Exception {
+    Serializer serializer = serialization.findSerializerFor(message);
+    assertEquals(message.getClass().getName(), WireSerializer.class, serializer.getClass());
+    byte[] bytes = serialization.serialize(message).get();
+    Object back = serialization.deserialize(bytes, serializer.identifier(), message.getClass().getName()).get();
+    assertEquals(message.getClass(), back.getClass());
+    return new byte[][] {bytes, serialization.serialize(back).get()};
+  }
+
+  @Test(timeout = 60_000)
+  public void everyModelMessageCrossesTheWireInsideABatchUnchanged() throws Exception {
+    Map<String, Object> samples = new TreeMap<>();
+    DeliveryListener collect = (time, sent, sender, receiver, message) ->
+        samples.putIfAbsent(message.getClass().getName(), message);
+    Scenario s = Scenario.load(Path.of("../../conf"), null, new ArrayList<>(List.of("workload.guests=3",
+        "xenstore.cache=on", "scrub.placement=local")));
+    ScenarioRun.run(s, new SequentialExecutor(), collect);
+    ScenarioRun.run(s.with(s.switches().withFixes(false, false, false)), new SequentialExecutor(), collect);
+    assertTrue("saw " + samples.size() + " message types", samples.size() > 35);
+    Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
+    EventBuffer buffer = new EventBuffer();
+    long i = 0;
+    for (Object message : samples.values()) {
+      buffer.add(1000 + i, i, i * 7, (int) i, message);
+      i++;
+    }
+    InlinePartition.Batch batch = new InlinePartition.Batch(buffer);
+    Serializer serializer = serialization.findSerializerFor(batch);
+    byte[] bytes = serializer.toBinary(batch);
+    InlinePartition.Batch back = (InlinePartition.Batch) serializer.fromBinary(bytes, InlinePartition.Batch.class);
+    assertArrayEquals(bytes, serializer.toBinary(back));
+    EventHeap heap = new EventHeap(4);
+    back.events().drainInto(heap);
+    assertEquals(samples.size(), heap.size());
+    for (Object expected : samples.values()) {
+      assertEquals(expected.getClass(), heap.peekPayload().getClass());
+      heap.removeTop();
+    }
+  }
+
+  @Test
+  public void theWindowProtocolCrossesTheWire() throws Exception {
+    Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
+    for (Object message : List.of(new PartitionCommand.OpenWindow(3, 99), new PartitionCommand.Finish(),
+        new PartitionCommand.Start(new ArrayList<>(List.of(TEST_KIT.createTestProbe().getRef()))),
+        new ClockCoordinator.Settled(1, 2, 3, new long[] {4, 5}, 6), new ClockCoordinator.Received(1, 2, 3),
+        new ClockCoordinator.Finished(0, new long[] {1, 2}, 3, 4),
+        new ClockCoordinator.Failed(2, new IllegalStateException("boom")))) {
+      byte[][] both = twice(serialization, message);
+      assertArrayEquals(message.toString(), both[0], both[1]);
+    }
+  }
+}
