@@ -78,7 +78,7 @@ public class WireSerializerTest extends JUnitSuite {
   public void theWindowProtocolCrossesTheWire() throws Exception {
     Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
     for (Object message : List.of(new PartitionCommand.OpenWindow(3, 99), new PartitionCommand.Finish(),
-        new PartitionCommand.Start(new ArrayList<>(List.of(TEST_KIT.createTestProbe().getRef()))),
+        new PartitionCommand.Start(new ArrayList<>(List.of(TEST_KIT.<PartitionCommand>createTestProbe().getRef()))),
         new ClockCoordinator.Settled(1, 2, 3, new long[] {4, 5}, 6), new ClockCoordinator.Received(1, 2, 3),
         new ClockCoordinator.Finished(0, new long[] {1, 2}, 3, 4),
         new ClockCoordinator.Failed(2, new IllegalStateException("boom")))) {
