@@ -2,6 +2,7 @@ package io.vstack.engine.partitioned;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -42,8 +43,10 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
 
   public static Behavior<PartitionCommand> create(int index, Partitioning partitioning, Model model, long seed,
       DeliveryListener listener, ActorRef<ClockCoordinator.Command> coordinator) {
-    return Behaviors.setup(ctx -> new InlinePartition(ctx, index, partitioning, model, seed, listener,
-        coordinator));
+    return Behaviors.setup(ctx -> {
+      ctx.watch(coordinator);
+      return new InlinePartition(ctx, index, partitioning, model, seed, listener, coordinator);
+    });
   }
 
   private InlinePartition(ActorContext<PartitionCommand> ctx, int index, Partitioning partitioning, Model model,
@@ -70,6 +73,7 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
         .onMessage(PartitionCommand.OpenWindow.class, this::onOpenWindow)
         .onMessage(PartitionCommand.Start.class, this::onStart)
         .onMessage(PartitionCommand.Finish.class, this::onFinish)
+        .onSignal(Terminated.class, signal -> Behaviors.stopped())
         .build();
   }
 

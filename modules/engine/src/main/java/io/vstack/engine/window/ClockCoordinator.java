@@ -31,7 +31,11 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
   public static final String DISPATCHER = "vstack.engine.dispatcher";
   public static final String MAILBOX = "vstack.engine.mailbox";
 
-  public sealed interface Command permits Settled, Received, Finished, Failed {
+  public sealed interface Command permits Hosted, Settled, Received, Finished, Failed {
+  }
+
+  /** Partition {@code partition} exists (spawned elsewhere, e.g. on another cluster member) at {@code ref}. */
+  public record Hosted(int partition, ActorRef<PartitionCommand> ref) implements Command {
   }
 
   /**
@@ -56,6 +60,8 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
   }
 
   private final List<ActorRef<PartitionCommand>> partitions = new ArrayList<>();
+  private final ActorRef<PartitionCommand>[] hosted;
+  private int hostedCount;
   private final long lookahead;
   private final long horizon;
   private final CompletableFuture<RunResult> result;
@@ -72,9 +78,17 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
     return Behaviors.setup(ctx -> new ClockCoordinator(ctx, factory, partitionCount, lookahead, horizon, result));
   }
 
+  /** A coordinator whose partitions are spawned elsewhere and announce themselves with {@link Hosted}. */
+  public static Behavior<Command> awaitingPartitions(int partitionCount, long lookahead, long horizon,
+      CompletableFuture<RunResult> result) {
+    return Behaviors.setup(ctx -> new ClockCoordinator(ctx, null, partitionCount, lookahead, horizon, result));
+  }
+
+  @SuppressWarnings("unchecked")
   private ClockCoordinator(ActorContext<Command> ctx, PartitionFactory factory, int partitionCount,
       long lookahead, long horizon, CompletableFuture<RunResult> result) {
     super(ctx);
+    this.hosted = new ActorRef[partitionCount];
     this.lookahead = lookahead;
     this.horizon = horizon;
     this.result = result;
@@ -82,20 +96,34 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
     this.next = new long[partitionCount];
     this.received = new long[partitionCount];
     this.expected = new long[partitionCount];
-    for (int p = 0; p < partitionCount; p++) {
-      ActorRef<PartitionCommand> ref = ctx.spawn(factory.create(p, ctx.getSelf()), "partition-" + p,
-          DispatcherSelector.fromConfig(DISPATCHER));
-      ctx.watch(ref);
-      partitions.add(ref);
+    if (factory != null) {
+      for (int p = 0; p < partitionCount; p++) {
+        ctx.getSelf().tell(new Hosted(p, ctx.spawn(factory.create(p, ctx.getSelf()), "partition-" + p,
+            DispatcherSelector.fromConfig(DISPATCHER))));
+      }
     }
+  }
+
+  private Behavior<Command> onHosted(Hosted msg) {
+    if (hosted[msg.partition()] != null) {
+      return fail(new IllegalStateException("partition " + msg.partition() + " announced twice"));
+    }
+    hosted[msg.partition()] = msg.ref();
+    getContext().watch(msg.ref());
+    if (++hostedCount < hosted.length) {
+      return this;
+    }
+    partitions.addAll(List.of(hosted));
     List<ActorRef<PartitionCommand>> wiring = List.copyOf(partitions);
-    awaiting = partitionCount;
+    awaiting = hosted.length;
     partitions.forEach(p -> p.tell(new PartitionCommand.Start(wiring)));
+    return this;
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
+        .onMessage(Hosted.class, this::onHosted)
         .onMessage(Settled.class, this::onSettled)
         .onMessage(Received.class, this::onReceived)
         .onMessage(Finished.class, this::onFinished)
@@ -103,7 +131,8 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
         .onSignal(ChildFailed.class, signal -> fail(new EngineFailure("partition actor "
             + signal.getRef().path().name() + " crashed", signal.getCause())))
         .onSignal(Terminated.class, signal -> fail(new EngineFailure("partition actor "
-            + signal.getRef().path().name() + " stopped before the run finished", null)))
+            + signal.getRef().path() + " stopped before the run finished (did its cluster member leave or "
+            + "crash?)", null)))
         .build();
   }
 

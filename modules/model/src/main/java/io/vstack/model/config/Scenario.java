@@ -34,10 +34,26 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
 
   /** As {@link #load(Path, Path, List)}, with the cost model from {@code costModel} when it is not null. */
   public static Scenario load(Path confDir, Path file, List<String> overrides, Path costModel) {
+    Path scenarioFile = file == null ? confDir.resolve("scenarios").resolve("default.conf") : file;
+    return load(confDir, parse(scenarioFile), scenarioFile.toString(), overrides, costModel);
+  }
+
+  /** A scenario given as HOCON text (as shipped to cluster members), with {@code source} naming it in errors. */
+  public static Scenario loadText(Path confDir, String scenarioText, String source, List<String> overrides) {
+    Config scenarioConfig;
+    try {
+      scenarioConfig = ConfigFactory.parseString(scenarioText, ConfigParseOptions.defaults()
+          .setOriginDescription(source));
+    } catch (ConfigException e) {
+      throw new InvalidConfig(source + ": " + e.getMessage());
+    }
+    return load(confDir, scenarioConfig, source, overrides, null);
+  }
+
+  private static Scenario load(Path confDir, Config scenarioConfig, String source, List<String> overrides,
+      Path costModel) {
     Config defaults = parse(costModel != null ? costModel : confDir.resolve("cost-model.conf"))
         .withFallback(parse(confDir.resolve("hosts.conf")));
-    Config scenarioConfig = file == null ? parse(confDir.resolve("scenarios").resolve("default.conf")) : parse(file);
-    String source = file == null ? confDir.resolve("scenarios").resolve("default.conf").toString() : file.toString();
     Config merged = overridesOf(overrides).withFallback(scenarioConfig).withFallback(defaults);
     try {
       merged = merged.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));

@@ -1,0 +1,143 @@
+package io.vstack.cluster;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.typed.ActorSystem;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vstack.engine.RunResult;
+import io.vstack.engine.RunSpec;
+import io.vstack.engine.sequential.SequentialExecutor;
+import io.vstack.model.XenModel;
+import io.vstack.model.config.Scenario;
+import io.vstack.workload.WorkloadDriver;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runners.MethodSorters;
+import org.scalatestplus.junit.JUnitSuite;
+
+/** Three real member JVMs on loopback, started by the test, and this JVM joining them as a client. */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class ThreeNodeClusterTest extends JUnitSuite {
+  private static final Path CONF = Path.of("../../conf").toAbsolutePath().normalize();
+  private static String SCENARIO;
+  private static final List<String> OVERRIDES = List.of("host=quad-node", "workload.guests=48",
+      "guest.memory-mib=512", "toolstack.mode=parallel", "xenstore.cache=on", "scrub.placement=local",
+      "toolstack.workers=12");
+
+  private static final List<Process> NODES = new ArrayList<>();
+  private static final List<Integer> MANAGEMENT = new ArrayList<>();
+  private static final List<Integer> PORTS = new ArrayList<>();
+  private static ActorSystem<Void> client;
+  private static ActorTestKit testKit;
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @BeforeClass
+  public static void startThreeMembersAndJoinThem() throws Exception {
+    SCENARIO = Files.readString(CONF.resolve("scenarios").resolve("default.conf"));
+    int[] ports = {freePort(), freePort(), freePort()};
+    PORTS.addAll(List.of(ports[0], ports[1], ports[2]));
+    String seed = "127.0.0.1:" + ports[0];
+    Path logs = Path.of("target", "cluster-test-logs");
+    Files.createDirectories(logs);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    for (int n = 0; n < 3; n++) {
+      int management = freePort();
+      MANAGEMENT.add(management);
+      ProcessBuilder pb = new ProcessBuilder(java, "-Xss4m", "-Xmx768m", "-Dslf4j.internal.verbosity=ERROR",
+          "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), CONF.toString(), "127.0.0.1",
+          Integer.toString(ports[n]), Integer.toString(management), seed);
+      pb.redirectErrorStream(true).redirectOutput(logs.resolve("node-" + n + ".log").toFile());
+      NODES.add(pb.start());
+    }
+    client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", freePort(), List.of(seed), "client",
+        freePort()));
+    testKit = ActorTestKit.create(client);
+    testKit.createTestProbe().awaitAssert(Duration.ofSeconds(90), Duration.ofMillis(500), () -> {
+      long up = StreamSupport.stream(Cluster.get(client).state().getMembers().spliterator(), false)
+          .filter(m -> m.status() == MemberStatus.up() && m.hasRole("node")).count();
+      assertEquals(3, up);
+      assertEquals(3, new ClusterExecutor(client, 6, SCENARIO, OVERRIDES).nodes().size());
+      return null;
+    });
+  }
+
+  @AfterClass
+  public static void stopEverything() {
+    if (client != null) {
+      client.terminate();
+    }
+    NODES.forEach(p -> {
+      if (p.isAlive()) {
+        p.destroyForcibly();
+      }
+    });
+  }
+
+  @Test(timeout = 180_000)
+  public void aScenarioRunOnThreeMembersGivesTheSequentialResult() {
+    Scenario scenario = Scenario.loadText(CONF, SCENARIO, "test", OVERRIDES);
+    XenModel model = new XenModel(scenario, WorkloadDriver::new);
+    RunResult expected = new SequentialExecutor().run(new XenModel(scenario, WorkloadDriver::new),
+        RunSpec.untilQuiet(scenario.seed()));
+    RunResult clustered = new ClusterExecutor(client, 6, SCENARIO, OVERRIDES).run(model,
+        RunSpec.untilQuiet(scenario.seed()));
+    assertTrue(expected.events() > 5_000);
+    assertEquals(expected.events(), clustered.events());
+    assertEquals(expected.lastEventTime(), clustered.lastEventTime());
+    assertEquals(expected.sequenceHash(), clustered.sequenceHash());
+    assertTrue("a cluster run opens windows", clustered.windows() > 0);
+  }
+
+  @Test(timeout = 60_000)
+  public void theManagementEndpointReportsThreeUpNodes() throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + MANAGEMENT.get(1) + "/cluster/members")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode());
+    JsonNode members = new ObjectMapper().readTree(response.body()).path("members");
+    long upNodes = StreamSupport.stream(members.spliterator(), false)
+        .filter(m -> m.path("status").asText().equals("Up") && m.path("roles").toString().contains("\"node\""))
+        .count();
+    assertEquals(response.body(), 3, upNodes);
+  }
+
+  @Test(timeout = 120_000)
+  public void theNodesLeaveGracefullyAndTheirProcessesExit() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (int n = 0; n < 3; n++) {
+      String self = "akka://vstack@127.0.0.1:" + PORTS.get(n);
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT.get(n)
+              + "/cluster/members/" + self)).header("Content-Type", "application/x-www-form-urlencoded")
+          .PUT(HttpRequest.BodyPublishers.ofString("operation=Leave")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(r.body(), 200, r.statusCode());
+    }
+    for (Process p : NODES) {
+      assertTrue("a member process did not exit after leaving", p.waitFor(60, TimeUnit.SECONDS));
+    }
+  }
+}
