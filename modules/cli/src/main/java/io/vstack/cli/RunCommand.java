@@ -56,6 +56,14 @@ public final class RunCommand implements Callable<Integer> {
       + "'kind=pcpu,worker; type=Pcpu.Run; guest=0,3; from=1s; to=20s' (implies --trace)")
   private String traceFilter;
 
+  @Option(names = "--cluster", paramLabel = "HOST:PORT",
+      description = "run on the cluster whose seed member is HOST:PORT (see 'vstack cluster up')")
+  private String cluster;
+
+  @Option(names = "--verify", description = "with --cluster: also run locally on the sequential executor and check "
+      + "the results are identical")
+  private boolean verify;
+
   @Mixin
   private EngineOptions engine;
 
@@ -73,6 +81,10 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter printer = spec.commandLine().getOut();
     SummaryTable.header(printer, scenario);
     printer.flush();
+    if (cluster != null) {
+      return new ClusterRun(cluster, engine.settings().partitions(), verify, printer).run(scenarioText(),
+          overrides, configurations, out != null ? out : Path.of("runs", scenario.name() + "-cluster"));
+    }
     RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", scenario.name()));
     boolean clean = true;
     try (Engines engines = new Engines(engine.settings())) {
@@ -143,6 +155,15 @@ public final class RunCommand implements Callable<Integer> {
     header.put("seed", s.seed());
     header.put("lookaheadNs", s.cost().messageLatency());
     return header;
+  }
+
+  private String scenarioText() {
+    try {
+      return Files.readString(scenarioFile != null ? scenarioFile
+          : ConfDir.find().resolve("scenarios").resolve("default.conf"));
+    } catch (java.io.IOException e) {
+      throw new InputError(e.getMessage());
+    }
   }
 
   private Scenario load() {

@@ -1,0 +1,238 @@
+package io.vstack.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vstack.cluster.NodeMain;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vstack cluster up|status|down}: a local cluster of member JVMs on loopback, remembered in
+ * {@code runs/cluster/cluster.json} (pids, ports) with each member's log next to it.
+ */
+@Command(name = "cluster", mixinStandardHelpOptions = true,
+    description = "Start, inspect and stop a local cluster of vstack member JVMs on loopback.",
+    subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class})
+public final class ClusterCommand {
+  static final Path STATE_DIR = Path.of("runs", "cluster");
+  static final Path STATE = STATE_DIR.resolve("cluster.json");
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  @Spec
+  CommandSpec spec;
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  static JsonNode state() {
+    if (!Files.isRegularFile(STATE)) {
+      throw new InputError(STATE + ": no local cluster is running (start one with 'vstack cluster up')");
+    }
+    try {
+      return JSON.readTree(STATE.toFile());
+    } catch (IOException e) {
+      throw new InputError(STATE + ": unreadable: " + e.getMessage());
+    }
+  }
+
+  /** The members' statuses as seen by the member whose management endpoint is {@code port}; empty if unreachable. */
+  static Optional<JsonNode> members(int port) {
+    try {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/cluster/members")).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body()).path("members")) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  static long upNodes(JsonNode members) {
+    long n = 0;
+    for (JsonNode m : members) {
+      if (m.path("status").asText().equals("Up") && m.path("roles").toString().contains("\"node\"")) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code vstack cluster up --nodes N}. */
+  @Command(name = "up", description = "Start N member JVMs on loopback and wait until all are Up.")
+  static final class Up implements Callable<Integer> {
+    @ParentCommand
+    ClusterCommand parent;
+
+    @Option(names = "--nodes", defaultValue = "3", description = "members to start (default: ${DEFAULT-VALUE})")
+    int nodes;
+
+    @Option(names = "--heap", defaultValue = "1g", description = "each member's -Xmx (default: ${DEFAULT-VALUE})")
+    String heap;
+
+    @Override
+    public Integer call() throws Exception {
+      if (nodes <= 0) {
+        throw new InputError("--nodes must be > 0, was " + nodes);
+      }
+      if (Files.isRegularFile(STATE)) {
+        throw new InputError(STATE + ": a local cluster is already recorded; run 'vstack cluster down' first");
+      }
+      Files.createDirectories(STATE_DIR);
+      String java = ProcessHandle.current().info().command().orElse("java");
+      Path conf = ConfDir.find().toAbsolutePath();
+      int[] ports = new int[nodes];
+      int[] management = new int[nodes];
+      for (int n = 0; n < nodes; n++) {
+        ports[n] = freePort();
+        management[n] = freePort();
+      }
+      String seed = "127.0.0.1:" + ports[0];
+      ObjectNode state = JSON.createObjectNode();
+      state.put("seed", seed);
+      ArrayNode members = state.putArray("members");
+      for (int n = 0; n < nodes; n++) {
+        List<String> command = new ArrayList<>(List.of(java, "-Xss4m", "-Xmx" + heap,
+            "-Dslf4j.internal.verbosity=ERROR", "-Dlogback.configurationFile=" + conf.resolve("logback.xml"),
+            "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), conf.toString(), "127.0.0.1",
+            Integer.toString(ports[n]), Integer.toString(management[n]), seed));
+        Path log = STATE_DIR.resolve("node-" + n + ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ObjectNode m = members.addObject();
+        m.put("pid", p.pid());
+        m.put("address", "akka://vstack@127.0.0.1:" + ports[n]);
+        m.put("port", ports[n]);
+        m.put("management", management[n]);
+        m.put("log", log.toString());
+      }
+      JSON.writeValue(STATE.toFile(), state);
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      long up = 0;
+      while (System.nanoTime() < deadline) {
+        up = members(management[0]).map(ClusterCommand::upNodes).orElse(0L);
+        if (up == nodes) {
+          break;
+        }
+        Thread.sleep(500);
+      }
+      PrintWriter out = parent.out();
+      for (JsonNode m : members) {
+        out.printf("member %-32s pid %-8d management http://127.0.0.1:%d/cluster/members  log %s%n",
+            m.path("address").asText(), m.path("pid").asLong(), m.path("management").asInt(), m.path("log").asText());
+      }
+      if (up != nodes) {
+        out.printf("only %d of %d members are Up after 90 s; see the logs, then 'vstack cluster down'%n", up, nodes);
+        out.flush();
+        return 1;
+      }
+      out.printf("%d members Up; submit runs with: ./vstack run --cluster %s%n", nodes, seed);
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code vstack cluster status}. */
+  @Command(name = "status", description = "Members, their status and whether their processes live.")
+  static final class Status implements Callable<Integer> {
+    @ParentCommand
+    ClusterCommand parent;
+
+    @Override
+    public Integer call() {
+      JsonNode state = state();
+      PrintWriter out = parent.out();
+      Optional<JsonNode> view = Optional.empty();
+      for (JsonNode m : state.path("members")) {
+        boolean alive = ProcessHandle.of(m.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false);
+        out.printf("member %-32s pid %-8d process %s%n", m.path("address").asText(), m.path("pid").asLong(),
+            alive ? "alive" : "gone");
+        if (view.isEmpty() && alive) {
+          view = members(m.path("management").asInt());
+        }
+      }
+      if (view.isEmpty()) {
+        out.println("no member's management endpoint answers");
+        out.flush();
+        return 1;
+      }
+      out.println("membership:");
+      for (JsonNode m : view.get()) {
+        out.printf("  %-32s %-8s roles %s%n", m.path("node").asText(), m.path("status").asText(), m.path("roles"));
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code vstack cluster down}. */
+  @Command(name = "down", description = "Every member leaves gracefully and exits; stragglers are killed.")
+  static final class Down implements Callable<Integer> {
+    @ParentCommand
+    ClusterCommand parent;
+
+    @Override
+    public Integer call() throws Exception {
+      JsonNode state = state();
+      PrintWriter out = parent.out();
+      for (JsonNode m : state.path("members")) {
+        try {
+          HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.path("management").asInt()
+                  + "/cluster/members/" + m.path("address").asText()))
+              .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(5))
+              .PUT(HttpRequest.BodyPublishers.ofString("operation=Leave")).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+          out.printf("member %s did not answer the leave request (%s)%n", m.path("address").asText(), e.getMessage());
+        }
+      }
+      int killed = 0;
+      for (JsonNode m : state.path("members")) {
+        Optional<ProcessHandle> p = ProcessHandle.of(m.path("pid").asLong());
+        if (p.isPresent()) {
+          try {
+            p.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (java.util.concurrent.TimeoutException e) {
+            p.get().destroyForcibly();
+            killed++;
+          }
+        }
+      }
+      Files.delete(STATE);
+      out.printf("%d members left the cluster and exited%s%n", state.path("members").size() - killed,
+          killed == 0 ? "" : "; " + killed + " did not and were killed");
+      out.flush();
+      return killed == 0 ? 0 : 1;
+    }
+  }
+}
