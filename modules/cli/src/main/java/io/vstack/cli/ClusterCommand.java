@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vstack.cluster.NodeMain;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -82,14 +78,6 @@ public final class ClusterCommand {
     return n;
   }
 
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** {@code vstack cluster up --nodes N}. */
   @Command(name = "up", description = "Start N member JVMs on loopback and wait until all are Up.")
   static final class Up implements Callable<Integer> {
@@ -111,42 +99,21 @@ public final class ClusterCommand {
         throw new InputError(STATE + ": a local cluster is already recorded; run 'vstack cluster down' first");
       }
       Files.createDirectories(STATE_DIR);
-      String java = ProcessHandle.current().info().command().orElse("java");
-      Path conf = ConfDir.find().toAbsolutePath();
-      int[] ports = new int[nodes];
-      int[] management = new int[nodes];
-      for (int n = 0; n < nodes; n++) {
-        ports[n] = freePort();
-        management[n] = freePort();
-      }
-      String seed = "127.0.0.1:" + ports[0];
+      List<LocalCluster.Member> started = LocalCluster.start(nodes, heap, STATE_DIR, ConfDir.find().toAbsolutePath());
+      String seed = "127.0.0.1:" + started.get(0).port();
       ObjectNode state = JSON.createObjectNode();
       state.put("seed", seed);
       ArrayNode members = state.putArray("members");
-      for (int n = 0; n < nodes; n++) {
-        List<String> command = new ArrayList<>(List.of(java, "-Xss4m", "-Xmx" + heap,
-            "-Dslf4j.internal.verbosity=ERROR", "-Dlogback.configurationFile=" + conf.resolve("logback.xml"),
-            "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), conf.toString(), "127.0.0.1",
-            Integer.toString(ports[n]), Integer.toString(management[n]), seed));
-        Path log = STATE_DIR.resolve("node-" + n + ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      for (LocalCluster.Member member : started) {
         ObjectNode m = members.addObject();
-        m.put("pid", p.pid());
-        m.put("address", "akka://vstack@127.0.0.1:" + ports[n]);
-        m.put("port", ports[n]);
-        m.put("management", management[n]);
-        m.put("log", log.toString());
+        m.put("pid", member.process().pid());
+        m.put("address", member.address());
+        m.put("port", member.port());
+        m.put("management", member.management());
+        m.put("log", member.log().toString());
       }
       JSON.writeValue(STATE.toFile(), state);
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      long up = 0;
-      while (System.nanoTime() < deadline) {
-        up = members(management[0]).map(ClusterCommand::upNodes).orElse(0L);
-        if (up == nodes) {
-          break;
-        }
-        Thread.sleep(500);
-      }
+      long up = LocalCluster.awaitUp(started, 90);
       PrintWriter out = parent.out();
       for (JsonNode m : members) {
         out.printf("member %-32s pid %-8d management http://127.0.0.1:%d/cluster/members  log %s%n",

@@ -1,0 +1,107 @@
+package io.vstack.cli;
+
+import akka.actor.typed.ActorSystem;
+import io.vstack.cluster.ClusterExecutor;
+import io.vstack.cluster.ClusterNode;
+import io.vstack.engine.RunResult;
+import io.vstack.engine.RunSpec;
+import io.vstack.model.XenModel;
+import io.vstack.model.config.InvalidConfig;
+import io.vstack.model.config.Scenario;
+import io.vstack.workload.WorkloadDriver;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vstack bench cluster}: the same storm on clusters of 1, 2, ... N member JVMs on this machine, each started
+ * and stopped by the benchmark: wall time, events/s, windows and wall time per window, hash checked across sizes.
+ */
+@Command(name = "cluster", mixinStandardHelpOptions = true,
+    description = "A boot+destroy storm on local clusters of 1..N member JVMs: wall time, events/s, per window.")
+public final class ClusterBench implements Callable<Integer> {
+
+  @Option(names = "--nodes", defaultValue = "3", description = "largest cluster (default: ${DEFAULT-VALUE})")
+  private int nodes;
+
+  @Option(names = "--guests", defaultValue = "1000", description = "storm size (default: ${DEFAULT-VALUE})")
+  private int guests;
+
+  @Option(names = "--partitions", defaultValue = "6", description = "partitions (default: ${DEFAULT-VALUE})")
+  private int partitions;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Path conf = ConfDir.find().toAbsolutePath();
+    String text = Files.readString(conf.resolve("scenarios").resolve("default.conf"));
+    List<String> overrides = List.of("host=big-64", "guest.memory-mib=256", "workload.destroy=on-running",
+        "toolstack.workers=64", "toolstack.mode=parallel", "xenstore.cache=on", "scrub.placement=local",
+        "workload.guests=" + guests, "name=bench-cluster");
+    Scenario scenario;
+    try {
+      scenario = Scenario.loadText(conf, text, "bench", overrides);
+    } catch (InvalidConfig e) {
+      throw new InputError(e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("vstack bench cluster: %d-guest boot+destroy storm on big-64 (all fixes), %d partitions, members on "
+        + "this machine (%d cores)%n%n", guests, partitions, Runtime.getRuntime().availableProcessors());
+    out.printf("%-8s %12s %10s %9s %10s %12s  %s%n", "members", "events", "windows", "wall s", "events/s",
+        "ms/window", "sequence hash");
+    out.flush();
+    Long reference = null;
+    boolean agree = true;
+    Path logs = Files.createTempDirectory("vstack-bench-cluster");
+    for (int n = 1; n <= nodes; n++) {
+      List<LocalCluster.Member> members = LocalCluster.start(n, "2g", logs, conf);
+      ActorSystem<Void> client = null;
+      try {
+        if (LocalCluster.awaitUp(members, 90) != n) {
+          throw new IllegalStateException("the " + n + "-member cluster did not come up; logs in " + logs);
+        }
+        String seed = "127.0.0.1:" + members.get(0).port();
+        client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", 0, List.of(seed), "client", 0));
+        ClusterExecutor executor = new ClusterExecutor(client, partitions, text, overrides);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (executor.nodes().size() < n && System.nanoTime() < deadline) {
+          Thread.sleep(200);
+        }
+        long start = System.nanoTime();
+        RunResult r = executor.run(new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed()));
+        double wall = (System.nanoTime() - start) / 1e9;
+        agree &= reference == null || reference == r.sequenceHash();
+        reference = r.sequenceHash();
+        out.printf("%-8d %,12d %,10d %9.2f %10s %12.3f  %016x%n", n, r.events(), r.windows(), wall,
+            Bench.rate(r.events() / wall), wall * 1e3 / Math.max(1, r.windows()), r.sequenceHash());
+        out.flush();
+      } finally {
+        if (client != null) {
+          client.terminate();
+        }
+        List<Process> processes = new ArrayList<>();
+        members.forEach(m -> processes.add(m.process()));
+        for (Process p : processes) {
+          p.destroy();
+        }
+        for (Process p : processes) {
+          if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+          }
+        }
+      }
+    }
+    out.println(agree ? "\nevery cluster size gave the identical result" : "\nCLUSTER SIZES DISAGREE");
+    return agree ? 0 : 1;
+  }
+}

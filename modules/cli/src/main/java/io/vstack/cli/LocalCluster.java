@@ -1,0 +1,67 @@
+package io.vstack.cli;
+
+import io.vstack.cluster.NodeMain;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Member JVMs started on loopback: their processes, ports and logs. */
+final class LocalCluster {
+
+  /** One started member. */
+  record Member(Process process, int port, int management, Path log) {
+    String address() {
+      return "akka://vstack@127.0.0.1:" + port;
+    }
+  }
+
+  private LocalCluster() {
+  }
+
+  static List<Member> start(int nodes, String heap, Path logDir, Path conf) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    int[] ports = new int[nodes];
+    int[] management = new int[nodes];
+    for (int n = 0; n < nodes; n++) {
+      ports[n] = freePort();
+      management[n] = freePort();
+    }
+    String seed = "127.0.0.1:" + ports[0];
+    List<Member> members = new ArrayList<>();
+    for (int n = 0; n < nodes; n++) {
+      List<String> command = List.of(java, "-Xss4m", "-Xmx" + heap, "-Dslf4j.internal.verbosity=ERROR",
+          "-Dlogback.configurationFile=" + conf.resolve("logback.xml"), "-cp", System.getProperty("java.class.path"),
+          NodeMain.class.getName(), conf.toString(), "127.0.0.1", Integer.toString(ports[n]),
+          Integer.toString(management[n]), seed);
+      Path log = logDir.resolve("node-" + n + ".log");
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      members.add(new Member(p, ports[n], management[n], log));
+    }
+    return members;
+  }
+
+  /** Waits up to {@code seconds} until all members are Up as the first one sees it; returns how many are. */
+  static long awaitUp(List<Member> members, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    long up = 0;
+    while (System.nanoTime() < deadline) {
+      up = ClusterCommand.members(members.get(0).management()).map(ClusterCommand::upNodes).orElse(0L);
+      if (up == members.size()) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    return up;
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
