@@ -34,12 +34,14 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
 
   /** As {@link #load(Path, Path, List)}, with the cost model from {@code costModel} when it is not null. */
   public static Scenario load(Path confDir, Path file, List<String> overrides, Path costModel) {
+    Config defaults = defaults(confDir, costModel);
     Path scenarioFile = file == null ? confDir.resolve("scenarios").resolve("default.conf") : file;
-    return load(confDir, parse(scenarioFile), scenarioFile.toString(), overrides, costModel);
+    return load(defaults, parse(scenarioFile), scenarioFile.toString(), overrides);
   }
 
   /** A scenario given as HOCON text (as shipped to cluster members), with {@code source} naming it in errors. */
   public static Scenario loadText(Path confDir, String scenarioText, String source, List<String> overrides) {
+    Config defaults = defaults(confDir, null);
     Config scenarioConfig;
     try {
       scenarioConfig = ConfigFactory.parseString(scenarioText, ConfigParseOptions.defaults()
@@ -47,13 +49,15 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
     } catch (ConfigException e) {
       throw new InvalidConfig(source + ": " + e.getMessage());
     }
-    return load(confDir, scenarioConfig, source, overrides, null);
+    return load(defaults, scenarioConfig, source, overrides);
   }
 
-  private static Scenario load(Path confDir, Config scenarioConfig, String source, List<String> overrides,
-      Path costModel) {
-    Config defaults = parse(costModel != null ? costModel : confDir.resolve("cost-model.conf"))
+  private static Config defaults(Path confDir, Path costModel) {
+    return parse(costModel != null ? costModel : confDir.resolve("cost-model.conf"))
         .withFallback(parse(confDir.resolve("hosts.conf")));
+  }
+
+  private static Scenario load(Config defaults, Config scenarioConfig, String source, List<String> overrides) {
     Config merged = overridesOf(overrides).withFallback(scenarioConfig).withFallback(defaults);
     try {
       merged = merged.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
