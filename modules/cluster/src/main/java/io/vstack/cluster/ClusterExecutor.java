@@ -2,7 +2,11 @@ package io.vstack.cluster;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.ClusterEvent;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Subscribe;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.receptionist.Receptionist;
 import io.vstack.engine.DeliveryListener;
@@ -11,7 +15,6 @@ import io.vstack.engine.Executor;
 import io.vstack.engine.Model;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
-import io.vstack.engine.window.ClockCoordinator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,11 +24,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs a scenario across the cluster's members: the partitioned executor's protocol with partition {@code p} on
- * the {@code p mod M}-th member (members ordered by address, so placement is the same for the same membership),
- * the clock coordinator on the submitting member, and every cross-member event batched once per window with
- * exact counts. The result is identical to a single-JVM run. The model itself is built on each member from the
- * scenario text; the {@link Model} passed in is only checked against it.
+ * Runs a scenario across the cluster's members by submitting it to the {@link RunManager} singleton: the
+ * partitioned executor's protocol with partition {@code p} on the {@code p mod M}-th node (ordered by address, so
+ * placement is the same for the same membership), the clock coordinator next to the singleton, and every
+ * cross-member event batched once per window with exact counts. The result is identical to a single-JVM run. The
+ * model is built on each member from the scenario text; the {@link Model} passed in gives its size and lookahead.
+ * If a node leaves while the run is in flight the run fails with a message naming it.
  */
 public final class ClusterExecutor implements Executor {
   private static final AtomicLong RUNS = new AtomicLong();
@@ -62,30 +66,38 @@ public final class ClusterExecutor implements Executor {
 
   @Override
   public RunResult run(Model model, RunSpec spec, DeliveryListener listener) {
-    List<ActorRef<NodeAgent.Command>> nodes = nodes();
-    if (nodes.isEmpty()) {
-      throw new EngineFailure("no vstack node is in the cluster (start some with 'vstack cluster up')", null);
-    }
-    int count = Math.min(partitions, model.processCount());
-    String runId = "run-" + RUNS.incrementAndGet() + "-" + Long.toHexString(spec.seed());
-    CompletableFuture<RunResult> result = new CompletableFuture<>();
-    ActorRef<ClockCoordinator.Command> coordinator = system.systemActorOf(
-        ClockCoordinator.awaitingPartitions(count, model.lookahead(), spec.horizon(), result), runId,
-        DispatcherSelector.fromConfig(ClockCoordinator.DISPATCHER));
-    for (int n = 0; n < nodes.size(); n++) {
-      List<Integer> indices = new ArrayList<>();
-      for (int p = n; p < count; p += nodes.size()) {
-        indices.add(p);
-      }
-      if (!indices.isEmpty()) {
-        nodes.get(n).tell(new NodeAgent.HostPartitions(runId, scenarioText, overrides, count, indices, coordinator));
-      }
-    }
+    CompletableFuture<RunManager.RunOutcome> outcome = new CompletableFuture<>();
+    ActorRef<RunManager.Command> manager = ClusterNode.runManager(system);
+    system.systemActorOf(Behaviors.<Object>setup(ctx -> {
+      ActorRef<ClusterEvent.MemberRemoved> removals = ctx.messageAdapter(ClusterEvent.MemberRemoved.class, e -> e);
+      Cluster.get(system).subscriptions().tell(Subscribe.create(removals, ClusterEvent.MemberRemoved.class));
+      manager.tell(new RunManager.SubmitRun(scenarioText, overrides, partitions, model.processCount(),
+          model.lookahead(), spec.seed(), spec.horizon(), ctx.getSelf().narrow()));
+      return Behaviors.receive(Object.class)
+          .onMessage(RunManager.RunOutcome.class, o -> {
+            outcome.complete(o);
+            return Behaviors.stopped();
+          })
+          .onMessage(ClusterEvent.MemberRemoved.class, e -> {
+            if (e.member().hasRole("node")) {
+              outcome.completeExceptionally(new EngineFailure("cluster member " + e.member().address()
+                  + " left during the run", null));
+              return Behaviors.stopped();
+            }
+            return Behaviors.same();
+          })
+          .build();
+    }), "vstack-run-client-" + RUNS.incrementAndGet(), Props.empty());
+    RunManager.RunOutcome o;
     try {
-      return result.join();
+      o = outcome.join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof EngineFailure f ? f : new EngineFailure("cluster run failed: "
           + e.getCause().getMessage(), e.getCause());
     }
+    if (o.failure() != null) {
+      throw new EngineFailure(o.failure(), null);
+    }
+    return o.result();
   }
 }

@@ -1,7 +1,11 @@
 package io.vstack.cluster;
 
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.typed.ClusterSingleton;
+import akka.cluster.typed.ClusterSingletonSettings;
+import akka.cluster.typed.SingletonActor;
 import akka.management.javadsl.AkkaManagement;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -46,12 +50,22 @@ public final class ClusterNode {
       ctx.spawn(NodeAgent.create(confDir), "node-agent");
       return Behaviors.empty();
     }), SYSTEM, config);
+    runManager(system);
     AkkaManagement.get(system.classicSystem()).start();
     return system;
   }
 
+  /** The run manager singleton (on the oldest node), or a proxy to it; the same ref on every call. */
+  public static ActorRef<RunManager.Command> runManager(ActorSystem<?> system) {
+    return ClusterSingleton.get(system).init(SingletonActor.of(RunManager.create(), "run-manager")
+        .withSettings(ClusterSingletonSettings.create(system).withRole("node")));
+  }
+
   /** Starts a member that only submits runs (role client); no partitions are placed on it. */
   public static ActorSystem<Void> startClient(Config cluster) {
-    return ActorSystem.create(Behaviors.empty(), SYSTEM, cluster.withFallback(ConfigFactory.load()));
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM, cluster.withFallback(
+        ConfigFactory.load()));
+    runManager(system);
+    return system;
   }
 }
