@@ -8,6 +8,7 @@ import io.vstack.cluster.ClusterNode;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
 import io.vstack.engine.sequential.SequentialExecutor;
+import io.vstack.model.Layout;
 import io.vstack.model.XenModel;
 import io.vstack.model.config.Scenario;
 import io.vstack.workload.WorkloadDriver;
@@ -41,7 +42,8 @@ final class ClusterRun {
     this.out = out;
   }
 
-  int run(String scenarioText, List<String> overrides, List<Scenario> configurations, Path outDir) {
+  int run(String scenarioText, List<String> overrides, List<Scenario> configurations, Path outDir,
+      String traceSpec) throws java.io.IOException {
     ActorSystem<Void> client = ClusterNode.startClient(ClusterNode.config(seed.substring(0, seed.indexOf(':')), 0,
         List.of(seed), "client", 0));
     try {
@@ -56,8 +58,15 @@ final class ClusterRun {
         all.add("xenstore.cache=" + (configuration.switches().cache() ? "on" : "off"));
         all.add("scrub.placement=" + configuration.switches().scrub().name());
         long start = System.nanoTime();
-        RunResult result = new ClusterExecutor(client, partitions, scenarioText, all).run(
-            new XenModel(configuration, WorkloadDriver::new), RunSpec.untilQuiet(configuration.seed()));
+        ClusterExecutor executor = new ClusterExecutor(client, partitions, scenarioText, all);
+        XenModel model = new XenModel(configuration, WorkloadDriver::new);
+        RunSpec spec = RunSpec.untilQuiet(configuration.seed());
+        Path target = configurations.size() > 1
+            ? dir.staging().resolve(RunCommand.slug(configuration.switches().label())) : dir.staging();
+        java.nio.file.Files.createDirectories(target);
+        RunResult result = traceSpec == null ? executor.run(model, spec)
+            : executor.runTraced(model, spec, Layout.of(configuration), traceSpec, target.resolve("trace.jsonl.gz"),
+                RunCommand.traceHeader(configuration));
         double wall = (System.nanoTime() - start) / 1e9;
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("events", result.events());

@@ -9,6 +9,7 @@ import io.vstack.trace.TraceFilter;
 import io.vstack.trace.TraceRecorder;
 import io.vstack.trace.TraceWriter;
 import io.vstack.workload.ScenarioRun;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
   private CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     Scenario scenario = load();
     boolean comparison = compare != null ? compare : scenarioFile == null;
     List<Scenario> configurations = comparison
@@ -82,8 +83,10 @@ public final class RunCommand implements Callable<Integer> {
     SummaryTable.header(printer, scenario);
     printer.flush();
     if (cluster != null) {
+      filter();
+      String traceSpec = traceFilter != null ? traceFilter : trace ? "" : null;
       return new ClusterRun(cluster, engine.settings().partitions(), verify, printer).run(scenarioText(),
-          overrides, configurations, out != null ? out : Path.of("runs", scenario.name() + "-cluster"));
+          overrides, configurations, out != null ? out : Path.of("runs", scenario.name() + "-cluster"), traceSpec);
     }
     RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", scenario.name()));
     boolean clean = true;
@@ -128,7 +131,7 @@ public final class RunCommand implements Callable<Integer> {
       }
       printer.flush();
       return clean ? 0 : 1;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       dir.abandon();
       throw new java.io.UncheckedIOException(e);
     } catch (RuntimeException e) {
@@ -148,7 +151,7 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static Map<String, Object> traceHeader(Scenario s) {
+  static Map<String, Object> traceHeader(Scenario s) {
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("scenario", s.name());
     header.put("configuration", s.switches().label());
@@ -161,7 +164,7 @@ public final class RunCommand implements Callable<Integer> {
     try {
       return Files.readString(scenarioFile != null ? scenarioFile
           : ConfDir.find().resolve("scenarios").resolve("default.conf"));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new InputError(e.getMessage());
     }
   }

@@ -15,10 +15,18 @@ import io.vstack.engine.Executor;
 import io.vstack.engine.Model;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
+import io.vstack.model.Layout;
+import io.vstack.trace.TraceFilter;
+import io.vstack.trace.TraceMerge;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,13 +74,59 @@ public final class ClusterExecutor implements Executor {
 
   @Override
   public RunResult run(Model model, RunSpec spec, DeliveryListener listener) {
+    return submit(model, spec, null).result();
+  }
+
+  /**
+   * Runs and records a message trace on the members ({@code filterSpec}: a {@link TraceFilter} spec, "" for all),
+   * then gathers the members' partial traces and writes the complete trace to {@code file}, byte-identical to a
+   * single-JVM trace of the same run.
+   */
+  public RunResult runTraced(Model model, RunSpec spec, Layout layout, String filterSpec, Path file,
+      Map<String, Object> header) throws IOException {
+    RunManager.RunOutcome outcome = submit(model, spec, filterSpec);
+    List<Path> partials = new ArrayList<>();
+    try {
+      for (ActorRef<NodeAgent.Command> node : outcome.nodes()) {
+        partials.add(fetchPartial(node, outcome.runId()));
+      }
+      TraceMerge.merge(partials, layout, TraceFilter.parse(filterSpec), file, header);
+    } finally {
+      for (Path p : partials) {
+        Files.deleteIfExists(p);
+      }
+    }
+    return outcome.result();
+  }
+
+  private Path fetchPartial(ActorRef<NodeAgent.Command> node, String runId) throws IOException {
+    Path file = Files.createTempFile("vstack-partial", ".jsonl.gz");
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    OutputStream out = Files.newOutputStream(file);
+    system.systemActorOf(Behaviors.<NodeAgent.TraceChunk>setup(ctx -> {
+      node.tell(new NodeAgent.FetchTrace(runId, ctx.getSelf()));
+      return Behaviors.receiveMessage(chunk -> {
+        out.write(chunk.data());
+        if (chunk.last()) {
+          out.close();
+          done.complete(null);
+          return Behaviors.stopped();
+        }
+        return Behaviors.same();
+      });
+    }), "vstack-trace-fetch-" + RUNS.incrementAndGet(), Props.empty());
+    done.join();
+    return file;
+  }
+
+  private RunManager.RunOutcome submit(Model model, RunSpec spec, String traceFilter) {
     CompletableFuture<RunManager.RunOutcome> outcome = new CompletableFuture<>();
     ActorRef<RunManager.Command> manager = ClusterNode.runManager(system);
     system.systemActorOf(Behaviors.<Object>setup(ctx -> {
       ActorRef<ClusterEvent.MemberRemoved> removals = ctx.messageAdapter(ClusterEvent.MemberRemoved.class, e -> e);
       Cluster.get(system).subscriptions().tell(Subscribe.create(removals, ClusterEvent.MemberRemoved.class));
       manager.tell(new RunManager.SubmitRun(scenarioText, overrides, partitions, model.processCount(),
-          model.lookahead(), spec.seed(), spec.horizon(), ctx.getSelf().narrow()));
+          model.lookahead(), spec.seed(), spec.horizon(), traceFilter, ctx.getSelf().narrow()));
       return Behaviors.receive(Object.class)
           .onMessage(RunManager.RunOutcome.class, o -> {
             outcome.complete(o);
@@ -98,6 +152,6 @@ public final class ClusterExecutor implements Executor {
     if (o.failure() != null) {
       throw new EngineFailure(o.failure(), null);
     }
-    return o.result();
+    return o;
   }
 }

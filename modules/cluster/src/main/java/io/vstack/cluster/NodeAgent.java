@@ -17,8 +17,18 @@ import io.vstack.model.XenModel;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
 import io.vstack.workload.WorkloadDriver;
+import io.vstack.engine.window.PartitionCommand;
+import io.vstack.model.Layout;
+import io.vstack.trace.TraceFilter;
+import io.vstack.trace.TraceRecorder;
+import io.vstack.trace.TraceWriter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A cluster member's host for simulation partitions. It registers with the receptionist; a run's client asks it
@@ -29,16 +39,28 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "vstack-node");
 
-  public sealed interface Command extends ClusterMessage permits HostPartitions {
+  public sealed interface Command extends ClusterMessage permits HostPartitions, FetchTrace {
   }
 
   /**
    * Hosts partitions {@code indices} (of {@code partitions}) of run {@code runId}: the scenario {@code scenarioText}
-   * with {@code overrides}, coordinated by {@code coordinator}.
+   * with {@code overrides}, coordinated by {@code coordinator}; records the messages its partitions deliver when
+   * {@code traceFilter} is not null (a {@link TraceFilter} spec, "" for everything).
    */
   public record HostPartitions(String runId, String scenarioText, List<String> overrides, int partitions,
-      List<Integer> indices, ActorRef<ClockCoordinator.Command> coordinator) implements Command {
+      List<Integer> indices, ActorRef<ClockCoordinator.Command> coordinator, String traceFilter) implements Command {
   }
+
+  /** Sends this member's partial trace of finished run {@code runId} to {@code replyTo} in chunks, then forgets it. */
+  public record FetchTrace(String runId, ActorRef<TraceChunk> replyTo) implements Command {
+  }
+
+  /** Part {@code seq} of a member's partial trace; {@code last} marks the end (possibly empty). */
+  public record TraceChunk(String member, long seq, byte[] data, boolean last) implements ClusterMessage {
+  }
+
+  private static final int CHUNK = 128 * 1024;
+  private final Map<String, TraceRecorder> recorders = new HashMap<>();
 
   private final Path confDir;
 
@@ -56,7 +78,10 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder().onMessage(HostPartitions.class, this::onHost).build();
+    return newReceiveBuilder()
+        .onMessage(HostPartitions.class, this::onHost)
+        .onMessage(FetchTrace.class, this::onFetchTrace)
+        .build();
   }
 
   private Behavior<Command> onHost(HostPartitions msg) {
@@ -70,11 +95,39 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     }
     XenModel model = new XenModel(scenario, WorkloadDriver::new);
     Partitioning partitioning = new Partitioning(model.processCount(), msg.partitions());
+    DeliveryListener listener = DeliveryListener.NONE;
+    if (msg.traceFilter() != null) {
+      TraceRecorder recorder = new TraceRecorder(Layout.of(scenario), TraceFilter.parse(msg.traceFilter()));
+      recorders.put(msg.runId(), recorder);
+      listener = recorder;
+    }
     for (int index : msg.indices()) {
-      ActorRef<io.vstack.engine.window.PartitionCommand> partition = getContext().spawn(
-          InlinePartition.create(index, partitioning, model, scenario.seed(), DeliveryListener.NONE, msg.coordinator()),
+      ActorRef<PartitionCommand> partition = getContext().spawn(
+          InlinePartition.create(index, partitioning, model, scenario.seed(), listener, msg.coordinator()),
           msg.runId() + "-partition-" + index, DispatcherSelector.fromConfig(ClockCoordinator.DISPATCHER));
       msg.coordinator().tell(new ClockCoordinator.Hosted(index, partition));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onFetchTrace(FetchTrace msg) throws IOException {
+    String member = getContext().getSystem().address().toString();
+    TraceRecorder recorder = recorders.remove(msg.runId());
+    if (recorder == null) {
+      msg.replyTo().tell(new TraceChunk(member, 0, new byte[0], true));
+      return this;
+    }
+    Path file = Files.createTempFile("vstack-partial-trace", ".jsonl.gz");
+    try {
+      TraceWriter.writePartial(recorder, file);
+      byte[] bytes = Files.readAllBytes(file);
+      long seq = 0;
+      for (int at = 0; at < bytes.length || seq == 0; at += CHUNK) {
+        int end = Math.min(bytes.length, at + CHUNK);
+        msg.replyTo().tell(new TraceChunk(member, seq++, Arrays.copyOfRange(bytes, at, end), end == bytes.length));
+      }
+    } finally {
+      Files.deleteIfExists(file);
     }
     return this;
   }

@@ -26,22 +26,26 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
   public sealed interface Command extends ClusterMessage permits SubmitRun, NodesChanged, Completed {
   }
 
-  /** Runs {@code scenarioText} with {@code overrides} in {@code partitions} partitions; answers {@link RunOutcome}. */
+  /**
+   * Runs {@code scenarioText} with {@code overrides} in {@code partitions} partitions, recording a trace on the
+   * members when {@code traceFilter} is not null; answers {@link RunOutcome}.
+   */
   public record SubmitRun(String scenarioText, List<String> overrides, int partitions, int processes,
-      long lookahead, long seed, long horizon, ActorRef<RunOutcome> replyTo) implements Command {
+      long lookahead, long seed, long horizon, String traceFilter, ActorRef<RunOutcome> replyTo) implements Command {
   }
 
   /** Internal: the receptionist's view of the node agents changed. */
   record NodesChanged(Set<ActorRef<NodeAgent.Command>> nodes) implements Command {
   }
 
-  /** Internal: run {@code runId} ended. */
-  record Completed(String runId, RunResult result, String failure, ActorRef<RunOutcome> replyTo)
-      implements Command {
+  /** Internal: run {@code runId}, on {@code nodes}, ended. */
+  record Completed(String runId, RunResult result, String failure, List<ActorRef<NodeAgent.Command>> nodes,
+      ActorRef<RunOutcome> replyTo) implements Command {
   }
 
-  /** How a submitted run ended: a result, or the reason it failed. */
-  public record RunOutcome(RunResult result, String failure, int nodes) implements ClusterMessage {
+  /** How run {@code runId} ended: a result, or the reason it failed; {@code nodes} hosted its partitions. */
+  public record RunOutcome(String runId, RunResult result, String failure, List<ActorRef<NodeAgent.Command>> nodes)
+      implements ClusterMessage {
   }
 
   private List<ActorRef<NodeAgent.Command>> nodes = List.of();
@@ -78,7 +82,7 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
 
   private Behavior<Command> onSubmit(SubmitRun msg) {
     if (nodes.isEmpty()) {
-      msg.replyTo().tell(new RunOutcome(null, "no vstack node is in the cluster", 0));
+      msg.replyTo().tell(new RunOutcome("", null, "no vstack node is in the cluster", List.of()));
       return this;
     }
     String runId = "run-" + (++runs);
@@ -94,16 +98,17 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
       }
       if (!indices.isEmpty()) {
         nodes.get(n).tell(new NodeAgent.HostPartitions(runId, msg.scenarioText(), msg.overrides(), count, indices,
-            coordinator));
+            coordinator, msg.traceFilter()));
       }
     }
+    List<ActorRef<NodeAgent.Command>> used = nodes;
     getContext().pipeToSelf(result, (r, e) -> new Completed(runId, r, e == null ? null
-        : (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), msg.replyTo()));
+        : (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), used, msg.replyTo()));
     return this;
   }
 
   private Behavior<Command> onCompleted(Completed msg) {
-    msg.replyTo().tell(new RunOutcome(msg.result(), msg.failure(), nodes.size()));
+    msg.replyTo().tell(new RunOutcome(msg.runId(), msg.result(), msg.failure(), msg.nodes()));
     return this;
   }
 }

@@ -1,5 +1,6 @@
 package io.vstack.cluster;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -12,8 +13,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
 import io.vstack.engine.sequential.SequentialExecutor;
+import io.vstack.model.Layout;
 import io.vstack.model.XenModel;
 import io.vstack.model.config.Scenario;
+import io.vstack.trace.TraceFilter;
+import io.vstack.trace.TraceRecorder;
+import io.vstack.trace.TraceWriter;
 import io.vstack.workload.WorkloadDriver;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -26,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.AfterClass;
@@ -111,6 +117,24 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     assertEquals(expected.lastEventTime(), clustered.lastEventTime());
     assertEquals(expected.sequenceHash(), clustered.sequenceHash());
     assertTrue("a cluster run opens windows", clustered.windows() > 0);
+  }
+
+  @Test(timeout = 180_000)
+  public void aTracedRunOnThreeMembersWritesTheTraceOneJvmWrites() throws Exception {
+    Scenario scenario = Scenario.loadText(CONF, SCENARIO, "test", OVERRIDES);
+    Map<String, Object> header = Map.of("scenario", scenario.name());
+    Path local = Files.createTempFile("local", ".jsonl.gz");
+    Path clustered = Files.createTempFile("clustered", ".jsonl.gz");
+    TraceRecorder recorder = new TraceRecorder(Layout.of(scenario), TraceFilter.ALL);
+    new SequentialExecutor().run(new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed()),
+        recorder);
+    TraceWriter.write(recorder, local, header);
+    new ClusterExecutor(client, 6, SCENARIO, OVERRIDES).runTraced(new XenModel(scenario, WorkloadDriver::new),
+        RunSpec.untilQuiet(scenario.seed()), Layout.of(scenario), "", clustered, header);
+    assertTrue(Files.size(local) > 10_000);
+    assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(clustered));
+    Files.delete(local);
+    Files.delete(clustered);
   }
 
   @Test(timeout = 60_000)

@@ -6,14 +6,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.vstack.model.Layout;
 import io.vstack.model.MessageFields;
 import com.fasterxml.jackson.core.io.SerializedString;
-import io.vstack.model.toolstack.ToolstackWorker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -25,8 +24,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Writes a recorded trace as gzip-compressed JSON lines (format in {@code docs/trace-format.md}): a header line,
  * then one line per message in canonical order — virtual delivery time, then receiver id, then the receiver's
- * delivery order — which depends on nothing but the scenario and seed. While merging it attributes each message
- * to the guest it concerns: a toolstack worker's traffic belongs to the guest of the operation it is running.
+ * delivery order — which depends on nothing but the scenario and seed. It attributes each message to the guest it
+ * concerns ({@link GuestAttribution}).
  */
 public final class TraceWriter {
   public static final String FORMAT = "vstack-trace";
@@ -44,21 +43,16 @@ public final class TraceWriter {
 
   /** Writes the trace; returns the number of records written. */
   public static long write(TraceRecorder recorder, Path file, Map<String, Object> header) {
-    Layout layout = recorder.layout();
-    int[] workerGuest = new int[layout.workers()];
-    Arrays.fill(workerGuest, -1);
-    int firstWorker = layout.workers() == 0 ? 0 : layout.worker(0).id();
-    PriorityQueue<int[]> heads = new PriorityQueue<>((a, b) -> {
-      TraceRecorder.Buffer x = recorder.buffer(a[0]);
-      TraceRecorder.Buffer y = recorder.buffer(b[0]);
-      int c = Long.compare(x.time[a[1]], y.time[b[1]]);
-      return c != 0 ? c : Integer.compare(a[0], b[0]);
-    });
-    for (int id = 0; id < layout.lpCount(); id++) {
-      if (recorder.buffer(id).size > 0) {
-        heads.add(new int[] {id, 0});
-      }
-    }
+    return write(recorder.layout(), recorder.filter(), records(recorder), file, header);
+  }
+
+  /**
+   * Writes {@code records} (in canonical order, guests not yet attributed) as a complete trace: header, guest
+   * attribution, the filter's guest clause.
+   */
+  public static long write(Layout layout, TraceFilter filter, Iterator<TraceRecord> records, Path file,
+      Map<String, Object> header) {
+    GuestAttribution guests = new GuestAttribution(layout);
     long written = 0;
     try (OutputStream out = new CompressingPipe(new FastGzip(Files.newOutputStream(file)));
         JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
@@ -77,25 +71,12 @@ public final class TraceWriter {
       json.writeNumberField("guests", layout.guests());
       json.writeEndObject();
       json.writeEndObject();
-      while (!heads.isEmpty()) {
-        int[] head = heads.poll();
-        int to = head[0];
-        TraceRecorder.Buffer b = recorder.buffer(to);
-        int i = head[1];
-        Object message = b.message[i];
-        Map<String, Object> fields = MessageFields.of(message);
-        int guest = guestOf(layout, b.from[i], to, fields, workerGuest, firstWorker);
-        if (recorder.filter().keepsGuest(guest)) {
-          writeRecord(json, b.time[i], b.sent[i], b.from[i], to, MessageFields.type(message), guest, fields);
+      while (records.hasNext()) {
+        TraceRecord r = records.next();
+        int guest = guests.of(r);
+        if (filter.keepsGuest(guest)) {
+          writeRecord(json, r.time(), r.sent(), r.from(), r.to(), r.type(), guest, r.fields());
           written++;
-        }
-        if (message instanceof ToolstackWorker.OperationDone) {
-          workerGuest[b.from[i] - firstWorker] = -1;
-        }
-        b.message[i] = null;
-        if (i + 1 < b.size) {
-          head[1] = i + 1;
-          heads.add(head);
         }
       }
       json.writeRaw('\n');
@@ -103,6 +84,66 @@ public final class TraceWriter {
       throw new UncheckedIOException("writing trace " + file, e);
     }
     return written;
+  }
+
+  /**
+   * Writes {@code recorder}'s records as a partial trace: no header, no guest attribution. Cluster members write
+   * one each for the receivers they host; {@link TraceMerge} joins them into the trace a single JVM would write.
+   */
+  public static long writePartial(TraceRecorder recorder, Path file) {
+    long written = 0;
+    try (OutputStream out = new FastGzip(Files.newOutputStream(file));
+        JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+      json.setRootValueSeparator(new SerializedString("\n"));
+      Iterator<TraceRecord> records = records(recorder);
+      while (records.hasNext()) {
+        TraceRecord r = records.next();
+        writeRecord(json, r.time(), r.sent(), r.from(), r.to(), r.type(), -1, r.fields());
+        written++;
+      }
+      json.writeRaw('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing partial trace " + file, e);
+    }
+    return written;
+  }
+
+  /** The recorder's messages in canonical order: delivery time, then receiver id, then delivery order. */
+  static Iterator<TraceRecord> records(TraceRecorder recorder) {
+    Layout layout = recorder.layout();
+    PriorityQueue<int[]> heads = new PriorityQueue<>((a, b) -> {
+      TraceRecorder.Buffer x = recorder.buffer(a[0]);
+      TraceRecorder.Buffer y = recorder.buffer(b[0]);
+      int c = Long.compare(x.time[a[1]], y.time[b[1]]);
+      return c != 0 ? c : Integer.compare(a[0], b[0]);
+    });
+    for (int id = 0; id < layout.lpCount(); id++) {
+      if (recorder.buffer(id).size > 0) {
+        heads.add(new int[] {id, 0});
+      }
+    }
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return !heads.isEmpty();
+      }
+
+      @Override
+      public TraceRecord next() {
+        int[] head = heads.poll();
+        int to = head[0];
+        TraceRecorder.Buffer b = recorder.buffer(to);
+        int i = head[1];
+        Object message = b.message[i];
+        b.message[i] = null;
+        if (i + 1 < b.size) {
+          head[1] = i + 1;
+          heads.add(head);
+        }
+        return new TraceRecord(b.time[i], b.sent[i], b.from[i], to, MessageFields.type(message), -1,
+            MessageFields.of(message));
+      }
+    };
   }
 
   /**
@@ -186,31 +227,6 @@ public final class TraceWriter {
       super(out, 1 << 16);
       def.setLevel(Deflater.BEST_SPEED);
     }
-  }
-
-  private static int guestOf(Layout layout, int from, int to, Map<String, Object> fields, int[] workerGuest,
-      int firstWorker) {
-    Object g = fields.get("guest");
-    if (layout.kindOf(to) == Layout.Kind.worker && g instanceof Integer guest
-        && !fields.containsKey("ok")) {
-      workerGuest[to - firstWorker] = guest;
-    }
-    if (g instanceof Integer guest) {
-      return guest;
-    }
-    if (layout.kindOf(to) == Layout.Kind.domain) {
-      return layout.indexOf(to);
-    }
-    if (layout.kindOf(from) == Layout.Kind.domain) {
-      return layout.indexOf(from);
-    }
-    if (layout.kindOf(to) == Layout.Kind.worker) {
-      return workerGuest[to - firstWorker];
-    }
-    if (layout.kindOf(from) == Layout.Kind.worker) {
-      return workerGuest[from - firstWorker];
-    }
-    return -1;
   }
 
   private static void writeRecord(JsonGenerator json, long time, long sent, int from, int to, String type,
