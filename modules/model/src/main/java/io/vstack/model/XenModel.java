@@ -9,6 +9,8 @@ import io.vstack.model.hypervisor.Hypervisor;
 import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.Pcpu;
+import io.vstack.model.results.FinalState;
+import io.vstack.model.results.ReportedState;
 import io.vstack.model.toolstack.DeviceBackend;
 import io.vstack.model.toolstack.ToolstackWorker;
 import io.vstack.model.xenstore.XenstoreCache;
@@ -16,6 +18,8 @@ import io.vstack.model.xenstore.XenstoreCosts;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The assembly step: builds every component of a scenario's host as a logical process and wires them by
@@ -101,6 +105,41 @@ public final class XenModel implements Model {
 
   public Layout layout() {
     return layout;
+  }
+
+  /** The final report of process {@code id} (every component has one; the driver has none: null). */
+  public Object report(int id) {
+    Object p = made[id];
+    if (p instanceof Hypervisor h) {
+      return h.report();
+    } else if (p instanceof Lock l) {
+      return l.report();
+    } else if (p instanceof XenstoreCache c) {
+      return c.report();
+    } else if (p instanceof NumaNode n) {
+      return n.report();
+    } else if (p instanceof Pcpu c) {
+      return c.report();
+    } else if (p instanceof XenstoreShard s) {
+      return s.report();
+    } else if (p instanceof ToolstackWorker w) {
+      return w.report();
+    } else if (p instanceof Domain d) {
+      return d.report();
+    }
+    return null;
+  }
+
+  /** This run's final state, read from its components (all of them must have been built here). */
+  public FinalState finalState() {
+    Map<Integer, Object> reports = new TreeMap<>();
+    for (int id = 0; id < made.length; id++) {
+      Object r = report(id);
+      if (r != null) {
+        reports.put(id, r);
+      }
+    }
+    return new ReportedState(scenario, layout, reports);
   }
 
   /** The component with id {@code ref}, after a run. */

@@ -107,6 +107,14 @@ public final class Domain implements LogicalProcess<XenMsg> {
     state = to;
   }
 
+  /** Final lifecycle state. */
+  public record Report(int guest, State state, int domid, long unpausedAt, long runningAt, String failure) {
+  }
+
+  public Report report() {
+    return new Report(guest, state, domid, unpausedAt, runningAt, failure);
+  }
+
   public int guest() {
     return guest;
   }

@@ -121,6 +121,14 @@ public final class Hypervisor implements LogicalProcess<XenMsg> {
     table.put(domid, to);
   }
 
+  /** Final domain table. */
+  public record Report(TreeMap<Integer, DomainState> table) {
+  }
+
+  public Report report() {
+    return new Report(table());
+  }
+
   /** Live domains by domid, in domid order. */
   public TreeMap<Integer, DomainState> table() {
     return new TreeMap<>(table);

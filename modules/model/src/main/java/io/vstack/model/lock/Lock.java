@@ -75,6 +75,14 @@ public final class Lock implements LogicalProcess<XenMsg> {
     ctx.send(acquire.requester(), latency, acquire.onGranted());
   }
 
+  /** Final figures: acquisitions and their waits. */
+  public record Report(String name, boolean free, long acquisitions, long totalWait, long maxWait) {
+  }
+
+  public Report report() {
+    return new Report(name, free(), acquisitions, totalWait, waits.getMaxValue());
+  }
+
   public String name() {
     return name;
   }

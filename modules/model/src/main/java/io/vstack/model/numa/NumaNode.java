@@ -154,6 +154,15 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
     }
   }
 
+  /** Final page counts. */
+  public record Report(int node, long total, long free, long allocated, long dirty, long scrubbedLocal,
+      long scrubbedRemote) {
+  }
+
+  public Report report() {
+    return new Report(node, total, free, allocated, dirty, scrubbedLocal, scrubbedRemote);
+  }
+
   public int node() {
     return node;
   }

@@ -85,6 +85,17 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
     ctx.schedule(run.duration(), FINISH);
   }
 
+  /** Final figures: busy ns per {@link WorkKind} ordinal, and whether nothing is left to run. */
+  public record Report(int index, long[] busy, boolean idle) {
+    public long busy(WorkKind kind) {
+      return busy[kind.ordinal()];
+    }
+  }
+
+  public Report report() {
+    return new Report(index, busy.clone(), idle());
+  }
+
   public int index() {
     return index;
   }

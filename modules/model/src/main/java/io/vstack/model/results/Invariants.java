@@ -10,9 +10,9 @@ import io.vstack.model.toolstack.DevicePaths;
 import io.vstack.model.toolstack.ToolstackWorker;
 import io.vstack.model.xenstore.XenstoreCache;
 import io.vstack.model.xenstore.XenstoreShard;
-import io.vstack.model.xenstore.XenstoreTree;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -25,13 +25,17 @@ public final class Invariants {
   private Invariants() {
   }
 
-  /** Every violated invariant, each a sentence; empty when all hold. */
   public static List<String> violations(XenModel model) {
-    Layout layout = model.layout();
+    return violations(model.finalState());
+  }
+
+  /** Every violated invariant, each a sentence; empty when all hold. */
+  public static List<String> violations(FinalState state) {
+    Layout layout = state.layout();
     List<String> out = new ArrayList<>();
-    TreeMap<Integer, Hypervisor.DomainState> live = model.component(layout.hypervisor(), Hypervisor.class).table();
+    TreeMap<Integer, Hypervisor.DomainState> live = state.hypervisor().table();
     for (int n = 0; n < layout.nodes(); n++) {
-      NumaNode node = model.component(layout.node(n), NumaNode.class);
+      NumaNode.Report node = state.node(n);
       if (node.free() + node.allocated() + node.dirty() != node.total()) {
         out.add("node " + n + ": free " + node.free() + " + allocated " + node.allocated() + " + dirty "
             + node.dirty() + " != total " + node.total());
@@ -43,13 +47,13 @@ public final class Invariants {
         out.add("node " + n + ": " + node.allocated() + " pages allocated but no domain is alive");
       }
     }
-    live.forEach((domid, state) -> {
-      if (state != Hypervisor.DomainState.running) {
-        out.add("domain " + domid + " is left " + state);
+    live.forEach((domid, s) -> {
+      if (s != Hypervisor.DomainState.running) {
+        out.add("domain " + domid + " is left " + s);
       }
     });
     for (int g = 0; g < layout.guests(); g++) {
-      Domain d = model.component(layout.domain(g), Domain.class);
+      Domain.Report d = state.domain(g);
       switch (d.state()) {
         case creating, booting, destroying -> out.add("guest " + g + " is left " + d.state());
         case running -> {
@@ -60,15 +64,14 @@ public final class Invariants {
         default -> { }
       }
     }
-    checkXenstore(model, layout, live.keySet(), out);
-    for (var lock : List.of(layout.xlLock(), layout.domctlLock(), layout.heapLock())) {
-      Lock l = model.component(lock, Lock.class);
-      if (!l.free()) {
-        out.add(l.name() + " is still held or awaited");
+    checkXenstore(state, live.keySet(), out);
+    for (Lock.Report lock : List.of(state.xlLock(), state.domctlLock(), state.heapLock())) {
+      if (!lock.free()) {
+        out.add(lock.name() + " is still held or awaited");
       }
     }
     for (int w = 0; w < layout.workers(); w++) {
-      ToolstackWorker worker = model.component(layout.worker(w), ToolstackWorker.class);
+      ToolstackWorker.Report worker = state.worker(w);
       if (!worker.idle() || worker.holdsLocks()) {
         out.add("toolstack worker " + w + " did not finish its operation");
       }
@@ -76,11 +79,11 @@ public final class Invariants {
     return out;
   }
 
-  private static void checkXenstore(XenModel model, Layout layout, java.util.Set<Integer> live, List<String> out) {
-    TreeSet<String> expectedDomains = new TreeSet<>();
+  private static void checkXenstore(FinalState state, Set<Integer> live, List<String> out) {
+    TreeSet<String> livePlain = new TreeSet<>();
     TreeSet<String> expectedVms = new TreeSet<>();
     live.forEach(d -> {
-      expectedDomains.add(Integer.toString(d));
+      livePlain.add(Integer.toString(d));
       expectedVms.add(DevicePaths.uuid(d));
     });
     TreeSet<String> domains = new TreeSet<>();
@@ -88,47 +91,30 @@ public final class Invariants {
     TreeSet<String> libxl = new TreeSet<>();
     TreeSet<String> backends = new TreeSet<>();
     TreeMap<String, Integer> names = new TreeMap<>();
-    for (int s = 0; s < layout.shards(); s++) {
-      XenstoreShard shard = model.component(layout.shard(s), XenstoreShard.class);
-      XenstoreTree tree = shard.tree();
-      addChildren(tree, "/local/domain", domains);
-      addChildren(tree, "/vm", vms);
-      addChildren(tree, "/libxl", libxl);
-      addChildren(tree, "/local/domain/0/backend/vif", backends);
-      addChildren(tree, "/local/domain/0/backend/vbd", backends);
+    for (int s = 0; s < state.layout().shards(); s++) {
+      XenstoreShard.Report shard = state.shard(s);
+      domains.addAll(shard.domains());
+      vms.addAll(shard.vms());
+      libxl.addAll(shard.libxl());
+      backends.addAll(shard.backends());
+      names.putAll(shard.names());
       if (shard.openTransactions() != 0) {
         out.add("xenstore shard " + s + " has " + shard.openTransactions() + " open transactions");
       }
-      List<String> children = tree.directory("/local/domain");
-      for (String d : children == null ? List.<String>of() : children) {
-        String name = tree.read("/local/domain/" + d + "/name");
-        if (!d.equals("0") && name != null) {
-          names.put(name, Integer.parseInt(d));
-        }
-      }
     }
     domains.remove("0");
-    TreeSet<String> livePlain = new TreeSet<>();
-    live.forEach(d -> livePlain.add(Integer.toString(d)));
-    compare("/local/domain", domains, expectedDomains, out);
+    compare("/local/domain", domains, livePlain, out);
     compare("/vm", vms, expectedVms, out);
     compare("/libxl", libxl, livePlain, out);
     backends.removeAll(livePlain);
     if (!backends.isEmpty()) {
       out.add("xenstore backend entries for dead domains " + backends);
     }
-    if (model.scenario().switches().cache()) {
-      XenstoreCache cache = model.component(layout.cache(), XenstoreCache.class);
+    if (state.scenario().switches().cache()) {
+      XenstoreCache.Report cache = state.cache();
       if (cache.hits() + cache.misses() > 0 && !cache.entries().equals(names)) {
         out.add("xenstore cache " + cache.entries() + " disagrees with xenstore " + names);
       }
-    }
-  }
-
-  private static void addChildren(XenstoreTree tree, String path, TreeSet<String> into) {
-    List<String> children = tree.directory(path);
-    if (children != null) {
-      into.addAll(children);
     }
   }
 

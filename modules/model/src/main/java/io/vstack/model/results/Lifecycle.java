@@ -36,15 +36,19 @@ public final class Lifecycle {
   }
 
   public static List<List<String>> rows(XenModel model) {
-    int guests = model.layout().guests();
+    return rows(model.finalState());
+  }
+
+  public static List<List<String>> rows(FinalState state) {
+    int guests = state.layout().guests();
     OperationResult[] creates = new OperationResult[guests];
     OperationResult[] destroys = new OperationResult[guests];
-    for (OperationResult r : RunSummary.operations(model)) {
+    for (OperationResult r : RunSummary.operations(state)) {
       (r.operation().kind() == Operation.Kind.create ? creates : destroys)[r.operation().guest()] = r;
     }
     List<List<String>> rows = new ArrayList<>();
     for (int g = 0; g < guests; g++) {
-      Domain d = model.component(model.layout().domain(g), Domain.class);
+      Domain.Report d = state.domain(g);
       OperationResult c = creates[g];
       OperationResult x = destroys[g];
       List<String> row = new ArrayList<>();

@@ -3,14 +3,11 @@ package io.vstack.model.results;
 import io.vstack.model.Layout;
 import io.vstack.model.XenModel;
 import io.vstack.model.domain.Domain;
-import io.vstack.model.lock.Lock;
-import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.pcpu.WorkKind;
 import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.OperationResult;
-import io.vstack.model.toolstack.ToolstackWorker;
-import io.vstack.model.xenstore.XenstoreCache;
+import io.vstack.model.toolstack.Phase;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,9 +38,13 @@ public record RunSummary(String scenario, String configuration, long seed, int g
 
   /** Every worker's operations, ordered by kind then guest. */
   public static List<OperationResult> operations(XenModel model) {
+    return operations(model.finalState());
+  }
+
+  public static List<OperationResult> operations(FinalState state) {
     List<OperationResult> all = new ArrayList<>();
-    for (int w = 0; w < model.layout().workers(); w++) {
-      all.addAll(model.component(model.layout().worker(w), ToolstackWorker.class).history());
+    for (int w = 0; w < state.layout().workers(); w++) {
+      all.addAll(state.worker(w).history());
     }
     all.sort(Comparator.comparing((OperationResult r) -> r.operation().kind())
         .thenComparingInt(r -> r.operation().guest()).thenComparingLong(OperationResult::finishedAt));
@@ -51,8 +52,12 @@ public record RunSummary(String scenario, String configuration, long seed, int g
   }
 
   public static RunSummary of(XenModel model) {
-    Layout layout = model.layout();
-    List<OperationResult> ops = operations(model);
+    return of(model.finalState());
+  }
+
+  public static RunSummary of(FinalState state) {
+    Layout layout = state.layout();
+    List<OperationResult> ops = operations(state);
     List<Long> create = new ArrayList<>();
     List<Long> destroy = new ArrayList<>();
     List<Long> scrub = new ArrayList<>();
@@ -77,7 +82,7 @@ public record RunSummary(String scenario, String configuration, long seed, int g
         lastDestroy = Math.max(lastDestroy, r.finishedAt());
         if (r.ok()) {
           destroy.add(latency);
-          scrub.add(r.duration(io.vstack.model.toolstack.Phase.scrub));
+          scrub.add(r.duration(Phase.scrub));
         } else {
           destroyFailed++;
         }
@@ -87,46 +92,42 @@ public record RunSummary(String scenario, String configuration, long seed, int g
     long lastRunning = 0;
     for (OperationResult r : ops) {
       if (r.operation().kind() == Operation.Kind.create && r.ok()) {
-        Domain d = model.component(layout.domain(r.operation().guest()), Domain.class);
+        Domain.Report d = state.domain(r.operation().guest());
         if (d.runningAt() >= 0) {
           boot.add(d.runningAt() - r.operation().requestedAt());
           lastRunning = Math.max(lastRunning, d.runningAt());
         }
       }
     }
-    Lock xl = model.component(layout.xlLock(), Lock.class);
-    Lock domctl = model.component(layout.domctlLock(), Lock.class);
     Map<String, Long> xsOps = new LinkedHashMap<>();
     for (XenstoreShard.Op op : XenstoreShard.Op.values()) {
       long n = 0;
       for (int s = 0; s < layout.shards(); s++) {
-        n += model.component(layout.shard(s), XenstoreShard.class).ops(op);
+        n += state.shard(s).ops().getOrDefault(op.name(), 0L);
       }
       xsOps.put(op.name(), n);
     }
-    XenstoreCache cache = model.component(layout.cache(), XenstoreCache.class);
     long local = 0;
     long remote = 0;
     for (int n = 0; n < layout.nodes(); n++) {
-      NumaNode node = model.component(layout.node(n), NumaNode.class);
-      local += node.scrubbedLocal();
-      remote += node.scrubbedRemote();
+      local += state.node(n).scrubbedLocal();
+      remote += state.node(n).scrubbedRemote();
     }
     long dom0 = 0;
     long scrubCpu = 0;
     for (int p = 0; p < layout.pcpus(); p++) {
-      Pcpu cpu = model.component(layout.pcpu(p), Pcpu.class);
-      if (p < model.scenario().host().dom0Vcpus()) {
+      Pcpu.Report cpu = state.pcpu(p);
+      if (p < state.scenario().host().dom0Vcpus()) {
         dom0 += cpu.busy(WorkKind.toolstack) + cpu.busy(WorkKind.hypervisor) + cpu.busy(WorkKind.memory)
             + cpu.busy(WorkKind.hotplug);
       }
       scrubCpu += cpu.busy(WorkKind.scrub);
     }
-    return new RunSummary(model.scenario().name(), model.scenario().switches().label(), model.scenario().seed(),
+    return new RunSummary(state.scenario().name(), state.scenario().switches().label(), state.scenario().seed(),
         layout.guests(), create.size(), createFailed, destroy.size(), destroyFailed, stats(create), stats(boot),
         stats(destroy), stats(scrub), span(firstCreate, lastRunning), span(firstDestroy, lastDestroy),
-        ms(xl.totalWait()), ms(domctl.totalWait()), ms(domctl.waits().getMaxValue()), xsOps, retries, cache.hits(),
-        cache.misses(), local, remote, ms(dom0), ms(scrubCpu));
+        ms(state.xlLock().totalWait()), ms(state.domctlLock().totalWait()), ms(state.domctlLock().maxWait()), xsOps,
+        retries, state.cache().hits(), state.cache().misses(), local, remote, ms(dom0), ms(scrubCpu));
   }
 
   private static Stats stats(List<Long> values) {

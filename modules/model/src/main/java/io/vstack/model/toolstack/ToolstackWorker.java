@@ -609,6 +609,14 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     return total;
   }
 
+  /** Final state: idle or not, locks held, every operation finished. */
+  public record Report(int index, boolean idle, boolean holdsLocks, List<OperationResult> history) {
+  }
+
+  public Report report() {
+    return new Report(index, idle(), holdsLocks(), history());
+  }
+
   public int index() {
     return index;
   }

@@ -101,6 +101,14 @@ public final class XenstoreCache implements LogicalProcess<XenMsg> {
         domid == null ? null : domid.toString(), null, 0));
   }
 
+  /** Final figures: hits, misses and what is cached. */
+  public record Report(long hits, long misses, TreeMap<String, Integer> entries) {
+  }
+
+  public Report report() {
+    return new Report(hits, misses, entries());
+  }
+
   public long hits() {
     return hits;
   }

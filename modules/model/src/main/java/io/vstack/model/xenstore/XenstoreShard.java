@@ -314,6 +314,28 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
     return out;
   }
 
+  /**
+   * Final state: requests by op, open transactions, and the children of the directories the invariants check
+   * ({@code /local/domain}, {@code /vm}, {@code /libxl}, the vif and vbd backends) with every domain's name.
+   */
+  public record Report(int shard, Map<String, Long> ops, int openTransactions, List<String> domains,
+      List<String> vms, List<String> libxl, List<String> backends, TreeMap<String, Integer> names) {
+  }
+
+  public Report report() {
+    Map<String, Long> byOp = new java.util.LinkedHashMap<>();
+    ops.forEach((op, n) -> byOp.put(op.name(), n));
+    List<String> backends = new ArrayList<>(children("/local/domain/0/backend/vif"));
+    backends.addAll(children("/local/domain/0/backend/vbd"));
+    return new Report(shard, byOp, transactions.size(), children("/local/domain"), children("/vm"),
+        children("/libxl"), backends, names());
+  }
+
+  private List<String> children(String path) {
+    List<String> c = tree.directory(path);
+    return c == null ? List.of() : c;
+  }
+
   public XenstoreTree tree() {
     return tree;
   }
