@@ -8,11 +8,14 @@ import io.vstack.cluster.ClusterNode;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
 import io.vstack.engine.sequential.SequentialExecutor;
-import io.vstack.model.Layout;
 import io.vstack.model.XenModel;
 import io.vstack.model.config.Scenario;
+import io.vstack.model.results.Invariants;
+import io.vstack.model.results.RunSummary;
 import io.vstack.workload.WorkloadDriver;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,9 +25,10 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 
 /**
- * {@code vstack run --cluster}: joins the cluster as a client member and runs each configuration on its nodes.
- * The components live on the members, so what comes back is the run's outcome (events, virtual end, sequence hash,
- * windows), not the per-VM tables; {@code --verify} checks it against a local sequential run.
+ * {@code vstack run --cluster}: joins the cluster as a client member and runs each configuration on its nodes,
+ * then gathers every component's final report (and, with {@code --trace}, the members' partial traces) so the
+ * run directory holds the same files as a single-JVM run; {@code --verify} checks the outcome against a local
+ * sequential run.
  */
 final class ClusterRun {
   private final String seed;
@@ -43,36 +47,36 @@ final class ClusterRun {
   }
 
   int run(String scenarioText, List<String> overrides, List<Scenario> configurations, Path outDir,
-      String traceSpec) throws java.io.IOException {
+      String traceSpec) throws IOException {
     ActorSystem<Void> client = ClusterNode.startClient(ClusterNode.config(seed.substring(0, seed.indexOf(':')), 0,
         List.of(seed), "client", 0));
     try {
       int nodes = awaitNodes(client);
       out.printf("cluster at %s: %d nodes, %d partitions%n", seed, nodes, partitions);
       RunDirectory dir = RunDirectory.create(outDir);
-      Map<String, Object> results = new LinkedHashMap<>();
-      boolean identical = true;
+      boolean clean = true;
+      List<RunSummary> summaries = new ArrayList<>();
+      Map<String, Object> both = new LinkedHashMap<>();
       for (Scenario configuration : configurations) {
         List<String> all = new ArrayList<>(overrides);
         all.add("toolstack.mode=" + configuration.switches().mode().name());
         all.add("xenstore.cache=" + (configuration.switches().cache() ? "on" : "off"));
         all.add("scrub.placement=" + configuration.switches().scrub().name());
-        long start = System.nanoTime();
-        ClusterExecutor executor = new ClusterExecutor(client, partitions, scenarioText, all);
-        XenModel model = new XenModel(configuration, WorkloadDriver::new);
-        RunSpec spec = RunSpec.untilQuiet(configuration.seed());
         Path target = configurations.size() > 1
             ? dir.staging().resolve(RunCommand.slug(configuration.switches().label())) : dir.staging();
-        java.nio.file.Files.createDirectories(target);
-        RunResult result = traceSpec == null ? executor.run(model, spec)
-            : executor.runTraced(model, spec, Layout.of(configuration), traceSpec, target.resolve("trace.jsonl.gz"),
-                RunCommand.traceHeader(configuration));
+        Files.createDirectories(target);
+        long start = System.nanoTime();
+        ClusterExecutor.Outcome outcome = new ClusterExecutor(client, partitions, scenarioText, all)
+            .runFull(configuration, traceSpec, target.resolve("trace.jsonl.gz"), RunCommand.traceHeader(configuration));
         double wall = (System.nanoTime() - start) / 1e9;
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("events", result.events());
-        r.put("virtualEndMs", result.lastEventTime() / 1e6);
-        r.put("sequenceHash", String.format("%016x", result.sequenceHash()));
-        r.put("windows", result.windows());
+        RunResult result = outcome.result();
+        RunSummary summary = RunSummary.of(outcome.state());
+        List<String> violations = Invariants.violations(outcome.state());
+        clean &= violations.isEmpty();
+        Map<String, Object> files = ResultFiles.summary(result, summary, violations);
+        ResultFiles.write(target, files, outcome.state());
+        both.put(RunCommand.slug(configuration.switches().label()), files);
+        summaries.add(summary);
         out.printf("%-12s events %,d  virtual end %.3f s  windows %,d  hash %016x  wall %.2f s%n",
             configuration.switches().label(), result.events(), result.lastEventTime() / 1e9, result.windows(),
             result.sequenceHash(), wall);
@@ -80,17 +84,20 @@ final class ClusterRun {
           RunResult local = new SequentialExecutor().run(new XenModel(configuration, WorkloadDriver::new),
               RunSpec.untilQuiet(configuration.seed()));
           boolean same = local.sameOutcomeAs(result);
-          identical &= same;
-          r.put("identicalToLocalSequentialRun", same);
+          clean &= same;
           out.printf("%-12s local sequential run: %s%n", "", same ? "identical" : "DIFFERENT (hash "
               + Long.toHexString(local.sequenceHash()) + ")");
         }
-        results.put(RunCommand.slug(configuration.switches().label()), r);
+        violations.forEach(v -> out.println("vstack: invariant violated (" + configuration.switches().label() + "): "
+            + v));
       }
-      ResultFiles.json(dir.staging().resolve("summary.json"), results);
+      if (configurations.size() > 1) {
+        ResultFiles.json(dir.staging().resolve("summary.json"), both);
+      }
+      new SummaryTable(out, summaries).print();
       out.printf("%nresults: %s%n", dir.commit());
       out.flush();
-      return identical ? 0 : 1;
+      return clean ? 0 : 1;
     } finally {
       client.terminate();
       client.getWhenTerminated().toCompletableFuture().join();

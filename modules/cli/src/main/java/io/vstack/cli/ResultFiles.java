@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.vstack.engine.RunResult;
+import io.vstack.model.results.FinalState;
 import io.vstack.model.results.Lifecycle;
+import io.vstack.model.results.RunSummary;
 import io.vstack.workload.ScenarioRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,21 +28,29 @@ final class ResultFiles {
   }
 
   static Map<String, Object> summary(ScenarioRun run) {
+    return summary(run.result(), run.summary(), run.violations());
+  }
+
+  static Map<String, Object> summary(RunResult result, RunSummary summary, List<String> violations) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("summary", run.summary());
-    out.put("events", run.result().events());
-    out.put("virtualEndMs", run.result().lastEventTime() / 1e6);
-    out.put("sequenceHash", String.format("%016x", run.result().sequenceHash()));
-    out.put("invariantViolations", run.violations());
+    out.put("summary", summary);
+    out.put("events", result.events());
+    out.put("virtualEndMs", result.lastEventTime() / 1e6);
+    out.put("sequenceHash", String.format("%016x", result.sequenceHash()));
+    out.put("invariantViolations", violations);
     return out;
   }
 
   static void write(Path dir, ScenarioRun run) {
-    json(dir.resolve("summary.json"), summary(run));
+    write(dir, summary(run), run.model().finalState());
+  }
+
+  static void write(Path dir, Map<String, Object> summary, FinalState state) {
+    json(dir.resolve("summary.json"), summary);
     CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
     Lifecycle.header().forEach(schema::addColumn);
     try {
-      CSV.writer(schema.build()).writeValue(dir.resolve("lifecycle.csv").toFile(), Lifecycle.rows(run.model()));
+      CSV.writer(schema.build()).writeValue(dir.resolve("lifecycle.csv").toFile(), Lifecycle.rows(state));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -16,6 +16,11 @@ import io.vstack.engine.Model;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
 import io.vstack.model.Layout;
+import io.vstack.model.XenModel;
+import io.vstack.model.config.Scenario;
+import io.vstack.model.results.FinalState;
+import io.vstack.model.results.ReportedState;
+import io.vstack.workload.WorkloadDriver;
 import io.vstack.trace.TraceFilter;
 import io.vstack.trace.TraceMerge;
 import java.io.IOException;
@@ -27,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,26 +83,54 @@ public final class ClusterExecutor implements Executor {
     return submit(model, spec, null).result();
   }
 
+  /** A clustered run's outcome and every component's final state, gathered from the members. */
+  public record Outcome(RunResult result, FinalState state) {
+  }
+
   /**
-   * Runs and records a message trace on the members ({@code filterSpec}: a {@link TraceFilter} spec, "" for all),
-   * then gathers the members' partial traces and writes the complete trace to {@code file}, byte-identical to a
-   * single-JVM trace of the same run.
+   * Runs {@code scenario} and gathers every component's final report from the members, so summaries, lifecycle
+   * tables and invariants come out as for a single-JVM run; records and merges a trace into {@code traceFile}
+   * when {@code traceSpec} is not null.
    */
-  public RunResult runTraced(Model model, RunSpec spec, Layout layout, String filterSpec, Path file,
-      Map<String, Object> header) throws IOException {
-    RunManager.RunOutcome outcome = submit(model, spec, filterSpec);
-    List<Path> partials = new ArrayList<>();
-    try {
-      for (ActorRef<NodeAgent.Command> node : outcome.nodes()) {
-        partials.add(fetchPartial(node, outcome.runId()));
-      }
-      TraceMerge.merge(partials, layout, TraceFilter.parse(filterSpec), file, header);
-    } finally {
-      for (Path p : partials) {
-        Files.deleteIfExists(p);
+  public Outcome runFull(Scenario scenario, String traceSpec, Path traceFile, Map<String, Object> header)
+      throws IOException {
+    XenModel model = new XenModel(scenario, WorkloadDriver::new);
+    RunManager.RunOutcome outcome = submit(model, RunSpec.untilQuiet(scenario.seed()), traceSpec);
+    if (traceSpec != null) {
+      List<Path> partials = new ArrayList<>();
+      try {
+        for (ActorRef<NodeAgent.Command> node : outcome.nodes()) {
+          partials.add(fetchPartial(node, outcome.runId()));
+        }
+        TraceMerge.merge(partials, model.layout(), TraceFilter.parse(traceSpec), traceFile, header);
+      } finally {
+        for (Path p : partials) {
+          Files.deleteIfExists(p);
+        }
       }
     }
-    return outcome.result();
+    Map<Integer, Object> reports = new TreeMap<>();
+    for (ActorRef<NodeAgent.Command> node : outcome.nodes()) {
+      reports.putAll(fetchState(node, outcome.runId()));
+    }
+    return new Outcome(outcome.result(), new ReportedState(scenario, model.layout(), reports));
+  }
+
+  private Map<Integer, Object> fetchState(ActorRef<NodeAgent.Command> node, String runId) {
+    CompletableFuture<Map<Integer, Object>> done = new CompletableFuture<>();
+    system.systemActorOf(Behaviors.<NodeAgent.StateReply>setup(ctx -> {
+      Map<Integer, Object> reports = new TreeMap<>();
+      node.tell(new NodeAgent.FetchState(runId, ctx.getSelf()));
+      return Behaviors.receiveMessage(reply -> {
+        if (reply instanceof NodeAgent.ComponentReport r) {
+          reports.put(r.id(), r.report());
+          return Behaviors.same();
+        }
+        done.complete(reports);
+        return Behaviors.stopped();
+      });
+    }), "vstack-state-fetch-" + RUNS.incrementAndGet(), Props.empty());
+    return done.join();
   }
 
   private Path fetchPartial(ActorRef<NodeAgent.Command> node, String runId) throws IOException {

@@ -39,7 +39,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "vstack-node");
 
-  public sealed interface Command extends ClusterMessage permits HostPartitions, FetchTrace {
+  public sealed interface Command extends ClusterMessage permits HostPartitions, FetchTrace, FetchState {
   }
 
   /**
@@ -55,12 +55,29 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   public record FetchTrace(String runId, ActorRef<TraceChunk> replyTo) implements Command {
   }
 
+  /** Sends the final reports of the components this member hosted in run {@code runId}, then forgets the run. */
+  public record FetchState(String runId, ActorRef<StateReply> replyTo) implements Command {
+  }
+
+  /** What {@link FetchState} answers: one component's report, or the end of this member's reports. */
+  public sealed interface StateReply extends ClusterMessage permits ComponentReport, ReportsDone {
+  }
+
+  /** The final report of process {@code id}. */
+  public record ComponentReport(int id, Object report) implements StateReply {
+  }
+
+  /** This member sent {@code count} reports. */
+  public record ReportsDone(String member, int count) implements StateReply {
+  }
+
   /** Part {@code seq} of a member's partial trace; {@code last} marks the end (possibly empty). */
   public record TraceChunk(String member, long seq, byte[] data, boolean last) implements ClusterMessage {
   }
 
   private static final int CHUNK = 128 * 1024;
   private final Map<String, TraceRecorder> recorders = new HashMap<>();
+  private final Map<String, XenModel> models = new HashMap<>();
 
   private final Path confDir;
 
@@ -81,6 +98,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     return newReceiveBuilder()
         .onMessage(HostPartitions.class, this::onHost)
         .onMessage(FetchTrace.class, this::onFetchTrace)
+        .onMessage(FetchState.class, this::onFetchState)
         .build();
   }
 
@@ -94,6 +112,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
       return this;
     }
     XenModel model = new XenModel(scenario, WorkloadDriver::new);
+    models.put(msg.runId(), model);
     Partitioning partitioning = new Partitioning(model.processCount(), msg.partitions());
     DeliveryListener listener = DeliveryListener.NONE;
     if (msg.traceFilter() != null) {
@@ -107,6 +126,20 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
           msg.runId() + "-partition-" + index, DispatcherSelector.fromConfig(ClockCoordinator.DISPATCHER));
       msg.coordinator().tell(new ClockCoordinator.Hosted(index, partition));
     }
+    return this;
+  }
+
+  private Behavior<Command> onFetchState(FetchState msg) {
+    XenModel model = models.remove(msg.runId());
+    int count = 0;
+    for (int id = 0; model != null && id < model.processCount(); id++) {
+      Object report = model.report(id);
+      if (report != null) {
+        msg.replyTo().tell(new ComponentReport(id, report));
+        count++;
+      }
+    }
+    msg.replyTo().tell(new ReportsDone(getContext().getSystem().address().toString(), count));
     return this;
   }
 

@@ -16,6 +16,9 @@ import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.Layout;
 import io.vstack.model.XenModel;
 import io.vstack.model.config.Scenario;
+import io.vstack.model.results.Invariants;
+import io.vstack.model.results.Lifecycle;
+import io.vstack.model.results.RunSummary;
 import io.vstack.trace.TraceFilter;
 import io.vstack.trace.TraceRecorder;
 import io.vstack.trace.TraceWriter;
@@ -120,19 +123,22 @@ public class ThreeNodeClusterTest extends JUnitSuite {
   }
 
   @Test(timeout = 180_000)
-  public void aTracedRunOnThreeMembersWritesTheTraceOneJvmWrites() throws Exception {
+  public void aTracedRunOnThreeMembersGivesTheTraceSummaryAndTablesOfOneJvm() throws Exception {
     Scenario scenario = Scenario.loadText(CONF, SCENARIO, "test", OVERRIDES);
     Map<String, Object> header = Map.of("scenario", scenario.name());
     Path local = Files.createTempFile("local", ".jsonl.gz");
     Path clustered = Files.createTempFile("clustered", ".jsonl.gz");
     TraceRecorder recorder = new TraceRecorder(Layout.of(scenario), TraceFilter.ALL);
-    new SequentialExecutor().run(new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed()),
-        recorder);
+    XenModel here = new XenModel(scenario, WorkloadDriver::new);
+    new SequentialExecutor().run(here, RunSpec.untilQuiet(scenario.seed()), recorder);
     TraceWriter.write(recorder, local, header);
-    new ClusterExecutor(client, 6, SCENARIO, OVERRIDES).runTraced(new XenModel(scenario, WorkloadDriver::new),
-        RunSpec.untilQuiet(scenario.seed()), Layout.of(scenario), "", clustered, header);
+    ClusterExecutor.Outcome there = new ClusterExecutor(client, 6, SCENARIO, OVERRIDES).runFull(scenario, "",
+        clustered, header);
     assertTrue(Files.size(local) > 10_000);
     assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(clustered));
+    assertEquals(RunSummary.of(here), RunSummary.of(there.state()));
+    assertEquals(Lifecycle.rows(here), Lifecycle.rows(there.state()));
+    assertEquals(List.of(), Invariants.violations(there.state()));
     Files.delete(local);
     Files.delete(clustered);
   }
