@@ -4,16 +4,14 @@ import akka.actor.typed.ActorSystem;
 import io.vstack.cluster.ClusterExecutor;
 import io.vstack.cluster.ClusterNode;
 import io.vstack.engine.RunResult;
-import io.vstack.engine.RunSpec;
-import io.vstack.model.XenModel;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
-import io.vstack.workload.WorkloadDriver;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -57,8 +55,8 @@ public final class ClusterBench implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf("vstack bench cluster: %d-guest boot+destroy storm on big-64 (all fixes), %d partitions, members on "
         + "this machine (%d cores)%n%n", guests, partitions, Runtime.getRuntime().availableProcessors());
-    out.printf("%-8s %12s %10s %9s %10s %12s  %s%n", "members", "events", "windows", "wall s", "events/s",
-        "ms/window", "sequence hash");
+    out.printf("%-8s %12s %10s %9s %10s %10s %14s %13s  %s%n", "members", "events", "windows", "wall s",
+        "events/s", "ms/window", "cross/window", "peak MiB/mbr", "sequence hash");
     out.flush();
     Long reference = null;
     boolean agree = true;
@@ -78,12 +76,15 @@ public final class ClusterBench implements Callable<Integer> {
           Thread.sleep(200);
         }
         long start = System.nanoTime();
-        RunResult r = executor.run(new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed()));
+        ClusterExecutor.Outcome outcome = executor.runFull(scenario, null, null, Map.of());
         double wall = (System.nanoTime() - start) / 1e9;
+        RunResult r = outcome.result();
         agree &= reference == null || reference == r.sequenceHash();
         reference = r.sequenceHash();
-        out.printf("%-8d %,12d %,10d %9.2f %10s %12.3f  %016x%n", n, r.events(), r.windows(), wall,
-            Bench.rate(r.events() / wall), wall * 1e3 / Math.max(1, r.windows()), r.sequenceHash());
+        long peak = outcome.memberPeakHeap().stream().mapToLong(Long::longValue).max().orElse(0) >> 20;
+        out.printf("%-8d %,12d %,10d %9.2f %10s %10.3f %14.3f %13d  %016x%n", n, r.events(), r.windows(), wall,
+            Bench.rate(r.events() / wall), wall * 1e3 / Math.max(1, r.windows()),
+            outcome.crossMemberBatches() / (double) Math.max(1, r.windows()), peak, r.sequenceHash());
         out.flush();
       } finally {
         if (client != null) {

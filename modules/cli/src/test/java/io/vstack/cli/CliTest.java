@@ -127,4 +127,27 @@ public class CliTest extends JUnitSuite {
     assertEquals(err.toString(), 0, vstack("run", "--cost-model", model.toString(), "--set", "workload.guests=2",
         "--out", run.toString()));
   }
+
+  @Test(timeout = 240_000)
+  public void aLocalClusterComesUpRunsAScenarioAndGoesDownLeavingNoProcess() throws Exception {
+    assertEquals(err.toString(), 0, vstack("cluster", "up", "--nodes", "2", "--heap", "512m"));
+    com.fasterxml.jackson.databind.JsonNode state = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(ClusterCommand.STATE.toFile());
+    try {
+      assertEquals(err.toString(), 0, vstack("cluster", "status"));
+      assertTrue(out.toString(), out.toString().contains("process alive"));
+      Path dir = tmp.getRoot().toPath().resolve("clustered");
+      assertEquals(err.toString(), 0, vstack("run", "--cluster", state.path("seed").asText(), "--verify", "--set",
+          "workload.guests=4", "--out", dir.toString()));
+      assertTrue(out.toString().contains("local sequential run: identical"));
+      assertTrue(Files.isRegularFile(dir.resolve("stock").resolve("lifecycle.csv")));
+    } finally {
+      assertEquals(err.toString(), 0, vstack("cluster", "down"));
+    }
+    for (com.fasterxml.jackson.databind.JsonNode m : state.path("members")) {
+      assertTrue("member process " + m.path("pid") + " is still alive",
+          ProcessHandle.of(m.path("pid").asLong()).map(p -> !p.isAlive()).orElse(true));
+    }
+    assertTrue(!Files.exists(ClusterCommand.STATE));
+  }
 }

@@ -83,8 +83,11 @@ public final class ClusterExecutor implements Executor {
     return submit(model, spec, null).result();
   }
 
-  /** A clustered run's outcome and every component's final state, gathered from the members. */
-  public record Outcome(RunResult result, FinalState state) {
+  /**
+   * A clustered run's outcome and every component's final state, gathered from the members; how many event batches
+   * crossed between members, and each member's peak heap (bytes, an upper bound) during the run.
+   */
+  public record Outcome(RunResult result, FinalState state, long crossMemberBatches, List<Long> memberPeakHeap) {
   }
 
   /**
@@ -110,27 +113,32 @@ public final class ClusterExecutor implements Executor {
       }
     }
     Map<Integer, Object> reports = new TreeMap<>();
+    List<Long> heaps = new ArrayList<>();
     for (ActorRef<NodeAgent.Command> node : outcome.nodes()) {
-      reports.putAll(fetchState(node, outcome.runId()));
+      heaps.add(fetchState(node, outcome.runId(), reports));
     }
-    return new Outcome(outcome.result(), new ReportedState(scenario, model.layout(), reports));
+    return new Outcome(outcome.result(), new ReportedState(scenario, model.layout(), reports),
+        outcome.crossMemberBatches(), heaps);
   }
 
-  private Map<Integer, Object> fetchState(ActorRef<NodeAgent.Command> node, String runId) {
-    CompletableFuture<Map<Integer, Object>> done = new CompletableFuture<>();
+  /** Adds the member's component reports to {@code into}; returns its peak heap. */
+  private long fetchState(ActorRef<NodeAgent.Command> node, String runId, Map<Integer, Object> into) {
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    Map<Integer, Object> reports = new TreeMap<>();
     system.systemActorOf(Behaviors.<NodeAgent.StateReply>setup(ctx -> {
-      Map<Integer, Object> reports = new TreeMap<>();
       node.tell(new NodeAgent.FetchState(runId, ctx.getSelf()));
       return Behaviors.receiveMessage(reply -> {
         if (reply instanceof NodeAgent.ComponentReport r) {
           reports.put(r.id(), r.report());
           return Behaviors.same();
         }
-        done.complete(reports);
+        done.complete(((NodeAgent.ReportsDone) reply).peakHeapBytes());
         return Behaviors.stopped();
       });
     }), "vstack-state-fetch-" + RUNS.incrementAndGet(), Props.empty());
-    return done.join();
+    long heap = done.join();
+    into.putAll(reports);
+    return heap;
   }
 
   private Path fetchPartial(ActorRef<NodeAgent.Command> node, String runId) throws IOException {

@@ -23,6 +23,9 @@ import io.vstack.trace.TraceFilter;
 import io.vstack.trace.TraceRecorder;
 import io.vstack.trace.TraceWriter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -67,8 +70,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   public record ComponentReport(int id, Object report) implements StateReply {
   }
 
-  /** This member sent {@code count} reports. */
-  public record ReportsDone(String member, int count) implements StateReply {
+  /** This member sent {@code count} reports; its heap peaked at {@code peakHeapBytes} during the run. */
+  public record ReportsDone(String member, int count, long peakHeapBytes) implements StateReply {
   }
 
   /** Part {@code seq} of a member's partial trace; {@code last} marks the end (possibly empty). */
@@ -113,6 +116,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     }
     XenModel model = new XenModel(scenario, WorkloadDriver::new);
     models.put(msg.runId(), model);
+    ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+        .forEach(MemoryPoolMXBean::resetPeakUsage);
     Partitioning partitioning = new Partitioning(model.processCount(), msg.partitions());
     DeliveryListener listener = DeliveryListener.NONE;
     if (msg.traceFilter() != null) {
@@ -139,8 +144,14 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         count++;
       }
     }
-    msg.replyTo().tell(new ReportsDone(getContext().getSystem().address().toString(), count));
+    msg.replyTo().tell(new ReportsDone(getContext().getSystem().address().toString(), count, peakHeap()));
     return this;
+  }
+
+  /** Sum of the heap pools' peaks since the last run was hosted: an upper bound on the peak heap in use. */
+  private static long peakHeap() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
   }
 
   private Behavior<Command> onFetchTrace(FetchTrace msg) throws IOException {

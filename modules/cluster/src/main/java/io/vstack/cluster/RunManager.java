@@ -40,12 +40,15 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
 
   /** Internal: run {@code runId}, on {@code nodes}, ended. */
   record Completed(String runId, RunResult result, String failure, List<ActorRef<NodeAgent.Command>> nodes,
-      ActorRef<RunOutcome> replyTo) implements Command {
+      long crossMemberBatches, ActorRef<RunOutcome> replyTo) implements Command {
   }
 
-  /** How run {@code runId} ended: a result, or the reason it failed; {@code nodes} hosted its partitions. */
-  public record RunOutcome(String runId, RunResult result, String failure, List<ActorRef<NodeAgent.Command>> nodes)
-      implements ClusterMessage {
+  /**
+   * How run {@code runId} ended: a result, or the reason it failed; {@code nodes} hosted its partitions, and
+   * {@code crossMemberBatches} event batches went from a partition on one member to a partition on another.
+   */
+  public record RunOutcome(String runId, RunResult result, String failure, List<ActorRef<NodeAgent.Command>> nodes,
+      long crossMemberBatches) implements ClusterMessage {
   }
 
   private List<ActorRef<NodeAgent.Command>> nodes = List.of();
@@ -82,15 +85,22 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
 
   private Behavior<Command> onSubmit(SubmitRun msg) {
     if (nodes.isEmpty()) {
-      msg.replyTo().tell(new RunOutcome("", null, "no vstack node is in the cluster", List.of()));
+      msg.replyTo().tell(new RunOutcome("", null, "no vstack node is in the cluster", List.of(), 0));
       return this;
     }
     String runId = "run-" + (++runs);
     int count = Math.min(msg.partitions(), msg.processes());
     CompletableFuture<RunResult> result = new CompletableFuture<>();
+    int members = nodes.size();
+    long[] cross = new long[1];
     ActorRef<ClockCoordinator.Command> coordinator = getContext().spawn(
-        ClockCoordinator.awaitingPartitions(count, msg.lookahead(), msg.horizon(), result), runId,
-        DispatcherSelector.fromConfig(ClockCoordinator.DISPATCHER));
+        ClockCoordinator.awaitingPartitions(count, msg.lookahead(), msg.horizon(), result, matrix -> {
+          for (int p = 0; p < matrix.length; p++) {
+            for (int q = 0; q < matrix.length; q++) {
+              cross[0] += p % members != q % members ? matrix[p][q] : 0;
+            }
+          }
+        }), runId, DispatcherSelector.fromConfig(ClockCoordinator.DISPATCHER));
     for (int n = 0; n < nodes.size(); n++) {
       List<Integer> indices = new ArrayList<>();
       for (int p = n; p < count; p += nodes.size()) {
@@ -103,12 +113,13 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
     }
     List<ActorRef<NodeAgent.Command>> used = nodes;
     getContext().pipeToSelf(result, (r, e) -> new Completed(runId, r, e == null ? null
-        : (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), used, msg.replyTo()));
+        : (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), used, cross[0], msg.replyTo()));
     return this;
   }
 
   private Behavior<Command> onCompleted(Completed msg) {
-    msg.replyTo().tell(new RunOutcome(msg.runId(), msg.result(), msg.failure(), msg.nodes()));
+    msg.replyTo().tell(new RunOutcome(msg.runId(), msg.result(), msg.failure(), msg.nodes(),
+        msg.crossMemberBatches()));
     return this;
   }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Opens lookahead windows {@code [T, T + L)} one after another. It talks only to a handful of partitions, never
@@ -61,6 +62,8 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
 
   private final List<ActorRef<PartitionCommand>> partitions = new ArrayList<>();
   private final ActorRef<PartitionCommand>[] hosted;
+  private final long[][] batches;
+  private final Consumer<long[][]> batchSink;
   private int hostedCount;
   private final long lookahead;
   private final long horizon;
@@ -75,20 +78,27 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
 
   public static Behavior<Command> create(PartitionFactory factory, int partitionCount, long lookahead,
       long horizon, CompletableFuture<RunResult> result) {
-    return Behaviors.setup(ctx -> new ClockCoordinator(ctx, factory, partitionCount, lookahead, horizon, result));
+    return Behaviors.setup(ctx -> new ClockCoordinator(ctx, factory, partitionCount, lookahead, horizon, result,
+        matrix -> { }));
   }
 
-  /** A coordinator whose partitions are spawned elsewhere and announce themselves with {@link Hosted}. */
+  /**
+   * A coordinator whose partitions are spawned elsewhere and announce themselves with {@link Hosted}; at the end
+   * {@code batchSink} gets how many batches each partition sent each other one ({@code [from][to]}).
+   */
   public static Behavior<Command> awaitingPartitions(int partitionCount, long lookahead, long horizon,
-      CompletableFuture<RunResult> result) {
-    return Behaviors.setup(ctx -> new ClockCoordinator(ctx, null, partitionCount, lookahead, horizon, result));
+      CompletableFuture<RunResult> result, Consumer<long[][]> batchSink) {
+    return Behaviors.setup(ctx -> new ClockCoordinator(ctx, null, partitionCount, lookahead, horizon, result,
+        batchSink));
   }
 
   @SuppressWarnings("unchecked")
   private ClockCoordinator(ActorContext<Command> ctx, PartitionFactory factory, int partitionCount,
-      long lookahead, long horizon, CompletableFuture<RunResult> result) {
+      long lookahead, long horizon, CompletableFuture<RunResult> result, Consumer<long[][]> batchSink) {
     super(ctx);
     this.hosted = new ActorRef[partitionCount];
+    this.batches = new long[partitionCount][partitionCount];
+    this.batchSink = batchSink;
     this.lookahead = lookahead;
     this.horizon = horizon;
     this.result = result;
@@ -145,6 +155,7 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
     received[msg.partition()] = msg.received();
     for (int q = 0; q < expected.length; q++) {
       expected[q] += msg.sentTo()[q];
+      batches[msg.partition()][q] += msg.sentTo()[q];
     }
     awaiting--;
     return tryAdvance();
@@ -200,6 +211,7 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
       events += f.events();
       last = Math.max(last, f.lastEventTime());
     }
+    batchSink.accept(batches);
     result.complete(new RunResult(events, last, SequenceHash.combine(hashes), window));
     return Behaviors.stopped();
   }
