@@ -70,12 +70,4 @@ public final class TraceRecorder implements DeliveryListener {
   Buffer buffer(int receiver) {
     return buffers[receiver];
   }
-
-  public long recorded() {
-    long n = 0;
-    for (Buffer b : buffers) {
-      n += b.size;
-    }
-    return n;
-  }
 }

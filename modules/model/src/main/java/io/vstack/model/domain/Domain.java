@@ -127,10 +127,6 @@ public final class Domain implements LogicalProcess<XenMsg> {
     return domid;
   }
 
-  public long unpausedAt() {
-    return unpausedAt;
-  }
-
   public long runningAt() {
     return runningAt;
   }

@@ -39,7 +39,6 @@ public final class DeviceBackend implements LogicalProcess<XenMsg> {
   private final Set<String> busy = new HashSet<>();
   private long tags;
   private int nextCpu;
-  private long scripts;
 
   public DeviceBackend(Layout layout, CostModel cost, int dom0Vcpus, LpRef<XenMsg> self) {
     this.layout = layout;
@@ -94,7 +93,6 @@ public final class DeviceBackend implements LogicalProcess<XenMsg> {
     boolean add = "1".equals(value) && !connected.contains(path);
     boolean remove = "5".equals(value) && connected.remove(path);
     if ((add || remove) && busy.add(path)) {
-      scripts++;
       long duration = path.startsWith(ROOT + "vif/") ? cost.vifHotplug() : cost.vbdHotplug();
       LpRef<XenMsg> cpu = layout.pcpu(nextCpu++ % dom0Vcpus);
       send(cpu, new Pcpu.Run(WorkKind.hotplug, duration, self, new HotplugDone(path, add)), ctx);
@@ -119,13 +117,5 @@ public final class DeviceBackend implements LogicalProcess<XenMsg> {
 
   private void send(LpRef<XenMsg> to, XenMsg message, Context<XenMsg> ctx) {
     ctx.send(to, cost.messageLatency(), message);
-  }
-
-  public long scripts() {
-    return scripts;
-  }
-
-  public int connectedDevices() {
-    return connected.size();
   }
 }
