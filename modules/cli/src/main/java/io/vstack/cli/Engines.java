@@ -30,6 +30,10 @@ public final class Engines implements AutoCloseable {
     };
   }
 
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
   public EngineSettings settings() {
     return settings;
   }

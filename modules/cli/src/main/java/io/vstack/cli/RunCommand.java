@@ -89,8 +89,24 @@ public final class RunCommand implements Callable<Integer> {
           overrides, configurations, out != null ? out : Path.of("runs", scenario.name() + "-cluster"), traceSpec);
     }
     RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", scenario.name()));
-    boolean clean = true;
     try (Engines engines = new Engines(engine.settings())) {
+      RunRecord record = RunRecord.start(engines.system(), scenario, spec.commandLine().getErr());
+      try {
+        boolean clean = runLocally(scenario, comparison, configurations, printer, dir, engines);
+        record.finish(clean ? "complete" : "failed", dir.committed());
+        return clean ? 0 : 1;
+      } catch (RuntimeException | IOException e) {
+        record.finish("failed", "");
+        throw e;
+      }
+    }
+  }
+
+  /** Runs every configuration on this JVM and writes the run directory; true when every invariant held. */
+  private boolean runLocally(Scenario scenario, boolean comparison, List<Scenario> configurations,
+      PrintWriter printer, RunDirectory dir, Engines engines) throws IOException {
+    boolean clean = true;
+    try {
       Executor executor = engines.configured();
       List<ScenarioRun> runs = new ArrayList<>();
       List<Double> walls = new ArrayList<>();
@@ -130,11 +146,8 @@ public final class RunCommand implements Callable<Integer> {
             + run.summary().configuration() + "): " + v));
       }
       printer.flush();
-      return clean ? 0 : 1;
-    } catch (IOException e) {
-      dir.abandon();
-      throw new java.io.UncheckedIOException(e);
-    } catch (RuntimeException e) {
+      return clean;
+    } catch (IOException | RuntimeException e) {
       dir.abandon();
       throw e;
     }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 final class RunDirectory {
   private final Path target;
   private final Path temp;
+  private Path committed;
 
   private RunDirectory(Path target, Path temp) {
     this.target = target;
@@ -45,10 +46,16 @@ final class RunDirectory {
       dest = target.resolveSibling(target.getFileName() + "-" + n);
     }
     try {
-      return Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE);
+      committed = Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE);
+      return committed;
     } catch (IOException e) {
       throw new UncheckedIOException("could not move " + temp + " to " + dest, e);
     }
+  }
+
+  /** Where the result ended up, or "" before {@link #commit}. */
+  String committed() {
+    return committed == null ? "" : committed.toString();
   }
 
   /** Deletes the staging directory of a run that failed. */

@@ -57,6 +57,17 @@ public class CliTest extends JUnitSuite {
   }
 
   @Test(timeout = 120_000)
+  public void everyRunIsInTheCatalogueWithItsStatusAndResults() {
+    Path dir = tmp.getRoot().toPath().resolve("catalogued");
+    assertEquals(err.toString(), 0, vstack("run", "--set", "workload.guests=2", "--set", "name=catalogued",
+        "--out", dir.toString()));
+    assertEquals(err.toString(), 0, vstack("runs"));
+    String listing = out.toString();
+    assertTrue(listing, listing.lines().anyMatch(l -> l.startsWith("catalogued-") && l.contains(" complete ")
+        && l.endsWith(dir.toString())));
+  }
+
+  @Test(timeout = 120_000)
   public void aSecondRunNeverOverwritesTheFirst() {
     Path out = tmp.getRoot().toPath().resolve("again");
     String[] args = {"run", "conf/scenarios/default.conf", "--set", "workload.guests=2", "--out", out.toString()};

@@ -1,0 +1,56 @@
+package io.vstack.cli;
+
+import akka.actor.typed.ActorSystem;
+import io.vstack.cluster.catalogue.Catalogue;
+import io.vstack.cluster.catalogue.RunCatalogue;
+import io.vstack.model.config.Scenario;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * A run's entry in the run catalogue: recorded as started before the simulation and as complete or failed after.
+ * The catalogue is bookkeeping: if it cannot be reached, the run goes on and says so on stderr.
+ */
+final class RunRecord {
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+      .withZone(ZoneOffset.UTC);
+
+  private final Catalogue catalogue;
+  private final String id;
+  private final PrintWriter err;
+
+  private RunRecord(Catalogue catalogue, String id, PrintWriter err) {
+    this.catalogue = catalogue;
+    this.id = id;
+    this.err = err;
+  }
+
+  static RunRecord start(ActorSystem<?> system, Scenario scenario, PrintWriter err) {
+    Instant now = Instant.now();
+    String id = scenario.name() + "-" + STAMP.format(now) + "-" + ProcessHandle.current().pid();
+    try {
+      Catalogue catalogue = new Catalogue(system);
+      catalogue.started(new RunCatalogue.Entry(id, scenario.name(), scenario.seed(), new Version().getVersion()[0],
+          now.toString(), ProcessHandle.current().pid(), "started", ""));
+      return new RunRecord(catalogue, id, err);
+    } catch (RuntimeException e) {
+      err.println("vstack: warning: run catalogue unavailable, this run is not recorded: " + e.getMessage());
+      err.flush();
+      return new RunRecord(null, id, err);
+    }
+  }
+
+  void finish(String status, String location) {
+    if (catalogue == null) {
+      return;
+    }
+    try {
+      catalogue.finished(id, status, location);
+    } catch (RuntimeException e) {
+      err.println("vstack: warning: could not record the end of run " + id + ": " + e.getMessage());
+      err.flush();
+    }
+  }
+}
