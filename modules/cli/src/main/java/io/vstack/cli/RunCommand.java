@@ -3,6 +3,7 @@ package io.vstack.cli;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.Executor;
 import io.vstack.model.Layout;
+import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
 import io.vstack.trace.TraceFilter;
@@ -38,6 +39,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "override a scenario key, e.g. --set toolstack.mode=parallel --set cost.guest.kernel-boot=200ms")
   private List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--fault", paramLabel = "TYPE@TIME[,KEY=VALUE...]",
+      description = "inject a model fault, e.g. xenstored-restart@2s,shard=0,downtime=500ms (repeatable)")
+  private List<String> faults = new ArrayList<>();
 
   @Option(names = "--cost-model", paramLabel = "FILE",
       description = "cost model to use instead of conf/cost-model.conf (e.g. one written by vstack calibrate)")
@@ -187,7 +192,8 @@ public final class RunCommand implements Callable<Integer> {
       throw new InputError(scenarioFile + ": no such scenario file");
     }
     try {
-      return Scenario.load(ConfDir.find(), scenarioFile, overrides, costModel);
+      Scenario scenario = Scenario.load(ConfDir.find(), scenarioFile, overrides, costModel);
+      return faults.isEmpty() ? scenario : scenario.withFaults(faults.stream().map(FaultSpec::parse).toList());
     } catch (InvalidConfig e) {
       throw new InputError(e.getMessage());
     }

@@ -42,6 +42,10 @@ final class SummaryTable {
     ratio("domctl lock wait, total (ms)", RunSummary::domctlLockWaitMs);
     row("xenstore requests", r -> Long.toString(r.xenstoreOpsTotal()));
     row("xenstore tx retries", r -> Long.toString(r.xenstoreRetries()));
+    if (runs.stream().anyMatch(r -> r.xenstoredRestarts() > 0)) {
+      row("xenstored restarts (fault)", r -> Long.toString(r.xenstoredRestarts()));
+      row("transactions lost to restarts", r -> Long.toString(r.xenstoreAbortedTransactions()));
+    }
     row("xenstore cache hit ratio", r -> r.cacheHits() + r.cacheMisses() == 0 ? "-"
         : String.format(Locale.ROOT, "%.3f", r.cacheHitRatio()));
     row("scrubbed pages local", r -> Long.toString(r.scrubbedLocalPages()));

@@ -3,6 +3,7 @@ package io.vstack.model;
 import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
 import io.vstack.engine.Model;
+import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.domain.Domain;
 import io.vstack.model.hypervisor.Hypervisor;
@@ -85,7 +86,9 @@ public final class XenModel implements Model {
       }
       case pcpu -> new Pcpu(i, scenario.host().nodeOfPcpu(i), latency);
       case shard -> new XenstoreShard(i, new XenstoreCosts(scenario.cost(), scenario.switches().conflict()),
-          scenario.switches().conflict(), latency);
+          scenario.switches().conflict(), latency, scenario.faults().stream()
+              .filter(f -> f.type() == FaultSpec.Type.xenstored_restart && f.target() == i)
+              .map(f -> new long[] {f.at(), f.duration()}).toList());
       case worker -> new ToolstackWorker(i, layout, scenario, LpRef.of(id));
       case domain -> new Domain(i, scenario.cost().kernelBoot(), latency, LpRef.of(id));
     };

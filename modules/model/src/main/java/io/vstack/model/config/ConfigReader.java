@@ -145,6 +145,20 @@ public final class ConfigReader {
     return d.toNanos();
   }
 
+  /** A list of sections, e.g. {@code faults = [ { ... }, { ... } ]}; each element read on its own. */
+  public List<ConfigReader> list(String key) {
+    try {
+      List<? extends Config> items = config.getConfigList(key);
+      List<ConfigReader> out = new java.util.ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        out.add(new ConfigReader(items.get(i), full(key) + "[" + i + "].", source));
+      }
+      return out;
+    } catch (ConfigException.WrongType e) {
+      throw error(key, "must be a list of sections [ { ... }, ... ]");
+    }
+  }
+
   public List<String> strings(String key) {
     try {
       return config.getStringList(key);

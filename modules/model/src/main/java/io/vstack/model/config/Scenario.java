@@ -14,14 +14,24 @@ import java.util.List;
  * top of {@code conf/cost-model.conf} and {@code conf/hosts.conf}, with {@code --set key=value} overrides on top.
  */
 public record Scenario(String name, long seed, Topology host, GuestType guest, Switches switches, CostModel cost,
-    WorkloadSpec workload) {
+    WorkloadSpec workload, List<FaultSpec> faults) {
 
   public Scenario with(Switches newSwitches) {
-    return new Scenario(name, seed, host, guest, newSwitches, cost, workload);
+    return new Scenario(name, seed, host, guest, newSwitches, cost, workload, faults);
   }
 
   public Scenario with(WorkloadSpec newWorkload) {
-    return new Scenario(name, seed, host, guest, switches, cost, newWorkload);
+    return new Scenario(name, seed, host, guest, switches, cost, newWorkload, faults);
+  }
+
+  /** This scenario with {@code more} faults added (checked against the host like the scenario's own). */
+  public Scenario withFaults(List<FaultSpec> more) {
+    List<FaultSpec> all = new java.util.ArrayList<>(faults);
+    all.addAll(more);
+    for (FaultSpec f : more) {
+      checkFault(f, "command line: --fault");
+    }
+    return new Scenario(name, seed, host, guest, switches, cost, workload, List.copyOf(all));
   }
 
   /**
@@ -70,7 +80,7 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
   static Scenario read(ConfigReader root) {
     root.onlyKeys("scenario", "cost", "hosts");
     ConfigReader s = root.section("scenario", "name", "seed", "host", "guest", "toolstack", "xenstore", "scrub",
-        "workload");
+        "workload", "faults");
     ConfigReader hosts = root.section("hosts", hostNames(root));
     String hostName = s.string("host");
     if (!hosts.has(hostName)) {
@@ -94,7 +104,11 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
     } catch (NumberFormatException e) {
       throw s.error("seed", "must be a whole number");
     }
-    Scenario scenario = new Scenario(s.string("name"), seed, host, guest, switches, cost, workload);
+    List<FaultSpec> faults = s.has("faults") ? s.list("faults").stream().map(f -> {
+      f.onlyKeys("type", "at", "shard", "downtime");
+      return FaultSpec.read(f);
+    }).toList() : List.of();
+    Scenario scenario = new Scenario(s.string("name"), seed, host, guest, switches, cost, workload, faults);
     scenario.check(s);
     return scenario;
   }
@@ -109,9 +123,19 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
       throw s.error("guest.vcpus", "= " + guest.vcpus() + ": more than the host's guest pCPUs ("
           + (host.pcpus() - host.dom0Vcpus()) + ")");
     }
+    for (FaultSpec f : faults) {
+      checkFault(f, s.error("faults", "").getMessage().trim());
+    }
     if (switches.shards() > host.pcpus()) {
       throw s.error("xenstore.shards", "= " + switches.shards() + ": at most one shard per pCPU ("
           + host.pcpus() + ")");
+    }
+  }
+
+  private void checkFault(FaultSpec f, String where) {
+    if (f.type() == FaultSpec.Type.xenstored_restart && f.target() >= switches.shards()) {
+      throw new InvalidConfig(where + ": xenstored-restart of shard " + f.target() + ", but there are only "
+          + switches.shards() + " shards (0.." + (switches.shards() - 1) + ")");
     }
   }
 

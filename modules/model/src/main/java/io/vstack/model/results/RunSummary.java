@@ -24,7 +24,8 @@ public record RunSummary(String scenario, String configuration, long seed, int g
     int createFailed, int destroyed, int destroyFailed, Stats create, Stats boot, Stats destroy, Stats scrub,
     double bootMakespanMs, double destroyMakespanMs, double xlLockWaitMs, double domctlLockWaitMs,
     double domctlLockMaxWaitMs, Map<String, Long> xenstoreOps, long xenstoreRetries, long cacheHits,
-    long cacheMisses, long scrubbedLocalPages, long scrubbedRemotePages, double dom0CpuMs, double scrubCpuMs) {
+    long cacheMisses, long scrubbedLocalPages, long scrubbedRemotePages, double dom0CpuMs, double scrubCpuMs,
+    long xenstoredRestarts, long xenstoreAbortedTransactions) {
 
   public double cacheHitRatio() {
     long total = cacheHits + cacheMisses;
@@ -113,6 +114,12 @@ public record RunSummary(String scenario, String configuration, long seed, int g
       local += state.node(n).scrubbedLocal();
       remote += state.node(n).scrubbedRemote();
     }
+    long restarts = 0;
+    long aborted = 0;
+    for (int s = 0; s < layout.shards(); s++) {
+      restarts += state.shard(s).restarts();
+      aborted += state.shard(s).abortedTransactions();
+    }
     long dom0 = 0;
     long scrubCpu = 0;
     for (int p = 0; p < layout.pcpus(); p++) {
@@ -127,7 +134,8 @@ public record RunSummary(String scenario, String configuration, long seed, int g
         layout.guests(), create.size(), createFailed, destroy.size(), destroyFailed, stats(create), stats(boot),
         stats(destroy), stats(scrub), span(firstCreate, lastRunning), span(firstDestroy, lastDestroy),
         ms(state.xlLock().totalWait()), ms(state.domctlLock().totalWait()), ms(state.domctlLock().maxWait()), xsOps,
-        retries, state.cache().hits(), state.cache().misses(), local, remote, ms(dom0), ms(scrubCpu));
+        retries, state.cache().hits(), state.cache().misses(), local, remote, ms(dom0), ms(scrubCpu), restarts,
+        aborted);
   }
 
   private static Stats stats(List<Long> values) {

@@ -20,12 +20,17 @@ import java.util.TreeMap;
  * {@code store}, any change to the store since the transaction started; {@code node}, a change to a node it
  * touched since it started (written or removed; an absent node counts as possibly removed when its nearest ancestor
  * changed after the start, which can make a concurrent sibling creation conflict: a retry, never a lost update).
- * Watches fire an event per changed node at or below the watched path, and once when registered.
+ * Watches fire an event per changed node at or below the watched path, and once when registered. A restart (a
+ * model fault) keeps the store but loses the open transactions: their commits fail with EAGAIN.
  */
 public final class XenstoreShard implements LogicalProcess<XenMsg> {
 
   public sealed interface Command extends XenMsg permits Read, Write, Remove, Directory, TxStart, TxApply,
-      TxCommit, Watch, Unwatch, FindName, ListNames, Introduce {
+      TxCommit, Watch, Unwatch, FindName, ListNames, Introduce, Restart {
+  }
+
+  /** Fault: xenstored restarts and is away for {@code downtime}; open transactions are lost. */
+  public record Restart(long downtime) implements Command {
   }
 
   /** Reads one node. */
@@ -130,12 +135,26 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
   private final XenstoreTree tree = new XenstoreTree();
   private final TreeMap<String, List<WatchEntry>> watches = new TreeMap<>();
   private final Map<Long, Tx> transactions = new HashMap<>();
+  private final java.util.Set<Long> aborted = new java.util.HashSet<>();
+  private final List<Long> restarts;
+  private long restarted;
+  private long abortedTotal;
   private final EnumMap<Op, Long> ops = new EnumMap<>(Op.class);
   private long nextTx = 1;
   private long busyUntil;
   private long busyTotal;
 
   public XenstoreShard(int shard, XenstoreCosts costs, ConflictRule rule, long latency) {
+    this(shard, costs, rule, latency, List.of());
+  }
+
+  /** A shard that restarts at each {@code (time, downtime)} of {@code restarts} (model faults). */
+  public XenstoreShard(int shard, XenstoreCosts costs, ConflictRule rule, long latency, List<long[]> restarts) {
+    this.restarts = new ArrayList<>();
+    restarts.forEach(r -> {
+      this.restarts.add(r[0]);
+      this.restarts.add(r[1]);
+    });
     this.shard = shard;
     this.costs = costs;
     this.rule = rule;
@@ -149,6 +168,9 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
   public void start(Context<XenMsg> ctx) {
     tree.write("/local/domain/0/name", "Domain-0");
     tree.write("/local/domain/0/domid", "0");
+    for (int i = 0; i < restarts.size(); i += 2) {
+      ctx.schedule(restarts.get(i), new Restart(restarts.get(i + 1)));
+    }
   }
 
   @Override
@@ -174,6 +196,14 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
       long id = nextTx++;
       transactions.put(id, new Tx(tree.generation()));
       reply(ctx, Op.tx_start, costs.transactionStart(tree.size()), 0, t.replyTo(), t.tag(), Status.ok, null, null, id);
+    } else if (message instanceof Restart r) {
+      restarted++;
+      abortedTotal += transactions.size();
+      aborted.addAll(transactions.keySet());
+      transactions.clear();
+      busyUntil = Math.max(busyUntil, ctx.now()) + r.downtime();
+    } else if (message instanceof TxApply a && aborted.contains(a.tx())) {
+      reply(ctx, Op.tx_ops, costs.simple(), 0, a.replyTo(), a.tag(), Status.eagain, null, null, a.tx());
     } else if (message instanceof TxApply a) {
       Tx tx = transaction(a.tx());
       tx.ops.addAll(a.ops());
@@ -215,6 +245,11 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
   }
 
   private void commit(TxCommit c, Context<XenMsg> ctx) {
+    if (aborted.remove(c.tx())) {
+      count(Op.tx_conflict, 1);
+      reply(ctx, Op.tx_commit, costs.simple(), 0, c.replyTo(), c.tag(), Status.eagain, null, null, c.tx());
+      return;
+    }
     Tx tx = transactions.remove(c.tx());
     if (tx == null) {
       throw new IllegalStateException("commit of unknown transaction " + c.tx() + " on shard " + shard);
@@ -319,7 +354,8 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
    * ({@code /local/domain}, {@code /vm}, {@code /libxl}, the vif and vbd backends) with every domain's name.
    */
   public record Report(int shard, Map<String, Long> ops, int openTransactions, List<String> domains,
-      List<String> vms, List<String> libxl, List<String> backends, TreeMap<String, Integer> names) {
+      List<String> vms, List<String> libxl, List<String> backends, TreeMap<String, Integer> names, long restarts,
+      long abortedTransactions) {
   }
 
   public Report report() {
@@ -328,7 +364,7 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
     List<String> backends = new ArrayList<>(children("/local/domain/0/backend/vif"));
     backends.addAll(children("/local/domain/0/backend/vbd"));
     return new Report(shard, byOp, transactions.size(), children("/local/domain"), children("/vm"),
-        children("/libxl"), backends, names());
+        children("/libxl"), backends, names(), restarted, abortedTotal);
   }
 
   private List<String> children(String path) {

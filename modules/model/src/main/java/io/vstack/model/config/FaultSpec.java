@@ -1,0 +1,62 @@
+package io.vstack.model.config;
+
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A model fault: something that happens to the simulated Xen host at a virtual time, as part of the scenario (so
+ * it is deterministic). Supported so far: {@code xenstored-restart}: xenstored on shard {@code target} goes away
+ * for {@code duration}; the store is reloaded intact, open transactions are lost (their commits fail with EAGAIN
+ * and libxl retries them), and requests wait until it is back.
+ *
+ * @param at       virtual time of the fault, ns
+ * @param target   which component (the shard for xenstored-restart)
+ * @param duration how long the fault lasts, ns
+ */
+public record FaultSpec(Type type, long at, int target, long duration) {
+
+  /** Kinds of fault. */
+  public enum Type { xenstored_restart }
+
+  /** Default downtime of a restarting xenstored. Assumption: a daemon restart and store reload. */
+  public static final long DEFAULT_DOWNTIME = 500_000_000L;
+
+  static FaultSpec read(ConfigReader f) {
+    Type type = f.choice("type", Type.class);
+    long at = f.nanos("at");
+    int target = f.has("shard") ? f.nonNegativeInt("shard") : 0;
+    long duration = f.has("downtime") ? f.nanos("downtime") : DEFAULT_DOWNTIME;
+    return new FaultSpec(type, at, target, duration);
+  }
+
+  /**
+   * A fault from the command line: {@code TYPE@TIME[,shard=N][,downtime=DURATION]}, e.g.
+   * {@code xenstored-restart@2s,downtime=200ms}; errors name the flag and what is allowed.
+   */
+  public static FaultSpec parse(String spec) {
+    String allowed = Arrays.stream(Type.values()).map(t -> t.name().replace('_', '-'))
+        .collect(Collectors.joining(", "));
+    String[] parts = spec.split(",");
+    String[] head = parts[0].split("@", 2);
+    if (head.length != 2) {
+      throw new InvalidConfig("command line: --fault " + spec + ": expected TYPE@TIME[,shard=N][,downtime=D], "
+          + "e.g. xenstored-restart@2s; TYPE is one of " + allowed);
+    }
+    StringBuilder hocon = new StringBuilder("type = \"" + head[0].trim() + "\"\nat = \"" + head[1].trim() + "\"\n");
+    for (String p : List.of(parts).subList(1, parts.length)) {
+      String[] kv = p.split("=", 2);
+      if (kv.length != 2) {
+        throw new InvalidConfig("command line: --fault " + spec + ": '" + p + "' is not key=value");
+      }
+      hocon.append(kv[0].trim()).append(" = \"").append(kv[1].trim()).append("\"\n");
+    }
+    ConfigReader reader = new ConfigReader(ConfigFactory.parseString(hocon.toString(),
+        ConfigParseOptions.defaults().setOriginDescription("command line")), "--fault " + head[0].trim() + ": ",
+        "command line");
+    reader.onlyKeys("type", "at", "shard", "downtime");
+    return read(reader);
+  }
+}

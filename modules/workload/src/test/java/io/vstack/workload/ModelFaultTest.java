@@ -1,0 +1,59 @@
+package io.vstack.workload;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.vstack.engine.sequential.SequentialExecutor;
+import io.vstack.model.config.FaultSpec;
+import io.vstack.model.config.InvalidConfig;
+import io.vstack.model.results.RunSummary;
+import io.vstack.model.toolstack.OperationResult;
+import io.vstack.model.toolstack.Phase;
+import java.util.List;
+import org.junit.Assert;
+import org.junit.Test;
+import org.scalatestplus.junit.JUnitSuite;
+
+/** Model faults: deterministic events of the simulated host, with their consequences asserted. */
+public class ModelFaultTest extends JUnitSuite {
+  private static final String[] STORM = {"workload.guests=16", "toolstack.mode=parallel", "guest.memory-mib=256"};
+
+  @Test(timeout = 60_000)
+  public void aXenstoredRestartLosesOpenTransactionsWhichAreRetriedAndEveryGuestStillBoots() {
+    ScenarioRun clean = ScenarioRun.run(Scenarios.of(STORM), new SequentialExecutor());
+    // Restart xenstored in the middle of guest 0's domain transaction (from the clean run's lifecycle table).
+    OperationResult first = RunSummary.operations(clean.model()).get(0);
+    long mid = (first.phaseStart()[Phase.xenstore_setup.ordinal()] + first.phaseEnd()[Phase.xenstore_setup.ordinal()])
+        / 2;
+    ScenarioRun faulty = ScenarioRun.run(Scenarios.of(STORM).withFaults(List.of(
+        FaultSpec.parse("xenstored-restart@" + mid / 1000 + "us,downtime=500ms"))), new SequentialExecutor());
+    assertEquals(List.of(), faulty.violations());
+    assertEquals(16, faulty.summary().created());
+    assertEquals(16, faulty.summary().destroyed());
+    assertEquals(1, faulty.summary().xenstoredRestarts());
+    assertTrue("transactions lost", faulty.summary().xenstoreAbortedTransactions() >= 1);
+    assertEquals(0, clean.summary().xenstoreAbortedTransactions());
+    assertTrue("the downtime costs boot time", faulty.summary().bootMakespanMs() >= clean.summary().bootMakespanMs()
+        + 400);
+  }
+
+  @Test(timeout = 60_000)
+  public void aFaultIsPartOfTheDeterministicRun() {
+    ScenarioRun a = ScenarioRun.run(Scenarios.of(STORM).withFaults(List.of(FaultSpec.parse(
+        "xenstored-restart@10ms"))), new SequentialExecutor());
+    ScenarioRun b = ScenarioRun.run(Scenarios.of(STORM).withFaults(List.of(FaultSpec.parse(
+        "xenstored-restart@10ms"))), new SequentialExecutor());
+    assertEquals(a.result(), b.result());
+  }
+
+  @Test
+  public void badFaultsAreRejectedNamingWhatIsAllowed() {
+    InvalidConfig type = Assert.assertThrows(InvalidConfig.class, () -> FaultSpec.parse("meteor@1s"));
+    assertTrue(type.getMessage(), type.getMessage().contains("'meteor' is not one of xenstored-restart"));
+    InvalidConfig shard = Assert.assertThrows(InvalidConfig.class, () -> Scenarios.of(STORM).withFaults(List.of(
+        FaultSpec.parse("xenstored-restart@1s,shard=3"))));
+    assertTrue(shard.getMessage(), shard.getMessage().contains("there are only 1 shards"));
+    InvalidConfig form = Assert.assertThrows(InvalidConfig.class, () -> FaultSpec.parse("xenstored-restart"));
+    assertTrue(form.getMessage(), form.getMessage().contains("expected TYPE@TIME"));
+  }
+}
