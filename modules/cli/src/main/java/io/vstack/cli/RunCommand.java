@@ -88,6 +88,10 @@ public final class RunCommand implements Callable<Integer> {
     SummaryTable.header(printer, scenario);
     printer.flush();
     if (cluster != null) {
+      if (!faults.isEmpty()) {
+        throw new InputError("--fault does not go with --cluster yet; put the faults in the scenario file "
+            + "(scenario.faults), which every member reads");
+      }
       filter();
       String traceSpec = traceFilter != null ? traceFilter : trace ? "" : null;
       return new ClusterRun(cluster, engine.settings().partitions(), verify, printer).run(scenarioText(),
