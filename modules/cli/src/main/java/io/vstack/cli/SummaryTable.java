@@ -51,6 +51,9 @@ final class SummaryTable {
     row("scrubbed pages local", r -> Long.toString(r.scrubbedLocalPages()));
     row("scrubbed pages remote", r -> Long.toString(r.scrubbedRemotePages()));
     row("dom0 CPU busy (ms)", r -> num(r.dom0CpuMs()));
+    if (runs.stream().anyMatch(r -> r.crashedGuests() > 0)) {
+      row("guests crashed while booting (fault)", r -> Integer.toString(r.crashedGuests()));
+    }
     row("created / failed", r -> r.created() + " / " + r.createFailed());
     row("destroyed / failed", r -> r.destroyed() + " / " + r.destroyFailed());
   }

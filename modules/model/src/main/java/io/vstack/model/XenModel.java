@@ -90,7 +90,9 @@ public final class XenModel implements Model {
               .filter(f -> f.type() == FaultSpec.Type.xenstored_restart && f.target() == i)
               .map(f -> new long[] {f.at(), f.duration()}).toList());
       case worker -> new ToolstackWorker(i, layout, scenario, LpRef.of(id));
-      case domain -> new Domain(i, scenario.cost().kernelBoot(), latency, LpRef.of(id));
+      case domain -> new Domain(i, scenario.cost().kernelBoot(), latency, LpRef.of(id), scenario.faults().stream()
+          .filter(f -> f.type() == FaultSpec.Type.guest_crash && f.target() == i).mapToLong(FaultSpec::at).min()
+          .orElse(-1));
     };
   }
 

@@ -18,7 +18,8 @@ import java.util.List;
  * Submits a scenario's creations, per {@link WorkloadSpec.Pattern}: a storm (every guest's {@code xl create} at
  * time 0) or one at a time (each when the previous {@code xl create} returned). Then, per
  * {@link WorkloadSpec.Destroy}: a destroy storm of every running guest once each creation has failed or runs,
- * each guest's destroy as soon as it runs, or nothing.
+ * each guest's destroy as soon as it runs, or nothing. A guest that crashes while booting (a model fault) is
+ * destroyed at once, as xl's default {@code on_crash = destroy} does.
  */
 public final class WorkloadDriver implements LogicalProcess<XenMsg> {
   private final Scenario scenario;
@@ -26,7 +27,7 @@ public final class WorkloadDriver implements LogicalProcess<XenMsg> {
   private final boolean[] created;
   private int createsFinished;
   private int createsOk;
-  private int running;
+  private int settled;
   private boolean destroying;
 
   public WorkloadDriver(Layout layout, Scenario scenario) {
@@ -67,8 +68,13 @@ public final class WorkloadDriver implements LogicalProcess<XenMsg> {
               scenario.guest(), ctx.now()), ctx);
         }
       }
+    } else if (message instanceof Domain.GuestCrashed c) {
+      settled++;
+      created[c.guest()] = false;
+      pool.submitUrgent(new Operation(Operation.Kind.destroy, c.guest(), name(c.guest()), scenario.guest(),
+          ctx.now()), ctx);
     } else if (message instanceof Domain.GuestRunning r) {
-      running++;
+      settled++;
       if (scenario.workload().destroy() == WorkloadSpec.Destroy.on_running) {
         pool.submitUrgent(new Operation(Operation.Kind.destroy, r.guest(), name(r.guest()), scenario.guest(),
             ctx.now()), ctx);
@@ -76,7 +82,7 @@ public final class WorkloadDriver implements LogicalProcess<XenMsg> {
     } else {
       throw new IllegalArgumentException("workload driver cannot handle " + message);
     }
-    if (!destroying && createsFinished == created.length && running == createsOk
+    if (!destroying && createsFinished == created.length && settled == createsOk
         && scenario.workload().destroy() == WorkloadSpec.Destroy.after_boot) {
       destroying = true;
       for (int g = 0; g < created.length; g++) {

@@ -56,4 +56,28 @@ public class ModelFaultTest extends JUnitSuite {
     InvalidConfig form = Assert.assertThrows(InvalidConfig.class, () -> FaultSpec.parse("xenstored-restart"));
     assertTrue(form.getMessage(), form.getMessage().contains("expected TYPE@TIME"));
   }
+
+  @Test(timeout = 60_000)
+  public void aGuestThatCrashesWhileBootingIsDestroyedAndNeverCountsAsRunning() {
+    // Guest 3 is booting 100 ms after its unpause (its kernel takes 300 ms); crash it then.
+    ScenarioRun clean = ScenarioRun.run(Scenarios.of(STORM), new SequentialExecutor());
+    long unpaused = clean.model().finalState().domain(3).unpausedAt();
+    ScenarioRun faulty = ScenarioRun.run(Scenarios.of(STORM).withFaults(List.of(FaultSpec.parse(
+        "guest-crash@" + (unpaused + 100_000_000L) / 1000 + "us,guest=3"))), new SequentialExecutor());
+    assertEquals(List.of(), faulty.violations());
+    assertEquals(1, faulty.summary().crashedGuests());
+    assertEquals(15, faulty.summary().boot().count());
+    assertEquals(16, faulty.summary().destroyed());
+    assertEquals(io.vstack.model.domain.Domain.State.gone, faulty.model().finalState().domain(3).state());
+    assertEquals(-1, faulty.model().finalState().domain(3).runningAt());
+  }
+
+  @Test(timeout = 60_000)
+  public void aCrashAimedAtAGuestThatIsNotBootingHasNoEffect() {
+    ScenarioRun clean = ScenarioRun.run(Scenarios.of(STORM), new SequentialExecutor());
+    ScenarioRun faulty = ScenarioRun.run(Scenarios.of(STORM).withFaults(List.of(FaultSpec.parse(
+        "guest-crash@1ms,guest=3"))), new SequentialExecutor());
+    assertEquals(0, faulty.summary().crashedGuests());
+    assertEquals(clean.summary(), faulty.summary());
+  }
 }

@@ -35,7 +35,7 @@ final class ScriptedDriver implements LogicalProcess<XenMsg> {
     if (message instanceof ToolstackWorker.OperationDone done) {
       results.add(done.result());
       submit(ctx);
-    } else if (!(message instanceof Domain.GuestRunning)) {
+    } else if (!(message instanceof Domain.GuestRunning) && !(message instanceof Domain.GuestCrashed)) {
       throw new IllegalArgumentException("unexpected " + message);
     }
   }

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * A model fault: something that happens to the simulated Xen host at a virtual time, as part of the scenario (so
  * it is deterministic). Supported so far: {@code xenstored-restart}: xenstored on shard {@code target} goes away
  * for {@code duration}; the store is reloaded intact, open transactions are lost (their commits fail with EAGAIN
- * and libxl retries them), and requests wait until it is back.
+ * and libxl retries them), and requests wait until it is back. {@code guest-crash}: guest {@code target} crashes
+ * if it is still booting at {@code at}; xl's default {@code on_crash = destroy} then destroys it.
  *
  * @param at       virtual time of the fault, ns
  * @param target   which component (the shard for xenstored-restart)
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
 public record FaultSpec(Type type, long at, int target, long duration) {
 
   /** Kinds of fault. */
-  public enum Type { xenstored_restart }
+  public enum Type { xenstored_restart, guest_crash }
 
   /** Default downtime of a restarting xenstored. Assumption: a daemon restart and store reload. */
   public static final long DEFAULT_DOWNTIME = 500_000_000L;
@@ -27,7 +28,8 @@ public record FaultSpec(Type type, long at, int target, long duration) {
   static FaultSpec read(ConfigReader f) {
     Type type = f.choice("type", Type.class);
     long at = f.nanos("at");
-    int target = f.has("shard") ? f.nonNegativeInt("shard") : 0;
+    int target = type == Type.guest_crash ? f.nonNegativeInt("guest") : f.has("shard") ? f.nonNegativeInt("shard")
+        : 0;
     long duration = f.has("downtime") ? f.nanos("downtime") : DEFAULT_DOWNTIME;
     return new FaultSpec(type, at, target, duration);
   }
@@ -42,8 +44,8 @@ public record FaultSpec(Type type, long at, int target, long duration) {
     String[] parts = spec.split(",");
     String[] head = parts[0].split("@", 2);
     if (head.length != 2) {
-      throw new InvalidConfig("command line: --fault " + spec + ": expected TYPE@TIME[,shard=N][,downtime=D], "
-          + "e.g. xenstored-restart@2s; TYPE is one of " + allowed);
+      throw new InvalidConfig("command line: --fault " + spec + ": expected TYPE@TIME[,shard=N][,downtime=D]"
+          + "[,guest=N], e.g. xenstored-restart@2s or guest-crash@1s,guest=3; TYPE is one of " + allowed);
     }
     StringBuilder hocon = new StringBuilder("type = \"" + head[0].trim() + "\"\nat = \"" + head[1].trim() + "\"\n");
     for (String p : List.of(parts).subList(1, parts.length)) {
@@ -56,7 +58,7 @@ public record FaultSpec(Type type, long at, int target, long duration) {
     ConfigReader reader = new ConfigReader(ConfigFactory.parseString(hocon.toString(),
         ConfigParseOptions.defaults().setOriginDescription("command line")), "--fault " + head[0].trim() + ": ",
         "command line");
-    reader.onlyKeys("type", "at", "shard", "downtime");
+    reader.onlyKeys("type", "at", "shard", "downtime", "guest");
     return read(reader);
   }
 }

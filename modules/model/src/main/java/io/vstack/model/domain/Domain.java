@@ -13,7 +13,11 @@ import io.vstack.model.pcpu.WorkKind;
  */
 public final class Domain implements LogicalProcess<XenMsg> {
 
-  public sealed interface Command extends XenMsg permits Creating, Boot, Booted, Destroying, Gone, Failed {
+  public sealed interface Command extends XenMsg permits Creating, Boot, Booted, Crash, Destroying, Gone, Failed {
+  }
+
+  /** Fault: the guest's kernel crashes if it is still booting now. */
+  public record Crash() implements Command {
   }
 
   /** A toolstack worker started creating this guest. */
@@ -44,8 +48,12 @@ public final class Domain implements LogicalProcess<XenMsg> {
   public record GuestRunning(int guest, long at) implements XenMsg {
   }
 
+  /** Sent to the boot's {@code watcher} when the guest crashed while booting (xl's on_crash policy applies). */
+  public record GuestCrashed(int guest, long at) implements XenMsg {
+  }
+
   /** Where a guest is in its life. */
-  public enum State { requested, creating, booting, running, destroying, gone, failed }
+  public enum State { requested, creating, booting, running, crashed, destroying, gone, failed }
 
   private final int guest;
   private final long kernelBoot;
@@ -57,8 +65,16 @@ public final class Domain implements LogicalProcess<XenMsg> {
   private long unpausedAt = -1;
   private long runningAt = -1;
   private String failure = "";
+  private final long crashAt;
+  private long crashedAt = -1;
 
   public Domain(int guest, long kernelBoot, long latency, LpRef<XenMsg> self) {
+    this(guest, kernelBoot, latency, self, -1);
+  }
+
+  /** A guest that crashes at {@code crashAt} if it is booting then (a model fault; -1: never). */
+  public Domain(int guest, long kernelBoot, long latency, LpRef<XenMsg> self, long crashAt) {
+    this.crashAt = crashAt;
     this.guest = guest;
     this.kernelBoot = kernelBoot;
     this.latency = latency;
@@ -67,6 +83,9 @@ public final class Domain implements LogicalProcess<XenMsg> {
 
   @Override
   public void start(Context<XenMsg> ctx) {
+    if (crashAt >= 0) {
+      ctx.schedule(crashAt, new Crash());
+    }
   }
 
   @Override
@@ -79,6 +98,14 @@ public final class Domain implements LogicalProcess<XenMsg> {
       watcher = b.watcher();
       unpausedAt = ctx.now();
       ctx.send(b.pcpu(), latency, new Pcpu.Run(WorkKind.guest, kernelBoot, self, new Booted()));
+    } else if (message instanceof Crash) {
+      if (state == State.booting) {
+        state = State.crashed;
+        crashedAt = ctx.now();
+        ctx.send(watcher, latency, new GuestCrashed(guest, crashedAt));
+      }
+    } else if (message instanceof Booted && crashedAt >= 0) {
+      return;
     } else if (message instanceof Booted) {
       runningAt = ctx.now();
       if (state == State.booting) {
@@ -86,7 +113,7 @@ public final class Domain implements LogicalProcess<XenMsg> {
       }
       ctx.send(watcher, latency, new GuestRunning(guest, runningAt));
     } else if (message instanceof Destroying) {
-      if (state != State.running && state != State.booting) {
+      if (state != State.running && state != State.booting && state != State.crashed) {
         throw new IllegalStateException("guest " + guest + " destroyed while " + state);
       }
       state = State.destroying;
@@ -108,11 +135,12 @@ public final class Domain implements LogicalProcess<XenMsg> {
   }
 
   /** Final lifecycle state. */
-  public record Report(int guest, State state, int domid, long unpausedAt, long runningAt, String failure) {
+  public record Report(int guest, State state, int domid, long unpausedAt, long runningAt, String failure,
+      long crashedAt) {
   }
 
   public Report report() {
-    return new Report(guest, state, domid, unpausedAt, runningAt, failure);
+    return new Report(guest, state, domid, unpausedAt, runningAt, failure, crashedAt);
   }
 
   public int guest() {

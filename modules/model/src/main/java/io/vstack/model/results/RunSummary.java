@@ -25,7 +25,7 @@ public record RunSummary(String scenario, String configuration, long seed, int g
     double bootMakespanMs, double destroyMakespanMs, double xlLockWaitMs, double domctlLockWaitMs,
     double domctlLockMaxWaitMs, Map<String, Long> xenstoreOps, long xenstoreRetries, long cacheHits,
     long cacheMisses, long scrubbedLocalPages, long scrubbedRemotePages, double dom0CpuMs, double scrubCpuMs,
-    long xenstoredRestarts, long xenstoreAbortedTransactions) {
+    long xenstoredRestarts, long xenstoreAbortedTransactions, int crashedGuests) {
 
   public double cacheHitRatio() {
     long total = cacheHits + cacheMisses;
@@ -91,6 +91,10 @@ public record RunSummary(String scenario, String configuration, long seed, int g
     }
     List<Long> boot = new ArrayList<>();
     long lastRunning = 0;
+    int crashed = 0;
+    for (int g = 0; g < layout.guests(); g++) {
+      crashed += state.domain(g).crashedAt() >= 0 ? 1 : 0;
+    }
     for (OperationResult r : ops) {
       if (r.operation().kind() == Operation.Kind.create && r.ok()) {
         Domain.Report d = state.domain(r.operation().guest());
@@ -135,7 +139,7 @@ public record RunSummary(String scenario, String configuration, long seed, int g
         stats(destroy), stats(scrub), span(firstCreate, lastRunning), span(firstDestroy, lastDestroy),
         ms(state.xlLock().totalWait()), ms(state.domctlLock().totalWait()), ms(state.domctlLock().maxWait()), xsOps,
         retries, state.cache().hits(), state.cache().misses(), local, remote, ms(dom0), ms(scrubCpu), restarts,
-        aborted);
+        aborted, crashed);
   }
 
   private static Stats stats(List<Long> values) {

@@ -95,6 +95,11 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
       if (--event[1] == 0) {
         timeToCapacity.add(r.at() - event[0]);
       }
+    } else if (message instanceof Domain.GuestCrashed c) {
+      pending.remove(c.guest());
+      scaleOuts.get(scaleOutOf[c.guest()])[1]--;
+      pool.submitUrgent(new Operation(Operation.Kind.destroy, c.guest(), "svc-" + c.guest(), scenario.guest(),
+          ctx.now()), ctx);
     } else if (message instanceof ToolstackWorker.OperationDone done) {
       pool.done(done.worker(), ctx);
       if (!done.result().ok() && done.result().operation().kind() == Operation.Kind.create) {

@@ -71,6 +71,8 @@ public final class TraceDriver implements LogicalProcess<XenMsg> {
       if (running[d.guest()]) {
         submit(Operation.Kind.destroy, d.guest(), ctx);
       }
+    } else if (message instanceof Domain.GuestCrashed c) {
+      submit(Operation.Kind.destroy, c.guest(), ctx);
     } else if (message instanceof Domain.GuestRunning r) {
       running[r.guest()] = true;
       if (departed[r.guest()]) {
