@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vstack", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Deterministic actor model of Xen guest creation and destruction.",
     subcommands = {RunCommand.class, ExperimentCommand.class, BenchCommand.class, SampleTraceCommand.class,
-        CalibrateCommand.class, TraceCommand.class, ClusterCommand.class, RunsCommand.class,
+        CalibrateCommand.class, TraceCommand.class, ClusterCommand.class, RunsCommand.class, ChaosCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 

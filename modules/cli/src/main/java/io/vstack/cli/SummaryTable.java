@@ -13,10 +13,17 @@ import java.util.function.ToDoubleFunction;
 final class SummaryTable {
   private final PrintWriter out;
   private final List<RunSummary> runs;
+  private final List<String> headers;
 
   SummaryTable(PrintWriter out, List<RunSummary> runs) {
+    this(out, runs, runs.stream().map(RunSummary::configuration).toList());
+  }
+
+  /** With column {@code headers} instead of the runs' configuration names. */
+  SummaryTable(PrintWriter out, List<RunSummary> runs, List<String> headers) {
     this.out = out;
     this.runs = runs;
+    this.headers = headers;
   }
 
   static void header(PrintWriter out, Scenario s) {
@@ -28,7 +35,7 @@ final class SummaryTable {
 
   void print() {
     out.printf("%n%-42s", "");
-    runs.forEach(r -> out.printf("%14s", r.configuration()));
+    headers.forEach(h -> out.printf("%14s", h));
     if (runs.size() == 2) {
       out.printf("%10s", "speed-up");
     }

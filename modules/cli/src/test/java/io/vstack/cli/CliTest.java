@@ -121,6 +121,16 @@ public class CliTest extends JUnitSuite {
     assertTrue(Files.readString(dir.resolve("index.html")).contains("<svg"));
   }
 
+  @Test(timeout = 120_000)
+  public void chaosPrintsAReproducibleReportWithInvariantsChecked() {
+    assertEquals(err.toString(), 0, vstack("chaos", "--seed", "3", "--faults", "4", "--set", "workload.guests=6"));
+    String first = out.toString();
+    assertTrue(first, first.contains("chaos seed 3: 4 faults") && first.contains("invariants: all hold"));
+    out.getBuffer().setLength(0);
+    assertEquals(err.toString(), 0, vstack("chaos", "--seed", "3", "--faults", "4", "--set", "workload.guests=6"));
+    assertEquals(first, out.toString());
+  }
+
   @Test
   public void anUnknownExperimentIsRejectedWithTheKnownNames() {
     assertEquals(2, vstack("experiment", "boot-vs-moon"));

@@ -1,0 +1,42 @@
+package io.vstack.workload.chaos;
+
+import io.vstack.engine.Executor;
+import io.vstack.model.config.FaultSpec;
+import io.vstack.model.config.Scenario;
+import io.vstack.workload.ScenarioRun;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A seeded random chaos run: {@code count} model faults of every supported kind, at times within the clean run's
+ * span and on random targets, all drawn from one chaos seed, so the same seed always injects the same faults and
+ * gives the same result. The run's invariants must hold whatever was injected.
+ */
+public record ChaosRun(long chaosSeed, List<FaultSpec> faults, ScenarioRun clean, ScenarioRun faulty) {
+
+  /** Downtime range of an injected xenstored restart. Assumption: 50 ms to 1 s. */
+  private static final long MIN_DOWNTIME = 50_000_000L;
+  private static final long MAX_DOWNTIME = 1_000_000_000L;
+
+  public static ChaosRun run(Scenario scenario, long chaosSeed, int count, Executor executor) {
+    ScenarioRun clean = ScenarioRun.run(scenario, executor);
+    long span = Math.max(1, clean.result().lastEventTime());
+    SplittableRandom random = new SplittableRandom(chaosSeed);
+    List<FaultSpec> faults = new ArrayList<>();
+    FaultSpec.Type[] types = FaultSpec.Type.values();
+    for (int i = 0; i < count; i++) {
+      FaultSpec.Type type = types[random.nextInt(types.length)];
+      long at = random.nextLong(span);
+      faults.add(switch (type) {
+        case xenstored_restart -> new FaultSpec(type, at, random.nextInt(scenario.switches().shards()),
+            MIN_DOWNTIME + random.nextLong(MAX_DOWNTIME - MIN_DOWNTIME));
+        case guest_crash -> new FaultSpec(type, at, random.nextInt(scenario.workload().guests()), 0);
+      });
+    }
+    faults.sort(Comparator.comparingLong(FaultSpec::at));
+    return new ChaosRun(chaosSeed, List.copyOf(faults), clean,
+        ScenarioRun.run(scenario.withFaults(faults), executor));
+  }
+}

@@ -1,0 +1,36 @@
+package io.vstack.workload;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+
+import io.vstack.engine.sequential.SequentialExecutor;
+import io.vstack.model.config.Scenario;
+import io.vstack.workload.chaos.ChaosRun;
+import java.util.List;
+import org.junit.Test;
+import org.scalatestplus.junit.JUnitSuite;
+
+public class ChaosRunTest extends JUnitSuite {
+  private static final Scenario STORM = Scenarios.of("workload.guests=12", "toolstack.mode=parallel",
+      "guest.memory-mib=256", "xenstore.shards=2", "toolstack.workers=6");
+
+  @Test(timeout = 120_000)
+  public void invariantsHoldWhateverTheChaosSeedInjects() {
+    for (long seed : new long[] {1, 2, 3, 4, 5}) {
+      ChaosRun chaos = ChaosRun.run(STORM, seed, 6, new SequentialExecutor());
+      assertEquals(6, chaos.faults().size());
+      assertEquals("seed " + seed + " with " + chaos.faults(), List.of(), chaos.faulty().violations());
+      // Every guest that was created is destroyed in the end, crashed ones by xl's on_crash policy.
+      assertEquals(chaos.faulty().summary().created(), chaos.faulty().summary().destroyed());
+    }
+  }
+
+  @Test(timeout = 60_000)
+  public void theSameChaosSeedInjectsTheSameFaultsAndGivesTheSameResult() {
+    ChaosRun a = ChaosRun.run(STORM, 9, 5, new SequentialExecutor());
+    ChaosRun b = ChaosRun.run(STORM, 9, 5, new SequentialExecutor());
+    assertEquals(a.faults(), b.faults());
+    assertEquals(a.faulty().result(), b.faulty().result());
+    assertNotEquals(a.faults(), ChaosRun.run(STORM, 10, 5, new SequentialExecutor()).faults());
+  }
+}
