@@ -56,8 +56,13 @@ public final class ChaosCommand implements Callable<Integer> {
     out.printf("chaos seed %d: %d faults%n", seed, chaos.faults().size());
     for (FaultSpec f : chaos.faults()) {
       out.printf(Locale.ROOT, "  at %10.3f ms  %-18s %s%n", f.at() / 1e6, f.type().name().replace('_', '-'),
-          f.type() == FaultSpec.Type.guest_crash ? "guest " + f.target()
-              : String.format(Locale.ROOT, "shard %d, down %.0f ms", f.target(), f.duration() / 1e6));
+          switch (f.type()) {
+            case guest_crash -> "guest " + f.target();
+            case xenstored_restart -> String.format(Locale.ROOT, "shard %d, down %.0f ms", f.target(),
+                f.duration() / 1e6);
+            case memory_pressure -> String.format(Locale.ROOT, "node %d, %d MiB for %.1f s", f.target(), f.mib(),
+                f.duration() / 1e9);
+          });
     }
     new SummaryTable(out, List.of(chaos.clean().summary(), chaos.faulty().summary()),
         List.of("clean", "with faults")).print();

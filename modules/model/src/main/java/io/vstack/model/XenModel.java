@@ -82,7 +82,9 @@ public final class XenModel implements Model {
         for (int k = 0; k < per; k++) {
           cpus[k] = layout.pcpu(i * per + k);
         }
-        yield new NumaNode(i, scenario.host(), scenario.cost(), LpRef.of(id), cpus);
+        yield new NumaNode(i, scenario.host(), scenario.cost(), LpRef.of(id), cpus, scenario.faults().stream()
+            .filter(f -> f.type() == FaultSpec.Type.memory_pressure && f.target() == i)
+            .map(f -> new long[] {f.at(), scenario.cost().pagesFor(f.mib()), f.duration()}).toList());
       }
       case pcpu -> new Pcpu(i, scenario.host().nodeOfPcpu(i), latency);
       case shard -> new XenstoreShard(i, new XenstoreCosts(scenario.cost(), scenario.switches().conflict()),

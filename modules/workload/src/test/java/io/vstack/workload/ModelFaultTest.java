@@ -80,4 +80,27 @@ public class ModelFaultTest extends JUnitSuite {
     assertEquals(0, faulty.summary().crashedGuests());
     assertEquals(clean.summary(), faulty.summary());
   }
+
+  @Test(timeout = 60_000)
+  public void memoryPressureOnTheHomeNodeSendsAllocationsToTheOtherNodeUntilItEnds() {
+    // paper-2socket: 64 GiB per node. 60 GiB of node 0 is taken for 100 s; guest 0 (home node 0, 8 GiB) gets the
+    // 4 GiB left there and 4 GiB from node 1; guest 1 (home node 1) is not affected.
+    ScenarioRun run = ScenarioRun.run(Scenarios.of("workload.guests=2", "guest.memory-mib=8192",
+        "workload.destroy=never").withFaults(List.of(FaultSpec.parse(
+            "memory-pressure@0s,node=0,mib=61440,duration=100s"))), new SequentialExecutor());
+    assertEquals(List.of(), run.violations());
+    long gib = 1024L * 1024 / 4;
+    assertEquals(4 * gib, run.model().finalState().node(0).allocated());
+    assertEquals(12 * gib, run.model().finalState().node(1).allocated());
+    assertEquals(0, run.model().finalState().node(0).reserved());
+  }
+
+  @Test(timeout = 60_000)
+  public void memoryPressureThatLeavesTooLittleMemoryFailsTheCreationCleanly() {
+    ScenarioRun run = ScenarioRun.run(Scenarios.of("workload.guests=2", "guest.memory-mib=49152").withFaults(
+        List.of(FaultSpec.parse("memory-pressure@0s,node=0,mib=40960,duration=100s"),
+            FaultSpec.parse("memory-pressure@0s,node=1,mib=40960,duration=100s"))), new SequentialExecutor());
+    assertEquals(List.of(), run.violations());
+    assertEquals(1, run.summary().createFailed());
+  }
 }

@@ -12,15 +12,18 @@ import java.util.stream.Collectors;
  * for {@code duration}; the store is reloaded intact, open transactions are lost (their commits fail with EAGAIN
  * and libxl retries them), and requests wait until it is back. {@code guest-crash}: guest {@code target} crashes
  * if it is still booting at {@code at}; xl's default {@code on_crash = destroy} then destroys it.
+ * {@code memory-pressure}: something outside the guests (dom0 ballooning, another tenant) takes up to {@code mib}
+ * of NUMA node {@code target}'s free memory for {@code duration}; creations then allocate on other nodes or fail.
  *
  * @param at       virtual time of the fault, ns
  * @param target   which component (the shard for xenstored-restart)
  * @param duration how long the fault lasts, ns
+ * @param mib      memory taken by a memory-pressure fault, MiB
  */
-public record FaultSpec(Type type, long at, int target, long duration) {
+public record FaultSpec(Type type, long at, int target, long duration, long mib) {
 
   /** Kinds of fault. */
-  public enum Type { xenstored_restart, guest_crash }
+  public enum Type { xenstored_restart, guest_crash, memory_pressure }
 
   /** Default downtime of a restarting xenstored. Assumption: a daemon restart and store reload. */
   public static final long DEFAULT_DOWNTIME = 500_000_000L;
@@ -28,10 +31,13 @@ public record FaultSpec(Type type, long at, int target, long duration) {
   static FaultSpec read(ConfigReader f) {
     Type type = f.choice("type", Type.class);
     long at = f.nanos("at");
-    int target = type == Type.guest_crash ? f.nonNegativeInt("guest") : f.has("shard") ? f.nonNegativeInt("shard")
-        : 0;
-    long duration = f.has("downtime") ? f.nanos("downtime") : DEFAULT_DOWNTIME;
-    return new FaultSpec(type, at, target, duration);
+    return switch (type) {
+      case guest_crash -> new FaultSpec(type, at, f.nonNegativeInt("guest"), 0, 0);
+      case memory_pressure -> new FaultSpec(type, at, f.has("node") ? f.nonNegativeInt("node") : 0,
+          f.nanos("duration"), f.positiveLong("mib"));
+      case xenstored_restart -> new FaultSpec(type, at, f.has("shard") ? f.nonNegativeInt("shard") : 0,
+          f.has("downtime") ? f.nanos("downtime") : DEFAULT_DOWNTIME, 0);
+    };
   }
 
   /**
@@ -44,8 +50,9 @@ public record FaultSpec(Type type, long at, int target, long duration) {
     String[] parts = spec.split(",");
     String[] head = parts[0].split("@", 2);
     if (head.length != 2) {
-      throw new InvalidConfig("command line: --fault " + spec + ": expected TYPE@TIME[,shard=N][,downtime=D]"
-          + "[,guest=N], e.g. xenstored-restart@2s or guest-crash@1s,guest=3; TYPE is one of " + allowed);
+      throw new InvalidConfig("command line: --fault " + spec + ": expected TYPE@TIME[,KEY=VALUE...], e.g. "
+          + "xenstored-restart@2s,downtime=500ms or guest-crash@1s,guest=3 or "
+          + "memory-pressure@0s,node=0,mib=60000,duration=30s; TYPE is one of " + allowed);
     }
     StringBuilder hocon = new StringBuilder("type = \"" + head[0].trim() + "\"\nat = \"" + head[1].trim() + "\"\n");
     for (String p : List.of(parts).subList(1, parts.length)) {
@@ -58,7 +65,7 @@ public record FaultSpec(Type type, long at, int target, long duration) {
     ConfigReader reader = new ConfigReader(ConfigFactory.parseString(hocon.toString(),
         ConfigParseOptions.defaults().setOriginDescription("command line")), "--fault " + head[0].trim() + ": ",
         "command line");
-    reader.onlyKeys("type", "at", "shard", "downtime", "guest");
+    reader.onlyKeys("type", "at", "shard", "downtime", "guest", "node", "mib", "duration");
     return read(reader);
   }
 }

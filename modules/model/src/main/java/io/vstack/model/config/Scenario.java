@@ -105,7 +105,7 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
       throw s.error("seed", "must be a whole number");
     }
     List<FaultSpec> faults = s.has("faults") ? s.list("faults").stream().map(f -> {
-      f.onlyKeys("type", "at", "shard", "downtime", "guest");
+      f.onlyKeys("type", "at", "shard", "downtime", "guest", "node", "mib", "duration");
       return FaultSpec.read(f);
     }).toList() : List.of();
     Scenario scenario = new Scenario(s.string("name"), seed, host, guest, switches, cost, workload, faults);
@@ -133,6 +133,10 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
   }
 
   private void checkFault(FaultSpec f, String where) {
+    if (f.type() == FaultSpec.Type.memory_pressure && f.target() >= host.nodes()) {
+      throw new InvalidConfig(where + ": memory-pressure on node " + f.target() + ", but " + host.name() + " has "
+          + host.nodes() + " nodes (0.." + (host.nodes() - 1) + ")");
+    }
     if (f.type() == FaultSpec.Type.guest_crash && f.target() >= workload.guests()) {
       throw new InvalidConfig(where + ": guest-crash of guest " + f.target() + ", but there are only "
           + workload.guests() + " guests (0.." + (workload.guests() - 1) + ")");

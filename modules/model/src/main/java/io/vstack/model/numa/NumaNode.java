@@ -9,17 +9,26 @@ import io.vstack.model.config.Topology;
 import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.pcpu.WorkKind;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A NUMA node's memory as page counts in three pools: free, allocated to guests, and dirty (released by a dying
- * guest, not yet scrubbed). With local scrubbing it also directs the scrubbing of its own pages, spreading
+ * guest, not yet scrubbed); under a memory-pressure fault some free pages are reserved for a while. With local scrubbing it also directs the scrubbing of its own pages, spreading
  * batches over its own pCPUs.
  */
 public final class NumaNode implements LogicalProcess<XenMsg> {
 
   public sealed interface Command extends XenMsg permits Allocate, Free, Release, Scrubbed, ScrubLocally,
-      BatchDone {
+      BatchDone, Pressure, PressureOver {
+  }
+
+  /** Fault: something outside the guests takes up to {@code pages} free pages for {@code duration}. */
+  public record Pressure(long pages, long duration) implements Command {
+  }
+
+  /** Internal: a pressure that held {@code pages} pages ends. */
+  record PressureOver(long pages) implements Command {
   }
 
   /** Allocates up to {@code pages} free pages; answers {@link Allocated} with how many it granted. */
@@ -70,8 +79,17 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
   private long scrubbedLocal;
   private long scrubbedRemote;
   private int nextPcpu;
+  private long reserved;
+  private final List<long[]> pressures;
 
   public NumaNode(int node, Topology host, CostModel cost, LpRef<XenMsg> self, LpRef<XenMsg>[] pcpus) {
+    this(node, host, cost, self, pcpus, List.of());
+  }
+
+  /** A node under memory pressure {@code (time, pages, duration)} at each of {@code pressures} (model faults). */
+  public NumaNode(int node, Topology host, CostModel cost, LpRef<XenMsg> self, LpRef<XenMsg>[] pcpus,
+      List<long[]> pressures) {
+    this.pressures = List.copyOf(pressures);
     this.node = node;
     this.host = host;
     this.cost = cost;
@@ -83,6 +101,9 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
 
   @Override
   public void start(Context<XenMsg> ctx) {
+    for (long[] p : pressures) {
+      ctx.schedule(p[0], new Pressure(p[1], p[2]));
+    }
   }
 
   @Override
@@ -102,6 +123,14 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
       clean(s.pages(), s.remote());
     } else if (message instanceof ScrubLocally s) {
       scrubLocally(s, ctx);
+    } else if (message instanceof Pressure p) {
+      long taken = Math.min(p.pages(), free);
+      free -= taken;
+      reserved += taken;
+      ctx.schedule(p.duration(), new PressureOver(taken));
+    } else if (message instanceof PressureOver o) {
+      reserved -= o.pages();
+      free += o.pages();
     } else if (message instanceof BatchDone b) {
       clean(b.pages(), false);
       Pending p = pending.get(b.request());
@@ -156,11 +185,11 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
 
   /** Final page counts. */
   public record Report(int node, long total, long free, long allocated, long dirty, long scrubbedLocal,
-      long scrubbedRemote) {
+      long scrubbedRemote, long reserved) {
   }
 
   public Report report() {
-    return new Report(node, total, free, allocated, dirty, scrubbedLocal, scrubbedRemote);
+    return new Report(node, total, free, allocated, dirty, scrubbedLocal, scrubbedRemote, reserved);
   }
 
   public int node() {

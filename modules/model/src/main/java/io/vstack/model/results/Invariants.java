@@ -36,9 +36,9 @@ public final class Invariants {
     TreeMap<Integer, Hypervisor.DomainState> live = state.hypervisor().table();
     for (int n = 0; n < layout.nodes(); n++) {
       NumaNode.Report node = state.node(n);
-      if (node.free() + node.allocated() + node.dirty() != node.total()) {
+      if (node.free() + node.allocated() + node.dirty() + node.reserved() != node.total()) {
         out.add("node " + n + ": free " + node.free() + " + allocated " + node.allocated() + " + dirty "
-            + node.dirty() + " != total " + node.total());
+            + node.dirty() + " + reserved " + node.reserved() + " != total " + node.total());
       }
       if (node.dirty() != 0) {
         out.add("node " + n + ": " + node.dirty() + " pages left dirty");

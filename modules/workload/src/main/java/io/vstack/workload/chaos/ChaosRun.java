@@ -19,6 +19,9 @@ public record ChaosRun(long chaosSeed, List<FaultSpec> faults, ScenarioRun clean
   /** Downtime range of an injected xenstored restart. Assumption: 50 ms to 1 s. */
   private static final long MIN_DOWNTIME = 50_000_000L;
   private static final long MAX_DOWNTIME = 1_000_000_000L;
+  /** Length of an injected memory pressure (up to 90% of a node's memory). Assumption: 1 s to 30 s. */
+  private static final long MIN_PRESSURE = 1_000_000_000L;
+  private static final long MAX_PRESSURE = 30_000_000_000L;
 
   public static ChaosRun run(Scenario scenario, long chaosSeed, int count, Executor executor) {
     ScenarioRun clean = ScenarioRun.run(scenario, executor);
@@ -31,8 +34,11 @@ public record ChaosRun(long chaosSeed, List<FaultSpec> faults, ScenarioRun clean
       long at = random.nextLong(span);
       faults.add(switch (type) {
         case xenstored_restart -> new FaultSpec(type, at, random.nextInt(scenario.switches().shards()),
-            MIN_DOWNTIME + random.nextLong(MAX_DOWNTIME - MIN_DOWNTIME));
-        case guest_crash -> new FaultSpec(type, at, random.nextInt(scenario.workload().guests()), 0);
+            MIN_DOWNTIME + random.nextLong(MAX_DOWNTIME - MIN_DOWNTIME), 0);
+        case guest_crash -> new FaultSpec(type, at, random.nextInt(scenario.workload().guests()), 0, 0);
+        case memory_pressure -> new FaultSpec(type, at, random.nextInt(scenario.host().nodes()),
+            MIN_PRESSURE + random.nextLong(MAX_PRESSURE - MIN_PRESSURE),
+            1 + (long) (random.nextDouble() * 0.9 * scenario.host().memoryMib()));
       });
     }
     faults.sort(Comparator.comparingLong(FaultSpec::at));
