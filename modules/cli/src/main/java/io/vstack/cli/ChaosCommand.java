@@ -62,6 +62,8 @@ public final class ChaosCommand implements Callable<Integer> {
                 f.duration() / 1e6);
             case memory_pressure -> String.format(Locale.ROOT, "node %d, %d MiB for %.1f s", f.target(), f.mib(),
                 f.duration() / 1e9);
+            case pcpu_offline -> String.format(Locale.ROOT, "pCPU %d, offline %.0f ms", f.target(),
+                f.duration() / 1e6);
           });
     }
     new SummaryTable(out, List.of(chaos.clean().summary(), chaos.faulty().summary()),

@@ -61,6 +61,10 @@ final class SummaryTable {
     if (runs.stream().anyMatch(r -> r.crashedGuests() > 0)) {
       row("guests crashed while booting (fault)", r -> Integer.toString(r.crashedGuests()));
     }
+    if (runs.stream().anyMatch(r -> r.pcpuOfflineMs() > 0)) {
+      row("pCPU time offline (fault, ms)", r -> num(r.pcpuOfflineMs()));
+      row("work items interrupted and resumed", r -> Long.toString(r.interruptedWork()));
+    }
     row("created / failed", r -> r.created() + " / " + r.createFailed());
     row("destroyed / failed", r -> r.destroyed() + " / " + r.destroyFailed());
   }

@@ -86,7 +86,9 @@ public final class XenModel implements Model {
             .filter(f -> f.type() == FaultSpec.Type.memory_pressure && f.target() == i)
             .map(f -> new long[] {f.at(), scenario.cost().pagesFor(f.mib()), f.duration()}).toList());
       }
-      case pcpu -> new Pcpu(i, scenario.host().nodeOfPcpu(i), latency);
+      case pcpu -> new Pcpu(i, scenario.host().nodeOfPcpu(i), latency, scenario.faults().stream()
+          .filter(f -> f.type() == FaultSpec.Type.pcpu_offline && f.target() == i)
+          .map(f -> new long[] {f.at(), f.duration()}).toList());
       case shard -> new XenstoreShard(i, new XenstoreCosts(scenario.cost(), scenario.switches().conflict()),
           scenario.switches().conflict(), latency, scenario.faults().stream()
               .filter(f -> f.type() == FaultSpec.Type.xenstored_restart && f.target() == i)

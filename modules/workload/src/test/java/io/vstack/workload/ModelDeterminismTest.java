@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import akka.actor.testkit.typed.javadsl.TestKitJunitResource;
 import io.vstack.engine.Executor;
 import io.vstack.engine.ExecutorsUnderTest;
+import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.results.Lifecycle;
 import java.util.List;
@@ -48,5 +49,16 @@ public class ModelDeterminismTest extends JUnitSuite {
     sameOnEveryExecutor(Scenarios.of("host=quad-node", "workload.guests=48", "guest.memory-mib=512",
         "toolstack.mode=parallel", "xenstore.cache=on", "scrub.placement=local", "xenstore.shards=3",
         "xenstore.conflict=store", "toolstack.workers=12"));
+  }
+
+  @Test(timeout = 120_000)
+  public void aStormWithEveryKindOfFaultIsIdenticalOnEveryExecutor() {
+    sameOnEveryExecutor(Scenarios.of("host=quad-node", "workload.guests=24", "guest.memory-mib=512",
+        "toolstack.mode=parallel", "xenstore.shards=2", "toolstack.workers=8").withFaults(List.of(
+            FaultSpec.parse("xenstored-restart@20ms,shard=1,downtime=300ms"),
+            FaultSpec.parse("guest-crash@1500ms,guest=5"),
+            FaultSpec.parse("memory-pressure@0s,node=2,mib=30000,duration=2s"),
+            FaultSpec.parse("pcpu-offline@100ms,pcpu=1,duration=700ms"),
+            FaultSpec.parse("pcpu-offline@1200ms,pcpu=12,duration=400ms"))));
   }
 }

@@ -7,6 +7,7 @@ import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.results.RunSummary;
+import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.OperationResult;
 import io.vstack.model.toolstack.Phase;
 import java.util.List;
@@ -53,6 +54,9 @@ public class ModelFaultTest extends JUnitSuite {
     InvalidConfig shard = Assert.assertThrows(InvalidConfig.class, () -> Scenarios.of(STORM).withFaults(List.of(
         FaultSpec.parse("xenstored-restart@1s,shard=3"))));
     assertTrue(shard.getMessage(), shard.getMessage().contains("there are only 1 shards"));
+    InvalidConfig cpu = Assert.assertThrows(InvalidConfig.class, () -> Scenarios.of(STORM).withFaults(List.of(
+        FaultSpec.parse("pcpu-offline@1s,pcpu=99,duration=1s"))));
+    assertTrue(cpu.getMessage(), cpu.getMessage().contains("has 24 pCPUs (0..23)"));
     InvalidConfig form = Assert.assertThrows(InvalidConfig.class, () -> FaultSpec.parse("xenstored-restart"));
     assertTrue(form.getMessage(), form.getMessage().contains("expected TYPE@TIME"));
   }
@@ -102,5 +106,42 @@ public class ModelFaultTest extends JUnitSuite {
             FaultSpec.parse("memory-pressure@0s,node=1,mib=40960,duration=100s"))), new SequentialExecutor());
     assertEquals(List.of(), run.violations());
     assertEquals(1, run.summary().createFailed());
+  }
+
+  @Test(timeout = 60_000)
+  public void aPcpuGoingOfflineMidScrubSuspendsTheBatchWhichResumesWhenItIsBack() {
+    // One guest; its destroy scrubs 8 GiB in 128 equal batches on the destroying worker's dom0 pCPU (worker w runs
+    // on pCPU w mod dom0 vCPUs). Take that pCPU away for 1 s a third of the way in, inside a batch (the midpoint
+    // would fall between two batches).
+    String[] one = {"workload.guests=1", "guest.memory-mib=8192"};
+    ScenarioRun clean = ScenarioRun.run(Scenarios.of(one), new SequentialExecutor());
+    OperationResult destroy = RunSummary.operations(clean.model()).get(1);
+    assertEquals(Operation.Kind.destroy, destroy.operation().kind());
+    long start = destroy.phaseStart()[Phase.scrub.ordinal()];
+    long at = start + (destroy.phaseEnd()[Phase.scrub.ordinal()] - start) / 3;
+    int pcpu = destroy.worker() % clean.model().scenario().host().dom0Vcpus();
+    ScenarioRun faulty = ScenarioRun.run(Scenarios.of(one).withFaults(List.of(FaultSpec.parse("pcpu-offline@"
+        + at / 1000 + "us,pcpu=" + pcpu + ",duration=1s"))), new SequentialExecutor());
+    assertEquals(List.of(), faulty.violations());
+    assertEquals(1, faulty.summary().destroyed());
+    assertEquals(1, faulty.summary().interruptedWork());
+    assertEquals(1000.0, faulty.summary().pcpuOfflineMs(), 1e-9);
+    assertEquals("the scrub work itself is unchanged", clean.summary().scrubCpuMs(), faulty.summary().scrubCpuMs(),
+        1e-9);
+    assertEquals("the outage adds exactly its length", clean.summary().destroy().max() + 1000.0,
+        faulty.summary().destroy().max(), 1e-6);
+  }
+
+  @Test(timeout = 60_000)
+  public void workGivenToAnOfflinePcpuWaitsForItAndEveryGuestStillBoots() {
+    ScenarioRun clean = ScenarioRun.run(Scenarios.of(STORM), new SequentialExecutor());
+    ScenarioRun faulty = ScenarioRun.run(Scenarios.of(STORM).withFaults(List.of(FaultSpec.parse(
+        "pcpu-offline@0s,pcpu=0,duration=2s"))), new SequentialExecutor());
+    assertEquals(List.of(), faulty.violations());
+    assertEquals(16, faulty.summary().boot().count());
+    assertEquals(16, faulty.summary().destroyed());
+    assertEquals(0, faulty.summary().interruptedWork());
+    assertTrue("toolstack work on pCPU 0 waited", faulty.summary().bootMakespanMs() >= clean.summary()
+        .bootMakespanMs() + 1000);
   }
 }

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
  * if it is still booting at {@code at}; xl's default {@code on_crash = destroy} then destroys it.
  * {@code memory-pressure}: something outside the guests (dom0 ballooning, another tenant) takes up to {@code mib}
  * of NUMA node {@code target}'s free memory for {@code duration}; creations then allocate on other nodes or fail.
+ * {@code pcpu-offline}: pCPU {@code target} goes offline for {@code duration}; what it was running (a scrub batch,
+ * a kernel boot, toolstack work) is interrupted and resumed when it is back, and work given to it waits.
  *
  * @param at       virtual time of the fault, ns
  * @param target   which component (the shard for xenstored-restart)
@@ -23,7 +25,7 @@ import java.util.stream.Collectors;
 public record FaultSpec(Type type, long at, int target, long duration, long mib) {
 
   /** Kinds of fault. */
-  public enum Type { xenstored_restart, guest_crash, memory_pressure }
+  public enum Type { xenstored_restart, guest_crash, memory_pressure, pcpu_offline }
 
   /** Default downtime of a restarting xenstored. Assumption: a daemon restart and store reload. */
   public static final long DEFAULT_DOWNTIME = 500_000_000L;
@@ -35,6 +37,7 @@ public record FaultSpec(Type type, long at, int target, long duration, long mib)
       case guest_crash -> new FaultSpec(type, at, f.nonNegativeInt("guest"), 0, 0);
       case memory_pressure -> new FaultSpec(type, at, f.has("node") ? f.nonNegativeInt("node") : 0,
           f.nanos("duration"), f.positiveLong("mib"));
+      case pcpu_offline -> new FaultSpec(type, at, f.nonNegativeInt("pcpu"), f.nanos("duration"), 0);
       case xenstored_restart -> new FaultSpec(type, at, f.has("shard") ? f.nonNegativeInt("shard") : 0,
           f.has("downtime") ? f.nanos("downtime") : DEFAULT_DOWNTIME, 0);
     };
@@ -52,7 +55,8 @@ public record FaultSpec(Type type, long at, int target, long duration, long mib)
     if (head.length != 2) {
       throw new InvalidConfig("command line: --fault " + spec + ": expected TYPE@TIME[,KEY=VALUE...], e.g. "
           + "xenstored-restart@2s,downtime=500ms or guest-crash@1s,guest=3 or "
-          + "memory-pressure@0s,node=0,mib=60000,duration=30s; TYPE is one of " + allowed);
+          + "memory-pressure@0s,node=0,mib=60000,duration=30s or pcpu-offline@1s,pcpu=5,duration=2s; TYPE is one of "
+          + allowed);
     }
     StringBuilder hocon = new StringBuilder("type = \"" + head[0].trim() + "\"\nat = \"" + head[1].trim() + "\"\n");
     for (String p : List.of(parts).subList(1, parts.length)) {
@@ -65,7 +69,7 @@ public record FaultSpec(Type type, long at, int target, long duration, long mib)
     ConfigReader reader = new ConfigReader(ConfigFactory.parseString(hocon.toString(),
         ConfigParseOptions.defaults().setOriginDescription("command line")), "--fault " + head[0].trim() + ": ",
         "command line");
-    reader.onlyKeys("type", "at", "shard", "downtime", "guest", "node", "mib", "duration");
+    reader.onlyKeys("type", "at", "shard", "downtime", "guest", "node", "mib", "duration", "pcpu");
     return read(reader);
   }
 }

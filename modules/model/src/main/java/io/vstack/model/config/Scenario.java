@@ -141,6 +141,10 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
       throw new InvalidConfig(where + ": guest-crash of guest " + f.target() + ", but there are only "
           + workload.guests() + " guests (0.." + (workload.guests() - 1) + ")");
     }
+    if (f.type() == FaultSpec.Type.pcpu_offline && f.target() >= host.pcpus()) {
+      throw new InvalidConfig(where + ": pcpu-offline of pCPU " + f.target() + ", but " + host.name() + " has "
+          + host.pcpus() + " pCPUs (0.." + (host.pcpus() - 1) + ")");
+    }
     if (f.type() == FaultSpec.Type.xenstored_restart && f.target() >= switches.shards()) {
       throw new InvalidConfig(where + ": xenstored-restart of shard " + f.target() + ", but there are only "
           + switches.shards() + " shards (0.." + (switches.shards() - 1) + ")");

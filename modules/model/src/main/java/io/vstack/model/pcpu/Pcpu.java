@@ -5,6 +5,7 @@ import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
 import io.vstack.model.XenMsg;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * A physical CPU. Scheduler model: two lanes. Toolstack, memory population, hotplug, guest and scrub work queue
@@ -14,21 +15,32 @@ import java.util.ArrayDeque;
  * vCPU promptly under dom0's time-sliced scheduler, and a lock holder never waits behind other processes' work
  * (a convoy real dom0 scheduling does not produce). The approximation: a hypercall's few milliseconds are not
  * taken out of the FIFO lane's time.
+ *
+ * <p>A pCPU-offline fault takes the pCPU away for a while: the item it is running (a scrub batch, a kernel boot)
+ * is interrupted and resumes with the time it had left when the pCPU is back, and nothing new starts on either
+ * lane meanwhile. Work stays on the pCPU it was given to (as if pinned there) rather than migrating: an assumption
+ * that makes the fault's cost visible as waiting.
  */
 public final class Pcpu implements LogicalProcess<XenMsg> {
 
-  public sealed interface Command extends XenMsg permits Run, Finish {
+  public sealed interface Command extends XenMsg permits Run, Finish, Offline, Online {
   }
 
   /** Runs {@code duration} ns of {@code kind} work after what is queued, then sends {@code onDone} to replyTo. */
   public record Run(WorkKind kind, long duration, LpRef<XenMsg> replyTo, XenMsg onDone) implements Command {
   }
 
-  /** Internal: the running item finished. */
-  record Finish() implements Command {
+  /** Internal: the item started as the {@code start}-th piece of work finished (stale if it was interrupted). */
+  record Finish(long start) implements Command {
   }
 
-  private static final Finish FINISH = new Finish();
+  /** Fault injection (public for traces): the pCPU goes offline for {@code duration} ns. */
+  public record Offline(long duration) implements Command {
+  }
+
+  /** Internal: the pCPU is back online. */
+  record Online() implements Command {
+  }
 
   private final int index;
   private final int node;
@@ -36,17 +48,34 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
   private final ArrayDeque<Run> queue = new ArrayDeque<>();
   private long hypercallsBusyUntil;
   private final long[] busy = new long[WorkKind.values().length];
+  private final List<long[]> outages;
   private Run current;
+  private long currentStart;
+  private boolean suspended;
+  private long remaining;
+  private long starts;
   private long items;
+  private long onlineAt;
+  private long offlineTime;
+  private long interrupted;
 
   public Pcpu(int index, int node, long latency) {
+    this(index, node, latency, List.of());
+  }
+
+  /** A pCPU that goes offline at each {@code (time, duration)} of {@code outages} (model faults). */
+  public Pcpu(int index, int node, long latency, List<long[]> outages) {
     this.index = index;
     this.node = node;
     this.latency = latency;
+    this.outages = List.copyOf(outages);
   }
 
   @Override
   public void start(Context<XenMsg> ctx) {
+    for (long[] o : outages) {
+      ctx.schedule(o[0], new Offline(o[1]));
+    }
   }
 
   @Override
@@ -54,46 +83,97 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
     if (message instanceof Run run) {
       if (run.kind() == WorkKind.hypervisor) {
         hypercall(run, ctx);
-      } else if (current == null) {
+      } else if (current == null && !offline(ctx)) {
         begin(run, ctx);
       } else {
         queue.add(run);
       }
-    } else if (message instanceof Finish) {
-      Run done = current;
-      current = null;
-      ctx.send(done.replyTo(), latency, done.onDone());
-      if (!queue.isEmpty()) {
-        begin(queue.poll(), ctx);
+    } else if (message instanceof Finish f) {
+      if (f.start() == starts) {
+        finish(ctx);
+      }
+    } else if (message instanceof Offline o) {
+      goOffline(o.duration(), ctx);
+    } else if (message instanceof Online) {
+      if (!offline(ctx)) {
+        resume(ctx);
       }
     } else {
       throw new IllegalArgumentException("pCPU " + index + " cannot handle " + message);
     }
   }
 
+  private boolean offline(Context<XenMsg> ctx) {
+    return ctx.now() < onlineAt;
+  }
+
+  private void finish(Context<XenMsg> ctx) {
+    Run done = current;
+    current = null;
+    ctx.send(done.replyTo(), latency, done.onDone());
+    if (!queue.isEmpty()) {
+      begin(queue.poll(), ctx);
+    }
+  }
+
+  private void goOffline(long duration, Context<XenMsg> ctx) {
+    long until = ctx.now() + duration;
+    if (until <= onlineAt) {
+      return;
+    }
+    offlineTime += until - Math.max(ctx.now(), onlineAt);
+    if (current != null && !suspended) {
+      remaining = currentStart + remaining - ctx.now();
+      starts++;
+      suspended = true;
+      interrupted++;
+    }
+    onlineAt = until;
+    ctx.schedule(duration, new Online());
+  }
+
+  private void resume(Context<XenMsg> ctx) {
+    if (suspended) {
+      suspended = false;
+      run(ctx);
+    } else if (current == null && !queue.isEmpty()) {
+      begin(queue.poll(), ctx);
+    }
+  }
+
   private void hypercall(Run run, Context<XenMsg> ctx) {
     items++;
     busy[run.kind().ordinal()] += run.duration();
-    hypercallsBusyUntil = Math.max(ctx.now(), hypercallsBusyUntil) + run.duration();
+    hypercallsBusyUntil = Math.max(Math.max(ctx.now(), onlineAt), hypercallsBusyUntil) + run.duration();
     ctx.send(run.replyTo(), hypercallsBusyUntil - ctx.now() + latency, run.onDone());
   }
 
   private void begin(Run run, Context<XenMsg> ctx) {
     current = run;
+    remaining = run.duration();
     items++;
     busy[run.kind().ordinal()] += run.duration();
-    ctx.schedule(run.duration(), FINISH);
+    run(ctx);
   }
 
-  /** Final figures: busy ns per {@link WorkKind} ordinal, and whether nothing is left to run. */
-  public record Report(int index, long[] busy, boolean idle) {
+  private void run(Context<XenMsg> ctx) {
+    currentStart = ctx.now();
+    starts++;
+    ctx.schedule(remaining, new Finish(starts));
+  }
+
+  /**
+   * Final figures: busy ns per {@link WorkKind} ordinal, whether nothing is left to run, ns spent offline and
+   * items interrupted by going offline.
+   */
+  public record Report(int index, long[] busy, boolean idle, long offline, long interrupted) {
     public long busy(WorkKind kind) {
       return busy[kind.ordinal()];
     }
   }
 
   public Report report() {
-    return new Report(index, busy.clone(), idle());
+    return new Report(index, busy.clone(), idle(), offlineTime, interrupted);
   }
 
   public int index() {

@@ -25,7 +25,8 @@ public record RunSummary(String scenario, String configuration, long seed, int g
     double bootMakespanMs, double destroyMakespanMs, double xlLockWaitMs, double domctlLockWaitMs,
     double domctlLockMaxWaitMs, Map<String, Long> xenstoreOps, long xenstoreRetries, long cacheHits,
     long cacheMisses, long scrubbedLocalPages, long scrubbedRemotePages, double dom0CpuMs, double scrubCpuMs,
-    long xenstoredRestarts, long xenstoreAbortedTransactions, int crashedGuests) {
+    long xenstoredRestarts, long xenstoreAbortedTransactions, int crashedGuests, double pcpuOfflineMs,
+    long interruptedWork) {
 
   public double cacheHitRatio() {
     long total = cacheHits + cacheMisses;
@@ -126,6 +127,8 @@ public record RunSummary(String scenario, String configuration, long seed, int g
     }
     long dom0 = 0;
     long scrubCpu = 0;
+    long offline = 0;
+    long interrupted = 0;
     for (int p = 0; p < layout.pcpus(); p++) {
       Pcpu.Report cpu = state.pcpu(p);
       if (p < state.scenario().host().dom0Vcpus()) {
@@ -133,13 +136,15 @@ public record RunSummary(String scenario, String configuration, long seed, int g
             + cpu.busy(WorkKind.hotplug);
       }
       scrubCpu += cpu.busy(WorkKind.scrub);
+      offline += cpu.offline();
+      interrupted += cpu.interrupted();
     }
     return new RunSummary(state.scenario().name(), state.scenario().switches().label(), state.scenario().seed(),
         layout.guests(), create.size(), createFailed, destroy.size(), destroyFailed, stats(create), stats(boot),
         stats(destroy), stats(scrub), span(firstCreate, lastRunning), span(firstDestroy, lastDestroy),
         ms(state.xlLock().totalWait()), ms(state.domctlLock().totalWait()), ms(state.domctlLock().maxWait()), xsOps,
         retries, state.cache().hits(), state.cache().misses(), local, remote, ms(dom0), ms(scrubCpu), restarts,
-        aborted, crashed);
+        aborted, crashed, ms(offline), interrupted);
   }
 
   private static Stats stats(List<Long> values) {

@@ -23,6 +23,10 @@ public record ChaosRun(long chaosSeed, List<FaultSpec> faults, ScenarioRun clean
   private static final long MIN_PRESSURE = 1_000_000_000L;
   private static final long MAX_PRESSURE = 30_000_000_000L;
 
+  /** Length of an injected pCPU outage. Assumption: 100 ms to 10 s (a hot-unplug and replug, a firmware stall). */
+  private static final long MIN_OUTAGE = 100_000_000L;
+  private static final long MAX_OUTAGE = 10_000_000_000L;
+
   public static ChaosRun run(Scenario scenario, long chaosSeed, int count, Executor executor) {
     ScenarioRun clean = ScenarioRun.run(scenario, executor);
     long span = Math.max(1, clean.result().lastEventTime());
@@ -39,6 +43,8 @@ public record ChaosRun(long chaosSeed, List<FaultSpec> faults, ScenarioRun clean
         case memory_pressure -> new FaultSpec(type, at, random.nextInt(scenario.host().nodes()),
             MIN_PRESSURE + random.nextLong(MAX_PRESSURE - MIN_PRESSURE),
             1 + (long) (random.nextDouble() * 0.9 * scenario.host().memoryMib()));
+        case pcpu_offline -> new FaultSpec(type, at, random.nextInt(scenario.host().pcpus()),
+            MIN_OUTAGE + random.nextLong(MAX_OUTAGE - MIN_OUTAGE), 0);
       });
     }
     faults.sort(Comparator.comparingLong(FaultSpec::at));
