@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Member JVMs started on loopback: their processes, ports and logs. */
-final class LocalCluster {
+public final class LocalCluster {
 
   /** One started member. */
-  record Member(Process process, int port, int management, Path log) {
-    String address() {
+  public record Member(Process process, int port, int management, Path log) {
+    public String address() {
       return "akka://vstack@127.0.0.1:" + port;
     }
   }
@@ -21,7 +21,7 @@ final class LocalCluster {
   private LocalCluster() {
   }
 
-  static List<Member> start(int nodes, String heap, Path logDir, Path conf) throws IOException {
+  public static List<Member> start(int nodes, String heap, Path logDir, Path conf) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     int[] ports = new int[nodes];
     int[] management = new int[nodes];
@@ -44,7 +44,7 @@ final class LocalCluster {
   }
 
   /** Waits up to {@code seconds} until all members are Up as the first one sees it; returns how many are. */
-  static long awaitUp(List<Member> members, int seconds) throws InterruptedException {
+  public static long awaitUp(List<Member> members, int seconds) throws InterruptedException {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     long up = 0;
     while (System.nanoTime() < deadline) {
