@@ -1,10 +1,12 @@
 package io.vstack.workload;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.TestKitJunitResource;
 import io.vstack.engine.Executor;
 import io.vstack.engine.ExecutorsUnderTest;
+import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.results.Lifecycle;
@@ -23,7 +25,8 @@ public class ModelDeterminismTest extends JUnitSuite {
   public static final TestKitJunitResource EIGHT_THREADS =
       new TestKitJunitResource(ExecutorsUnderTest.threads(8));
 
-  private static void sameOnEveryExecutor(Scenario scenario) {
+  /** Runs {@code scenario} on every executor setup, checks they agree, and returns the sequential run. */
+  private static ScenarioRun sameOnEveryExecutor(Scenario scenario) {
     List<Executor> executors = ExecutorsUnderTest.all(ONE_THREAD.system(), EIGHT_THREADS.system());
     ScenarioRun oracle = ScenarioRun.run(scenario, executors.get(0));
     assertEquals(List.of(), oracle.violations());
@@ -37,6 +40,7 @@ public class ModelDeterminismTest extends JUnitSuite {
       assertEquals(who, oracle.summary(), run.summary());
       assertEquals(who, List.of(), run.violations());
     }
+    return oracle;
   }
 
   @Test(timeout = 120_000)
@@ -53,12 +57,19 @@ public class ModelDeterminismTest extends JUnitSuite {
 
   @Test(timeout = 120_000)
   public void aStormWithEveryKindOfFaultIsIdenticalOnEveryExecutor() {
-    sameOnEveryExecutor(Scenarios.of("host=quad-node", "workload.guests=24", "guest.memory-mib=512",
+    Scenario storm = Scenarios.of("host=quad-node", "workload.guests=24", "guest.memory-mib=512",
         "toolstack.mode=parallel", "xenstore.shards=2", "toolstack.workers=8").withFaults(List.of(
             FaultSpec.parse("xenstored-restart@20ms,shard=1,downtime=300ms"),
-            FaultSpec.parse("guest-crash@1500ms,guest=5"),
             FaultSpec.parse("memory-pressure@0s,node=2,mib=30000,duration=2s"),
             FaultSpec.parse("pcpu-offline@100ms,pcpu=1,duration=700ms"),
-            FaultSpec.parse("pcpu-offline@1200ms,pcpu=12,duration=400ms"))));
+            FaultSpec.parse("pcpu-offline@1200ms,pcpu=12,duration=400ms")));
+    // Guest 5 is crashed 100 ms into its 300 ms kernel boot (taken from the run with the other faults only).
+    long unpaused = ScenarioRun.run(storm, new SequentialExecutor()).model().finalState().domain(5).unpausedAt();
+    ScenarioRun oracle = sameOnEveryExecutor(storm.withFaults(List.of(
+        FaultSpec.parse("guest-crash@" + (unpaused + 100_000_000L) / 1000 + "us,guest=5"))));
+    assertEquals(1, oracle.summary().xenstoredRestarts());
+    assertEquals(1, oracle.summary().crashedGuests());
+    assertEquals(1100.0, oracle.summary().pcpuOfflineMs(), 1e-9);
+    assertTrue("an outage interrupted running work", oracle.summary().interruptedWork() >= 1);
   }
 }
