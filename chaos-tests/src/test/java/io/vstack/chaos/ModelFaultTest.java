@@ -1,9 +1,10 @@
-package io.vstack.workload;
+package io.vstack.chaos;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.vstack.engine.sequential.SequentialExecutor;
+import io.vstack.workload.ScenarioRun;
 import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.results.RunSummary;

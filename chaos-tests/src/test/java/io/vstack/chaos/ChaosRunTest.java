@@ -1,4 +1,4 @@
-package io.vstack.workload;
+package io.vstack.chaos;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
