@@ -1,0 +1,74 @@
+package io.vstack.chaos;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import io.vstack.cli.Main;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.scalatestplus.junit.JUnitSuite;
+
+/**
+ * A {@code vstack run} process killed with SIGKILL in the middle of its run, as a crashed machine would end it: the
+ * run catalogue (read by another process) lists it as interrupted, never as complete, and no half-written results
+ * directory appears where the results were to go.
+ */
+public class KilledRunTest extends JUnitSuite {
+  private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+
+  @Rule
+  public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private static Process vstack(Path workDir, Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-Xss4m", "-Dslf4j.internal.verbosity=ERROR", "-Dconfig.file=" + HOME.resolve("conf/application.conf"),
+        "-Dlogback.configurationFile=" + HOME.resolve("conf/logback.xml"), "-Dvstack.home=" + HOME, "-cp",
+        System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+  }
+
+  /** {@code vstack runs} in its own process, as a user would type it while the run goes on or after. */
+  private static List<String> runs(Path workDir) throws Exception {
+    Path log = Files.createTempFile(workDir, "runs", ".txt");
+    Process p = vstack(workDir, log, "runs");
+    assertTrue("vstack runs did not finish", p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(Files.readString(log), 0, p.exitValue());
+    return Files.readAllLines(log).stream().filter(l -> l.startsWith("killed-")).toList();
+  }
+
+  @Test(timeout = 300_000)
+  public void aRunKilledMidWayIsListedAsInterruptedAndLeavesNoResults() throws Exception {
+    Path work = tmp.newFolder("work").toPath();
+    Path out = work.resolve("results");
+    Process run = vstack(work, work.resolve("run.log"), "run", "--set", "name=killed", "--set",
+        "workload.guests=60000", "--set", "guest.memory-mib=16", "--out", out.toString());
+    List<String> listed = List.of();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (listed.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      listed = runs(work);
+    }
+    assertEquals("the run is in the catalogue while it runs", 1, listed.size());
+    assertTrue(listed.get(0), listed.get(0).contains(" running "));
+    assertTrue("the run ended before the fault: make the scenario longer", run.isAlive());
+    run.destroyForcibly();
+    assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+    assertEquals("SIGKILL", 128 + 9, run.exitValue());
+
+    List<String> after = runs(work);
+    assertEquals(1, after.size());
+    assertTrue(after.get(0), after.get(0).contains(" interrupted "));
+    assertFalse(after.get(0), after.get(0).contains(" complete "));
+    assertFalse("no results where the killed run was to put them", Files.exists(out));
+  }
+}
