@@ -10,31 +10,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.scalatestplus.junit.JUnitSuite;
 
-/**
- * A {@code vstack run} process killed with SIGKILL in the middle of its run, as a crashed machine would end it: the
- * run catalogue (read by another process) lists it as interrupted, never as complete, and no half-written results
- * directory appears where the results were to go.
- */
-public class KilledRunTest extends JUnitSuite {
+/** Faults around a {@code vstack run} process: the process killed mid-run, its run catalogue unreachable. */
+public class RunProcessFaultTest extends JUnitSuite {
   private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
 
   @Rule
   public final TemporaryFolder tmp = new TemporaryFolder();
 
   private static Process vstack(Path workDir, Path log, String... args) throws IOException {
+    return vstack(workDir, log, Map.of(), args);
+  }
+
+  private static Process vstack(Path workDir, Path log, Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
         "-Xss4m", "-Dslf4j.internal.verbosity=ERROR", "-Dconfig.file=" + HOME.resolve("conf/application.conf"),
         "-Dlogback.configurationFile=" + HOME.resolve("conf/logback.xml"), "-Dvstack.home=" + HOME, "-cp",
         System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    return builder.start();
   }
 
   /** {@code vstack runs} in its own process, as a user would type it while the run goes on or after. */
@@ -46,6 +50,10 @@ public class KilledRunTest extends JUnitSuite {
     return Files.readAllLines(log).stream().filter(l -> l.startsWith("killed-")).toList();
   }
 
+  /**
+   * Killed with SIGKILL, as a crashed machine would end it: the catalogue (read by another process) lists the run
+   * as interrupted, never as complete, and no half-written results directory appears where the results were to go.
+   */
   @Test(timeout = 300_000)
   public void aRunKilledMidWayIsListedAsInterruptedAndLeavesNoResults() throws Exception {
     Path work = tmp.newFolder("work").toPath();
@@ -70,5 +78,20 @@ public class KilledRunTest extends JUnitSuite {
     assertTrue(after.get(0), after.get(0).contains(" interrupted "));
     assertFalse(after.get(0), after.get(0).contains(" complete "));
     assertFalse("no results where the killed run was to put them", Files.exists(out));
+  }
+
+  /** The catalogue's database cannot be reached for the whole run: the run completes, says so, loses nothing. */
+  @Test(timeout = 120_000)
+  public void aRunWhoseCatalogueIsUnreachableCompletesAndSaysItIsNotRecorded() throws Exception {
+    Path work = tmp.newFolder("outage").toPath();
+    Path out = work.resolve("results");
+    Path log = work.resolve("run.log");
+    Process run = vstack(work, log, Map.of("VSTACK_CATALOGUE_URL", "jdbc:h2:tcp://127.0.0.1:1/unreachable"), "run",
+        "--set", "workload.guests=4", "--out", out.toString());
+    assertTrue(run.waitFor(90, TimeUnit.SECONDS));
+    String output = Files.readString(log);
+    assertEquals(output, 0, run.exitValue());
+    assertTrue(output, output.contains("vstack: warning: run catalogue unavailable, this run is not recorded"));
+    assertTrue(output, Files.isRegularFile(out.resolve("summary.json")));
   }
 }
