@@ -41,7 +41,8 @@ public final class RunCommand implements Callable<Integer> {
   private List<String> overrides = new ArrayList<>();
 
   @Option(names = "--fault", paramLabel = "TYPE@TIME[,KEY=VALUE...]",
-      description = "inject a model fault, e.g. xenstored-restart@2s,shard=0,downtime=500ms (repeatable)")
+      description = "inject a model fault (repeatable): xenstored-restart, guest-crash, memory-pressure or "
+          + "pcpu-offline, e.g. xenstored-restart@2s,shard=0,downtime=500ms; see the README's Model faults")
   private List<String> faults = new ArrayList<>();
 
   @Option(names = "--cost-model", paramLabel = "FILE",
