@@ -15,8 +15,6 @@ import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.XenModel;
 import io.vstack.model.config.Scenario;
 import io.vstack.workload.WorkloadDriver;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,8 +48,8 @@ public class MemberFaultTest extends JUnitSuite {
     Files.createDirectories(logs);
     members = LocalCluster.start(3, "512m", logs, CONF);
     assertEquals("members up", 3, LocalCluster.awaitUp(members, 90));
-    client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", freePort(),
-        List.of("127.0.0.1:" + members.get(0).port()), "client", freePort()));
+    client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", LocalCluster.freePort(),
+        List.of("127.0.0.1:" + members.get(0).port()), "client", LocalCluster.freePort()));
     text = Files.readString(CONF.resolve("scenarios").resolve("default.conf"));
   }
 
@@ -61,12 +59,6 @@ public class MemberFaultTest extends JUnitSuite {
       client.terminate();
     }
     members.forEach(m -> m.process().destroyForcibly());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   private static void signal(Process process, String signal) throws Exception {

@@ -57,7 +57,8 @@ public final class LocalCluster {
     return up;
   }
 
-  private static int freePort() {
+  /** A TCP port free on loopback now. */
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     } catch (IOException e) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The assembly step: builds every component of a scenario's host as a logical process and wires them by
@@ -82,22 +83,28 @@ public final class XenModel implements Model {
         for (int k = 0; k < per; k++) {
           cpus[k] = layout.pcpu(i * per + k);
         }
-        yield new NumaNode(i, scenario.host(), scenario.cost(), LpRef.of(id), cpus, scenario.faults().stream()
-            .filter(f -> f.type() == FaultSpec.Type.memory_pressure && f.target() == i)
-            .map(f -> new long[] {f.at(), scenario.cost().pagesFor(f.mib()), f.duration()}).toList());
+        yield new NumaNode(i, scenario.host(), scenario.cost(), LpRef.of(id), cpus,
+            faults(FaultSpec.Type.memory_pressure, i)
+                .map(f -> new long[] {f.at(), scenario.cost().pagesFor(f.mib()), f.duration()}).toList());
       }
-      case pcpu -> new Pcpu(i, scenario.host().nodeOfPcpu(i), latency, scenario.faults().stream()
-          .filter(f -> f.type() == FaultSpec.Type.pcpu_offline && f.target() == i)
-          .map(f -> new long[] {f.at(), f.duration()}).toList());
+      case pcpu -> new Pcpu(i, scenario.host().nodeOfPcpu(i), latency,
+          timesAndDurations(FaultSpec.Type.pcpu_offline, i));
       case shard -> new XenstoreShard(i, new XenstoreCosts(scenario.cost(), scenario.switches().conflict()),
-          scenario.switches().conflict(), latency, scenario.faults().stream()
-              .filter(f -> f.type() == FaultSpec.Type.xenstored_restart && f.target() == i)
-              .map(f -> new long[] {f.at(), f.duration()}).toList());
+          scenario.switches().conflict(), latency, timesAndDurations(FaultSpec.Type.xenstored_restart, i));
       case worker -> new ToolstackWorker(i, layout, scenario, LpRef.of(id));
-      case domain -> new Domain(i, scenario.cost().kernelBoot(), latency, LpRef.of(id), scenario.faults().stream()
-          .filter(f -> f.type() == FaultSpec.Type.guest_crash && f.target() == i).mapToLong(FaultSpec::at).min()
-          .orElse(-1));
+      case domain -> new Domain(i, scenario.cost().kernelBoot(), latency, LpRef.of(id),
+          faults(FaultSpec.Type.guest_crash, i).mapToLong(FaultSpec::at).min().orElse(-1));
     };
+  }
+
+  /** The scenario's faults of {@code type} aimed at component {@code target}. */
+  private Stream<FaultSpec> faults(FaultSpec.Type type, int target) {
+    return scenario.faults().stream().filter(f -> f.type() == type && f.target() == target);
+  }
+
+  /** Those faults as {@code (time, duration)} pairs. */
+  private List<long[]> timesAndDurations(FaultSpec.Type type, int target) {
+    return faults(type, target).map(f -> new long[] {f.at(), f.duration()}).toList();
   }
 
   private List<LpRef<XenMsg>> shards() {
