@@ -127,7 +127,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     }
     for (int index : msg.indices()) {
       ActorRef<PartitionCommand> partition = getContext().spawn(
-          InlinePartition.create(index, partitioning, model, scenario.seed(), listener, msg.coordinator()),
+          InlinePartition.create(index, partitioning, model, scenario.seed(), listener, null, msg.coordinator()),
           msg.runId() + "-partition-" + index, DispatcherSelector.fromConfig(ClockCoordinator.DISPATCHER));
       msg.coordinator().tell(new ClockCoordinator.Hosted(index, partition));
     }

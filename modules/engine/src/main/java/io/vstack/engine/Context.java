@@ -1,7 +1,5 @@
 package io.vstack.engine;
 
-import java.util.SplittableRandom;
-
 /**
  * What a logical process may do while handling an event. The same calls work under every executor, so a
  * model's behavior cannot depend on how it is run.
@@ -25,5 +23,5 @@ public interface Context<M> {
   void schedule(long delay, M message);
 
   /** This process's own random stream, split from the run seed by process id. */
-  SplittableRandom random();
+  LpRandom random();
 }

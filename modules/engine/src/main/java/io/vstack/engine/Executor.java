@@ -1,5 +1,7 @@
 package io.vstack.engine;
 
+import io.vstack.engine.checkpoint.Checkpointing;
+
 /** Runs a model to its horizon. Every executor gives the same {@link RunResult} outcome for the same input. */
 public interface Executor {
 
@@ -8,6 +10,17 @@ public interface Executor {
 
   /** Runs the model; a handler exception or a protocol violation fails the run with that exception as cause. */
   RunResult run(Model model, RunSpec spec, DeliveryListener listener);
+
+  /**
+   * Runs the model taking checkpoints at window barriers, or resumes it from one; the outcome is the same as an
+   * uninterrupted run's. Executors that cannot checkpoint refuse.
+   */
+  default RunResult run(Model model, RunSpec spec, DeliveryListener listener, Checkpointing checkpointing) {
+    if (checkpointing.takes() || checkpointing.resumeFrom() != null) {
+      throw new UnsupportedOperationException("the " + name() + " executor cannot checkpoint or resume");
+    }
+    return run(model, spec, listener);
+  }
 
   default RunResult run(Model model, RunSpec spec) {
     return run(model, spec, DeliveryListener.NONE);

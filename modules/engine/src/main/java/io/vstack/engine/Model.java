@@ -11,4 +11,11 @@ public interface Model {
 
   /** Creates process {@code id}; called exactly once per id by the executor that runs the model. */
   LogicalProcess<?> newProcess(int id);
+
+  /**
+   * Process {@code id} comes from a checkpoint instead of {@link #newProcess}: a run that resumes calls this once
+   * per id, so a model that reads its processes after the run reads the ones that actually ran.
+   */
+  default void restored(int id, LogicalProcess<?> process) {
+  }
 }

@@ -5,6 +5,7 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.Model;
+import io.vstack.engine.checkpoint.Restored;
 import io.vstack.engine.core.Partitioning;
 import io.vstack.engine.window.ClockCoordinator;
 import io.vstack.engine.window.PartitionCommand;
@@ -22,9 +23,15 @@ public final class ActorExecutor extends WindowedExecutor {
     return "actor";
   }
 
+  /** One actor per process would need every actor to snapshot itself at the barrier; not built. */
+  @Override
+  protected boolean checkpoints() {
+    return false;
+  }
+
   @Override
   protected Behavior<PartitionCommand> partition(int index, Partitioning partitioning, Model model, long seed,
-      DeliveryListener listener, ActorRef<ClockCoordinator.Command> coordinator) {
+      DeliveryListener listener, Restored restored, ActorRef<ClockCoordinator.Command> coordinator) {
     return LpPartition.create(index, partitioning, model, seed, listener, coordinator);
   }
 }

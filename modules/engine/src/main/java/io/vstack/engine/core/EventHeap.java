@@ -1,6 +1,9 @@
 package io.vstack.engine.core;
 
+import io.vstack.engine.checkpoint.ProcessState;
+import io.vstack.engine.checkpoint.Slice;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Pending events ordered by {@code (time, tie)}: a 4-ary min-heap over parallel primitive arrays. A
@@ -52,6 +55,12 @@ public final class EventHeap {
 
   public Object peekPayload() {
     return payload[0];
+  }
+
+  /** The pending events (in heap order, which does not matter: every event has its own tie) with {@code processes}. */
+  public Slice slice(List<ProcessState> processes) {
+    return new Slice(processes, Arrays.copyOf(time, size), Arrays.copyOf(sent, size), Arrays.copyOf(tie, size),
+        Arrays.copyOf(target, size), Arrays.copyOf(payload, size));
   }
 
   public void push(long t, long s, long k, int tgt, Object p) {

@@ -5,8 +5,9 @@ import io.vstack.engine.Context;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LookaheadViolation;
+import io.vstack.engine.LpRandom;
 import io.vstack.engine.LpRef;
-import java.util.SplittableRandom;
+import io.vstack.engine.checkpoint.ProcessState;
 
 /**
  * One logical process as every executor runs it: its clock, send sequence, random stream and sequence hash
@@ -24,7 +25,7 @@ public final class LpCore<M> implements Context<M> {
   private final LpRef<M> self;
   private final LogicalProcess<M> process;
   private final long lookahead;
-  private final SplittableRandom random;
+  private final LpRandom random;
   private final DeliveryListener listener;
   private final Outbox outbox;
   private long now;
@@ -42,9 +43,30 @@ public final class LpCore<M> implements Context<M> {
     this.self = LpRef.of(id);
     this.process = (LogicalProcess<M>) process;
     this.lookahead = lookahead;
-    this.random = new SplittableRandom(Mix.processSeed(runSeed, id));
+    this.random = new LpRandom(Mix.processSeed(runSeed, id));
     this.listener = listener;
     this.outbox = outbox;
+  }
+
+  /** A process as a checkpoint saved it; it continues exactly where it was. */
+  @SuppressWarnings("unchecked")
+  public LpCore(ProcessState saved, long lookahead, DeliveryListener listener, Outbox outbox) {
+    this.id = saved.id();
+    this.self = LpRef.of(id);
+    this.process = (LogicalProcess<M>) saved.process();
+    this.lookahead = lookahead;
+    this.random = new LpRandom(saved.random());
+    this.listener = listener;
+    this.outbox = outbox;
+    this.now = saved.now();
+    this.seq = saved.seq();
+    this.hash = saved.hash();
+    this.events = saved.events();
+  }
+
+  /** This process as it is now, for a checkpoint taken at a barrier (nothing may be running). */
+  public ProcessState save() {
+    return new ProcessState(id, now, seq, hash, events, random.state(), process);
   }
 
   public void start() {
@@ -118,7 +140,7 @@ public final class LpCore<M> implements Context<M> {
   }
 
   @Override
-  public SplittableRandom random() {
+  public LpRandom random() {
     return random;
   }
 }

@@ -10,12 +10,16 @@ import akka.actor.typed.javadsl.Receive;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.EngineFailure;
 import io.vstack.engine.Model;
+import io.vstack.engine.checkpoint.CheckpointCodec;
+import io.vstack.engine.checkpoint.ProcessState;
+import io.vstack.engine.checkpoint.Restored;
 import io.vstack.engine.core.EventBuffer;
 import io.vstack.engine.core.EventHeap;
 import io.vstack.engine.core.LpCore;
 import io.vstack.engine.core.Partitioning;
 import io.vstack.engine.window.ClockCoordinator;
 import io.vstack.engine.window.PartitionCommand;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,22 +39,24 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
   private final int first;
   private final LpCore<?>[] cores;
   private final EventHeap heap;
+  private final boolean restored;
   private List<ActorRef<PartitionCommand>> partitions = List.of();
   private EventBuffer[] outgoing;
   private long window;
   private boolean inWindow;
   private long batchesReceived;
 
+  /** A partition of a fresh run ({@code restored} null) or of one resumed from a checkpoint. */
   public static Behavior<PartitionCommand> create(int index, Partitioning partitioning, Model model, long seed,
-      DeliveryListener listener, ActorRef<ClockCoordinator.Command> coordinator) {
+      DeliveryListener listener, Restored restored, ActorRef<ClockCoordinator.Command> coordinator) {
     return Behaviors.setup(ctx -> {
       ctx.watch(coordinator);
-      return new InlinePartition(ctx, index, partitioning, model, seed, listener, coordinator);
+      return new InlinePartition(ctx, index, partitioning, model, seed, listener, restored, coordinator);
     });
   }
 
   private InlinePartition(ActorContext<PartitionCommand> ctx, int index, Partitioning partitioning, Model model,
-      long seed, DeliveryListener listener, ActorRef<ClockCoordinator.Command> coordinator) {
+      long seed, DeliveryListener listener, Restored restored, ActorRef<ClockCoordinator.Command> coordinator) {
     super(ctx);
     this.index = index;
     this.partitioning = partitioning;
@@ -59,10 +65,20 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
     int size = partitioning.size(index);
     this.cores = new LpCore<?>[size];
     this.heap = new EventHeap(size * 4);
+    this.restored = restored != null;
     LpCore.Outbox outbox = this::post;
     for (int local = 0; local < size; local++) {
       int id = first + local;
-      cores[local] = new LpCore<>(id, model.newProcess(id), model.lookahead(), seed, listener, outbox);
+      if (restored == null) {
+        cores[local] = new LpCore<>(id, model.newProcess(id), model.lookahead(), seed, listener, outbox);
+      } else {
+        cores[local] = new LpCore<>(restored.process(id), model.lookahead(), listener, outbox);
+        model.restored(id, restored.process(id).process());
+      }
+    }
+    if (restored != null) {
+      restored.pendingInto(first, first + size, heap);
+      window = restored.checkpoint().window();
     }
   }
 
@@ -72,6 +88,7 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
         .onMessage(Batch.class, this::onBatch)
         .onMessage(PartitionCommand.OpenWindow.class, this::onOpenWindow)
         .onMessage(PartitionCommand.Start.class, this::onStart)
+        .onMessage(PartitionCommand.TakeCheckpoint.class, this::onTakeCheckpoint)
         .onMessage(PartitionCommand.Finish.class, this::onFinish)
         .onSignal(Terminated.class, signal -> Behaviors.stopped())
         .build();
@@ -83,14 +100,28 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
     inWindow = true;
     int current = first;
     try {
-      for (LpCore<?> core : cores) {
-        current = core.id();
-        core.start();
+      for (int i = 0; i < cores.length && !restored; i++) {
+        current = cores[i].id();
+        cores[i].start();
       }
     } catch (RuntimeException e) {
       return failed(current, 0, e);
     }
     windowDone();
+    return this;
+  }
+
+  private Behavior<PartitionCommand> onTakeCheckpoint(PartitionCommand.TakeCheckpoint msg) {
+    List<ProcessState> states = new ArrayList<>(cores.length);
+    for (LpCore<?> core : cores) {
+      states.add(core.save());
+    }
+    try {
+      coordinator.tell(new ClockCoordinator.Saved(index, msg.window(), CheckpointCodec.encode(heap.slice(states))));
+    } catch (RuntimeException e) {
+      coordinator.tell(new ClockCoordinator.Failed(index, new EngineFailure("partition " + index
+          + " could not checkpoint: " + e.getMessage(), e)));
+    }
     return this;
   }
 

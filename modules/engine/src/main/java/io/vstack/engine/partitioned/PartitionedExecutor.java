@@ -5,6 +5,7 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.Model;
+import io.vstack.engine.checkpoint.Restored;
 import io.vstack.engine.core.Partitioning;
 import io.vstack.engine.window.ClockCoordinator;
 import io.vstack.engine.window.PartitionCommand;
@@ -23,8 +24,13 @@ public final class PartitionedExecutor extends WindowedExecutor {
   }
 
   @Override
+  protected boolean checkpoints() {
+    return true;
+  }
+
+  @Override
   protected Behavior<PartitionCommand> partition(int index, Partitioning partitioning, Model model, long seed,
-      DeliveryListener listener, ActorRef<ClockCoordinator.Command> coordinator) {
-    return InlinePartition.create(index, partitioning, model, seed, listener, coordinator);
+      DeliveryListener listener, Restored restored, ActorRef<ClockCoordinator.Command> coordinator) {
+    return InlinePartition.create(index, partitioning, model, seed, listener, restored, coordinator);
   }
 }

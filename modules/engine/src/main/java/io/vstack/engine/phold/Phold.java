@@ -4,6 +4,7 @@ import io.vstack.engine.Context;
 import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
 import io.vstack.engine.Model;
+import java.io.Serializable;
 
 /**
  * PHOLD, the standard synthetic benchmark for parallel discrete-event simulators: each process starts with
@@ -16,7 +17,7 @@ import io.vstack.engine.Model;
  * @param meanDelay  mean of the exponential part of each send latency, ticks
  * @param population events each process starts with
  */
-public record Phold(int processes, long lookahead, long meanDelay, int population) implements Model {
+public record Phold(int processes, long lookahead, long meanDelay, int population) implements Model, Serializable {
 
   public Phold {
     if (processes <= 0 || lookahead <= 0 || meanDelay < 0 || population < 0) {
@@ -42,7 +43,7 @@ public record Phold(int processes, long lookahead, long meanDelay, int populatio
   }
 
   /** The one event PHOLD knows: a ball that has been passed {@code hops} times. */
-  public record Ball(int hops) {
+  public record Ball(int hops) implements Serializable {
   }
 
   /** A PHOLD process; its state is the number of balls it handled and a checksum of when and which. */

@@ -11,6 +11,8 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.vstack.engine.EngineFailure;
 import io.vstack.engine.RunResult;
+import io.vstack.engine.checkpoint.Checkpoint;
+import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.engine.core.SequenceHash;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +34,7 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
   public static final String DISPATCHER = "vstack.engine.dispatcher";
   public static final String MAILBOX = "vstack.engine.mailbox";
 
-  public sealed interface Command permits Hosted, Settled, Received, Finished, Failed {
+  public sealed interface Command permits Hosted, Settled, Received, Saved, Finished, Failed {
   }
 
   /** Partition {@code partition} exists (spawned elsewhere, e.g. on another cluster member) at {@code ref}. */
@@ -50,6 +52,10 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
 
   /** Partition {@code partition} received a batch outside its own window: new total and earliest event. */
   public record Received(int partition, long received, long nextTime) implements Command {
+  }
+
+  /** Partition {@code partition}'s share of the checkpoint after {@code window}: its encoded slice. */
+  public record Saved(int partition, long window, byte[] part) implements Command {
   }
 
   /** Partition {@code partition}'s final figures, its processes' sequence hashes in id order. */
@@ -72,14 +78,28 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
   private final long[] next;
   private final long[] received;
   private final long[] expected;
+  private final Checkpointing checkpointing;
+  private final Checkpointing.Timer timer;
+  private byte[][] parts;
+  private int awaitingParts;
+  private long checkpointTime;
   private long window;
   private int awaiting;
   private int finishedCount;
 
   public static Behavior<Command> create(PartitionFactory factory, int partitionCount, long lookahead,
       long horizon, CompletableFuture<RunResult> result) {
+    return create(factory, partitionCount, lookahead, horizon, result, Checkpointing.NONE);
+  }
+
+  /**
+   * A coordinator that also checkpoints as {@code checkpointing} says; when it resumes, its partitions must have
+   * been made from the same checkpoint.
+   */
+  public static Behavior<Command> create(PartitionFactory factory, int partitionCount, long lookahead,
+      long horizon, CompletableFuture<RunResult> result, Checkpointing checkpointing) {
     return Behaviors.setup(ctx -> new ClockCoordinator(ctx, factory, partitionCount, lookahead, horizon, result,
-        matrix -> { }));
+        matrix -> { }, checkpointing));
   }
 
   /**
@@ -89,13 +109,17 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
   public static Behavior<Command> awaitingPartitions(int partitionCount, long lookahead, long horizon,
       CompletableFuture<RunResult> result, Consumer<long[][]> batchSink) {
     return Behaviors.setup(ctx -> new ClockCoordinator(ctx, null, partitionCount, lookahead, horizon, result,
-        batchSink));
+        batchSink, Checkpointing.NONE));
   }
 
   @SuppressWarnings("unchecked")
   private ClockCoordinator(ActorContext<Command> ctx, PartitionFactory factory, int partitionCount,
-      long lookahead, long horizon, CompletableFuture<RunResult> result, Consumer<long[][]> batchSink) {
+      long lookahead, long horizon, CompletableFuture<RunResult> result, Consumer<long[][]> batchSink,
+      Checkpointing checkpointing) {
     super(ctx);
+    this.checkpointing = checkpointing;
+    this.timer = checkpointing.timer();
+    this.window = checkpointing.resumeFrom() == null ? 0 : checkpointing.resumeFrom().window();
     this.hosted = new ActorRef[partitionCount];
     this.batches = new long[partitionCount][partitionCount];
     this.batchSink = batchSink;
@@ -136,6 +160,7 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
         .onMessage(Hosted.class, this::onHosted)
         .onMessage(Settled.class, this::onSettled)
         .onMessage(Received.class, this::onReceived)
+        .onMessage(Saved.class, this::onSaved)
         .onMessage(Finished.class, this::onFinished)
         .onMessage(Failed.class, this::onFailed)
         .onSignal(ChildFailed.class, signal -> fail(new EngineFailure("partition actor "
@@ -180,6 +205,37 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
       partitions.forEach(p -> p.tell(new PartitionCommand.Finish()));
       return this;
     }
+    if (checkpointing.takes() && timer.due(window)) {
+      checkpointTime = start;
+      parts = new byte[partitions.size()][];
+      awaitingParts = parts.length;
+      PartitionCommand.TakeCheckpoint take = new PartitionCommand.TakeCheckpoint(window);
+      partitions.forEach(p -> p.tell(take));
+      return this;
+    }
+    return open(start);
+  }
+
+  /** Every partition is idle and nothing is in flight: the barrier is a consistent cut. */
+  private Behavior<Command> onSaved(Saved msg) {
+    if (msg.window() != window || parts == null || parts[msg.partition()] != null) {
+      return fail(new IllegalStateException("partition " + msg.partition() + " sent a checkpoint for window "
+          + msg.window() + " that was not asked for"));
+    }
+    parts[msg.partition()] = msg.part();
+    if (--awaitingParts > 0) {
+      return this;
+    }
+    try {
+      checkpointing.sink().save(new Checkpoint(window, checkpointTime, List.of(parts)));
+    } catch (RuntimeException e) {
+      return fail(new EngineFailure("checkpoint after window " + window + " failed: " + e.getMessage(), e));
+    }
+    parts = null;
+    return open(checkpointTime);
+  }
+
+  private Behavior<Command> open(long start) {
     window++;
     long end = Math.min(horizon, start > Long.MAX_VALUE - lookahead ? Long.MAX_VALUE : start + lookahead);
     PartitionCommand.OpenWindow open = new PartitionCommand.OpenWindow(window, end);

@@ -19,6 +19,10 @@ public interface PartitionCommand {
   record OpenWindow(long window, long end) implements PartitionCommand {
   }
 
+  /** Encodes this partition's processes and pending events and answers with {@link ClockCoordinator.Saved}. */
+  record TakeCheckpoint(long window) implements PartitionCommand {
+  }
+
   /** Reports final per-process figures with {@link ClockCoordinator.Finished} and stops. */
   record Finish() implements PartitionCommand {
   }

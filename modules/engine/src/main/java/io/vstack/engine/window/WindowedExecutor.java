@@ -8,6 +8,8 @@ import io.vstack.engine.Executor;
 import io.vstack.engine.Model;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
+import io.vstack.engine.checkpoint.Checkpointing;
+import io.vstack.engine.checkpoint.Restored;
 import io.vstack.engine.core.Partitioning;
 
 /** An executor that runs a model as windowed partitions under a {@link ClockCoordinator} on an actor system. */
@@ -23,14 +25,31 @@ public abstract class WindowedExecutor implements Executor {
     this.partitions = partitions;
   }
 
-  /** The behavior of partition {@code index}, hosting {@code partitioning}'s block of the model's processes. */
+  /**
+   * The behavior of partition {@code index}, hosting {@code partitioning}'s block of the model's processes, fresh
+   * or (when {@code restored} is not null) as a checkpoint left them.
+   */
   protected abstract Behavior<PartitionCommand> partition(int index, Partitioning partitioning, Model model,
-      long seed, DeliveryListener listener, ActorRef<ClockCoordinator.Command> coordinator);
+      long seed, DeliveryListener listener, Restored restored, ActorRef<ClockCoordinator.Command> coordinator);
+
+  /** Whether this executor's partitions answer {@link PartitionCommand.TakeCheckpoint} and can be restored. */
+  protected abstract boolean checkpoints();
 
   @Override
   public RunResult run(Model model, RunSpec spec, DeliveryListener listener) {
+    return run(model, spec, listener, Checkpointing.NONE);
+  }
+
+  @Override
+  public RunResult run(Model model, RunSpec spec, DeliveryListener listener, Checkpointing checkpointing) {
+    if (!checkpoints() && (checkpointing.takes() || checkpointing.resumeFrom() != null)) {
+      throw new UnsupportedOperationException("the " + name() + " executor cannot checkpoint or resume; use the "
+          + "partitioned or sequential executor");
+    }
     Partitioning partitioning = new Partitioning(model.processCount(), partitions);
+    Restored restored = checkpointing.resumeFrom() == null ? null
+        : new Restored(checkpointing.resumeFrom(), model.processCount());
     return WindowedRun.run(system, (index, coordinator) -> partition(index, partitioning, model, spec.seed(),
-        listener, coordinator), partitioning.partitions(), model.lookahead(), spec);
+        listener, restored, coordinator), partitioning.partitions(), model.lookahead(), spec, checkpointing);
   }
 }

@@ -5,6 +5,7 @@ import akka.actor.typed.DispatcherSelector;
 import io.vstack.engine.EngineFailure;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
+import io.vstack.engine.checkpoint.Checkpointing;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,12 +18,13 @@ public final class WindowedRun {
   }
 
   public static RunResult run(ActorSystem<?> system, PartitionFactory factory, int partitions, long lookahead,
-      RunSpec spec) {
+      RunSpec spec, Checkpointing checkpointing) {
     if (lookahead <= 0) {
       throw new IllegalArgumentException("lookahead must be > 0 ticks, was " + lookahead);
     }
     CompletableFuture<RunResult> result = new CompletableFuture<>();
-    system.systemActorOf(ClockCoordinator.create(factory, partitions, lookahead, spec.horizon(), result),
+    system.systemActorOf(ClockCoordinator.create(factory, partitions, lookahead, spec.horizon(), result,
+        checkpointing),
         "vstack-run-" + RUNS.incrementAndGet(), DispatcherSelector.fromConfig(ClockCoordinator.DISPATCHER));
     try {
       return result.join();

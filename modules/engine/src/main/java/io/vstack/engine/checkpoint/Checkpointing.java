@@ -1,0 +1,48 @@
+package io.vstack.engine.checkpoint;
+
+/**
+ * Whether and how often a run checkpoints, and the checkpoint it resumes from.
+ *
+ * @param everyWindows  checkpoint after this many windows (0: not by window count)
+ * @param everyWallNanos checkpoint when this much wall time has passed since the last one (0: not by time)
+ * @param sink          where checkpoints go
+ * @param resumeFrom    start from this checkpoint instead of time 0 (null: a fresh run)
+ */
+public record Checkpointing(long everyWindows, long everyWallNanos, CheckpointSink sink, Checkpoint resumeFrom) {
+
+  public static final Checkpointing NONE = new Checkpointing(0, 0, c -> { }, null);
+
+  public Checkpointing {
+    if (everyWindows < 0 || everyWallNanos < 0) {
+      throw new IllegalArgumentException("checkpoint intervals must be >= 0, were " + everyWindows + " windows and "
+          + everyWallNanos + " ns");
+    }
+  }
+
+  /** Whether checkpoints are taken at all. */
+  public boolean takes() {
+    return everyWindows > 0 || everyWallNanos > 0;
+  }
+
+  /** A clock that says at which barriers a checkpoint is due. */
+  public Timer timer() {
+    return new Timer();
+  }
+
+  /** Tracks the last checkpoint; one per run, used only by the thread that runs the barriers. */
+  public final class Timer {
+    private long lastWindow = resumeFrom == null ? 0 : resumeFrom.window();
+    private long lastWall = System.nanoTime();
+
+    /** True (and restarts the interval) when a checkpoint is due at the barrier after {@code window}. */
+    public boolean due(long window) {
+      boolean due = (everyWindows > 0 && window - lastWindow >= everyWindows)
+          || (everyWallNanos > 0 && System.nanoTime() - lastWall >= everyWallNanos);
+      if (due) {
+        lastWindow = window;
+        lastWall = System.nanoTime();
+      }
+      return due;
+    }
+  }
+}

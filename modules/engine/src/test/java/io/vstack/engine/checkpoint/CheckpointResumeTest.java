@@ -1,0 +1,197 @@
+package io.vstack.engine.checkpoint;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.TestKitJunitResource;
+import io.vstack.engine.Context;
+import io.vstack.engine.DeliveryListener;
+import io.vstack.engine.EngineFailure;
+import io.vstack.engine.Executor;
+import io.vstack.engine.ExecutorsUnderTest;
+import io.vstack.engine.LogicalProcess;
+import io.vstack.engine.Model;
+import io.vstack.engine.RunResult;
+import io.vstack.engine.RunSpec;
+import io.vstack.engine.actor.ActorExecutor;
+import io.vstack.engine.partitioned.PartitionedExecutor;
+import io.vstack.engine.phold.Phold;
+import io.vstack.engine.sequential.SequentialExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.scalatestplus.junit.JUnitSuite;
+
+public class CheckpointResumeTest extends JUnitSuite {
+
+  @ClassRule
+  public static final TestKitJunitResource ONE_THREAD = new TestKitJunitResource(ExecutorsUnderTest.threads(1));
+
+  @ClassRule
+  public static final TestKitJunitResource FOUR_THREADS = new TestKitJunitResource(ExecutorsUnderTest.threads(4));
+
+  private static final Phold PHOLD = new Phold(300, 100, 100, 3);
+  private static final RunSpec SPEC = new RunSpec(11, PHOLD.horizonFor(60_000));
+
+  /** PHOLD that knows which process objects ran, fresh or restored, so final states can be compared. */
+  private static final class Recorded implements Model {
+    final Phold.Process[] ran = new Phold.Process[PHOLD.processCount()];
+
+    @Override
+    public int processCount() {
+      return PHOLD.processCount();
+    }
+
+    @Override
+    public long lookahead() {
+      return PHOLD.lookahead();
+    }
+
+    @Override
+    public LogicalProcess<?> newProcess(int id) {
+      ran[id] = (Phold.Process) PHOLD.newProcess(id);
+      return ran[id];
+    }
+
+    @Override
+    public void restored(int id, LogicalProcess<?> process) {
+      ran[id] = (Phold.Process) process;
+    }
+
+    long[] checksums() {
+      long[] out = new long[ran.length];
+      for (int i = 0; i < ran.length; i++) {
+        out[i] = ran[i].checksum();
+      }
+      return out;
+    }
+  }
+
+  private static Checkpointing every(long windows, List<Checkpoint> into) {
+    return new Checkpointing(windows, 0, into::add, null);
+  }
+
+  private static Checkpointing resumeFrom(Checkpoint checkpoint) {
+    return new Checkpointing(0, 0, c -> { }, checkpoint);
+  }
+
+  private List<Executor> resumers() {
+    return List.of(new SequentialExecutor(), new PartitionedExecutor(ONE_THREAD.system(), 1),
+        new PartitionedExecutor(FOUR_THREADS.system(), 3), new PartitionedExecutor(FOUR_THREADS.system(), 7));
+  }
+
+  @Test(timeout = 120_000)
+  public void takingCheckpointsDoesNotChangeTheOutcome() {
+    Recorded plain = new Recorded();
+    RunResult expected = new PartitionedExecutor(FOUR_THREADS.system(), 3).run(plain, SPEC);
+    List<Checkpoint> taken = new ArrayList<>();
+    Recorded checkpointed = new Recorded();
+    RunResult result = new PartitionedExecutor(FOUR_THREADS.system(), 3).run(checkpointed, SPEC,
+        DeliveryListener.NONE, every(50, taken));
+    assertEquals(expected, result);
+    assertArrayEquals(plain.checksums(), checkpointed.checksums());
+    assertTrue("every 50 windows over " + result.windows() + " windows, got " + taken.size(),
+        taken.size() == (result.windows() - 1) / 50 || taken.size() == result.windows() / 50);
+  }
+
+  @Test(timeout = 180_000)
+  public void aRunResumedFromAnyCheckpointOnAnyExecutorEndsExactlyLikeTheUninterruptedRun() {
+    Recorded oracle = new Recorded();
+    RunResult expected = new SequentialExecutor().run(oracle, SPEC);
+    List<Checkpoint> taken = new ArrayList<>();
+    RunResult windowed = new PartitionedExecutor(FOUR_THREADS.system(), 3).run(new Recorded(), SPEC,
+        DeliveryListener.NONE, every(40, taken));
+    assertTrue("need several checkpoints, got " + taken.size(), taken.size() >= 3);
+    for (Checkpoint checkpoint : List.of(taken.get(0), taken.get(taken.size() / 2), taken.get(taken.size() - 1))) {
+      assertTrue(checkpoint.time() > 0 && checkpoint.time() < expected.lastEventTime());
+      for (Executor executor : resumers()) {
+        Recorded resumed = new Recorded();
+        RunResult result = executor.run(resumed, SPEC, DeliveryListener.NONE,
+            resumeFrom(checkpoint));
+        String who = executor.name() + " from window " + checkpoint.window();
+        assertTrue(who, expected.sameOutcomeAs(result));
+        assertArrayEquals(who, oracle.checksums(), resumed.checksums());
+        if (executor instanceof PartitionedExecutor) {
+          assertEquals(who + ": windows are counted on from the checkpoint", windowed.windows(), result.windows());
+        }
+      }
+    }
+  }
+
+  @Test(timeout = 120_000)
+  public void theSequentialExecutorsCheckpointsResumeOnThePartitionedExecutor() {
+    Recorded oracle = new Recorded();
+    List<Checkpoint> taken = new ArrayList<>();
+    RunResult expected = new SequentialExecutor().run(oracle, SPEC, DeliveryListener.NONE,
+        every(500, taken));
+    assertTrue("need a checkpoint, got none", !taken.isEmpty());
+    Checkpoint middle = taken.get(taken.size() / 2);
+    assertEquals("one part: the sequential executor is one slice", 1, middle.parts().size());
+    Recorded resumed = new Recorded();
+    RunResult result = new PartitionedExecutor(FOUR_THREADS.system(), 4).run(resumed, SPEC,
+        DeliveryListener.NONE, resumeFrom(middle));
+    assertTrue(expected.sameOutcomeAs(result));
+    assertArrayEquals(oracle.checksums(), resumed.checksums());
+  }
+
+  @Test(timeout = 60_000)
+  public void aCheckpointOfAnotherModelIsRefusedWithTheReason() {
+    List<Checkpoint> taken = new ArrayList<>();
+    new SequentialExecutor().run(PHOLD, SPEC, DeliveryListener.NONE, every(500, taken));
+    Phold bigger = new Phold(301, 100, 100, 3);
+    IllegalStateException e = org.junit.Assert.assertThrows(IllegalStateException.class,
+        () -> new SequentialExecutor().run(bigger, SPEC, DeliveryListener.NONE,
+            resumeFrom(taken.get(0))));
+    assertTrue(e.getMessage(), e.getMessage().contains("process 300 is missing"));
+  }
+
+  @Test(timeout = 60_000)
+  public void theActorExecutorRefusesToCheckpoint() {
+    UnsupportedOperationException e = org.junit.Assert.assertThrows(UnsupportedOperationException.class,
+        () -> new ActorExecutor(ONE_THREAD.system(), 2).run(PHOLD, SPEC, DeliveryListener.NONE,
+            every(10, new ArrayList<>())));
+    assertTrue(e.getMessage(), e.getMessage().contains("partitioned or sequential"));
+  }
+
+  /** A process holding something that cannot be saved. */
+  private static final class Unsaveable implements LogicalProcess<Object> {
+    private final Object lock = new Object();
+
+    @Override
+    public void start(Context<Object> ctx) {
+      ctx.schedule(1, "tick");
+    }
+
+    @Override
+    public void handle(Object message, Context<Object> ctx) {
+      if (ctx.now() < 10) {
+        ctx.schedule(1, "tick");
+      }
+    }
+  }
+
+  @Test(timeout = 60_000)
+  public void aProcessThatCannotBeSavedFailsTheRunNamingTheClass() {
+    Model model = new Model() {
+      @Override
+      public int processCount() {
+        return 2;
+      }
+
+      @Override
+      public long lookahead() {
+        return 1;
+      }
+
+      @Override
+      public LogicalProcess<?> newProcess(int id) {
+        return new Unsaveable();
+      }
+    };
+    EngineFailure e = org.junit.Assert.assertThrows(EngineFailure.class, () -> new PartitionedExecutor(ONE_THREAD.system(), 2)
+        .run(model, new RunSpec(1, 100), DeliveryListener.NONE, every(2, new ArrayList<>())));
+    assertTrue(e.getMessage(), e.getMessage().contains("java.lang.Object is not serializable"));
+  }
+}
