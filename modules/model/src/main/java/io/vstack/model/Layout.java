@@ -1,5 +1,6 @@
 package io.vstack.model;
 
+import java.io.Serializable;
 import io.vstack.engine.LpRef;
 import io.vstack.model.config.Scenario;
 
@@ -7,7 +8,7 @@ import io.vstack.model.config.Scenario;
  * Which logical-process id is which component. Ids are contiguous per kind, so a NUMA node's pCPUs sit next to
  * each other and land in the same partition.
  */
-public record Layout(int nodes, int pcpus, int shards, int workers, int guests, int lpCount) {
+public record Layout(int nodes, int pcpus, int shards, int workers, int guests, int lpCount) implements Serializable {
 
   /** Component kinds, in id order. */
   public enum Kind { hypervisor, xl_lock, domctl_lock, heap_lock, cache, backend, driver, node, pcpu, shard, worker,

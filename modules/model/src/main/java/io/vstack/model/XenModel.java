@@ -65,6 +65,11 @@ public final class XenModel implements Model {
     return p;
   }
 
+  @Override
+  public void restored(int id, LogicalProcess<?> process) {
+    made[id] = process;
+  }
+
   @SuppressWarnings("unchecked")
   private LogicalProcess<XenMsg> build(int id) {
     long latency = scenario.cost().messageLatency();

@@ -4,6 +4,7 @@ import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.Executor;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
+import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.model.XenModel;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.results.Invariants;
@@ -24,8 +25,14 @@ public record ScenarioRun(Scenario scenario, XenModel model, RunResult result, R
   /** Runs with a driver of the caller's choosing (a trace replay's share of a trace, a test script). */
   public static ScenarioRun run(Scenario scenario, Executor executor, DeliveryListener listener,
       XenModel.DriverFactory driver) {
+    return run(scenario, executor, listener, driver, Checkpointing.NONE);
+  }
+
+  /** Runs taking checkpoints, or resumes from one of a run of the same scenario (same result either way). */
+  public static ScenarioRun run(Scenario scenario, Executor executor, DeliveryListener listener,
+      XenModel.DriverFactory driver, Checkpointing checkpointing) {
     XenModel model = new XenModel(scenario, driver);
-    RunResult result = executor.run(model, RunSpec.untilQuiet(scenario.seed()), listener);
+    RunResult result = executor.run(model, RunSpec.untilQuiet(scenario.seed()), listener, checkpointing);
     return new ScenarioRun(scenario, model, result, RunSummary.of(model), Invariants.violations(model));
   }
 

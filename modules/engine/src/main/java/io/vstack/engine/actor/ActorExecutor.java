@@ -23,15 +23,9 @@ public final class ActorExecutor extends WindowedExecutor {
     return "actor";
   }
 
-  /** One actor per process would need every actor to snapshot itself at the barrier; not built. */
-  @Override
-  protected boolean checkpoints() {
-    return false;
-  }
-
   @Override
   protected Behavior<PartitionCommand> partition(int index, Partitioning partitioning, Model model, long seed,
       DeliveryListener listener, Restored restored, ActorRef<ClockCoordinator.Command> coordinator) {
-    return LpPartition.create(index, partitioning, model, seed, listener, coordinator);
+    return LpPartition.create(index, partitioning, model, seed, listener, restored, coordinator);
   }
 }

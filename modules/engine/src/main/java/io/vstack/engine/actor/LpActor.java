@@ -8,9 +8,12 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.LogicalProcess;
+import io.vstack.engine.checkpoint.Restored;
 import io.vstack.engine.core.EventHeap;
 import io.vstack.engine.core.LpCore;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * One logical process as its own actor. It keeps its pending events in a private heap, handles those of a window
@@ -20,7 +23,7 @@ import java.util.Arrays;
  */
 public final class LpActor extends AbstractBehavior<LpActor.Command> {
 
-  public sealed interface Command permits Init, RunWindow, Deliver, Collect {
+  public sealed interface Command permits Init, RunWindow, Deliver, Save, Collect {
   }
 
   /** Runs the process's start at time 0 with the directory of all processes, then reports. */
@@ -35,6 +38,10 @@ public final class LpActor extends AbstractBehavior<LpActor.Command> {
   public record Deliver(long time, long sent, long tie, Object payload) implements Command {
   }
 
+  /** Asks for the process and its pending events, for a checkpoint at a barrier. */
+  public record Save() implements Command {
+  }
+
   /** Asks for the final figures. */
   public record Collect() implements Command {
   }
@@ -43,6 +50,7 @@ public final class LpActor extends AbstractBehavior<LpActor.Command> {
   private final ActorRef<LpPartition.Command> partition;
   private final EventHeap pending = new EventHeap(8);
   private final LpCore<?> core;
+  private final boolean resumed;
   private Directory directory;
   private int[] noticeTargets = new int[8];
   private long[] noticeTimes = new long[8];
@@ -50,15 +58,28 @@ public final class LpActor extends AbstractBehavior<LpActor.Command> {
 
   static Behavior<Command> create(int id, int local, LogicalProcess<?> process, long lookahead, long seed,
       DeliveryListener listener, ActorRef<LpPartition.Command> partition) {
-    return Behaviors.setup(ctx -> new LpActor(ctx, id, local, process, lookahead, seed, listener, partition));
+    return Behaviors.setup(ctx -> new LpActor(ctx, local, partition, false,
+        outbox -> new LpCore<>(id, process, lookahead, seed, listener, outbox)));
   }
 
-  private LpActor(ActorContext<Command> ctx, int id, int local, LogicalProcess<?> process, long lookahead,
-      long seed, DeliveryListener listener, ActorRef<LpPartition.Command> partition) {
+  /** Process {@code id} as {@code restored} left it, with its pending events. */
+  static Behavior<Command> resume(int id, int local, Restored restored, long lookahead, DeliveryListener listener,
+      ActorRef<LpPartition.Command> partition) {
+    return Behaviors.setup(ctx -> {
+      LpActor actor = new LpActor(ctx, local, partition, true,
+          outbox -> new LpCore<>(restored.process(id), lookahead, listener, outbox));
+      restored.pendingInto(id, id + 1, actor.pending);
+      return actor;
+    });
+  }
+
+  private LpActor(ActorContext<Command> ctx, int local, ActorRef<LpPartition.Command> partition, boolean resumed,
+      Function<LpCore.Outbox, LpCore<?>> core) {
     super(ctx);
     this.local = local;
     this.partition = partition;
-    this.core = new LpCore<>(id, process, lookahead, seed, listener, this::post);
+    this.resumed = resumed;
+    this.core = core.apply(this::post);
   }
 
   @Override
@@ -67,19 +88,22 @@ public final class LpActor extends AbstractBehavior<LpActor.Command> {
         .onMessage(Deliver.class, this::onDeliver)
         .onMessage(RunWindow.class, this::onRunWindow)
         .onMessage(Init.class, this::onInit)
+        .onMessage(Save.class, this::onSave)
         .onMessage(Collect.class, this::onCollect)
         .build();
   }
 
   private Behavior<Command> onDeliver(Deliver msg) {
-    pending.push(msg.time(), msg.sent(), msg.tie(), 0, msg.payload());
+    pending.push(msg.time(), msg.sent(), msg.tie(), core.id(), msg.payload());
     return this;
   }
 
   private Behavior<Command> onInit(Init msg) {
     directory = msg.directory();
     try {
-      core.start();
+      if (!resumed) {
+        core.start();
+      }
     } catch (RuntimeException e) {
       return failed(0, e);
     }
@@ -103,6 +127,11 @@ public final class LpActor extends AbstractBehavior<LpActor.Command> {
     return report();
   }
 
+  private Behavior<Command> onSave(Save msg) {
+    partition.tell(new LpPartition.LpSaved(local, pending.slice(List.of(core.save()))));
+    return this;
+  }
+
   private Behavior<Command> onCollect(Collect msg) {
     partition.tell(new LpPartition.LpFinal(local, core.hash(), core.events(), core.now()));
     return this;
@@ -110,7 +139,7 @@ public final class LpActor extends AbstractBehavior<LpActor.Command> {
 
   private void post(long time, long sent, long tie, int target, Object payload) {
     if (target == core.id()) {
-      pending.push(time, sent, tie, 0, payload);
+      pending.push(time, sent, tie, target, payload);
       return;
     }
     directory.get(target).tell(new Deliver(time, sent, tie, payload));

@@ -12,6 +12,9 @@ import akka.actor.typed.javadsl.Receive;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.EngineFailure;
 import io.vstack.engine.Model;
+import io.vstack.engine.checkpoint.CheckpointCodec;
+import io.vstack.engine.checkpoint.Restored;
+import io.vstack.engine.checkpoint.Slice;
 import io.vstack.engine.core.EventHeap;
 import io.vstack.engine.core.NoticeBuffer;
 import io.vstack.engine.core.Partitioning;
@@ -38,11 +41,15 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
   }
 
   /** Internal: what hosted processes report back. */
-  public sealed interface Command extends PartitionCommand permits LpDone, LpFinal, LpFailed {
+  public sealed interface Command extends PartitionCommand permits LpDone, LpSaved, LpFinal, LpFailed {
   }
 
   /** A hosted process finished its window; its next pending event and whom it sent to. */
   public record LpDone(int local, long next, int[] targets, long[] times) implements Command {
+  }
+
+  /** A hosted process and its pending events, for a checkpoint. */
+  public record LpSaved(int local, Slice slice) implements Command {
   }
 
   /** A hosted process's final figures. */
@@ -74,14 +81,19 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
   private long finalEvents;
   private long finalLast;
   private int finals;
+  private final Slice[] saved;
+  private int savedCount;
+  private long checkpointWindow;
 
+  /** A partition of a fresh run ({@code restored} null) or of one resumed from a checkpoint. */
   public static Behavior<PartitionCommand> create(int index, Partitioning partitioning, Model model, long seed,
-      DeliveryListener listener, ActorRef<ClockCoordinator.Command> coordinator) {
-    return Behaviors.setup(ctx -> new LpPartition(ctx, index, partitioning, model, seed, listener, coordinator));
+      DeliveryListener listener, Restored restored, ActorRef<ClockCoordinator.Command> coordinator) {
+    return Behaviors.setup(ctx -> new LpPartition(ctx, index, partitioning, model, seed, listener, restored,
+        coordinator));
   }
 
   private LpPartition(ActorContext<PartitionCommand> ctx, int index, Partitioning partitioning, Model model,
-      long seed, DeliveryListener listener, ActorRef<ClockCoordinator.Command> coordinator) {
+      long seed, DeliveryListener listener, Restored restored, ActorRef<ClockCoordinator.Command> coordinator) {
     super(ctx);
     this.index = index;
     this.partitioning = partitioning;
@@ -90,6 +102,7 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
     int size = partitioning.size(index);
     this.next = new long[size];
     this.finalHashes = new long[size];
+    this.saved = new Slice[size];
     this.activation = new EventHeap(size);
     this.members = new ArrayList<>();
     for (int p = 0; p < partitioning.partitions(); p++) {
@@ -100,8 +113,17 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
         .withNext(MailboxSelector.fromConfig(ClockCoordinator.MAILBOX));
     for (int local = 0; local < size; local++) {
       int id = first + local;
-      lps.add(ctx.spawn(LpActor.create(id, local, model.newProcess(id), model.lookahead(), seed, listener, self),
-          "lp-" + id, props));
+      Behavior<LpActor.Command> lp;
+      if (restored == null) {
+        lp = LpActor.create(id, local, model.newProcess(id), model.lookahead(), seed, listener, self);
+      } else {
+        lp = LpActor.resume(id, local, restored, model.lookahead(), listener, self);
+        model.restored(id, restored.process(id).process());
+      }
+      lps.add(ctx.spawn(lp, "lp-" + id, props));
+    }
+    if (restored != null) {
+      window = restored.checkpoint().window();
     }
   }
 
@@ -113,6 +135,8 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
         .onMessage(PartitionCommand.OpenWindow.class, this::onOpenWindow)
         .onMessage(PartitionCommand.Start.class, this::onStart)
         .onMessage(Members.class, this::onMembers)
+        .onMessage(PartitionCommand.TakeCheckpoint.class, this::onTakeCheckpoint)
+        .onMessage(LpSaved.class, this::onLpSaved)
         .onMessage(PartitionCommand.Finish.class, this::onFinish)
         .onMessage(LpFinal.class, this::onLpFinal)
         .onMessage(LpFailed.class, this::onLpFailed)
@@ -227,6 +251,29 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
       activation.removeTop();
     }
     return activation.peekTime();
+  }
+
+  private Behavior<PartitionCommand> onTakeCheckpoint(PartitionCommand.TakeCheckpoint msg) {
+    checkpointWindow = msg.window();
+    LpActor.Save save = new LpActor.Save();
+    lps.forEach(lp -> lp.tell(save));
+    return this;
+  }
+
+  private Behavior<PartitionCommand> onLpSaved(LpSaved msg) {
+    saved[msg.local()] = msg.slice();
+    if (++savedCount < saved.length) {
+      return this;
+    }
+    savedCount = 0;
+    try {
+      coordinator.tell(new ClockCoordinator.Saved(index, checkpointWindow, CheckpointCodec.encode(Slice.join(saved))));
+    } catch (RuntimeException e) {
+      coordinator.tell(new ClockCoordinator.Failed(index, new EngineFailure("partition " + index
+          + " could not checkpoint: " + e.getMessage(), e)));
+    }
+    Arrays.fill(saved, null);
+    return this;
   }
 
   private Behavior<PartitionCommand> onFinish(PartitionCommand.Finish msg) {

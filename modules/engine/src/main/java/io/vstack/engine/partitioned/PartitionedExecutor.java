@@ -24,11 +24,6 @@ public final class PartitionedExecutor extends WindowedExecutor {
   }
 
   @Override
-  protected boolean checkpoints() {
-    return true;
-  }
-
-  @Override
   protected Behavior<PartitionCommand> partition(int index, Partitioning partitioning, Model model, long seed,
       DeliveryListener listener, Restored restored, ActorRef<ClockCoordinator.Command> coordinator) {
     return InlinePartition.create(index, partitioning, model, seed, listener, restored, coordinator);

@@ -32,9 +32,6 @@ public abstract class WindowedExecutor implements Executor {
   protected abstract Behavior<PartitionCommand> partition(int index, Partitioning partitioning, Model model,
       long seed, DeliveryListener listener, Restored restored, ActorRef<ClockCoordinator.Command> coordinator);
 
-  /** Whether this executor's partitions answer {@link PartitionCommand.TakeCheckpoint} and can be restored. */
-  protected abstract boolean checkpoints();
-
   @Override
   public RunResult run(Model model, RunSpec spec, DeliveryListener listener) {
     return run(model, spec, listener, Checkpointing.NONE);
@@ -42,10 +39,6 @@ public abstract class WindowedExecutor implements Executor {
 
   @Override
   public RunResult run(Model model, RunSpec spec, DeliveryListener listener, Checkpointing checkpointing) {
-    if (!checkpoints() && (checkpointing.takes() || checkpointing.resumeFrom() != null)) {
-      throw new UnsupportedOperationException("the " + name() + " executor cannot checkpoint or resume; use the "
-          + "partitioned or sequential executor");
-    }
     Partitioning partitioning = new Partitioning(model.processCount(), partitions);
     Restored restored = checkpointing.resumeFrom() == null ? null
         : new Restored(checkpointing.resumeFrom(), model.processCount());

@@ -79,7 +79,8 @@ public class CheckpointResumeTest extends JUnitSuite {
 
   private List<Executor> resumers() {
     return List.of(new SequentialExecutor(), new PartitionedExecutor(ONE_THREAD.system(), 1),
-        new PartitionedExecutor(FOUR_THREADS.system(), 3), new PartitionedExecutor(FOUR_THREADS.system(), 7));
+        new PartitionedExecutor(FOUR_THREADS.system(), 3), new PartitionedExecutor(FOUR_THREADS.system(), 7),
+        new ActorExecutor(ONE_THREAD.system(), 1), new ActorExecutor(FOUR_THREADS.system(), 4));
   }
 
   @Test(timeout = 120_000)
@@ -113,11 +114,31 @@ public class CheckpointResumeTest extends JUnitSuite {
         String who = executor.name() + " from window " + checkpoint.window();
         assertTrue(who, expected.sameOutcomeAs(result));
         assertArrayEquals(who, oracle.checksums(), resumed.checksums());
-        if (executor instanceof PartitionedExecutor) {
+        if (!(executor instanceof SequentialExecutor)) {
           assertEquals(who + ": windows are counted on from the checkpoint", windowed.windows(), result.windows());
         }
       }
     }
+  }
+
+  @Test(timeout = 120_000)
+  public void theActorExecutorsCheckpointsAreTheSameAsThePartitionedExecutors() {
+    List<Checkpoint> inline = new ArrayList<>();
+    new PartitionedExecutor(FOUR_THREADS.system(), 3).run(new Recorded(), SPEC, DeliveryListener.NONE,
+        every(60, inline));
+    List<Checkpoint> actors = new ArrayList<>();
+    RunResult result = new ActorExecutor(FOUR_THREADS.system(), 3).run(new Recorded(), SPEC, DeliveryListener.NONE,
+        every(60, actors));
+    assertTrue(new SequentialExecutor().run(PHOLD, SPEC).sameOutcomeAs(result));
+    assertEquals(inline.size(), actors.size());
+    Checkpoint last = actors.get(actors.size() - 1);
+    assertEquals(inline.get(inline.size() - 1).time(), last.time());
+    Recorded resumed = new Recorded();
+    Recorded oracle = new Recorded();
+    new SequentialExecutor().run(oracle, SPEC);
+    assertTrue(new PartitionedExecutor(FOUR_THREADS.system(), 2).run(resumed, SPEC, DeliveryListener.NONE,
+        resumeFrom(last)).sameOutcomeAs(result));
+    assertArrayEquals(oracle.checksums(), resumed.checksums());
   }
 
   @Test(timeout = 120_000)
@@ -145,14 +166,6 @@ public class CheckpointResumeTest extends JUnitSuite {
         () -> new SequentialExecutor().run(bigger, SPEC, DeliveryListener.NONE,
             resumeFrom(taken.get(0))));
     assertTrue(e.getMessage(), e.getMessage().contains("process 300 is missing"));
-  }
-
-  @Test(timeout = 60_000)
-  public void theActorExecutorRefusesToCheckpoint() {
-    UnsupportedOperationException e = org.junit.Assert.assertThrows(UnsupportedOperationException.class,
-        () -> new ActorExecutor(ONE_THREAD.system(), 2).run(PHOLD, SPEC, DeliveryListener.NONE,
-            every(10, new ArrayList<>())));
-    assertTrue(e.getMessage(), e.getMessage().contains("partitioned or sequential"));
   }
 
   /** A process holding something that cannot be saved. */

@@ -1,5 +1,6 @@
 package io.vstack.model.config;
 
+import java.io.Serializable;
 /**
  * Every duration and rate the model charges, read from {@code conf/cost-model.conf}, where each value states its
  * source or that it is an assumption. Durations are in nanoseconds of virtual time.
@@ -34,7 +35,7 @@ public record CostModel(long messageLatency, long parseConfig, int nameLookupsPe
     long buildBase, long buildPerGib, long destroyBase, long createDomain, long destroyDomain, long unpause,
     long populatePerGib, long heapLockPerGib, int maxDomains, long xsOp, long xsPerEntry, long xsTxCopyPerNode,
     long xsCommitPerNode, int xsMaxRetries, long vifHotplug, long vbdHotplug, long kernelBoot,
-    double scrubGibPerSecond, double numaFactor, long scrubBatchMib, long pageKib) {
+    double scrubGibPerSecond, double numaFactor, long scrubBatchMib, long pageKib) implements Serializable {
 
   static CostModel read(ConfigReader cost) {
     cost.onlyKeys("message-latency", "toolstack", "hypervisor", "xenstore", "devices", "guest", "scrub", "memory");

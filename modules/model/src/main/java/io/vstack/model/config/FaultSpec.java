@@ -1,5 +1,6 @@
 package io.vstack.model.config;
 
+import java.io.Serializable;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import java.util.Arrays;
@@ -22,7 +23,7 @@ import java.util.stream.Collectors;
  * @param duration how long the fault lasts, ns
  * @param mib      memory taken by a memory-pressure fault, MiB
  */
-public record FaultSpec(Type type, long at, int target, long duration, long mib) {
+public record FaultSpec(Type type, long at, int target, long duration, long mib) implements Serializable {
 
   /** Kinds of fault. */
   public enum Type { xenstored_restart, guest_crash, memory_pressure, pcpu_offline }

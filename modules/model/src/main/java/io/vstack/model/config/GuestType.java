@@ -1,5 +1,6 @@
 package io.vstack.model.config;
 
+import java.io.Serializable;
 /**
  * What each guest of a scenario looks like.
  *
@@ -8,7 +9,7 @@ package io.vstack.model.config;
  * @param vifs      network interfaces (each a netfront/netback pair and a hotplug script)
  * @param vbds      block devices (each a blkfront/blkback pair and a hotplug script)
  */
-public record GuestType(long memoryMib, int vcpus, int vifs, int vbds) {
+public record GuestType(long memoryMib, int vcpus, int vifs, int vbds) implements Serializable {
 
   public int devices() {
     return vifs + vbds;

@@ -1,5 +1,6 @@
 package io.vstack.model.config;
 
+import java.io.Serializable;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -14,7 +15,7 @@ import java.util.List;
  * top of {@code conf/cost-model.conf} and {@code conf/hosts.conf}, with {@code --set key=value} overrides on top.
  */
 public record Scenario(String name, long seed, Topology host, GuestType guest, Switches switches, CostModel cost,
-    WorkloadSpec workload, List<FaultSpec> faults) {
+    WorkloadSpec workload, List<FaultSpec> faults) implements Serializable {
 
   public Scenario with(Switches newSwitches) {
     return new Scenario(name, seed, host, guest, newSwitches, cost, workload, faults);

@@ -1,5 +1,6 @@
 package io.vstack.model.config;
 
+import java.io.Serializable;
 /**
  * The paper's three switches and the toolstack's size.
  *
@@ -11,7 +12,7 @@ package io.vstack.model.config;
  * @param conflict  Xenstore transaction conflict rule: store (C xenstored before 4.9) or node (4.9 and later)
  */
 public record Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, int workers, int shards,
-    ConflictRule conflict) {
+    ConflictRule conflict) implements Serializable {
 
   /** How creations are locked against each other. */
   public enum ToolstackMode { serialized, parallel }

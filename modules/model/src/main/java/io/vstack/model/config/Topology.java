@@ -1,5 +1,6 @@
 package io.vstack.model.config;
 
+import java.io.Serializable;
 /**
  * A host: NUMA nodes, each with the same number of pCPUs and memory, and dom0's vCPUs pinned to the first pCPUs
  * of node 0 (how a default Xen install places dom0).
@@ -10,7 +11,7 @@ package io.vstack.model.config;
  * @param memoryMib    memory per node, MiB
  * @param dom0Vcpus    dom0 vCPUs, each pinned to its own pCPU of node 0
  */
-public record Topology(String name, int nodes, int pcpusPerNode, long memoryMib, int dom0Vcpus) {
+public record Topology(String name, int nodes, int pcpusPerNode, long memoryMib, int dom0Vcpus) implements Serializable {
 
   public int pcpus() {
     return nodes * pcpusPerNode;

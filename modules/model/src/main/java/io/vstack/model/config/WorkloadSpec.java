@@ -1,5 +1,6 @@
 package io.vstack.model.config;
 
+import java.io.Serializable;
 /**
  * Which guests are created when, and what happens to them afterwards.
  *
@@ -11,7 +12,7 @@ package io.vstack.model.config;
  *                domains stays bounded); never: keep them
  * @param trace   datacenter-trace replay settings, or null when the workload is not a trace replay
  */
-public record WorkloadSpec(int guests, Pattern pattern, Destroy destroy, TraceSpec trace) {
+public record WorkloadSpec(int guests, Pattern pattern, Destroy destroy, TraceSpec trace) implements Serializable {
 
   /** When creations are submitted. */
   public enum Pattern { storm, one_at_a_time }
@@ -28,7 +29,7 @@ public record WorkloadSpec(int guests, Pattern pattern, Destroy destroy, TraceSp
    * @param cpuOvercommit vCPUs allowed per guest pCPU when placing
    * @param maxVms        use only the first this many VMs of the file (0: all)
    */
-  public record TraceSpec(String file, int hosts, Placement placement, int cpuOvercommit, int maxVms) {
+  public record TraceSpec(String file, int hosts, Placement placement, int cpuOvercommit, int maxVms) implements Serializable {
   }
 
   /** How VMs are assigned to hosts. */

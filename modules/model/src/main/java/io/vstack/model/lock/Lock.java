@@ -1,5 +1,6 @@
 package io.vstack.model.lock;
 
+import java.io.Serializable;
 import io.vstack.engine.Context;
 import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
@@ -24,7 +25,7 @@ public final class Lock implements LogicalProcess<XenMsg> {
   public record Release(LpRef<XenMsg> holder) implements Command {
   }
 
-  private record Waiting(Acquire request, long since) {
+  private record Waiting(Acquire request, long since) implements Serializable {
   }
 
   private final String name;

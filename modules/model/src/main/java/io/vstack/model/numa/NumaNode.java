@@ -1,5 +1,6 @@
 package io.vstack.model.numa;
 
+import java.io.Serializable;
 import io.vstack.engine.Context;
 import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
@@ -63,7 +64,7 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
   public record NodeScrubbed(int node, long request) implements XenMsg {
   }
 
-  private record Pending(LpRef<XenMsg> replyTo, long request, long[] remaining) {
+  private record Pending(LpRef<XenMsg> replyTo, long request, long[] remaining) implements Serializable {
   }
 
   private final int node;

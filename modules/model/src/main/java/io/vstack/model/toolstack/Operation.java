@@ -1,5 +1,6 @@
 package io.vstack.model.toolstack;
 
+import java.io.Serializable;
 import io.vstack.model.config.GuestType;
 
 /**
@@ -8,7 +9,7 @@ import io.vstack.model.config.GuestType;
  * @param type        the guest's memory, vCPUs and devices (a destroy must name the same devices)
  * @param requestedAt virtual time the request was made
  */
-public record Operation(Kind kind, int guest, String name, GuestType type, long requestedAt) {
+public record Operation(Kind kind, int guest, String name, GuestType type, long requestedAt) implements Serializable {
 
   /** Which xl command. */
   public enum Kind { create, destroy }

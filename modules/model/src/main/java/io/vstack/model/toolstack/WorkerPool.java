@@ -1,5 +1,6 @@
 package io.vstack.model.toolstack;
 
+import java.io.Serializable;
 import io.vstack.engine.Context;
 import io.vstack.engine.LpRef;
 import io.vstack.model.XenMsg;
@@ -11,7 +12,7 @@ import java.util.TreeSet;
  * A driver's view of the toolstack workers: operations wait in FIFO order (urgent ones ahead of the rest) for the
  * lowest-numbered idle worker, as concurrent xl processes beyond the configured number would wait for a slot.
  */
-public final class WorkerPool {
+public final class WorkerPool implements Serializable {
   private final List<LpRef<XenMsg>> workers;
   private final TreeSet<Integer> idle = new TreeSet<>();
   private final ArrayDeque<Operation> queue = new ArrayDeque<>();

@@ -1,5 +1,6 @@
 package io.vstack.model.xenstore;
 
+import java.io.Serializable;
 import io.vstack.model.config.CostModel;
 import io.vstack.model.config.Switches.ConflictRule;
 
@@ -18,7 +19,7 @@ import io.vstack.model.config.Switches.ConflictRule;
  * The client also waits a round trip (two message latencies) per request; for a batch standing for k requests
  * the server adds the other k - 1 round trips to the reply, during which it serves other clients.
  */
-public final class XenstoreCosts {
+public final class XenstoreCosts implements Serializable {
   private final CostModel cost;
   private final ConflictRule rule;
 

@@ -1,5 +1,6 @@
 package io.vstack.model.xenstore;
 
+import java.io.Serializable;
 import io.vstack.engine.Context;
 import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
@@ -82,7 +83,7 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
   }
 
   /** One write ({@code value} not null) or removal inside a transaction. */
-  public record TxOp(String path, String value) {
+  public record TxOp(String path, String value) implements Serializable {
     public static TxOp write(String path, String value) {
       return new TxOp(path, value);
     }
@@ -114,10 +115,10 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
   public enum Op { read, write, remove, directory, tx_start, tx_ops, tx_commit, tx_conflict, watch, unwatch,
     find_name, list_names, introduce }
 
-  private record WatchEntry(String token, LpRef<XenMsg> watcher) {
+  private record WatchEntry(String token, LpRef<XenMsg> watcher) implements Serializable {
   }
 
-  private static final class Tx {
+  private static final class Tx implements Serializable {
     final long start;
     final List<TxOp> ops = new ArrayList<>();
     /** Each node the transaction touched, and whether it may have existed since the transaction started. */

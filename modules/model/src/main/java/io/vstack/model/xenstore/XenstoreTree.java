@@ -1,5 +1,6 @@
 package io.vstack.model.xenstore;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,10 +14,10 @@ import java.util.TreeSet;
  * missing parents, as xenstored does. It also indexes the {@code /local/domain/<domid>/name} values so a
  * name lookup is answered without walking every domain; the caller still pays for the walk it stands for.
  */
-public final class XenstoreTree {
+public final class XenstoreTree implements Serializable {
   private static final String DOMAINS = "/local/domain";
 
-  private static final class Node {
+  private static final class Node implements Serializable {
     String value = "";
     final TreeSet<String> children = new TreeSet<>();
     long modified;
