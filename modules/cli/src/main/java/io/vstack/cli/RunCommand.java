@@ -1,7 +1,12 @@
 package io.vstack.cli;
 
 import io.vstack.engine.DeliveryListener;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import io.vstack.cluster.checkpoint.CheckpointJournal;
 import io.vstack.engine.Executor;
+import io.vstack.engine.checkpoint.Checkpoint;
+import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.model.Layout;
 import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.InvalidConfig;
@@ -10,6 +15,7 @@ import io.vstack.trace.TraceFilter;
 import io.vstack.trace.TraceRecorder;
 import io.vstack.trace.TraceWriter;
 import io.vstack.workload.ScenarioRun;
+import io.vstack.workload.WorkloadDriver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -71,6 +77,21 @@ public final class RunCommand implements Callable<Integer> {
       + "the results are identical")
   private boolean verify;
 
+  @Option(names = "--resume", paramLabel = "RUN-ID", description = "continue an interrupted run from its last "
+      + "checkpoint (ids: 'vstack runs'); takes no scenario, --set, --fault, --out or --trace: the run goes on "
+      + "exactly as it was started, and its results are identical to an uninterrupted run's")
+  private String resume;
+
+  @Option(names = "--checkpoint-every", paramLabel = "DURATION", defaultValue = "30s",
+      description = "checkpoint at the first window barrier after this much wall time (default: ${DEFAULT-VALUE}; "
+          + "0 turns time-based checkpoints off)")
+  private String checkpointEvery;
+
+  @Option(names = "--checkpoint-windows", paramLabel = "N", defaultValue = "0",
+      description = "also checkpoint every N windows (default: 0, off); the barrier a checkpoint is taken at "
+          + "never changes the results")
+  private long checkpointWindows;
+
   @Mixin
   private EngineOptions engine;
 
@@ -79,6 +100,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (resume != null) {
+      return resume();
+    }
     Scenario scenario = load();
     boolean comparison = compare != null ? compare : scenarioFile == null;
     List<Scenario> configurations = comparison
@@ -93,43 +117,88 @@ public final class RunCommand implements Callable<Integer> {
         throw new InputError("--fault does not go with --cluster yet; put the faults in the scenario file "
             + "(scenario.faults), which every member reads");
       }
-      filter();
-      String traceSpec = traceFilter != null ? traceFilter : trace ? "" : null;
+      filter(traceSpec());
       return new ClusterRun(cluster, engine.settings().partitions(), verify, printer).run(scenarioText(),
-          overrides, configurations, out != null ? out : Path.of("runs", scenario.name() + "-cluster"), traceSpec);
+          overrides, configurations, out != null ? out : Path.of("runs", scenario.name() + "-cluster"), traceSpec());
     }
-    RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", scenario.name()));
+    filter(traceSpec());
+    RunPlan plan = new RunPlan(configurations, comparison,
+        (out != null ? out : Path.of("runs", scenario.name())).toString(), traceSpec());
     try (Engines engines = new Engines(engine.settings())) {
-      RunRecord record = RunRecord.start(engines.system(), scenario, spec.commandLine().getErr());
-      try {
-        boolean clean = runLocally(scenario, comparison, configurations, printer, dir, engines);
-        record.finish(clean ? "complete" : "failed", dir.committed());
-        return clean ? 0 : 1;
-      } catch (RuntimeException | IOException e) {
-        record.finish("failed", "");
-        throw e;
-      }
+      return runLocally(plan, scenario, null, null, engines);
+    }
+  }
+
+  /** {@code vstack run --resume}: the interrupted run's plan, continued from its latest checkpoint. */
+  private Integer resume() throws IOException {
+    if (scenarioFile != null || !overrides.isEmpty() || !faults.isEmpty() || out != null || trace
+        || traceFilter != null || costModel != null || compare != null || cluster != null) {
+      throw new InputError("--resume takes no scenario, --set, --fault, --cost-model, --compare, --out, --trace or "
+          + "--cluster: a resumed run goes on exactly as it was started");
+    }
+    try (Engines engines = new Engines(engine.settings())) {
+      RunCheckpoints.Resumable resumable = RunCheckpoints.load(engines.system(), resume);
+      RunPlan plan = resumable.plan();
+      PrintWriter printer = spec.commandLine().getOut();
+      CheckpointJournal.Stored from = resumable.latest();
+      spec.commandLine().getErr().println(from == null
+          ? "vstack: run " + resume + " had no checkpoint yet; running it again from the start"
+          : "vstack: resuming run " + resume + " from its checkpoint at virtual time "
+              + String.format("%.3f", from.time() / 1e9) + " s of configuration " + (from.configuration() + 1)
+              + " of " + plan.configurations().size());
+      spec.commandLine().getErr().flush();
+      SummaryTable.header(printer, plan.configurations().get(0));
+      printer.flush();
+      return runLocally(plan, plan.configurations().get(0), resume, from, engines);
+    }
+  }
+
+  /** Runs (or resumes, from {@code from}) {@code plan} on this JVM, recorded in the catalogue as {@code runId}. */
+  private Integer runLocally(RunPlan plan, Scenario scenario, String runId, CheckpointJournal.Stored from,
+      Engines engines) throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    RunDirectory dir = RunDirectory.create(Path.of(plan.out()));
+    RunRecord record = runId == null ? RunRecord.start(engines.system(), scenario, err)
+        : RunRecord.start(engines.system(), scenario, runId, err);
+    RunCheckpoints checkpoints = RunCheckpoints.open(engines.system(), record.id(), plan, checkpointWindows,
+        wallInterval(), err);
+    try {
+      boolean clean = runLocally(plan, spec.commandLine().getOut(), dir, engines, checkpoints, from);
+      checkpoints.finished();
+      record.finish(clean ? "complete" : "failed", dir.committed());
+      return clean ? 0 : 1;
+    } catch (RuntimeException | IOException e) {
+      record.finish("failed", "");
+      throw e;
     }
   }
 
   /** Runs every configuration on this JVM and writes the run directory; true when every invariant held. */
-  private boolean runLocally(Scenario scenario, boolean comparison, List<Scenario> configurations,
-      PrintWriter printer, RunDirectory dir, Engines engines) throws IOException {
+  private boolean runLocally(RunPlan plan, PrintWriter printer, RunDirectory dir, Engines engines,
+      RunCheckpoints checkpoints, CheckpointJournal.Stored from) throws IOException {
     boolean clean = true;
+    boolean comparison = plan.comparison();
     try {
       Executor executor = engines.configured();
       List<ScenarioRun> runs = new ArrayList<>();
       List<Double> walls = new ArrayList<>();
-      TraceFilter filter = filter();
-      for (Scenario configuration : configurations) {
+      TraceFilter filter = filter(plan.traceFilter());
+      for (int index = 0; index < plan.configurations().size(); index++) {
+        Scenario configuration = plan.configurations().get(index);
         Path target = comparison ? dir.staging().resolve(slug(configuration.switches().label()))
             : dir.staging();
         Files.createDirectories(target);
-        TraceRecorder recorder = filter == null ? null : new TraceRecorder(Layout.of(configuration), filter);
+        boolean resumed = from != null && from.configuration() == index;
+        Layout layout = Layout.of(configuration);
+        TraceRecorder recorder = filter == null ? null : resumed && from.extra().length > 0
+            ? TraceRecorder.restore(layout, filter, from.extra()) : new TraceRecorder(layout, filter);
         DeliveryListener progress = new Progress(spec.commandLine().getErr(), configuration.switches().label());
+        Checkpointing checkpointing = checkpoints.forConfiguration(index,
+            recorder == null ? () -> new byte[0] : recorder::save, resumed ? new Checkpoint(from.window(),
+                from.time(), from.parts()) : null);
         long start = System.nanoTime();
         ScenarioRun run = ScenarioRun.run(configuration, executor, recorder == null ? progress
-            : Listeners.both(progress, recorder));
+            : Listeners.both(progress, recorder), WorkloadDriver::new, checkpointing);
         walls.add((System.nanoTime() - start) / 1e9);
         runs.add(run);
         ResultFiles.write(target, run);
@@ -163,14 +232,29 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private TraceFilter filter() {
-    if (!trace && traceFilter == null) {
+  /** The trace flags as one spec: the filter, "" for {@code --trace} alone, null for no trace. */
+  private String traceSpec() {
+    return traceFilter != null ? traceFilter : trace ? "" : null;
+  }
+
+  /** The trace filter of {@code spec} ("" keeps everything), null for no trace. */
+  private static TraceFilter filter(String spec) {
+    if (spec == null) {
       return null;
     }
     try {
-      return TraceFilter.parse(traceFilter);
+      return TraceFilter.parse(spec);
     } catch (IllegalArgumentException e) {
       throw new InputError("--trace-filter: " + e.getMessage());
+    }
+  }
+
+  /** {@code --checkpoint-every} in nanoseconds. */
+  private long wallInterval() {
+    try {
+      return ConfigFactory.parseString("every = " + checkpointEvery).getDuration("every").toNanos();
+    } catch (ConfigException e) {
+      throw new InputError("--checkpoint-every: '" + checkpointEvery + "' is not a duration (e.g. 30s, 5m, 0)");
     }
   }
 

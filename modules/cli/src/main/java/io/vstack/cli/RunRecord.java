@@ -29,7 +29,13 @@ final class RunRecord {
 
   static RunRecord start(ActorSystem<?> system, Scenario scenario, PrintWriter err) {
     Instant now = Instant.now();
-    String id = scenario.name() + "-" + STAMP.format(now) + "-" + ProcessHandle.current().pid();
+    return start(system, scenario, scenario.name() + "-" + STAMP.format(now) + "-" + ProcessHandle.current().pid(),
+        err);
+  }
+
+  /** Records run {@code id} as started (again, for a resumed run: by this process now). */
+  static RunRecord start(ActorSystem<?> system, Scenario scenario, String id, PrintWriter err) {
+    Instant now = Instant.now();
     try {
       Catalogue catalogue = new Catalogue(system);
       catalogue.started(new RunCatalogue.Entry(id, scenario.name(), scenario.seed(), new Version().getVersion()[0],
@@ -40,6 +46,10 @@ final class RunRecord {
       err.flush();
       return new RunRecord(null, id, err);
     }
+  }
+
+  String id() {
+    return id;
   }
 
   void finish(String status, String location) {

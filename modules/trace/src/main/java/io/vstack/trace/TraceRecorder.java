@@ -2,6 +2,8 @@ package io.vstack.trace;
 
 import io.vstack.engine.DeliveryListener;
 import io.vstack.model.Layout;
+import io.vstack.engine.checkpoint.CheckpointCodec;
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -13,7 +15,8 @@ import java.util.Arrays;
 public final class TraceRecorder implements DeliveryListener {
 
   /** One receiver's deliveries, in its delivery order. */
-  static final class Buffer {
+  static final class Buffer implements Serializable {
+    private static final long serialVersionUID = 1L;
     long[] time = new long[8];
     long[] sent = new long[8];
     int[] from = new int[8];
@@ -42,14 +45,34 @@ public final class TraceRecorder implements DeliveryListener {
   private final String[] kinds;
 
   public TraceRecorder(Layout layout, TraceFilter filter) {
+    this(layout, filter, null);
+  }
+
+  private TraceRecorder(Layout layout, TraceFilter filter, Buffer[] saved) {
     this.layout = layout;
     this.filter = filter;
-    this.buffers = new Buffer[layout.lpCount()];
+    this.buffers = saved != null ? saved : new Buffer[layout.lpCount()];
     this.kinds = new String[layout.lpCount()];
+    if (buffers.length != layout.lpCount()) {
+      throw new IllegalStateException("saved trace has " + buffers.length + " receivers, the model has "
+          + layout.lpCount());
+    }
     for (int id = 0; id < buffers.length; id++) {
-      buffers[id] = new Buffer();
+      if (saved == null) {
+        buffers[id] = new Buffer();
+      }
       kinds[id] = layout.kindOf(id).name();
     }
+  }
+
+  /** A recorder that goes on from what {@link #save} returned at a checkpoint. */
+  public static TraceRecorder restore(Layout layout, TraceFilter filter, byte[] saved) {
+    return new TraceRecorder(layout, filter, CheckpointCodec.decode(saved, Buffer[].class));
+  }
+
+  /** Everything recorded so far, for a checkpoint; call it only at a barrier, when no receiver is running. */
+  public byte[] save() {
+    return CheckpointCodec.encode(buffers);
   }
 
   @Override
