@@ -80,6 +80,96 @@ public class RunProcessFaultTest extends JUnitSuite {
     assertFalse("no results where the killed run was to put them", Files.exists(out));
   }
 
+  /** Waits until {@code log} has a line starting with {@code prefix} and returns the rest of that line. */
+  private static String awaitLine(Path log, String prefix, Process process) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      for (String line : Files.readAllLines(log)) {
+        if (line.startsWith(prefix)) {
+          return line.substring(prefix.length()).trim();
+        }
+      }
+      assertTrue("the process ended before printing '" + prefix + "':\n" + Files.readString(log),
+          process.isAlive());
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no '" + prefix + "' within 120 s:\n" + Files.readString(log));
+  }
+
+  private static void sameFiles(Path expected, Path actual) throws IOException {
+    List<Path> files;
+    try (var walk = Files.walk(expected)) {
+      files = walk.filter(Files::isRegularFile).map(expected::relativize)
+          .filter(p -> !p.getFileName().toString().equals("run-info.json")).sorted().toList();
+    }
+    assertTrue("the reference run wrote a trace", files.contains(Path.of("stock", "trace.jsonl.gz")));
+    for (Path f : files) {
+      assertTrue(f + " is missing", Files.isRegularFile(actual.resolve(f)));
+      assertTrue(f + " differs", java.util.Arrays.equals(Files.readAllBytes(expected.resolve(f)),
+          Files.readAllBytes(actual.resolve(f))));
+    }
+  }
+
+  /**
+   * Killed with SIGKILL after its first checkpoint, a traced stock-vs-fixes run is continued with
+   * {@code vstack run --resume}: it picks up from the checkpoint, and every result file and the trace are
+   * byte-identical to those of a run that was never interrupted (and never checkpointed).
+   */
+  @Test(timeout = 300_000)
+  public void aRunKilledAfterACheckpointResumesToByteIdenticalResultsAndTrace() throws Exception {
+    Path work = tmp.newFolder("resume").toPath();
+    String[] scenario = {"--set", "name=resumed", "--set", "workload.guests=1500", "--set",
+        "guest.memory-mib=16", "--trace"};
+    Path reference = work.resolve("reference");
+    Process plain = vstack(work, work.resolve("reference.log"), concat(scenario, "--checkpoint-every", "0",
+        "--out", reference.toString()));
+    assertTrue(plain.waitFor(240, TimeUnit.SECONDS));
+    assertEquals(Files.readString(work.resolve("reference.log")), 0, plain.exitValue());
+
+    Path out = work.resolve("results");
+    Path log = work.resolve("run.log");
+    Process run = vstack(work, log, concat(scenario, "--checkpoint-windows", "400", "--out", out.toString()));
+    String id = awaitLine(log, "vstack: if this run dies, continue it with: vstack run --resume", run);
+    run.destroyForcibly();
+    assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+    assertEquals("killed before it finished", 128 + 9, run.exitValue());
+    assertFalse(Files.exists(out));
+
+    Path resumeLog = work.resolve("resume.log");
+    Process resumed = vstack(work, resumeLog, "run", "--resume", id);
+    assertTrue(resumed.waitFor(240, TimeUnit.SECONDS));
+    String output = Files.readString(resumeLog);
+    assertEquals(output, 0, resumed.exitValue());
+    assertTrue(output, output.contains("vstack: resuming run " + id + " from its checkpoint at virtual time"));
+    sameFiles(reference, out);
+    try (var leftovers = Files.list(work)) {
+      assertEquals("no staging directory left behind", List.of(), leftovers
+          .filter(p -> p.getFileName().toString().startsWith(".results.partial-")).toList());
+    }
+    List<String> listed = Files.readAllLines(runsLog(work)).stream().filter(l -> l.startsWith(id)).toList();
+    assertEquals(1, listed.size());
+    assertTrue(listed.get(0), listed.get(0).contains(" complete "));
+
+    Process again = vstack(work, work.resolve("again.log"), "run", "--resume", id);
+    assertTrue(again.waitFor(120, TimeUnit.SECONDS));
+    assertEquals("a finished run cannot be resumed", 2, again.exitValue());
+    assertTrue(Files.readString(work.resolve("again.log")).contains("already finished"));
+  }
+
+  private static Path runsLog(Path workDir) throws Exception {
+    Path log = Files.createTempFile(workDir, "runs", ".txt");
+    Process p = vstack(workDir, log, "runs");
+    assertTrue("vstack runs did not finish", p.waitFor(120, TimeUnit.SECONDS));
+    return log;
+  }
+
+  private static String[] concat(String[] head, String... tail) {
+    List<String> all = new ArrayList<>(List.of("run"));
+    all.addAll(List.of(head));
+    all.addAll(List.of(tail));
+    return all.toArray(String[]::new);
+  }
+
   /** The catalogue's database cannot be reached for the whole run: the run completes, says so, loses nothing. */
   @Test(timeout = 120_000)
   public void aRunWhoseCatalogueIsUnreachableCompletesAndSaysItIsNotRecorded() throws Exception {

@@ -138,6 +138,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     try (Engines engines = new Engines(engine.settings())) {
       RunCheckpoints.Resumable resumable = RunCheckpoints.load(engines.system(), resume);
+      RunRecord.refuseIfRunning(engines.system(), resume);
       RunPlan plan = resumable.plan();
       PrintWriter printer = spec.commandLine().getOut();
       CheckpointJournal.Stored from = resumable.latest();
@@ -157,9 +158,12 @@ public final class RunCommand implements Callable<Integer> {
   private Integer runLocally(RunPlan plan, Scenario scenario, String runId, CheckpointJournal.Stored from,
       Engines engines) throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    RunDirectory dir = RunDirectory.create(Path.of(plan.out()));
     RunRecord record = runId == null ? RunRecord.start(engines.system(), scenario, err)
         : RunRecord.start(engines.system(), scenario, runId, err);
+    if (runId != null) {
+      RunDirectory.removeLeftovers(Path.of(plan.out()), runId);
+    }
+    RunDirectory dir = RunDirectory.create(Path.of(plan.out()), record.id());
     RunCheckpoints checkpoints = RunCheckpoints.open(engines.system(), record.id(), plan, checkpointWindows,
         wallInterval(), err);
     try {

@@ -24,13 +24,36 @@ final class RunDirectory {
   }
 
   static RunDirectory create(Path wanted) {
+    return create(wanted, "");
+  }
+
+  /** A run directory whose staging name carries {@code owner} (a run id), so a resumed run can find its leftovers. */
+  static RunDirectory create(Path wanted, String owner) {
     try {
       Path parent = wanted.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      Path temp = Files.createTempDirectory(parent, "." + wanted.getFileName() + ".partial-");
+      Path temp = Files.createTempDirectory(parent, prefix(wanted, owner));
       return new RunDirectory(wanted, temp);
     } catch (IOException e) {
       throw new InputError(wanted + ": cannot create the run directory: " + e.getMessage());
+    }
+  }
+
+  private static String prefix(Path wanted, String owner) {
+    return "." + wanted.getFileName() + ".partial-" + (owner.isEmpty() ? "" : owner + "-");
+  }
+
+  /** Deletes the staging directories an interrupted run {@code owner} left next to {@code wanted}. */
+  static void removeLeftovers(Path wanted, String owner) {
+    Path parent = wanted.toAbsolutePath().getParent();
+    if (!Files.isDirectory(parent)) {
+      return;
+    }
+    try (Stream<Path> siblings = Files.list(parent)) {
+      siblings.filter(p -> p.getFileName().toString().startsWith(prefix(wanted, owner)))
+          .forEach(p -> new RunDirectory(wanted, p).abandon());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -48,6 +48,15 @@ final class RunRecord {
     }
   }
 
+  /** Refuses to resume run {@code id} while the process that runs it is alive. */
+  static void refuseIfRunning(ActorSystem<?> system, String id) {
+    new Catalogue(system).runs().stream().filter(e -> e.id().equals(id))
+        .filter(e -> Catalogue.displayStatus(e).equals("running")).findFirst().ifPresent(e -> {
+          throw new InputError("run " + id + " is still running (process " + e.pid() + "); stop it before "
+              + "resuming it");
+        });
+  }
+
   String id() {
     return id;
   }

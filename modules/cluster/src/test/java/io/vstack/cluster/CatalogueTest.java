@@ -21,7 +21,7 @@ public class CatalogueTest extends JUnitSuite {
 
   private static ActorSystem<Void> system(Path db) {
     return ActorSystem.create(Behaviors.empty(), "catalogue-test", ConfigFactory.parseString(
-        "vstack.catalogue.url = \"jdbc:h2:file:" + db + ";AUTO_SERVER=TRUE;MAX_COMPACT_TIME=0\"").withFallback(ConfigFactory.load())
+        "vstack.catalogue.url = \"jdbc:h2:file:" + db + ";AUTO_SERVER=TRUE;MAX_COMPACT_TIME=0;WRITE_DELAY=0\"").withFallback(ConfigFactory.load())
         .resolve());
   }
 
