@@ -35,8 +35,16 @@ final class ClusterRun {
   private final int partitions;
   private final boolean verify;
   private final PrintWriter out;
+  private final PrintWriter err;
+  private final long checkpointWindows;
+  private final long checkpointWallNanos;
 
-  ClusterRun(String seed, int partitions, boolean verify, PrintWriter out) {
+  /**
+   * A clustered run that checkpoints at the run manager every {@code checkpointWindows} windows and every
+   * {@code checkpointWallNanos} of wall time (0 and 0: never), so that it survives losing a node.
+   */
+  ClusterRun(String seed, int partitions, boolean verify, PrintWriter out, PrintWriter err, long checkpointWindows,
+      long checkpointWallNanos) {
     if (!seed.matches("[^:]+:\\d+")) {
       throw new InputError("--cluster '" + seed + "' is not HOST:PORT of a cluster member");
     }
@@ -44,6 +52,9 @@ final class ClusterRun {
     this.partitions = partitions;
     this.verify = verify;
     this.out = out;
+    this.err = err;
+    this.checkpointWindows = checkpointWindows;
+    this.checkpointWallNanos = checkpointWallNanos;
   }
 
   int run(String scenarioText, List<String> overrides, List<Scenario> configurations, Path outDir,
@@ -66,8 +77,13 @@ final class ClusterRun {
             ? dir.staging().resolve(RunCommand.slug(configuration.switches().label())) : dir.staging();
         Files.createDirectories(target);
         long start = System.nanoTime();
-        ClusterExecutor.Outcome outcome = new ClusterExecutor(client, partitions, scenarioText, all)
-            .runFull(configuration, traceSpec, target.resolve("trace.jsonl.gz"), RunCommand.traceHeader(configuration));
+        String label = configuration.switches().label();
+        boolean checkpoints = traceSpec == null;
+        ClusterExecutor.Outcome outcome = new ClusterExecutor(client, partitions, scenarioText, all,
+            checkpoints ? checkpointWindows : 0, checkpoints ? checkpointWallNanos : 0, line -> {
+              err.println("vstack: " + label + ": " + line);
+              err.flush();
+            }).runFull(configuration, traceSpec, target.resolve("trace.jsonl.gz"), RunCommand.traceHeader(configuration));
         double wall = (System.nanoTime() - start) / 1e9;
         RunResult result = outcome.result();
         RunSummary summary = RunSummary.of(outcome.state());

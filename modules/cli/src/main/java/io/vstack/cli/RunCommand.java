@@ -84,7 +84,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--checkpoint-every", paramLabel = "DURATION", defaultValue = "30s",
       description = "checkpoint at the first window barrier after this much wall time (default: ${DEFAULT-VALUE}; "
-          + "0 turns time-based checkpoints off)")
+          + "0 turns time-based checkpoints off); locally to the JDBC journal, for resuming with --resume; with "
+          + "--cluster in the run manager's memory, so the run resumes by itself if a node is lost")
   private String checkpointEvery;
 
   @Option(names = "--checkpoint-windows", paramLabel = "N", defaultValue = "0",
@@ -118,7 +119,12 @@ public final class RunCommand implements Callable<Integer> {
             + "(scenario.faults), which every member reads");
       }
       filter(traceSpec());
-      return new ClusterRun(cluster, engine.settings().partitions(), verify, printer).run(scenarioText(),
+      if (traceSpec() != null && (checkpointWindows > 0 || wallInterval() > 0)) {
+        spec.commandLine().getErr().println("vstack: note: a traced cluster run takes no checkpoints (the members' "
+            + "partial traces are not part of a checkpoint), so it fails rather than resumes if a node is lost");
+      }
+      return new ClusterRun(cluster, engine.settings().partitions(), verify, printer, spec.commandLine().getErr(),
+          checkpointWindows, wallInterval()).run(scenarioText(),
           overrides, configurations, out != null ? out : Path.of("runs", scenario.name() + "-cluster"), traceSpec());
     }
     filter(traceSpec());

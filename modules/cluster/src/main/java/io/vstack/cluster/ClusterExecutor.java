@@ -4,7 +4,10 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.Address;
 import akka.cluster.ClusterEvent;
+import akka.cluster.Member;
+import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Subscribe;
 import akka.actor.typed.javadsl.AskPattern;
@@ -36,6 +39,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Runs a scenario across the cluster's members by submitting it to the {@link RunManager} singleton: the
@@ -52,8 +56,21 @@ public final class ClusterExecutor implements Executor {
   private final int partitions;
   private final String scenarioText;
   private final List<String> overrides;
+  private final long checkpointWindows;
+  private final long checkpointWallNanos;
+  private final Consumer<String> progress;
 
   public ClusterExecutor(ActorSystem<?> system, int partitions, String scenarioText, List<String> overrides) {
+    this(system, partitions, scenarioText, overrides, 0, 0, line -> { });
+  }
+
+  /**
+   * An executor whose runs checkpoint every {@code checkpointWindows} windows and every {@code checkpointWallNanos}
+   * of wall time (0 and 0: never) at the run manager, and so survive the loss of a node other than the one hosting
+   * the run manager; {@code progress} hears about checkpoints and resumptions.
+   */
+  public ClusterExecutor(ActorSystem<?> system, int partitions, String scenarioText, List<String> overrides,
+      long checkpointWindows, long checkpointWallNanos, Consumer<String> progress) {
     if (partitions <= 0) {
       throw new IllegalArgumentException("partitions must be > 0, was " + partitions);
     }
@@ -61,6 +78,9 @@ public final class ClusterExecutor implements Executor {
     this.partitions = partitions;
     this.scenarioText = scenarioText;
     this.overrides = List.copyOf(overrides);
+    this.checkpointWindows = checkpointWindows;
+    this.checkpointWallNanos = checkpointWallNanos;
+    this.progress = progress;
   }
 
   @Override
@@ -161,21 +181,46 @@ public final class ClusterExecutor implements Executor {
     return file;
   }
 
+  /** The oldest member with role node: where the run manager singleton runs. */
+  private Address oldestNode() {
+    Member oldest = null;
+    for (Member m : Cluster.get(system).state().getMembers()) {
+      if (m.hasRole("node") && m.status() == MemberStatus.up() && (oldest == null || m.isOlderThan(oldest))) {
+        oldest = m;
+      }
+    }
+    return oldest == null ? null : oldest.address();
+  }
+
   private RunManager.RunOutcome submit(Model model, RunSpec spec, String traceFilter) {
     CompletableFuture<RunManager.RunOutcome> outcome = new CompletableFuture<>();
     ActorRef<RunManager.Command> manager = ClusterNode.runManager(system);
+    Address managerHost = oldestNode();
     system.systemActorOf(Behaviors.<Object>setup(ctx -> {
       ActorRef<ClusterEvent.MemberRemoved> removals = ctx.messageAdapter(ClusterEvent.MemberRemoved.class, e -> e);
       Cluster.get(system).subscriptions().tell(Subscribe.create(removals, ClusterEvent.MemberRemoved.class));
       manager.tell(new RunManager.SubmitRun(scenarioText, overrides, partitions, model.processCount(),
-          model.lookahead(), spec.seed(), spec.horizon(), traceFilter, ctx.getSelf().narrow()));
+          model.lookahead(), spec.seed(), spec.horizon(), traceFilter, checkpointWindows, checkpointWallNanos,
+          ctx.getSelf().narrow()));
       return Behaviors.receive(Object.class)
           .onMessage(RunManager.RunOutcome.class, o -> {
             outcome.complete(o);
             return Behaviors.stopped();
           })
+          .onMessage(RunManager.Checkpointed.class, c -> {
+            progress.accept(String.format("checkpoint at virtual time %.3f s (%,d KiB)", c.time() / 1e9,
+                c.bytes() / 1024));
+            return Behaviors.same();
+          })
+          .onMessage(RunManager.Resumed.class, r -> {
+            progress.accept(String.format("%s; resuming from the checkpoint at virtual time %.3f s on %d nodes",
+                r.failure(), r.time() / 1e9, r.nodes()));
+            return Behaviors.same();
+          })
           .onMessage(ClusterEvent.MemberRemoved.class, e -> {
-            if (e.member().hasRole("node")) {
+            boolean resumable = (checkpointWindows > 0 || checkpointWallNanos > 0)
+                && !e.member().address().equals(managerHost);
+            if (e.member().hasRole("node") && !resumable) {
               outcome.completeExceptionally(new EngineFailure("cluster member " + e.member().address()
                   + " left during the run", null));
               return Behaviors.stopped();

@@ -37,6 +37,11 @@ public final class ClusterNode {
         "akka.cluster.downing-provider-class = \"akka.cluster.sbr.SplitBrainResolverProvider\"",
         "akka.cluster.split-brain-resolver.active-strategy = keep-majority",
         "akka.cluster.jmx.multi-mbeans-in-same-jvm = on",
+        // Checkpoint parts travel to the run manager's coordinators, and back to the node agents on a resume; they
+        // go on Artery's large-message stream so they neither hit the ordinary frame limit nor hold up the rest.
+        "akka.remote.artery.large-message-destinations = [\"/system/singletonManagerrun-manager/run-manager/*\", "
+            + "\"/user/node-agent\"]",
+        "akka.remote.artery.advanced.maximum-large-frame-size = 32MiB",
         "akka.management.http.hostname = \"" + host + "\"",
         "akka.management.http.port = " + managementPort,
         "akka.management.http.route-providers-read-only = false"));

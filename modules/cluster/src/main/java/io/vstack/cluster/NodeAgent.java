@@ -10,6 +10,8 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
 import io.vstack.engine.DeliveryListener;
+import io.vstack.engine.checkpoint.Checkpoint;
+import io.vstack.engine.checkpoint.Restored;
 import io.vstack.engine.core.Partitioning;
 import io.vstack.engine.partitioned.InlinePartition;
 import io.vstack.engine.window.ClockCoordinator;
@@ -48,10 +50,12 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   /**
    * Hosts partitions {@code indices} (of {@code partitions}) of run {@code runId}: the scenario {@code scenarioText}
    * with {@code overrides}, coordinated by {@code coordinator}; records the messages its partitions deliver when
-   * {@code traceFilter} is not null (a {@link TraceFilter} spec, "" for everything).
+   * {@code traceFilter} is not null (a {@link TraceFilter} spec, "" for everything). With {@code checkpoint} parts
+   * (empty for a fresh run) the partitions resume from that checkpoint, taken after {@code window} at {@code time}.
    */
   public record HostPartitions(String runId, String scenarioText, List<String> overrides, int partitions,
-      List<Integer> indices, ActorRef<ClockCoordinator.Command> coordinator, String traceFilter) implements Command {
+      List<Integer> indices, ActorRef<ClockCoordinator.Command> coordinator, String traceFilter,
+      List<byte[]> checkpoint, long window, long time) implements Command {
   }
 
   /** Sends this member's partial trace of finished run {@code runId} to {@code replyTo} in chunks, then forgets it. */
@@ -115,6 +119,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
       return this;
     }
     XenModel model = new XenModel(scenario, WorkloadDriver::new);
+    String run = msg.runId().replaceFirst("-resumed-\\d+$", "");
+    models.keySet().removeIf(id -> id.equals(run) || id.startsWith(run + "-resumed-"));
     models.put(msg.runId(), model);
     ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
         .forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -125,9 +131,19 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
       recorders.put(msg.runId(), recorder);
       listener = recorder;
     }
+    Restored restored;
+    try {
+      restored = msg.checkpoint().isEmpty() ? null : new Restored(new Checkpoint(msg.window(), msg.time(),
+          msg.checkpoint()), model.processCount());
+    } catch (RuntimeException e) {
+      msg.indices().forEach(i -> msg.coordinator().tell(new ClockCoordinator.Failed(i,
+          new IllegalStateException(getContext().getSystem().address() + ": " + e.getMessage()))));
+      return this;
+    }
     for (int index : msg.indices()) {
       ActorRef<PartitionCommand> partition = getContext().spawn(
-          InlinePartition.create(index, partitioning, model, scenario.seed(), listener, null, msg.coordinator()),
+          InlinePartition.create(index, partitioning, model, scenario.seed(), listener, restored,
+              msg.coordinator()),
           msg.runId() + "-partition-" + index, DispatcherSelector.fromConfig(ClockCoordinator.DISPATCHER));
       msg.coordinator().tell(new ClockCoordinator.Hosted(index, partition));
     }

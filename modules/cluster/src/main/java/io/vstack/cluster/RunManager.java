@@ -1,5 +1,6 @@
 package io.vstack.cluster;
 
+import akka.actor.Address;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
@@ -8,49 +9,103 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.receptionist.Receptionist;
+import akka.cluster.ClusterEvent.CurrentClusterState;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
 import io.vstack.engine.RunResult;
+import io.vstack.engine.checkpoint.Checkpoint;
+import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.engine.window.ClockCoordinator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The cluster's run manager, a Cluster Singleton: it accepts runs from any member, keeps the current set of node
  * agents from the receptionist, and for each run spawns the clock coordinator next to itself, places the
- * partitions on the agents ({@code p mod M}, agents ordered by address) and sends the outcome back.
+ * partitions on the agents ({@code p mod M}, agents ordered by address) and sends the outcome back. A run submitted
+ * with checkpoints keeps its latest checkpoint here; if a node is lost mid-run, the run resumes from that
+ * checkpoint on the nodes that are left, and its result is the one the uninterrupted run would have had.
  */
 public final class RunManager extends AbstractBehavior<RunManager.Command> {
+  /** How long membership is given to settle after a node is lost before the run resumes without it. */
+  private static final Duration SETTLE = Duration.ofSeconds(2);
+  /** A run that keeps losing nodes gives up after this many resumptions. */
+  private static final int MAX_RESUMES = 3;
 
-  public sealed interface Command extends ClusterMessage permits SubmitRun, NodesChanged, Completed {
+  public sealed interface Command extends ClusterMessage permits SubmitRun, NodesChanged, CheckpointTaken, Completed,
+      Resume {
   }
 
   /**
    * Runs {@code scenarioText} with {@code overrides} in {@code partitions} partitions, recording a trace on the
-   * members when {@code traceFilter} is not null; answers {@link RunOutcome}.
+   * members when {@code traceFilter} is not null, checkpointing every {@code checkpointWindows} windows and every
+   * {@code checkpointWallNanos} of wall time (0 and 0: never);
+   * answers {@link RunOutcome}, and {@link Checkpointed} / {@link Resumed} along the way.
    */
   public record SubmitRun(String scenarioText, List<String> overrides, int partitions, int processes,
-      long lookahead, long seed, long horizon, String traceFilter, ActorRef<RunOutcome> replyTo) implements Command {
+      long lookahead, long seed, long horizon, String traceFilter, long checkpointWindows, long checkpointWallNanos,
+      ActorRef<RunReply> replyTo) implements Command {
   }
 
   /** Internal: the receptionist's view of the node agents changed. */
   record NodesChanged(Set<ActorRef<NodeAgent.Command>> nodes) implements Command {
   }
 
-  /** Internal: run {@code runId}, on {@code nodes}, ended. */
-  record Completed(String runId, RunResult result, String failure, List<ActorRef<NodeAgent.Command>> nodes,
-      long crossMemberBatches, ActorRef<RunOutcome> replyTo) implements Command {
+  /** Internal: attempt {@code hosting} of run {@code runId} took a checkpoint. */
+  record CheckpointTaken(String runId, String hosting, Checkpoint checkpoint) implements Command {
+  }
+
+  /** Internal: attempt {@code hosting} of run {@code runId}, on {@code nodes}, ended. */
+  record Completed(String runId, String hosting, RunResult result, String failure,
+      List<ActorRef<NodeAgent.Command>> nodes, long crossMemberBatches) implements Command {
+  }
+
+  /** Internal: resume run {@code runId} from its latest checkpoint on the nodes there are now. */
+  record Resume(String runId, String failure) implements Command {
+  }
+
+  /** What a run's submitter hears. */
+  public sealed interface RunReply extends ClusterMessage permits Checkpointed, Resumed, RunOutcome {
+  }
+
+  /** The run took a checkpoint after {@code window}, at virtual time {@code time}, of {@code bytes} bytes. */
+  public record Checkpointed(long window, long time, long bytes) implements RunReply {
+  }
+
+  /** A node was lost ({@code failure}); the run goes on from its checkpoint at {@code time} on {@code nodes} nodes. */
+  public record Resumed(String failure, long time, int nodes) implements RunReply {
   }
 
   /**
-   * How run {@code runId} ended: a result, or the reason it failed; {@code nodes} hosted its partitions, and
-   * {@code crossMemberBatches} event batches went from a partition on one member to a partition on another.
+   * How run {@code runId} ended: a result, or the reason it failed; {@code nodes} hosted its partitions (under the
+   * id {@code runId}), and {@code crossMemberBatches} event batches went from a partition on one member to a
+   * partition on another.
    */
   public record RunOutcome(String runId, RunResult result, String failure, List<ActorRef<NodeAgent.Command>> nodes,
-      long crossMemberBatches) implements ClusterMessage {
+      long crossMemberBatches) implements RunReply {
   }
 
+  /** A run in flight: what was submitted, its latest checkpoint and how often it has been resumed. */
+  private static final class Active {
+    final SubmitRun submit;
+    final int partitions;
+    Checkpoint latest;
+    int attempt;
+
+    Active(SubmitRun submit, int partitions) {
+      this.submit = submit;
+      this.partitions = partitions;
+    }
+  }
+
+  private final Map<String, Active> active = new HashMap<>();
   private List<ActorRef<NodeAgent.Command>> nodes = List.of();
   private long runs;
 
@@ -72,8 +127,24 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
     return newReceiveBuilder()
         .onMessage(NodesChanged.class, this::onNodes)
         .onMessage(SubmitRun.class, this::onSubmit)
+        .onMessage(CheckpointTaken.class, this::onCheckpoint)
         .onMessage(Completed.class, this::onCompleted)
+        .onMessage(Resume.class, this::onResume)
         .build();
+  }
+
+  /** The known node agents whose members are up and reachable: a lost node may still be listed for a while. */
+  private List<ActorRef<NodeAgent.Command>> liveNodes() {
+    CurrentClusterState state = Cluster.get(getContext().getSystem()).state();
+    Set<Address> up = new HashSet<>();
+    state.getMembers().forEach(m -> {
+      if (m.status() == MemberStatus.up() && !state.getUnreachable().contains(m)) {
+        up.add(m.address());
+      }
+    });
+    Address self = Cluster.get(getContext().getSystem()).selfMember().address();
+    return nodes.stream().filter(n -> up.contains(n.path().address().hasLocalScope() ? self
+        : n.path().address())).toList();
   }
 
   private Behavior<Command> onNodes(NodesChanged msg) {
@@ -89,37 +160,87 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
       return this;
     }
     String runId = "run-" + (++runs);
-    int count = Math.min(msg.partitions(), msg.processes());
+    Active run = new Active(msg, Math.min(msg.partitions(), msg.processes()));
+    active.put(runId, run);
+    start(runId, run);
+    return this;
+  }
+
+  /** Starts attempt {@code run.attempt} of the run: fresh, or from {@code run.latest}. */
+  private void start(String runId, Active run) {
+    SubmitRun msg = run.submit;
+    String hosting = run.attempt == 0 ? runId : runId + "-resumed-" + run.attempt;
     CompletableFuture<RunResult> result = new CompletableFuture<>();
     int members = nodes.size();
     long[] cross = new long[1];
+    ActorRef<Command> self = getContext().getSelf();
+    Checkpointing checkpointing = new Checkpointing(msg.checkpointWindows(), msg.checkpointWallNanos(),
+        checkpoint -> self.tell(new CheckpointTaken(runId, hosting, checkpoint)), run.latest);
     ActorRef<ClockCoordinator.Command> coordinator = getContext().spawn(
-        ClockCoordinator.awaitingPartitions(count, msg.lookahead(), msg.horizon(), result, matrix -> {
+        ClockCoordinator.awaitingPartitions(run.partitions, msg.lookahead(), msg.horizon(), result, matrix -> {
           for (int p = 0; p < matrix.length; p++) {
             for (int q = 0; q < matrix.length; q++) {
               cross[0] += p % members != q % members ? matrix[p][q] : 0;
             }
           }
-        }), runId, DispatcherSelector.fromConfig(ClockCoordinator.DISPATCHER));
+        }, checkpointing), hosting, DispatcherSelector.fromConfig(ClockCoordinator.DISPATCHER));
+    List<byte[]> parts = run.latest == null ? List.of() : run.latest.parts();
+    long window = run.latest == null ? 0 : run.latest.window();
+    long time = run.latest == null ? 0 : run.latest.time();
     for (int n = 0; n < nodes.size(); n++) {
       List<Integer> indices = new ArrayList<>();
-      for (int p = n; p < count; p += nodes.size()) {
+      for (int p = n; p < run.partitions; p += nodes.size()) {
         indices.add(p);
       }
       if (!indices.isEmpty()) {
-        nodes.get(n).tell(new NodeAgent.HostPartitions(runId, msg.scenarioText(), msg.overrides(), count, indices,
-            coordinator, msg.traceFilter()));
+        nodes.get(n).tell(new NodeAgent.HostPartitions(hosting, msg.scenarioText(), msg.overrides(),
+            run.partitions, indices, coordinator, msg.traceFilter(), parts, window, time));
       }
     }
     List<ActorRef<NodeAgent.Command>> used = nodes;
-    getContext().pipeToSelf(result, (r, e) -> new Completed(runId, r, e == null ? null
-        : (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), used, cross[0], msg.replyTo()));
+    getContext().pipeToSelf(result, (r, e) -> new Completed(runId, hosting, r, e == null ? null
+        : (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), used, cross[0]));
+  }
+
+  private Behavior<Command> onCheckpoint(CheckpointTaken msg) {
+    Active run = active.get(msg.runId());
+    if (run != null) {
+      run.latest = msg.checkpoint();
+      run.submit.replyTo().tell(new Checkpointed(msg.checkpoint().window(), msg.checkpoint().time(),
+          msg.checkpoint().bytes()));
+    }
     return this;
   }
 
   private Behavior<Command> onCompleted(Completed msg) {
-    msg.replyTo().tell(new RunOutcome(msg.runId(), msg.result(), msg.failure(), msg.nodes(),
+    Active run = active.get(msg.runId());
+    if (run == null) {
+      return this;
+    }
+    if (msg.failure() != null && run.latest != null && run.attempt < MAX_RESUMES) {
+      getContext().scheduleOnce(SETTLE, getContext().getSelf(), new Resume(msg.runId(), msg.failure()));
+      return this;
+    }
+    active.remove(msg.runId());
+    run.submit.replyTo().tell(new RunOutcome(msg.hosting(), msg.result(), msg.failure(), msg.nodes(),
         msg.crossMemberBatches()));
+    return this;
+  }
+
+  private Behavior<Command> onResume(Resume msg) {
+    Active run = active.get(msg.runId());
+    nodes = liveNodes();
+    getContext().getLog().warn("run {} failed ({}); resuming it from its checkpoint at virtual time {} ns on {} "
+        + "nodes", msg.runId(), msg.failure(), run.latest.time(), nodes.size());
+    if (nodes.isEmpty()) {
+      active.remove(msg.runId());
+      run.submit.replyTo().tell(new RunOutcome(msg.runId(), null, msg.failure() + "; no node is left to resume "
+          + "on", List.of(), 0));
+      return this;
+    }
+    run.attempt++;
+    run.submit.replyTo().tell(new Resumed(msg.failure(), run.latest.time(), nodes.size()));
+    start(msg.runId(), run);
     return this;
   }
 }

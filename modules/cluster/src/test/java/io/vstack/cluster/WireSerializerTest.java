@@ -81,7 +81,29 @@ public class WireSerializerTest extends JUnitSuite {
         new PartitionCommand.Start(new ArrayList<>(List.of(TEST_KIT.<PartitionCommand>createTestProbe().getRef()))),
         new ClockCoordinator.Settled(1, 2, 3, new long[] {4, 5}, 6), new ClockCoordinator.Received(1, 2, 3),
         new ClockCoordinator.Finished(0, new long[] {1, 2}, 3, 4),
-        new ClockCoordinator.Failed(2, new IllegalStateException("boom")))) {
+        new ClockCoordinator.Failed(2, new IllegalStateException("boom")),
+        new PartitionCommand.TakeCheckpoint(7), new ClockCoordinator.Saved(1, 7, new byte[] {1, 2, 3}))) {
+      byte[][] both = twice(serialization, message);
+      assertArrayEquals(message.toString(), both[0], both[1]);
+    }
+  }
+
+  @Test
+  public void checkpointsAndResumptionsCrossTheWire() throws Exception {
+    Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
+    NodeAgent.HostPartitions host = new NodeAgent.HostPartitions("run-1-resumed-1", "text", List.of("a=1"), 4,
+        List.of(1, 3), TEST_KIT.<ClockCoordinator.Command>createTestProbe().getRef(), null,
+        List.of(new byte[] {1, 2}, new byte[0], new byte[] {-1}), 12, 3400);
+    byte[] bytes = serialization.serialize(host).get();
+    NodeAgent.HostPartitions back = (NodeAgent.HostPartitions) serialization.deserialize(bytes,
+        serialization.findSerializerFor(host).identifier(), host.getClass().getName()).get();
+    assertEquals(3, back.checkpoint().size());
+    for (int i = 0; i < 3; i++) {
+      assertArrayEquals(host.checkpoint().get(i), back.checkpoint().get(i));
+    }
+    assertEquals(12, back.window());
+    assertEquals(3400, back.time());
+    for (Object message : List.of(new RunManager.Checkpointed(3, 4, 5), new RunManager.Resumed("lost", 6, 2))) {
       byte[][] both = twice(serialization, message);
       assertArrayEquals(message.toString(), both[0], both[1]);
     }

@@ -108,8 +108,14 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
    */
   public static Behavior<Command> awaitingPartitions(int partitionCount, long lookahead, long horizon,
       CompletableFuture<RunResult> result, Consumer<long[][]> batchSink) {
+    return awaitingPartitions(partitionCount, lookahead, horizon, result, batchSink, Checkpointing.NONE);
+  }
+
+  /** As above, checkpointing as {@code checkpointing} says (its partitions must resume from the same checkpoint). */
+  public static Behavior<Command> awaitingPartitions(int partitionCount, long lookahead, long horizon,
+      CompletableFuture<RunResult> result, Consumer<long[][]> batchSink, Checkpointing checkpointing) {
     return Behaviors.setup(ctx -> new ClockCoordinator(ctx, null, partitionCount, lookahead, horizon, result,
-        batchSink, Checkpointing.NONE));
+        batchSink, checkpointing));
   }
 
   @SuppressWarnings("unchecked")

@@ -1,0 +1,93 @@
+package io.vstack.chaos;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import akka.actor.typed.ActorSystem;
+import akka.cluster.Member;
+import akka.cluster.typed.Cluster;
+import io.vstack.cli.LocalCluster;
+import io.vstack.cluster.ClusterExecutor;
+import io.vstack.cluster.ClusterNode;
+import io.vstack.engine.RunResult;
+import io.vstack.engine.RunSpec;
+import io.vstack.engine.sequential.SequentialExecutor;
+import io.vstack.model.XenModel;
+import io.vstack.model.config.Scenario;
+import io.vstack.workload.WorkloadDriver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.scalatestplus.junit.JUnitSuite;
+
+/**
+ * A cluster node killed with SIGKILL mid-run, after the run's first checkpoint: the split-brain resolver downs it,
+ * the run manager resumes the run from its checkpoint on the two nodes left, and the result is exactly the one an
+ * uninterrupted single-JVM run gives.
+ */
+public class NodeLossResumeTest extends JUnitSuite {
+  private static final Path CONF = Path.of("../conf").toAbsolutePath().normalize();
+  private static List<LocalCluster.Member> members = List.of();
+  private static ActorSystem<Void> client;
+
+  @BeforeClass
+  public static void startThreeMembers() throws Exception {
+    Path logs = Path.of("target", "chaos-logs", "node-loss");
+    Files.createDirectories(logs);
+    members = LocalCluster.start(3, "512m", logs, CONF);
+    assertEquals("members up", 3, LocalCluster.awaitUp(members, 90));
+    client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", LocalCluster.freePort(),
+        List.of("127.0.0.1:" + members.get(0).port()), "client", LocalCluster.freePort()));
+  }
+
+  @AfterClass
+  public static void stopEverything() {
+    if (client != null) {
+      client.terminate();
+    }
+    members.forEach(m -> m.process().destroyForcibly());
+  }
+
+  /** A node member that does not host the run manager (that is the oldest node). */
+  private static LocalCluster.Member victim() {
+    Member oldest = StreamSupport.stream(Cluster.get(client).state().getMembers().spliterator(), false)
+        .filter(m -> m.hasRole("node")).reduce((a, b) -> a.isOlderThan(b) ? a : b).orElseThrow();
+    return members.stream().filter(m -> !oldest.address().port().get().equals(m.port())).reduce((a, b) -> b)
+        .orElseThrow();
+  }
+
+  @Test(timeout = 300_000)
+  public void aNodeKilledAfterACheckpointIsReplacedAndTheRunResumesToTheUninterruptedResult() throws Exception {
+    String text = Files.readString(CONF.resolve("scenarios").resolve("default.conf"));
+    List<String> overrides = List.of("workload.guests=3000", "guest.memory-mib=64");
+    Scenario scenario = Scenario.loadText(CONF, text, "node-loss", overrides);
+    RunResult expected = new SequentialExecutor().run(new XenModel(scenario, WorkloadDriver::new),
+        RunSpec.untilQuiet(scenario.seed()));
+    LinkedBlockingQueue<String> progress = new LinkedBlockingQueue<>();
+    ClusterExecutor executor = new ClusterExecutor(client, 6, text, overrides, 0, 2_000_000_000L, progress::add);
+    CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> executor.run(
+        new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));
+    String first = progress.poll(120, TimeUnit.SECONDS);
+    assertTrue("a checkpoint before the fault, got " + first, first != null && first.startsWith("checkpoint at"));
+    assertFalse("the run ended before the fault: make the scenario longer", run.isDone());
+    LocalCluster.Member victim = victim();
+    victim.process().destroyForcibly();
+    assertTrue(victim.process().waitFor(30, TimeUnit.SECONDS));
+
+    RunResult resumed = run.get(240, TimeUnit.SECONDS);
+    List<String> said = List.copyOf(progress);
+    assertTrue("the run resumed from a checkpoint: " + said,
+        said.stream().anyMatch(l -> l.contains("resuming from the checkpoint at virtual time")));
+    assertEquals(expected.events(), resumed.events());
+    assertEquals(expected.lastEventTime(), resumed.lastEventTime());
+    assertEquals(expected.sequenceHash(), resumed.sequenceHash());
+  }
+}
