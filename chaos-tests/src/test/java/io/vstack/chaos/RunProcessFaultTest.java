@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.vstack.cli.LocalCluster;
 import io.vstack.cli.Main;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.h2.tools.Server;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -20,6 +22,9 @@ import org.scalatestplus.junit.JUnitSuite;
 /** Faults around a {@code vstack run} process: the process killed mid-run, its run catalogue unreachable. */
 public class RunProcessFaultTest extends JUnitSuite {
   private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+  /** A stock-vs-fixes storm that runs for half a minute (about 15 s per configuration on a 2-core machine). */
+  private static final String[] LONG_RUN = {"--set", "workload.guests=10000", "--set", "guest.memory-mib=8", "--set",
+      "guest.vifs=4", "--set", "guest.vbds=4"};
 
   @Rule
   public final TemporaryFolder tmp = new TemporaryFolder();
@@ -82,11 +87,18 @@ public class RunProcessFaultTest extends JUnitSuite {
 
   /** Waits until {@code log} has a line starting with {@code prefix} and returns the rest of that line. */
   private static String awaitLine(Path log, String prefix, Process process) throws Exception {
+    int at = awaitLine(log, prefix, 0, process);
+    return Files.readAllLines(log).get(at).substring(prefix.length()).trim();
+  }
+
+  /** Waits until {@code log} has a line starting with {@code prefix} at or after line {@code from}; its index. */
+  private static int awaitLine(Path log, String prefix, int from, Process process) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
-      for (String line : Files.readAllLines(log)) {
-        if (line.startsWith(prefix)) {
-          return line.substring(prefix.length()).trim();
+      List<String> lines = Files.readAllLines(log);
+      for (int i = from; i < lines.size(); i++) {
+        if (lines.get(i).startsWith(prefix)) {
+          return i;
         }
       }
       assertTrue("the process ended before printing '" + prefix + "':\n" + Files.readString(log),
@@ -102,7 +114,7 @@ public class RunProcessFaultTest extends JUnitSuite {
       files = walk.filter(Files::isRegularFile).map(expected::relativize)
           .filter(p -> !p.getFileName().toString().equals("run-info.json")).sorted().toList();
     }
-    assertTrue("the reference run wrote a trace", files.contains(Path.of("stock", "trace.jsonl.gz")));
+    assertTrue("the reference run wrote its summary", files.contains(Path.of("stock", "summary.json")));
     for (Path f : files) {
       assertTrue(f + " is missing", Files.isRegularFile(actual.resolve(f)));
       assertTrue(f + " differs", java.util.Arrays.equals(Files.readAllBytes(expected.resolve(f)),
@@ -142,6 +154,8 @@ public class RunProcessFaultTest extends JUnitSuite {
     assertEquals(output, 0, resumed.exitValue());
     assertTrue(output, output.contains("vstack: resuming run " + id + " from its checkpoint at virtual time"));
     sameFiles(reference, out);
+    assertTrue("the trace is among the identical files", Files.isRegularFile(out.resolve("stock")
+        .resolve("trace.jsonl.gz")));
     try (var leftovers = Files.list(work)) {
       assertEquals("no staging directory left behind", List.of(), leftovers
           .filter(p -> p.getFileName().toString().startsWith(".results.partial-")).toList());
@@ -168,6 +182,58 @@ public class RunProcessFaultTest extends JUnitSuite {
     all.addAll(List.of(head));
     all.addAll(List.of(tail));
     return all.toArray(String[]::new);
+  }
+
+  /**
+   * The database holding the checkpoints goes away for a few seconds mid-run and comes back: the run goes on, says
+   * its checkpoints could not be saved and then that they are saved again; killed after that, it resumes to
+   * byte-identical results, so no half-written checkpoint was ever taken for the latest.
+   */
+  @Test(timeout = 300_000)
+  public void checkpointingOutlivesADatabaseOutageAndTheRunStillResumesIdentically() throws Exception {
+    Path work = tmp.newFolder("outage-mid-run").toPath();
+    String port = Integer.toString(LocalCluster.freePort());
+    String[] serverArgs = {"-tcpPort", port, "-baseDir", work.resolve("db").toString(), "-ifNotExists"};
+    Server db = Server.createTcpServer(serverArgs).start();
+    try {
+      Map<String, String> env = Map.of("VSTACK_CATALOGUE_URL", "jdbc:h2:tcp://127.0.0.1:" + port
+          + "/catalogue;MAX_COMPACT_TIME=0;WRITE_DELAY=0");
+      List<String> named = new ArrayList<>(List.of("--set", "name=outage"));
+      named.addAll(List.of(LONG_RUN));
+      String[] scenario = named.toArray(String[]::new);
+      Path reference = work.resolve("reference");
+      Process plain = vstack(work, work.resolve("reference.log"), env, concat(scenario, "--checkpoint-every", "0",
+          "--out", reference.toString()));
+      assertTrue(plain.waitFor(240, TimeUnit.SECONDS));
+      assertEquals(Files.readString(work.resolve("reference.log")), 0, plain.exitValue());
+
+      Path out = work.resolve("results");
+      Path log = work.resolve("run.log");
+      Process run = vstack(work, log, env, concat(scenario, "--checkpoint-every", "200ms", "--out",
+          out.toString()));
+      String id = awaitLine(log, "vstack: if this run dies, continue it with: vstack run --resume", run);
+      db.stop();
+      int failed = awaitLine(log, "vstack: warning: checkpoint at virtual time", 0, run);
+      assertTrue(Files.readAllLines(log).get(failed), Files.readAllLines(log).get(failed)
+          .contains("could not be saved"));
+      Thread.sleep(2_000);
+      db = Server.createTcpServer(serverArgs).start();
+      int back = awaitLine(log, "vstack: warning: checkpoints are being saved again", failed, run);
+      awaitLine(log, "vstack: checkpoint saved", back, run);
+      assertTrue("the run ended before the fault: make the scenario longer", run.isAlive());
+      run.destroyForcibly();
+      assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+
+      Path resumeLog = work.resolve("resume.log");
+      Process resumed = vstack(work, resumeLog, env, "run", "--resume", id);
+      assertTrue(resumed.waitFor(240, TimeUnit.SECONDS));
+      String output = Files.readString(resumeLog);
+      assertEquals(output, 0, resumed.exitValue());
+      assertTrue(output, output.contains("from its checkpoint at virtual time"));
+      sameFiles(reference, out);
+    } finally {
+      db.stop();
+    }
   }
 
   /** The catalogue's database cannot be reached for the whole run: the run completes, says so, loses nothing. */

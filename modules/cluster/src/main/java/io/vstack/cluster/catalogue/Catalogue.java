@@ -4,7 +4,6 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
-import akka.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +18,7 @@ public final class Catalogue {
 
   public Catalogue(ActorSystem<?> system) {
     this.system = system;
-    SchemaUtils.createIfNotExists(system).toCompletableFuture().join();
+    JournalSchema.ensure(system);
     this.catalogue = system.systemActorOf(RunCatalogue.create(), "vstack-run-catalogue-"
         + INSTANCES.incrementAndGet(), Props.empty());
   }

@@ -4,7 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
-import akka.persistence.jdbc.testkit.javadsl.SchemaUtils;
+import io.vstack.cluster.catalogue.JournalSchema;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,6 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Access to one run's {@link CheckpointJournal} for commands: creates the journal schema on first use. */
 public final class Checkpoints {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * A failed write gets no answer (the journal restarts with backoff), so a save that has not been acknowledged by
+   * then counts as failed and the next barrier tries again.
+   */
+  private static final Duration SAVE_TIMEOUT = Duration.ofSeconds(10);
   private static final AtomicLong INSTANCES = new AtomicLong();
 
   private final ActorSystem<?> system;
@@ -19,7 +24,7 @@ public final class Checkpoints {
 
   public Checkpoints(ActorSystem<?> system, String runId) {
     this.system = system;
-    SchemaUtils.createIfNotExists(system).toCompletableFuture().join();
+    JournalSchema.ensure(system);
     this.journal = system.systemActorOf(CheckpointJournal.create(runId), "vstack-checkpoints-"
         + INSTANCES.incrementAndGet(), Props.empty());
   }
@@ -32,7 +37,7 @@ public final class Checkpoints {
 
   /** Stores a checkpoint; completes when it is durable, fails if it could not be written. */
   public CompletionStage<CheckpointJournal.Done> save(CheckpointJournal.Stored checkpoint) {
-    return AskPattern.ask(journal, reply -> new CheckpointJournal.Save(checkpoint, reply), TIMEOUT,
+    return AskPattern.ask(journal, reply -> new CheckpointJournal.Save(checkpoint, reply), SAVE_TIMEOUT,
         system.scheduler());
   }
 

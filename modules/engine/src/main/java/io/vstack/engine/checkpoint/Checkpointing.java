@@ -29,20 +29,34 @@ public record Checkpointing(long everyWindows, long everyWallNanos, CheckpointSi
     return new Timer();
   }
 
-  /** Tracks the last checkpoint; one per run, used only by the thread that runs the barriers. */
+  /**
+   * Tracks the last checkpoint; one per run, used only by the thread that runs the barriers. The wall-time interval
+   * counts from the end of the last checkpoint and is at least nine times what that checkpoint took, so that
+   * checkpointing a large model never takes more than a tenth of the run (without this, a checkpoint slower than
+   * the interval was taken at every barrier and the run crawled).
+   */
   public final class Timer {
     private long lastWindow = resumeFrom == null ? 0 : resumeFrom.window();
     private long lastWall = System.nanoTime();
+    private long startedAt;
+    private long cost;
 
-    /** True (and restarts the interval) when a checkpoint is due at the barrier after {@code window}. */
+    /** True (and starts timing the checkpoint) when a checkpoint is due at the barrier after {@code window}. */
     public boolean due(long window) {
+      long now = System.nanoTime();
       boolean due = (everyWindows > 0 && window - lastWindow >= everyWindows)
-          || (everyWallNanos > 0 && System.nanoTime() - lastWall >= everyWallNanos);
+          || (everyWallNanos > 0 && now - lastWall >= Math.max(everyWallNanos, 9 * cost));
       if (due) {
         lastWindow = window;
-        lastWall = System.nanoTime();
+        startedAt = now;
       }
       return due;
+    }
+
+    /** The checkpoint that {@link #due} asked for is taken. */
+    public void taken() {
+      lastWall = System.nanoTime();
+      cost = lastWall - startedAt;
     }
   }
 }

@@ -69,6 +69,7 @@ public final class SequentialExecutor implements Executor {
         if (time != last && checkpointing.takes() && timer.due(++barriers)) {
           checkpointing.sink().save(new Checkpoint(barriers, time, List.of(CheckpointCodec.encode(
               heap.slice(states(cores))))));
+          timer.taken();
         }
         long tie = heap.peekTie();
         long sent = heap.peekSent();

@@ -234,6 +234,7 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
     }
     try {
       checkpointing.sink().save(new Checkpoint(window, checkpointTime, List.of(parts)));
+      timer.taken();
     } catch (RuntimeException e) {
       return fail(new EngineFailure("checkpoint after window " + window + " failed: " + e.getMessage(), e));
     }
