@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.h2.tools.Server;
+import org.junit.Assume;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -129,18 +130,41 @@ public class RunProcessFaultTest extends JUnitSuite {
    */
   @Test(timeout = 300_000)
   public void aRunKilledAfterACheckpointResumesToByteIdenticalResultsAndTrace() throws Exception {
-    Path work = tmp.newFolder("resume").toPath();
+    killAndResume(tmp.newFolder("resume").toPath(), Map.of());
+  }
+
+  /**
+   * The same kill and resume with the run catalogue and the checkpoints in PostgreSQL, the database for clusters,
+   * instead of the embedded H2 file. Skipped, saying why, only if no PostgreSQL server can be started here.
+   */
+  @Test(timeout = 300_000)
+  public void withPostgresqlARunKilledAfterACheckpointResumesToByteIdenticalResults() throws Exception {
+    Path work = tmp.newFolder("postgres").toPath();
+    PostgresServer db = null;
+    try {
+      db = PostgresServer.start();
+    } catch (Exception e) {
+      Assume.assumeTrue("skipped: PostgreSQL could not be started here: " + e.getMessage(), false);
+    }
+    try (PostgresServer running = db) {
+      killAndResume(work, Map.of("VSTACK_CATALOGUE_URL", running.url()));
+    }
+  }
+
+  /** Kills a traced run after its first checkpoint, resumes it and compares with a run never interrupted. */
+  private static void killAndResume(Path work, Map<String, String> env) throws Exception {
     String[] scenario = {"--set", "name=resumed", "--set", "workload.guests=1500", "--set",
         "guest.memory-mib=16", "--trace"};
     Path reference = work.resolve("reference");
-    Process plain = vstack(work, work.resolve("reference.log"), concat(scenario, "--checkpoint-every", "0",
+    Process plain = vstack(work, work.resolve("reference.log"), env, concat(scenario, "--checkpoint-every", "0",
         "--out", reference.toString()));
     assertTrue(plain.waitFor(240, TimeUnit.SECONDS));
     assertEquals(Files.readString(work.resolve("reference.log")), 0, plain.exitValue());
 
     Path out = work.resolve("results");
     Path log = work.resolve("run.log");
-    Process run = vstack(work, log, concat(scenario, "--checkpoint-windows", "400", "--out", out.toString()));
+    Process run = vstack(work, log, env, concat(scenario, "--checkpoint-windows", "400", "--out",
+        out.toString()));
     String id = awaitLine(log, "vstack: if this run dies, continue it with: vstack run --resume", run);
     run.destroyForcibly();
     assertTrue(run.waitFor(30, TimeUnit.SECONDS));
@@ -148,7 +172,7 @@ public class RunProcessFaultTest extends JUnitSuite {
     assertFalse(Files.exists(out));
 
     Path resumeLog = work.resolve("resume.log");
-    Process resumed = vstack(work, resumeLog, "run", "--resume", id);
+    Process resumed = vstack(work, resumeLog, env, "run", "--resume", id);
     assertTrue(resumed.waitFor(240, TimeUnit.SECONDS));
     String output = Files.readString(resumeLog);
     assertEquals(output, 0, resumed.exitValue());
@@ -160,19 +184,19 @@ public class RunProcessFaultTest extends JUnitSuite {
       assertEquals("no staging directory left behind", List.of(), leftovers
           .filter(p -> p.getFileName().toString().startsWith(".results.partial-")).toList());
     }
-    List<String> listed = Files.readAllLines(runsLog(work)).stream().filter(l -> l.startsWith(id)).toList();
+    List<String> listed = Files.readAllLines(runsLog(work, env)).stream().filter(l -> l.startsWith(id)).toList();
     assertEquals(1, listed.size());
     assertTrue(listed.get(0), listed.get(0).contains(" complete "));
 
-    Process again = vstack(work, work.resolve("again.log"), "run", "--resume", id);
+    Process again = vstack(work, work.resolve("again.log"), env, "run", "--resume", id);
     assertTrue(again.waitFor(120, TimeUnit.SECONDS));
     assertEquals("a finished run cannot be resumed", 2, again.exitValue());
     assertTrue(Files.readString(work.resolve("again.log")).contains("already finished"));
   }
 
-  private static Path runsLog(Path workDir) throws Exception {
+  private static Path runsLog(Path workDir, Map<String, String> env) throws Exception {
     Path log = Files.createTempFile(workDir, "runs", ".txt");
-    Process p = vstack(workDir, log, "runs");
+    Process p = vstack(workDir, log, env, "runs");
     assertTrue("vstack runs did not finish", p.waitFor(120, TimeUnit.SECONDS));
     return log;
   }

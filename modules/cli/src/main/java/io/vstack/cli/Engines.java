@@ -1,7 +1,7 @@
 package io.vstack.cli;
 
 import akka.actor.typed.ActorSystem;
-import com.typesafe.config.ConfigFactory;
+import io.vstack.cluster.catalogue.JournalDatabase;
 import io.vstack.engine.EngineSystem;
 import io.vstack.engine.Executor;
 import io.vstack.engine.actor.ActorExecutor;
@@ -15,7 +15,7 @@ public final class Engines implements AutoCloseable {
 
   public Engines(EngineSettings settings) {
     this.settings = settings;
-    this.system = EngineSystem.start("vstack", settings.threads(), ConfigFactory.load());
+    this.system = EngineSystem.start("vstack", settings.threads(), JournalDatabase.load());
   }
 
   public Executor configured() {

@@ -1,7 +1,7 @@
 package io.vstack.cli;
 
-import com.typesafe.config.ConfigFactory;
 import io.vstack.cluster.catalogue.Catalogue;
+import io.vstack.cluster.catalogue.JournalDatabase;
 import io.vstack.cluster.catalogue.RunCatalogue;
 import io.vstack.engine.EngineSystem;
 import java.io.PrintWriter;
@@ -21,7 +21,7 @@ public final class RunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    akka.actor.typed.ActorSystem<Void> system = EngineSystem.start("vstack", 1, ConfigFactory.load());
+    akka.actor.typed.ActorSystem<Void> system = EngineSystem.start("vstack", 1, JournalDatabase.load());
     try {
       List<RunCatalogue.Entry> runs = new Catalogue(system).runs();
       PrintWriter out = spec.commandLine().getOut();

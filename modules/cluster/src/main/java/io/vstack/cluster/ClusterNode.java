@@ -9,6 +9,7 @@ import akka.cluster.typed.SingletonActor;
 import akka.management.javadsl.AkkaManagement;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.vstack.cluster.catalogue.JournalDatabase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -50,7 +51,7 @@ public final class ClusterNode {
   /** Starts a member hosting simulation partitions; it exits its JVM when it leaves the cluster. */
   public static ActorSystem<Void> startNode(Path confDir, Config cluster) {
     Config config = cluster.withFallback(ConfigFactory.parseString("akka.coordinated-shutdown.exit-jvm = on"))
-        .withFallback(ConfigFactory.load());
+        .withFallback(JournalDatabase.load());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       ctx.spawn(NodeAgent.create(confDir), "node-agent");
       return Behaviors.empty();
@@ -69,7 +70,7 @@ public final class ClusterNode {
   /** Starts a member that only submits runs (role client); no partitions are placed on it. */
   public static ActorSystem<Void> startClient(Config cluster) {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM, cluster.withFallback(
-        ConfigFactory.load()));
+        JournalDatabase.load()));
     runManager(system);
     return system;
   }

@@ -18,7 +18,7 @@ public final class Catalogue {
 
   public Catalogue(ActorSystem<?> system) {
     this.system = system;
-    JournalSchema.ensure(system);
+    JournalDatabase.ensureSchema(system);
     this.catalogue = system.systemActorOf(RunCatalogue.create(), "vstack-run-catalogue-"
         + INSTANCES.incrementAndGet(), Props.empty());
   }

@@ -4,7 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
-import io.vstack.cluster.catalogue.JournalSchema;
+import io.vstack.cluster.catalogue.JournalDatabase;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +24,7 @@ public final class Checkpoints {
 
   public Checkpoints(ActorSystem<?> system, String runId) {
     this.system = system;
-    JournalSchema.ensure(system);
+    JournalDatabase.ensureSchema(system);
     this.journal = system.systemActorOf(CheckpointJournal.create(runId), "vstack-checkpoints-"
         + INSTANCES.incrementAndGet(), Props.empty());
   }
