@@ -12,6 +12,7 @@ import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.ClusterEvent.CurrentClusterState;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
+import io.vstack.engine.EngineFailure;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.checkpoint.Checkpoint;
 import io.vstack.engine.checkpoint.Checkpointing;
@@ -38,6 +39,11 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
   private static final Duration SETTLE = Duration.ofSeconds(2);
   /** A run that keeps losing nodes gives up after this many resumptions. */
   private static final int MAX_RESUMES = 3;
+  /**
+   * A checkpoint part travels to the coordinator over Artery's large-message stream, whose frames are at most
+   * {@code maximum-large-frame-size} (32 MiB, ClusterNode); a larger part fails the run instead of vanishing.
+   */
+  private static final long MAX_PART_BYTES = 31L << 20;
 
   public sealed interface Command extends ClusterMessage permits SubmitRun, NodesChanged, CheckpointTaken, Completed,
       Resume {
@@ -63,7 +69,7 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
   }
 
   /** Internal: attempt {@code hosting} of run {@code runId}, on {@code nodes}, ended. */
-  record Completed(String runId, String hosting, RunResult result, String failure,
+  record Completed(String runId, String hosting, RunResult result, String failure, boolean partitionLost,
       List<ActorRef<NodeAgent.Command>> nodes, long crossMemberBatches) implements Command {
   }
 
@@ -175,7 +181,7 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
     long[] cross = new long[1];
     ActorRef<Command> self = getContext().getSelf();
     Checkpointing checkpointing = new Checkpointing(msg.checkpointWindows(), msg.checkpointWallNanos(),
-        checkpoint -> self.tell(new CheckpointTaken(runId, hosting, checkpoint)), run.latest);
+        checkpoint -> self.tell(new CheckpointTaken(runId, hosting, checkpoint)), run.latest, MAX_PART_BYTES);
     ActorRef<ClockCoordinator.Command> coordinator = getContext().spawn(
         ClockCoordinator.awaitingPartitions(run.partitions, msg.lookahead(), msg.horizon(), result, matrix -> {
           for (int p = 0; p < matrix.length; p++) {
@@ -198,8 +204,11 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
       }
     }
     List<ActorRef<NodeAgent.Command>> used = nodes;
-    getContext().pipeToSelf(result, (r, e) -> new Completed(runId, hosting, r, e == null ? null
-        : (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), used, cross[0]));
+    getContext().pipeToSelf(result, (r, e) -> {
+      Throwable cause = e != null && e.getCause() != null ? e.getCause() : e;
+      return new Completed(runId, hosting, r, cause == null ? null : cause.getMessage(),
+          cause instanceof EngineFailure f && f.partitionLost(), used, cross[0]);
+    });
   }
 
   private Behavior<Command> onCheckpoint(CheckpointTaken msg) {
@@ -217,7 +226,7 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
     if (run == null) {
       return this;
     }
-    if (msg.failure() != null && run.latest != null && run.attempt < MAX_RESUMES) {
+    if (msg.partitionLost() && run.latest != null && run.attempt < MAX_RESUMES) {
       getContext().scheduleOnce(SETTLE, getContext().getSelf(), new Resume(msg.runId(), msg.failure()));
       return this;
     }

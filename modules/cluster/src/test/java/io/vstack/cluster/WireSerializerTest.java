@@ -82,7 +82,7 @@ public class WireSerializerTest extends JUnitSuite {
         new ClockCoordinator.Settled(1, 2, 3, new long[] {4, 5}, 6), new ClockCoordinator.Received(1, 2, 3),
         new ClockCoordinator.Finished(0, new long[] {1, 2}, 3, 4),
         new ClockCoordinator.Failed(2, new IllegalStateException("boom")),
-        new PartitionCommand.TakeCheckpoint(7), new ClockCoordinator.Saved(1, 7, new byte[] {1, 2, 3}))) {
+        new PartitionCommand.TakeCheckpoint(7, 1 << 20), new ClockCoordinator.Saved(1, 7, new byte[] {1, 2, 3}))) {
       byte[][] both = twice(serialization, message);
       assertArrayEquals(message.toString(), both[0], both[1]);
     }

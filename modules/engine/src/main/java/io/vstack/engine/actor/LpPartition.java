@@ -84,6 +84,7 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
   private final Slice[] saved;
   private int savedCount;
   private long checkpointWindow;
+  private long checkpointMaxBytes;
 
   /** A partition of a fresh run ({@code restored} null) or of one resumed from a checkpoint. */
   public static Behavior<PartitionCommand> create(int index, Partitioning partitioning, Model model, long seed,
@@ -255,6 +256,7 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
 
   private Behavior<PartitionCommand> onTakeCheckpoint(PartitionCommand.TakeCheckpoint msg) {
     checkpointWindow = msg.window();
+    checkpointMaxBytes = msg.maxBytes();
     LpActor.Save save = new LpActor.Save();
     lps.forEach(lp -> lp.tell(save));
     return this;
@@ -267,7 +269,8 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
     }
     savedCount = 0;
     try {
-      coordinator.tell(new ClockCoordinator.Saved(index, checkpointWindow, CheckpointCodec.encode(Slice.join(saved))));
+      byte[] part = CheckpointCodec.encode(Slice.join(saved), index, checkpointMaxBytes);
+      coordinator.tell(new ClockCoordinator.Saved(index, checkpointWindow, part));
     } catch (RuntimeException e) {
       coordinator.tell(new ClockCoordinator.Failed(index, new EngineFailure("partition " + index
           + " could not checkpoint: " + e.getMessage(), e)));

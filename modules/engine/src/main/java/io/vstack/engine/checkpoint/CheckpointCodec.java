@@ -60,6 +60,16 @@ public final class CheckpointCodec {
     return bytes.toByteArray();
   }
 
+  /** {@link #encode}, failing with the reason if the result is longer than {@code maxBytes}. */
+  public static byte[] encode(Slice slice, int partition, long maxBytes) {
+    byte[] part = encode(slice);
+    if (part.length > maxBytes) {
+      throw new IllegalStateException(String.format("partition %d's checkpoint is %.1f MiB, over the limit of %.1f "
+          + "MiB set for this run", partition, part.length / 1048576.0, maxBytes / 1048576.0));
+    }
+    return part;
+  }
+
   public static Slice decode(byte[] part) {
     return decode(part, Slice.class);
   }

@@ -7,16 +7,23 @@ package io.vstack.engine.checkpoint;
  * @param everyWallNanos checkpoint when this much wall time has passed since the last one (0: not by time)
  * @param sink          where checkpoints go
  * @param resumeFrom    start from this checkpoint instead of time 0 (null: a fresh run)
+ * @param maxPartBytes  a partition whose encoded share is longer fails the run (the transport's limit)
  */
-public record Checkpointing(long everyWindows, long everyWallNanos, CheckpointSink sink, Checkpoint resumeFrom) {
+public record Checkpointing(long everyWindows, long everyWallNanos, CheckpointSink sink, Checkpoint resumeFrom,
+    long maxPartBytes) {
 
   public static final Checkpointing NONE = new Checkpointing(0, 0, c -> { }, null);
 
   public Checkpointing {
-    if (everyWindows < 0 || everyWallNanos < 0) {
-      throw new IllegalArgumentException("checkpoint intervals must be >= 0, were " + everyWindows + " windows and "
-          + everyWallNanos + " ns");
+    if (everyWindows < 0 || everyWallNanos < 0 || maxPartBytes <= 0) {
+      throw new IllegalArgumentException("checkpoint intervals must be >= 0 and the part limit > 0, were "
+          + everyWindows + " windows, " + everyWallNanos + " ns and " + maxPartBytes + " bytes");
     }
+  }
+
+  /** Checkpointing with no limit on a part's size (in one JVM nothing limits it). */
+  public Checkpointing(long everyWindows, long everyWallNanos, CheckpointSink sink, Checkpoint resumeFrom) {
+    this(everyWindows, everyWallNanos, sink, resumeFrom, Long.MAX_VALUE);
   }
 
   /** Whether checkpoints are taken at all. */

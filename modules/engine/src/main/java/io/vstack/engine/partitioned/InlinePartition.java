@@ -117,7 +117,8 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
       states.add(core.save());
     }
     try {
-      coordinator.tell(new ClockCoordinator.Saved(index, msg.window(), CheckpointCodec.encode(heap.slice(states))));
+      byte[] part = CheckpointCodec.encode(heap.slice(states), index, msg.maxBytes());
+      coordinator.tell(new ClockCoordinator.Saved(index, msg.window(), part));
     } catch (RuntimeException e) {
       coordinator.tell(new ClockCoordinator.Failed(index, new EngineFailure("partition " + index
           + " could not checkpoint: " + e.getMessage(), e)));

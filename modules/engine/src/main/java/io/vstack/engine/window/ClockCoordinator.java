@@ -171,9 +171,9 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
         .onMessage(Failed.class, this::onFailed)
         .onSignal(ChildFailed.class, signal -> fail(new EngineFailure("partition actor "
             + signal.getRef().path().name() + " crashed", signal.getCause())))
-        .onSignal(Terminated.class, signal -> fail(new EngineFailure("partition actor "
+        .onSignal(Terminated.class, signal -> fail(EngineFailure.partitionLost("partition actor "
             + signal.getRef().path() + " stopped before the run finished (did its cluster member leave or "
-            + "crash?)", null)))
+            + "crash?)")))
         .build();
   }
 
@@ -215,7 +215,8 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
       checkpointTime = start;
       parts = new byte[partitions.size()][];
       awaitingParts = parts.length;
-      PartitionCommand.TakeCheckpoint take = new PartitionCommand.TakeCheckpoint(window);
+      PartitionCommand.TakeCheckpoint take = new PartitionCommand.TakeCheckpoint(window,
+          checkpointing.maxPartBytes());
       partitions.forEach(p -> p.tell(take));
       return this;
     }

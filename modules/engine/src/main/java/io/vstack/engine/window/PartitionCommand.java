@@ -19,8 +19,12 @@ public interface PartitionCommand {
   record OpenWindow(long window, long end) implements PartitionCommand {
   }
 
-  /** Encodes this partition's processes and pending events and answers with {@link ClockCoordinator.Saved}. */
-  record TakeCheckpoint(long window) implements PartitionCommand {
+  /**
+   * Encodes this partition's processes and pending events and answers with {@link ClockCoordinator.Saved}, or fails
+   * the run if the encoding is longer than {@code maxBytes} (a transport limit: better a clear failure than a
+   * message that can never arrive).
+   */
+  record TakeCheckpoint(long window, long maxBytes) implements PartitionCommand {
   }
 
   /** Reports final per-process figures with {@link ClockCoordinator.Finished} and stops. */

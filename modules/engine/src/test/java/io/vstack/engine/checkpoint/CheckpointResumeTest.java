@@ -168,6 +168,17 @@ public class CheckpointResumeTest extends JUnitSuite {
     assertTrue(e.getMessage(), e.getMessage().contains("process 300 is missing"));
   }
 
+  @Test(timeout = 60_000)
+  public void aCheckpointPartOverItsLimitFailsTheRunInsteadOfBeingSent() {
+    for (Executor executor : List.of(new PartitionedExecutor(ONE_THREAD.system(), 2),
+        new ActorExecutor(ONE_THREAD.system(), 2))) {
+      EngineFailure e = org.junit.Assert.assertThrows(EngineFailure.class, () -> executor.run(PHOLD, SPEC,
+          DeliveryListener.NONE, new Checkpointing(10, 0, c -> { }, null, 1000)));
+      assertTrue(e.getMessage(), e.getMessage().contains("MiB, over the limit of 0.0 MiB set for this run"));
+      assertTrue(e.getMessage(), !e.partitionLost());
+    }
+  }
+
   /** A process holding something that cannot be saved. */
   private static final class Unsaveable implements LogicalProcess<Object> {
     private final Object lock = new Object();
