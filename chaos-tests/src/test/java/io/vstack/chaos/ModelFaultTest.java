@@ -39,6 +39,77 @@ public class ModelFaultTest extends JUnitSuite {
         + 400);
   }
 
+  /**
+   * An xl process killed at any moment of a create or destroy storm: the operation it ran fails, what it left (a
+   * half-built or half-destroyed domain, its memory, its Xenstore entries, locks, open transactions, watches) is
+   * cleaned up by the next xl run on that worker, and every invariant holds afterwards. The xl is killed just after
+   * each event it handles in the clean run, so it dies once in every step of both state machines it goes through.
+   */
+  @Test(timeout = 120_000)
+  public void anXlKilledAtAnyMomentLosesItsOperationAndTheNextXlRunCleansUpEverythingItLeft() {
+    String[] storm = {"workload.guests=6", "toolstack.workers=2", "guest.memory-mib=2048", "guest.vifs=1",
+        "guest.vbds=1"};
+    int killedCreates = 0;
+    int killedDestroys = 0;
+    int cleaned = 0;
+    java.util.TreeSet<String> steps = new java.util.TreeSet<>();
+    for (String placement : List.of("remote", "local")) {
+      java.util.TreeSet<Long> handled = new java.util.TreeSet<>();
+      int worker0 = io.vstack.model.Layout.of(Scenarios.of(storm)).worker(0).id();
+      ScenarioRun.run(Scenarios.of(storm), new SequentialExecutor(), (time, sent, sender, receiver, message) -> {
+        if (receiver == worker0) {
+          handled.add(time + 1);
+        }
+      });
+      assertTrue("worker 0 handles many events: " + handled.size(), handled.size() >= 100);
+      for (long at : handled) {
+        ScenarioRun run = ScenarioRun.run(Scenarios.of(storm).withFaults(List.of(new FaultSpec(
+            FaultSpec.Type.toolstack_crash, at, 0, 300_000_000L, 0))), new SequentialExecutor());
+        String where = "xl of worker 0 killed at " + at + " ns, " + placement + " scrubbing";
+        assertEquals(where + " " + RunSummary.operations(run.model()).stream().map(OperationResult::failure)
+            .filter(f -> !f.isEmpty()).toList(), List.of(), run.violations());
+        RunSummary s = run.summary();
+        assertEquals(where, 6, s.created() + s.createFailed());
+        assertTrue(where, s.xlKilled() <= 1 && s.leftoversCleaned() <= s.xlKilled());
+        List<OperationResult> lost = RunSummary.operations(run.model()).stream()
+            .filter(r -> r.failure().startsWith("xl was killed")).toList();
+        assertEquals(where, s.xlKilled(), lost.size());
+        for (OperationResult r : lost) {
+          steps.add(r.failure().substring(r.failure().indexOf("in step ") + "in step ".length()));
+          if (r.operation().kind() == Operation.Kind.create) {
+            killedCreates++;
+          } else {
+            killedDestroys++;
+          }
+        }
+        cleaned += s.leftoversCleaned();
+      }
+      storm = new String[] {storm[0], storm[1], storm[2], storm[3], storm[4], "scrub.placement=local"};
+    }
+    assertTrue("creates were killed: " + killedCreates, killedCreates >= 20);
+    assertTrue("destroys were killed: " + killedDestroys, killedDestroys >= 20);
+    assertTrue("half-built or half-destroyed domains were cleaned up: " + cleaned, cleaned >= 20);
+    assertTrue("killed in most steps of both state machines: " + steps, steps.size() >= 25);
+  }
+
+  @Test(timeout = 60_000)
+  public void anXlKilledMidCreateFailsThatCreateAndTheGuestCanBeCreatedAgainLater() {
+    String[] storm = {"workload.guests=4", "toolstack.workers=1", "guest.memory-mib=1024"};
+    ScenarioRun clean = ScenarioRun.run(Scenarios.of(storm), new SequentialExecutor());
+    OperationResult first = RunSummary.operations(clean.model()).get(0);
+    long populating = (first.phaseStart()[Phase.populate.ordinal()] + first.phaseEnd()[Phase.populate.ordinal()])
+        / 2;
+    ScenarioRun run = ScenarioRun.run(Scenarios.of(storm).withFaults(List.of(FaultSpec.parse(
+        "toolstack-crash@" + populating / 1000 + "us,worker=0,restart=2s"))), new SequentialExecutor());
+    assertEquals(List.of(), run.violations());
+    assertEquals(1, run.summary().xlKilled());
+    assertEquals("the half-built domain was cleaned up", 1, run.summary().leftoversCleaned());
+    assertEquals(3, run.summary().created());
+    assertEquals(1, run.summary().createFailed());
+    assertTrue("the cleanup waits for the next xl run: the queue behind it is delayed by the restart",
+        run.summary().bootMakespanMs() >= clean.summary().bootMakespanMs() + 1500);
+  }
+
   @Test(timeout = 60_000)
   public void aFaultIsPartOfTheDeterministicRun() {
     ScenarioRun a = ScenarioRun.run(Scenarios.of(STORM).withFaults(List.of(FaultSpec.parse(

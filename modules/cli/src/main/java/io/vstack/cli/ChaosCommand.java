@@ -64,6 +64,8 @@ public final class ChaosCommand implements Callable<Integer> {
                 f.duration() / 1e9);
             case pcpu_offline -> String.format(Locale.ROOT, "pCPU %d, offline %.0f ms", f.target(),
                 f.duration() / 1e6);
+            case toolstack_crash -> String.format(Locale.ROOT, "worker %d, next xl run after %.0f ms", f.target(),
+                f.duration() / 1e6);
           });
     }
     new SummaryTable(out, List.of(chaos.clean().summary(), chaos.faulty().summary()),

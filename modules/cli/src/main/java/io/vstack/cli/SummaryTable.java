@@ -65,6 +65,10 @@ final class SummaryTable {
       row("pCPU time offline (fault, ms)", r -> num(r.pcpuOfflineMs()));
       row("work items interrupted and resumed", r -> Long.toString(r.interruptedWork()));
     }
+    if (runs.stream().anyMatch(r -> r.xlKilled() > 0)) {
+      row("xl processes killed mid-operation (fault)", r -> Integer.toString(r.xlKilled()));
+      row("half-built/destroyed domains cleaned up", r -> Integer.toString(r.leftoversCleaned()));
+    }
     row("created / failed", r -> r.created() + " / " + r.createFailed());
     row("destroyed / failed", r -> r.destroyed() + " / " + r.destroyFailed());
   }

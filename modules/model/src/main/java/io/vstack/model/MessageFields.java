@@ -56,6 +56,8 @@ public final class MessageFields {
       f.put("path", x.path());
     } else if (m instanceof XenstoreShard.Write x) {
       f.put("path", x.path());
+    } else if (m instanceof XenstoreShard.Update x) {
+      f.put("path", x.path());
     } else if (m instanceof XenstoreShard.Remove x) {
       f.put("path", x.path());
     } else if (m instanceof XenstoreShard.Directory x) {

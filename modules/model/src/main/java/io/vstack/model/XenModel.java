@@ -96,7 +96,8 @@ public final class XenModel implements Model {
           timesAndDurations(FaultSpec.Type.pcpu_offline, i));
       case shard -> new XenstoreShard(i, new XenstoreCosts(scenario.cost(), scenario.switches().conflict()),
           scenario.switches().conflict(), latency, timesAndDurations(FaultSpec.Type.xenstored_restart, i));
-      case worker -> new ToolstackWorker(i, layout, scenario, LpRef.of(id));
+      case worker -> new ToolstackWorker(i, layout, scenario, LpRef.of(id),
+          timesAndDurations(FaultSpec.Type.toolstack_crash, i));
       case domain -> new Domain(i, scenario.cost().kernelBoot(), latency, LpRef.of(id),
           faults(FaultSpec.Type.guest_crash, i).mapToLong(FaultSpec::at).min().orElse(-1));
     };

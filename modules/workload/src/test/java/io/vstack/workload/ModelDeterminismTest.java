@@ -62,7 +62,8 @@ public class ModelDeterminismTest extends JUnitSuite {
             FaultSpec.parse("xenstored-restart@20ms,shard=1,downtime=300ms"),
             FaultSpec.parse("memory-pressure@0s,node=2,mib=30000,duration=2s"),
             FaultSpec.parse("pcpu-offline@100ms,pcpu=1,duration=700ms"),
-            FaultSpec.parse("pcpu-offline@1200ms,pcpu=12,duration=400ms")));
+            FaultSpec.parse("pcpu-offline@1200ms,pcpu=12,duration=400ms"),
+            FaultSpec.parse("toolstack-crash@150ms,worker=3,restart=500ms")));
     // Guest 5 is crashed 100 ms into its 300 ms kernel boot (taken from the run with the other faults only).
     long unpaused = ScenarioRun.run(storm, new SequentialExecutor()).model().finalState().domain(5).unpausedAt();
     ScenarioRun oracle = sameOnEveryExecutor(storm.withFaults(List.of(
@@ -71,5 +72,7 @@ public class ModelDeterminismTest extends JUnitSuite {
     assertEquals(1, oracle.summary().crashedGuests());
     assertEquals(1100.0, oracle.summary().pcpuOfflineMs(), 1e-9);
     assertTrue("an outage interrupted running work", oracle.summary().interruptedWork() >= 1);
+    assertEquals("an xl process was killed mid-operation", 1, oracle.summary().xlKilled());
+    assertEquals("and what it left was cleaned up", 1, oracle.summary().leftoversCleaned());
   }
 }

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  * of NUMA node {@code target}'s free memory for {@code duration}; creations then allocate on other nodes or fail.
  * {@code pcpu-offline}: pCPU {@code target} goes offline for {@code duration}; what it was running (a scrub batch,
  * a kernel boot, toolstack work) is interrupted and resumed when it is back, and work given to it waits.
+ * {@code toolstack-crash}: the xl process of toolstack worker {@code target} is killed; its operation fails, and
+ * {@code duration} later the next xl run on that worker cleans up what it left behind (see ToolstackWorker).
  *
  * @param at       virtual time of the fault, ns
  * @param target   which component (the shard for xenstored-restart)
@@ -26,10 +28,20 @@ import java.util.stream.Collectors;
 public record FaultSpec(Type type, long at, int target, long duration, long mib) implements Serializable {
 
   /** Kinds of fault. */
-  public enum Type { xenstored_restart, guest_crash, memory_pressure, pcpu_offline }
+  public enum Type { xenstored_restart, guest_crash, memory_pressure, pcpu_offline, toolstack_crash }
 
   /** Default downtime of a restarting xenstored. Assumption: a daemon restart and store reload. */
   public static final long DEFAULT_DOWNTIME = 500_000_000L;
+
+  /**
+   * Default time from an xl crash to the next xl run that cleans up after it. Assumption: an orchestrator noticing
+   * the failed command and retrying.
+   */
+  public static final long DEFAULT_RESTART = 1_000_000_000L;
+
+  /** Keys a fault may have, over all types. */
+  static final String[] KEYS = {"type", "at", "shard", "downtime", "guest", "node", "mib", "duration", "pcpu",
+      "worker", "restart"};
 
   static FaultSpec read(ConfigReader f) {
     Type type = f.choice("type", Type.class);
@@ -39,6 +51,8 @@ public record FaultSpec(Type type, long at, int target, long duration, long mib)
       case memory_pressure -> new FaultSpec(type, at, f.has("node") ? f.nonNegativeInt("node") : 0,
           f.nanos("duration"), f.positiveLong("mib"));
       case pcpu_offline -> new FaultSpec(type, at, f.nonNegativeInt("pcpu"), f.nanos("duration"), 0);
+      case toolstack_crash -> new FaultSpec(type, at, f.nonNegativeInt("worker"),
+          f.has("restart") ? f.nanos("restart") : DEFAULT_RESTART, 0);
       case xenstored_restart -> new FaultSpec(type, at, f.has("shard") ? f.nonNegativeInt("shard") : 0,
           f.has("downtime") ? f.nanos("downtime") : DEFAULT_DOWNTIME, 0);
     };
@@ -56,7 +70,8 @@ public record FaultSpec(Type type, long at, int target, long duration, long mib)
     if (head.length != 2) {
       throw new InvalidConfig("command line: --fault " + spec + ": expected TYPE@TIME[,KEY=VALUE...], e.g. "
           + "xenstored-restart@2s,downtime=500ms or guest-crash@1s,guest=3 or "
-          + "memory-pressure@0s,node=0,mib=60000,duration=30s or pcpu-offline@1s,pcpu=5,duration=2s; TYPE is one of "
+          + "memory-pressure@0s,node=0,mib=60000,duration=30s or pcpu-offline@1s,pcpu=5,duration=2s or "
+          + "toolstack-crash@1s,worker=2; TYPE is one of "
           + allowed);
     }
     StringBuilder hocon = new StringBuilder("type = \"" + head[0].trim() + "\"\nat = \"" + head[1].trim() + "\"\n");
@@ -70,7 +85,7 @@ public record FaultSpec(Type type, long at, int target, long duration, long mib)
     ConfigReader reader = new ConfigReader(ConfigFactory.parseString(hocon.toString(),
         ConfigParseOptions.defaults().setOriginDescription("command line")), "--fault " + head[0].trim() + ": ",
         "command line");
-    reader.onlyKeys("type", "at", "shard", "downtime", "guest", "node", "mib", "duration", "pcpu");
+    reader.onlyKeys(KEYS);
     return read(reader);
   }
 }

@@ -106,7 +106,7 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
       throw s.error("seed", "must be a whole number");
     }
     List<FaultSpec> faults = s.has("faults") ? s.list("faults").stream().map(f -> {
-      f.onlyKeys("type", "at", "shard", "downtime", "guest", "node", "mib", "duration");
+      f.onlyKeys(FaultSpec.KEYS);
       return FaultSpec.read(f);
     }).toList() : List.of();
     Scenario scenario = new Scenario(s.string("name"), seed, host, guest, switches, cost, workload, faults);
@@ -145,6 +145,10 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
     if (f.type() == FaultSpec.Type.pcpu_offline && f.target() >= host.pcpus()) {
       throw new InvalidConfig(where + ": pcpu-offline of pCPU " + f.target() + ", but " + host.name() + " has "
           + host.pcpus() + " pCPUs (0.." + (host.pcpus() - 1) + ")");
+    }
+    if (f.type() == FaultSpec.Type.toolstack_crash && f.target() >= switches.workers()) {
+      throw new InvalidConfig(where + ": toolstack-crash of worker " + f.target() + ", but there are only "
+          + switches.workers() + " toolstack workers (0.." + (switches.workers() - 1) + ")");
     }
     if (f.type() == FaultSpec.Type.xenstored_restart && f.target() >= switches.shards()) {
       throw new InvalidConfig(where + ": xenstored-restart of shard " + f.target() + ", but there are only "

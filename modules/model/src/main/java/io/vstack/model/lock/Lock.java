@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class Lock implements LogicalProcess<XenMsg> {
 
-  public sealed interface Command extends XenMsg permits Acquire, Release {
+  public sealed interface Command extends XenMsg permits Acquire, Release, Withdraw {
   }
 
   /** Asks for the lock; {@code onGranted} is sent to {@code requester} once it holds it. */
@@ -23,6 +23,13 @@ public final class Lock implements LogicalProcess<XenMsg> {
 
   /** Gives the lock back; only its holder may. */
   public record Release(LpRef<XenMsg> holder) implements Command {
+  }
+
+  /**
+   * {@code requester} is gone (its process was killed): its waiting request leaves the queue and, if it holds the
+   * lock, the lock is released, as the kernel does with a dead process's file locks.
+   */
+  public record Withdraw(LpRef<XenMsg> requester) implements Command {
   }
 
   private record Waiting(Acquire request, long since) implements Serializable {
@@ -58,13 +65,22 @@ public final class Lock implements LogicalProcess<XenMsg> {
         throw new IllegalStateException(name + " released by process " + release.holder().id()
             + " but held by " + holder);
       }
-      holder = -1;
-      Waiting next = waiting.poll();
-      if (next != null) {
-        grant(next.request(), ctx.now() - next.since(), ctx);
+      handOver(ctx);
+    } else if (message instanceof Withdraw w) {
+      waiting.removeIf(entry -> entry.request().requester().equals(w.requester()));
+      if (holder == w.requester().id()) {
+        handOver(ctx);
       }
     } else {
       throw new IllegalArgumentException(name + " cannot handle " + message);
+    }
+  }
+
+  private void handOver(Context<XenMsg> ctx) {
+    holder = -1;
+    Waiting next = waiting.poll();
+    if (next != null) {
+      grant(next.request(), ctx.now() - next.since(), ctx);
     }
   }
 

@@ -26,7 +26,7 @@ public record RunSummary(String scenario, String configuration, long seed, int g
     double domctlLockMaxWaitMs, Map<String, Long> xenstoreOps, long xenstoreRetries, long cacheHits,
     long cacheMisses, long scrubbedLocalPages, long scrubbedRemotePages, double dom0CpuMs, double scrubCpuMs,
     long xenstoredRestarts, long xenstoreAbortedTransactions, int crashedGuests, double pcpuOfflineMs,
-    long interruptedWork) {
+    long interruptedWork, int xlKilled, int leftoversCleaned) {
 
   public double cacheHitRatio() {
     long total = cacheHits + cacheMisses;
@@ -139,12 +139,18 @@ public record RunSummary(String scenario, String configuration, long seed, int g
       offline += cpu.offline();
       interrupted += cpu.interrupted();
     }
+    int killed = 0;
+    int cleaned = 0;
+    for (int w = 0; w < layout.workers(); w++) {
+      killed += state.worker(w).crashesBusy();
+      cleaned += state.worker(w).cleanedUp();
+    }
     return new RunSummary(state.scenario().name(), state.scenario().switches().label(), state.scenario().seed(),
         layout.guests(), create.size(), createFailed, destroy.size(), destroyFailed, stats(create), stats(boot),
         stats(destroy), stats(scrub), span(firstCreate, lastRunning), span(firstDestroy, lastDestroy),
         ms(state.xlLock().totalWait()), ms(state.domctlLock().totalWait()), ms(state.domctlLock().maxWait()), xsOps,
         retries, state.cache().hits(), state.cache().misses(), local, remote, ms(dom0), ms(scrubCpu), restarts,
-        aborted, crashed, ms(offline), interrupted);
+        aborted, crashed, ms(offline), interrupted, killed, cleaned);
   }
 
   private static Stats stats(List<Long> values) {

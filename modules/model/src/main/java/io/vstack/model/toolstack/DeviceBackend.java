@@ -75,7 +75,7 @@ public final class DeviceBackend implements LogicalProcess<XenMsg> {
       LpRef<XenMsg> shard = layout.shardOfDomain(stateNodeDomid(h.statePath()));
       if (h.add()) {
         connected.add(h.statePath());
-        send(shard, new XenstoreShard.Write(h.statePath(), "4", self, ++tags), ctx);
+        send(shard, new XenstoreShard.Update(h.statePath(), "4", self, ++tags), ctx);
       } else {
         String dir = h.statePath().substring(0, h.statePath().length() - "/state".length());
         send(shard, new XenstoreShard.Remove(dir, self, ++tags), ctx);

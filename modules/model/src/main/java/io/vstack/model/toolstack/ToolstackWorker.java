@@ -30,7 +30,15 @@ import java.util.List;
  */
 public final class ToolstackWorker implements LogicalProcess<XenMsg> {
 
-  public sealed interface Command extends XenMsg permits Start, Resume {
+  public sealed interface Command extends XenMsg permits Start, Resume, Crash, Recover {
+  }
+
+  /** Fault: this worker's xl process is killed; the next xl run on it cleans up {@code restart} later. */
+  public record Crash(long restart) implements Command {
+  }
+
+  /** Internal: the next xl run after a crash may start cleaning up. */
+  record Recover() implements Command {
   }
 
   /** Runs {@code operation}; answers the sender's driver with {@link OperationDone}. */
@@ -51,7 +59,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     introduce, heap_lock, allocate, heap_cpu, populate_cpu, build, device_watch, device_tx_start, device_tx_apply,
     device_tx_commit, device_wait, teardown_watch, teardown_write, teardown_wait, unpause_lock, unpause_cpu,
     kill_lock, kill_cpu, kill_table, scrub_lock, scrub_cpu, scrub_local, cleanup_tx_start, cleanup_tx_apply,
-    cleanup_tx_commit
+    cleanup_tx_commit, scrub_redo
   }
 
   private final int index;
@@ -91,8 +99,23 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   private long scrubLeft;
   private int scrubPending;
   private final List<OperationResult> history = new ArrayList<>();
+  private final List<long[]> crashes;
+  private boolean crashed;
+  private boolean restartDue;
+  private boolean recovering;
+  private int inFlight;
+  private boolean killed;
+  private Operation queued;
+  private int crashesIdle;
+  private int crashesBusy;
+  private int cleanedUp;
 
   public ToolstackWorker(int index, Layout layout, Scenario scenario, LpRef<XenMsg> self) {
+    this(index, layout, scenario, self, List.of());
+  }
+
+  /** A worker whose xl process is killed at each {@code (time, restart delay)} of {@code crashes} (model faults). */
+  public ToolstackWorker(int index, Layout layout, Scenario scenario, LpRef<XenMsg> self, List<long[]> crashes) {
     this.index = index;
     this.layout = layout;
     this.scenario = scenario;
@@ -103,15 +126,23 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     this.pcpu = layout.pcpu(dom0Cpu);
     this.pcpuNode = scenario.host().nodeOfPcpu(dom0Cpu);
     this.latency = cost.messageLatency();
+    this.crashes = crashes;
   }
 
   @Override
   public void start(Context<XenMsg> ctx) {
+    crashes.forEach(c -> ctx.schedule(c[0], new Crash(c[1])));
   }
 
   @Override
   public void handle(XenMsg message, Context<XenMsg> ctx) {
-    if (message instanceof Start s) {
+    if (message instanceof Crash c) {
+      crash(c.restart(), ctx);
+    } else if (crashed) {
+      whileDead(message, ctx);
+    } else if (message instanceof Start s && recovering) {
+      queued = s.operation();
+    } else if (message instanceof Start s) {
       begin(s.operation(), ctx);
     } else if (message instanceof Resume r) {
       if (r.tag() == tag) {
@@ -155,6 +186,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     domid = 0;
     shard = null;
     xenstoreWritten = false;
+    killed = false;
     pages = new long[layout.nodes()];
     begin(Phase.parse, ctx);
     boolean create = op.kind() == Operation.Kind.create;
@@ -217,6 +249,10 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
         send(layout.hypervisor(), new Hypervisor.KillDomain(domid, self), ctx);
       }
       case scrub_lock -> scrubBatch(ctx);
+      case scrub_redo -> {
+        long batch = Math.min(scrubLeft, cost.pagesFor(cost.scrubBatchMib()));
+        cpu(WorkKind.scrub, cost.scrubTime(batch, scrubNode != pcpuNode), Step.scrub_cpu, ctx);
+      }
       case scrub_cpu -> scrubbed(ctx);
       default -> throw new IllegalStateException("worker " + index + " resumed in step " + step);
     }
@@ -465,27 +501,33 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   }
 
   private void onKilled(long[] owned, Context<XenMsg> ctx) {
+    killed = true;
     pages = owned.length == 0 ? new long[layout.nodes()] : owned;
     end(Phase.domain_kill, ctx);
     begin(Phase.scrub, ctx);
     if (switches.scrub() == Switches.ScrubPlacement.local) {
       release(layout.domctlLock(), ctx);
-      step = Step.scrub_local;
-      scrubPending = 0;
-      for (int n = 0; n < pages.length; n++) {
-        if (pages[n] > 0) {
-          scrubPending++;
-          send(layout.node(n), new NumaNode.ScrubLocally(pages[n], self, domid), ctx);
-        }
-      }
-      if (scrubPending == 0) {
-        end(Phase.scrub, ctx);
-        cleanup(ctx);
-      }
+      scrubLocally(ctx);
     } else {
       scrubNode = 0;
       scrubLeft = pages[0];
       scrubBatch(ctx);
+    }
+  }
+
+  /** Local scrubbing: each node's own CPUs scrub its pages; this worker only waits for them. */
+  private void scrubLocally(Context<XenMsg> ctx) {
+    step = Step.scrub_local;
+    scrubPending = 0;
+    for (int n = 0; n < pages.length; n++) {
+      if (pages[n] > 0) {
+        scrubPending++;
+        send(layout.node(n), new NumaNode.ScrubLocally(pages[n], self, domid), ctx);
+      }
+    }
+    if (scrubPending == 0) {
+      end(Phase.scrub, ctx);
+      cleanup(ctx);
     }
   }
 
@@ -565,12 +607,139 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   }
 
   private void finish(boolean ok, String failure, Context<XenMsg> ctx) {
+    step = Step.idle;
+    if (recovering) {
+      recovered(ctx);
+      return;
+    }
     OperationResult result = new OperationResult(op, index, domid, startedAt, ctx.now(), ok, failure,
         totalRetries, phaseStart, phaseEnd);
     history.add(result);
     send(layout.driver(), new OperationDone(index, result), ctx);
-    step = Step.idle;
     op = null;
+  }
+
+  // A killed xl process (model fault). What it held in the kernel goes at once: its file lock (the xl global lock)
+  // and its Xenstore connection (xenstored ends the connection's transactions and drops its watches). A hypercall it
+  // was in finishes (Xen completes it and drops domctl_lock/heap_lock); its result is kept for the cleanup. The
+  // caller sees the command fail. The domain it was creating or destroying stays as it was: a half-built domain
+  // with its memory and Xenstore entries, or a half-destroyed one. The next xl run on this worker, `restart` later
+  // (assumption: an orchestrator retrying), cleans that up: libxl's error path for a creation, the rest of the
+  // destruction for a destroy. Nothing leaks, but the operation is lost and the cleanup costs time.
+
+  private void crash(long restart, Context<XenMsg> ctx) {
+    if (step == Step.idle && !recovering) {
+      crashesIdle++;
+      return;
+    }
+    if (crashed) {
+      return;
+    }
+    crashesBusy++;
+    if (!recovering) {
+      OperationResult result = new OperationResult(op, index, domid, startedAt, ctx.now(), false,
+          "xl was killed (toolstack worker crash) in step " + step, totalRetries, phaseStart, phaseEnd);
+      history.add(result);
+      send(layout.driver(), new OperationDone(index, result), ctx);
+    }
+    crashed = true;
+    restartDue = false;
+    inFlight = switch (step) {
+      case domctl_table, kill_table, allocate -> 1;
+      case scrub_local -> scrubPending;
+      default -> 0;
+    };
+    holdsXl = false;
+    holdsHeap = false;
+    for (LpRef<XenMsg> lock : List.of(layout.xlLock(), layout.domctlLock(), layout.heapLock())) {
+      send(lock, new Lock.Withdraw(self), ctx);
+    }
+    for (int s = 0; s < layout.shards(); s++) {
+      send(layout.shard(s), new XenstoreShard.Disconnect(self), ctx);
+    }
+    tag++;
+    ctx.schedule(restart, new Recover());
+  }
+
+  /** The dead process's in-flight requests complete; their results are what the cleanup works from. */
+  private void whileDead(XenMsg message, Context<XenMsg> ctx) {
+    if (message instanceof Recover) {
+      restartDue = true;
+    } else if (message instanceof Start s) {
+      queued = s.operation();
+    } else if (message instanceof Hypervisor.DomainCreated c) {
+      domid = c.domid();
+      shard = layout.shardOfDomain(domid);
+      inFlight--;
+    } else if (message instanceof Hypervisor.DomainRejected) {
+      inFlight--;
+    } else if (message instanceof Hypervisor.Killed k) {
+      killed = true;
+      pages = k.pages().length == 0 ? new long[layout.nodes()] : k.pages();
+      inFlight--;
+    } else if (message instanceof NumaNode.Allocated a) {
+      pages[a.node()] += a.granted();
+      inFlight--;
+    } else if (message instanceof NumaNode.NodeScrubbed) {
+      scrubPending--;
+      inFlight--;
+    }
+    if (restartDue && inFlight == 0) {
+      crashed = false;
+      cleanUp(ctx);
+    }
+  }
+
+  /** The next xl run: cleans up what the killed one left, then takes the next operation. */
+  private void cleanUp(Context<XenMsg> ctx) {
+    Step was = step;
+    recovering = true;
+    tag++;
+    if (op.kind() == Operation.Kind.create) {
+      if (domid > 0) {
+        cleanedUp++;
+        xenstoreWritten = true;
+      }
+      fail("xl was killed (toolstack worker crash)", ctx);
+      return;
+    }
+    if (domid == 0 || was == Step.name_lookup) {
+      finish(false, "", ctx);
+      return;
+    }
+    cleanedUp++;
+    if (!killed) {
+      end(Phase.device_teardown, ctx);
+      begin(Phase.domain_kill, ctx);
+      acquire(layout.domctlLock(), Step.kill_lock, ctx);
+    } else if (was == Step.kill_table && switches.scrub() == Switches.ScrubPlacement.local) {
+      end(Phase.domain_kill, ctx);
+      begin(Phase.scrub, ctx);
+      scrubLocally(ctx);
+    } else if (was == Step.kill_table) {
+      end(Phase.domain_kill, ctx);
+      begin(Phase.scrub, ctx);
+      scrubNode = 0;
+      scrubLeft = pages[0];
+      acquire(layout.domctlLock(), Step.scrub_lock, ctx);
+    } else if (was == Step.scrub_cpu) {
+      acquire(layout.domctlLock(), Step.scrub_redo, ctx);
+    } else if (was == Step.scrub_lock) {
+      acquire(layout.domctlLock(), Step.scrub_lock, ctx);
+    } else {
+      cleanup(ctx);
+    }
+  }
+
+  /** The cleanup is done: the worker is an ordinary idle xl worker again. */
+  private void recovered(Context<XenMsg> ctx) {
+    recovering = false;
+    op = null;
+    if (queued != null) {
+      Operation next = queued;
+      queued = null;
+      begin(next, ctx);
+    }
   }
 
   // Small helpers.
@@ -609,12 +778,16 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     return total;
   }
 
-  /** Final state: idle or not, locks held, every operation finished. */
-  public record Report(int index, boolean idle, boolean holdsLocks, List<OperationResult> history) {
+  /**
+   * Final state: idle or not, locks held, every operation finished; xl crashes that found it idle and busy, and
+   * the half-created or half-destroyed domains the next xl run cleaned up.
+   */
+  public record Report(int index, boolean idle, boolean holdsLocks, List<OperationResult> history, int crashesIdle,
+      int crashesBusy, int cleanedUp) {
   }
 
   public Report report() {
-    return new Report(index, idle(), holdsLocks(), history());
+    return new Report(index, idle(), holdsLocks(), history(), crashesIdle, crashesBusy, cleanedUp);
   }
 
   public int index() {
@@ -622,7 +795,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   }
 
   public boolean idle() {
-    return step == Step.idle;
+    return step == Step.idle && !crashed && !recovering;
   }
 
   public boolean holdsLocks() {

@@ -27,7 +27,21 @@ import java.util.TreeMap;
 public final class XenstoreShard implements LogicalProcess<XenMsg> {
 
   public sealed interface Command extends XenMsg permits Read, Write, Remove, Directory, TxStart, TxApply,
-      TxCommit, Watch, Unwatch, FindName, ListNames, Introduce, Restart {
+      TxCommit, Watch, Unwatch, FindName, ListNames, Introduce, Restart, Disconnect, Update {
+  }
+
+  /**
+   * Writes {@code value} to {@code path} only if the node still exists (a hotplug script checking, in one
+   * transaction, that its device was not removed meanwhile); answers ENOENT otherwise.
+   */
+  public record Update(String path, String value, LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /**
+   * The client {@code client} is gone (its xl process was killed): like xenstored closing a dead connection, its open
+   * transactions end uncommitted and its watches are dropped. No reply.
+   */
+  public record Disconnect(LpRef<XenMsg> client) implements Command {
   }
 
   /** Fault: xenstored restarts and is away for {@code downtime}; open transactions are lost. */
@@ -120,12 +134,14 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
 
   private static final class Tx implements Serializable {
     final long start;
+    final LpRef<XenMsg> owner;
     final List<TxOp> ops = new ArrayList<>();
     /** Each node the transaction touched, and whether it may have existed since the transaction started. */
     final Map<String, Boolean> touched = new LinkedHashMap<>();
 
-    Tx(long start) {
+    Tx(long start, LpRef<XenMsg> owner) {
       this.start = start;
+      this.owner = owner;
     }
   }
 
@@ -184,6 +200,12 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
       List<String> changed = tree.write(w.path(), w.value());
       long delay = reply(ctx, Op.write, costs.simple(), 0, w.replyTo(), w.tag(), Status.ok, null, null, 0);
       fire(changed, delay, ctx);
+    } else if (message instanceof Update u) {
+      boolean exists = tree.exists(u.path());
+      List<String> changed = exists ? tree.write(u.path(), u.value()) : List.of();
+      long delay = reply(ctx, Op.write, costs.simple(), 0, u.replyTo(), u.tag(), exists ? Status.ok : Status.enoent,
+          null, null, 0);
+      fire(changed, delay, ctx);
     } else if (message instanceof Remove r) {
       List<String> removed = tree.remove(r.path());
       long delay = reply(ctx, Op.remove, costs.simple(), 0, r.replyTo(), r.tag(),
@@ -195,7 +217,7 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
           children == null ? Status.enoent : Status.ok, null, children, 0);
     } else if (message instanceof TxStart t) {
       long id = nextTx++;
-      transactions.put(id, new Tx(tree.generation()));
+      transactions.put(id, new Tx(tree.generation(), t.replyTo()));
       reply(ctx, Op.tx_start, costs.transactionStart(tree.size()), 0, t.replyTo(), t.tag(), Status.ok, null, null, id);
     } else if (message instanceof Restart r) {
       restarted++;
@@ -203,6 +225,10 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
       aborted.addAll(transactions.keySet());
       transactions.clear();
       busyUntil = Math.max(busyUntil, ctx.now()) + r.downtime();
+    } else if (message instanceof Disconnect d) {
+      transactions.values().removeIf(tx -> tx.owner.equals(d.client()));
+      watches.values().forEach(list -> list.removeIf(w -> w.watcher().equals(d.client())));
+      watches.values().removeIf(List::isEmpty);
     } else if (message instanceof TxApply a && aborted.contains(a.tx())) {
       reply(ctx, Op.tx_ops, costs.simple(), 0, a.replyTo(), a.tag(), Status.eagain, null, null, a.tx());
     } else if (message instanceof TxApply a) {

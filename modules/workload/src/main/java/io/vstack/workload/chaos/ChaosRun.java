@@ -27,6 +27,10 @@ public record ChaosRun(long chaosSeed, List<FaultSpec> faults, ScenarioRun clean
   private static final long MIN_OUTAGE = 100_000_000L;
   private static final long MAX_OUTAGE = 10_000_000_000L;
 
+  /** Time from a killed xl to the next xl run that cleans up. Assumption: 100 ms to 5 s (an orchestrator retry). */
+  private static final long MIN_RESTART = 100_000_000L;
+  private static final long MAX_RESTART = 5_000_000_000L;
+
   public static ChaosRun run(Scenario scenario, long chaosSeed, int count, Executor executor) {
     ScenarioRun clean = ScenarioRun.run(scenario, executor);
     long span = Math.max(1, clean.result().lastEventTime());
@@ -45,6 +49,8 @@ public record ChaosRun(long chaosSeed, List<FaultSpec> faults, ScenarioRun clean
             1 + (long) (random.nextDouble() * 0.9 * scenario.host().memoryMib()));
         case pcpu_offline -> new FaultSpec(type, at, random.nextInt(scenario.host().pcpus()),
             MIN_OUTAGE + random.nextLong(MAX_OUTAGE - MIN_OUTAGE), 0);
+        case toolstack_crash -> new FaultSpec(type, at, random.nextInt(scenario.switches().workers()),
+            MIN_RESTART + random.nextLong(MAX_RESTART - MIN_RESTART), 0);
       });
     }
     faults.sort(Comparator.comparingLong(FaultSpec::at));
