@@ -38,14 +38,17 @@ final class RunCheckpoints {
     this.err = err;
   }
 
-  /** Opens run {@code runId}'s journal and records its plan; without a policy (both 0) it takes no checkpoints. */
-  static RunCheckpoints open(ActorSystem<?> system, String runId, RunPlan plan, long everyWindows,
-      long everyWallNanos, PrintWriter err) {
+  /**
+   * Opens run {@code runId}'s journal (or goes on with {@code resumed}'s, since a journal may have only one
+   * writer) and records its plan; without a policy (both 0) it takes no checkpoints.
+   */
+  static RunCheckpoints open(ActorSystem<?> system, String runId, Resumable resumed, RunPlan plan,
+      long everyWindows, long everyWallNanos, PrintWriter err) {
     if (everyWindows == 0 && everyWallNanos == 0) {
       return new RunCheckpoints(runId, null, 0, 0, err);
     }
     try {
-      Checkpoints store = new Checkpoints(system, runId);
+      Checkpoints store = resumed != null ? resumed.store() : new Checkpoints(system, runId);
       store.plan(CheckpointCodec.encode(plan));
       return new RunCheckpoints(runId, store, everyWindows, everyWallNanos, err);
     } catch (RuntimeException e) {
@@ -54,15 +57,17 @@ final class RunCheckpoints {
     }
   }
 
-  /** A run to resume: its plan and where it had got to (latest null: it had no checkpoint yet). */
-  record Resumable(RunPlan plan, CheckpointJournal.Stored latest) {
+  /** A run to resume: its plan, where it had got to (latest null: no checkpoint yet) and its open journal. */
+  record Resumable(RunPlan plan, CheckpointJournal.Stored latest, Checkpoints store) {
   }
 
   /** Reads run {@code runId}'s plan and latest checkpoint. */
   static Resumable load(ActorSystem<?> system, String runId) {
     CheckpointJournal.State state;
+    Checkpoints store;
     try {
-      state = new Checkpoints(system, runId).latest();
+      store = new Checkpoints(system, runId);
+      state = store.latest();
     } catch (RuntimeException e) {
       throw new InputError("cannot read the checkpoints of run " + runId + ": " + e.getMessage());
     }
@@ -73,7 +78,7 @@ final class RunCheckpoints {
     if (state.finished()) {
       throw new InputError("run " + runId + " already finished (see 'vstack runs' for its results)");
     }
-    return new Resumable(CheckpointCodec.decode(state.plan(), RunPlan.class), state.latest());
+    return new Resumable(CheckpointCodec.decode(state.plan(), RunPlan.class), state.latest(), store);
   }
 
   /** Checkpointing for configuration {@code index}; {@code extra} is read at each barrier and saved alongside. */

@@ -131,7 +131,7 @@ public final class RunCommand implements Callable<Integer> {
     RunPlan plan = new RunPlan(configurations, comparison,
         (out != null ? out : Path.of("runs", scenario.name())).toString(), traceSpec());
     try (Engines engines = new Engines(engine.settings())) {
-      return runLocally(plan, scenario, null, null, engines);
+      return runLocally(plan, scenario, null, null, null, engines);
     }
   }
 
@@ -144,7 +144,6 @@ public final class RunCommand implements Callable<Integer> {
     }
     try (Engines engines = new Engines(engine.settings())) {
       RunCheckpoints.Resumable resumable = RunCheckpoints.load(engines.system(), resume);
-      RunRecord.refuseIfRunning(engines.system(), resume);
       RunPlan plan = resumable.plan();
       PrintWriter printer = spec.commandLine().getOut();
       CheckpointJournal.Stored from = resumable.latest();
@@ -156,22 +155,22 @@ public final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
       SummaryTable.header(printer, plan.configurations().get(0));
       printer.flush();
-      return runLocally(plan, plan.configurations().get(0), resume, from, engines);
+      return runLocally(plan, plan.configurations().get(0), resumable, resume, from, engines);
     }
   }
 
   /** Runs (or resumes, from {@code from}) {@code plan} on this JVM, recorded in the catalogue as {@code runId}. */
-  private Integer runLocally(RunPlan plan, Scenario scenario, String runId, CheckpointJournal.Stored from,
-      Engines engines) throws IOException {
+  private Integer runLocally(RunPlan plan, Scenario scenario, RunCheckpoints.Resumable resumed, String runId,
+      CheckpointJournal.Stored from, Engines engines) throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     RunRecord record = runId == null ? RunRecord.start(engines.system(), scenario, err)
-        : RunRecord.start(engines.system(), scenario, runId, err);
+        : RunRecord.start(engines.system(), scenario, runId, true, err);
     if (runId != null) {
       RunDirectory.removeLeftovers(Path.of(plan.out()), runId);
     }
     RunDirectory dir = RunDirectory.create(Path.of(plan.out()), record.id());
-    RunCheckpoints checkpoints = RunCheckpoints.open(engines.system(), record.id(), plan, checkpointWindows,
-        wallInterval(), err);
+    RunCheckpoints checkpoints = RunCheckpoints.open(engines.system(), record.id(), resumed, plan,
+        checkpointWindows, wallInterval(), err);
     try {
       boolean clean = runLocally(plan, spec.commandLine().getOut(), dir, engines, checkpoints, from);
       checkpoints.finished();

@@ -30,17 +30,32 @@ final class RunRecord {
   static RunRecord start(ActorSystem<?> system, Scenario scenario, PrintWriter err) {
     Instant now = Instant.now();
     return start(system, scenario, scenario.name() + "-" + STAMP.format(now) + "-" + ProcessHandle.current().pid(),
-        err);
+        false, err);
   }
 
-  /** Records run {@code id} as started (again, for a resumed run: by this process now). */
-  static RunRecord start(ActorSystem<?> system, Scenario scenario, String id, PrintWriter err) {
+  /**
+   * Records run {@code id} as started (again, for a resumed run: by this process now); a resumed run whose process
+   * is still alive is refused. One {@link Catalogue} per process serves both: the journal allows one writer.
+   */
+  static RunRecord start(ActorSystem<?> system, Scenario scenario, String id, boolean resuming, PrintWriter err) {
     Instant now = Instant.now();
+    Catalogue catalogue;
     try {
-      Catalogue catalogue = new Catalogue(system);
+      catalogue = new Catalogue(system);
+    } catch (RuntimeException e) {
+      err.println("vstack: warning: run catalogue unavailable, this run is not recorded: " + e.getMessage());
+      err.flush();
+      return new RunRecord(null, id, err);
+    }
+    try {
+      if (resuming) {
+        refuseIfRunning(catalogue, id);
+      }
       catalogue.started(new RunCatalogue.Entry(id, scenario.name(), scenario.seed(), new Version().getVersion()[0],
           now.toString(), ProcessHandle.current().pid(), "started", ""));
       return new RunRecord(catalogue, id, err);
+    } catch (InputError e) {
+      throw e;
     } catch (RuntimeException e) {
       err.println("vstack: warning: run catalogue unavailable, this run is not recorded: " + e.getMessage());
       err.flush();
@@ -48,9 +63,8 @@ final class RunRecord {
     }
   }
 
-  /** Refuses to resume run {@code id} while the process that runs it is alive. */
-  static void refuseIfRunning(ActorSystem<?> system, String id) {
-    new Catalogue(system).runs().stream().filter(e -> e.id().equals(id))
+  private static void refuseIfRunning(Catalogue catalogue, String id) {
+    catalogue.runs().stream().filter(e -> e.id().equals(id))
         .filter(e -> Catalogue.displayStatus(e).equals("running")).findFirst().ifPresent(e -> {
           throw new InputError("run " + id + " is still running (process " + e.pid() + "); stop it before "
               + "resuming it");

@@ -55,7 +55,8 @@ public class CheckpointJournalTest extends JUnitSuite {
     }
     ActorSystem<Void> second = system(db);
     try {
-      CheckpointJournal.State state = new Checkpoints(second, "run-1").latest();
+      Checkpoints run = new Checkpoints(second, "run-1");
+      CheckpointJournal.State state = run.latest();
       assertArrayEquals(new byte[] {4, 2}, state.plan());
       assertFalse(state.finished());
       assertEquals(3, state.latest().window());
@@ -67,7 +68,7 @@ public class CheckpointJournalTest extends JUnitSuite {
       CheckpointJournal.State other = new Checkpoints(second, "run-2").latest();
       assertArrayEquals(new byte[] {7}, other.plan());
       assertNull(other.latest());
-      new Checkpoints(second, "run-1").discard();
+      run.discard();
     } finally {
       stop(second);
     }

@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Access to one run's {@link CheckpointJournal} for commands: creates the journal schema on first use. */
+/**
+ * Access to one run's {@link CheckpointJournal} for commands: creates the journal schema on first use. Keep one per
+ * run and process: Akka Persistence allows only one live actor per persistence id, and a second writer fails.
+ */
 public final class Checkpoints {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   /**
