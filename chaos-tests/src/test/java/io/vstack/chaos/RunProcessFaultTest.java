@@ -155,11 +155,7 @@ public class RunProcessFaultTest extends JUnitSuite {
   private static void killAndResume(Path work, Map<String, String> env) throws Exception {
     String[] scenario = {"--set", "name=resumed", "--set", "workload.guests=1500", "--set",
         "guest.memory-mib=16", "--trace"};
-    Path reference = work.resolve("reference");
-    Process plain = vstack(work, work.resolve("reference.log"), env, concat(scenario, "--checkpoint-every", "0",
-        "--out", reference.toString()));
-    assertTrue(plain.waitFor(240, TimeUnit.SECONDS));
-    assertEquals(Files.readString(work.resolve("reference.log")), 0, plain.exitValue());
+    Path reference = uninterrupted(work, env, scenario);
 
     Path out = work.resolve("results");
     Path log = work.resolve("run.log");
@@ -171,11 +167,7 @@ public class RunProcessFaultTest extends JUnitSuite {
     assertEquals("killed before it finished", 128 + 9, run.exitValue());
     assertFalse(Files.exists(out));
 
-    Path resumeLog = work.resolve("resume.log");
-    Process resumed = vstack(work, resumeLog, env, "run", "--resume", id);
-    assertTrue(resumed.waitFor(240, TimeUnit.SECONDS));
-    String output = Files.readString(resumeLog);
-    assertEquals(output, 0, resumed.exitValue());
+    String output = resume(work, env, id);
     assertTrue(output, output.contains("vstack: resuming run " + id + " from its checkpoint at virtual time"));
     sameFiles(reference, out);
     assertTrue("the trace is among the identical files", Files.isRegularFile(out.resolve("stock")
@@ -192,6 +184,26 @@ public class RunProcessFaultTest extends JUnitSuite {
     assertTrue(again.waitFor(120, TimeUnit.SECONDS));
     assertEquals("a finished run cannot be resumed", 2, again.exitValue());
     assertTrue(Files.readString(work.resolve("again.log")).contains("already finished"));
+  }
+
+  /** Runs {@code scenario} without checkpoints to {@code work/reference}: what a resumed run must equal. */
+  private static Path uninterrupted(Path work, Map<String, String> env, String[] scenario) throws Exception {
+    Path reference = work.resolve("reference");
+    Process plain = vstack(work, work.resolve("reference.log"), env, concat(scenario, "--checkpoint-every", "0",
+        "--out", reference.toString()));
+    assertTrue(plain.waitFor(240, TimeUnit.SECONDS));
+    assertEquals(Files.readString(work.resolve("reference.log")), 0, plain.exitValue());
+    return reference;
+  }
+
+  /** {@code vstack run --resume id}, which must succeed; returns its output. */
+  private static String resume(Path work, Map<String, String> env, String id) throws Exception {
+    Path log = work.resolve("resume.log");
+    Process resumed = vstack(work, log, env, "run", "--resume", id);
+    assertTrue(resumed.waitFor(240, TimeUnit.SECONDS));
+    String output = Files.readString(log);
+    assertEquals(output, 0, resumed.exitValue());
+    return output;
   }
 
   private static Path runsLog(Path workDir, Map<String, String> env) throws Exception {
@@ -225,11 +237,7 @@ public class RunProcessFaultTest extends JUnitSuite {
       List<String> named = new ArrayList<>(List.of("--set", "name=outage"));
       named.addAll(List.of(LONG_RUN));
       String[] scenario = named.toArray(String[]::new);
-      Path reference = work.resolve("reference");
-      Process plain = vstack(work, work.resolve("reference.log"), env, concat(scenario, "--checkpoint-every", "0",
-          "--out", reference.toString()));
-      assertTrue(plain.waitFor(240, TimeUnit.SECONDS));
-      assertEquals(Files.readString(work.resolve("reference.log")), 0, plain.exitValue());
+      Path reference = uninterrupted(work, env, scenario);
 
       Path out = work.resolve("results");
       Path log = work.resolve("run.log");
@@ -248,11 +256,7 @@ public class RunProcessFaultTest extends JUnitSuite {
       run.destroyForcibly();
       assertTrue(run.waitFor(30, TimeUnit.SECONDS));
 
-      Path resumeLog = work.resolve("resume.log");
-      Process resumed = vstack(work, resumeLog, env, "run", "--resume", id);
-      assertTrue(resumed.waitFor(240, TimeUnit.SECONDS));
-      String output = Files.readString(resumeLog);
-      assertEquals(output, 0, resumed.exitValue());
+      String output = resume(work, env, id);
       assertTrue(output, output.contains("from its checkpoint at virtual time"));
       sameFiles(reference, out);
     } finally {

@@ -26,43 +26,6 @@ public class DeterminismTest extends JUnitSuite {
   private static final Phold PHOLD = new Phold(1000, 100, 100, 4);
   private static final RunSpec SPEC = new RunSpec(42, PHOLD.horizonFor(200_000));
 
-  /** PHOLD that keeps the processes it makes, so their final state can be compared. */
-  private static final class Recorded implements Model {
-    final Phold.Process[] made = new Phold.Process[PHOLD.processCount()];
-
-    @Override
-    public int processCount() {
-      return PHOLD.processCount();
-    }
-
-    @Override
-    public long lookahead() {
-      return PHOLD.lookahead();
-    }
-
-    @Override
-    public LogicalProcess<?> newProcess(int id) {
-      made[id] = (Phold.Process) PHOLD.newProcess(id);
-      return made[id];
-    }
-
-    long[] handled() {
-      long[] out = new long[made.length];
-      for (int i = 0; i < made.length; i++) {
-        out[i] = made[i].handled();
-      }
-      return out;
-    }
-
-    long[] checksums() {
-      long[] out = new long[made.length];
-      for (int i = 0; i < made.length; i++) {
-        out[i] = made[i].checksum();
-      }
-      return out;
-    }
-  }
-
   /** Folds each receiver's deliveries into its own slot; one receiver is only ever called from one actor. */
   private static final class PerReceiverTrace implements DeliveryListener {
     final long[] hash = new long[PHOLD.processCount()];
@@ -75,12 +38,12 @@ public class DeterminismTest extends JUnitSuite {
 
   @Test(timeout = 120_000)
   public void everyExecutorAndThreadCountGivesTheSameSequenceHashAndFinalState() {
-    Recorded oracle = new Recorded();
+    RecordedPhold oracle = new RecordedPhold(PHOLD);
     RunResult expected = new SequentialExecutor().run(oracle, SPEC);
     assertTrue("the run must be big enough to mean something", expected.events() > 150_000);
     List<Executor> executors = ExecutorsUnderTest.all(ONE_THREAD.system(), EIGHT_THREADS.system());
     for (int i = 0; i < executors.size(); i++) {
-      Recorded model = new Recorded();
+      RecordedPhold model = new RecordedPhold(PHOLD);
       RunResult result = executors.get(i).run(model, SPEC);
       String who = ExecutorsUnderTest.describe(executors.get(i), i);
       assertEquals(who, expected.events(), result.events());

@@ -12,6 +12,7 @@ import io.vstack.engine.Executor;
 import io.vstack.engine.ExecutorsUnderTest;
 import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.Model;
+import io.vstack.engine.RecordedPhold;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
 import io.vstack.engine.actor.ActorExecutor;
@@ -35,40 +36,6 @@ public class CheckpointResumeTest extends JUnitSuite {
   private static final Phold PHOLD = new Phold(300, 100, 100, 3);
   private static final RunSpec SPEC = new RunSpec(11, PHOLD.horizonFor(60_000));
 
-  /** PHOLD that knows which process objects ran, fresh or restored, so final states can be compared. */
-  private static final class Recorded implements Model {
-    final Phold.Process[] ran = new Phold.Process[PHOLD.processCount()];
-
-    @Override
-    public int processCount() {
-      return PHOLD.processCount();
-    }
-
-    @Override
-    public long lookahead() {
-      return PHOLD.lookahead();
-    }
-
-    @Override
-    public LogicalProcess<?> newProcess(int id) {
-      ran[id] = (Phold.Process) PHOLD.newProcess(id);
-      return ran[id];
-    }
-
-    @Override
-    public void restored(int id, LogicalProcess<?> process) {
-      ran[id] = (Phold.Process) process;
-    }
-
-    long[] checksums() {
-      long[] out = new long[ran.length];
-      for (int i = 0; i < ran.length; i++) {
-        out[i] = ran[i].checksum();
-      }
-      return out;
-    }
-  }
-
   private static Checkpointing every(long windows, List<Checkpoint> into) {
     return new Checkpointing(windows, 0, into::add, null);
   }
@@ -85,10 +52,10 @@ public class CheckpointResumeTest extends JUnitSuite {
 
   @Test(timeout = 120_000)
   public void takingCheckpointsDoesNotChangeTheOutcome() {
-    Recorded plain = new Recorded();
+    RecordedPhold plain = new RecordedPhold(PHOLD);
     RunResult expected = new PartitionedExecutor(FOUR_THREADS.system(), 3).run(plain, SPEC);
     List<Checkpoint> taken = new ArrayList<>();
-    Recorded checkpointed = new Recorded();
+    RecordedPhold checkpointed = new RecordedPhold(PHOLD);
     RunResult result = new PartitionedExecutor(FOUR_THREADS.system(), 3).run(checkpointed, SPEC,
         DeliveryListener.NONE, every(50, taken));
     assertEquals(expected, result);
@@ -99,16 +66,16 @@ public class CheckpointResumeTest extends JUnitSuite {
 
   @Test(timeout = 180_000)
   public void aRunResumedFromAnyCheckpointOnAnyExecutorEndsExactlyLikeTheUninterruptedRun() {
-    Recorded oracle = new Recorded();
+    RecordedPhold oracle = new RecordedPhold(PHOLD);
     RunResult expected = new SequentialExecutor().run(oracle, SPEC);
     List<Checkpoint> taken = new ArrayList<>();
-    RunResult windowed = new PartitionedExecutor(FOUR_THREADS.system(), 3).run(new Recorded(), SPEC,
+    RunResult windowed = new PartitionedExecutor(FOUR_THREADS.system(), 3).run(new RecordedPhold(PHOLD), SPEC,
         DeliveryListener.NONE, every(40, taken));
     assertTrue("need several checkpoints, got " + taken.size(), taken.size() >= 3);
     for (Checkpoint checkpoint : List.of(taken.get(0), taken.get(taken.size() / 2), taken.get(taken.size() - 1))) {
       assertTrue(checkpoint.time() > 0 && checkpoint.time() < expected.lastEventTime());
       for (Executor executor : resumers()) {
-        Recorded resumed = new Recorded();
+        RecordedPhold resumed = new RecordedPhold(PHOLD);
         RunResult result = executor.run(resumed, SPEC, DeliveryListener.NONE,
             resumeFrom(checkpoint));
         String who = executor.name() + " from window " + checkpoint.window();
@@ -124,17 +91,17 @@ public class CheckpointResumeTest extends JUnitSuite {
   @Test(timeout = 120_000)
   public void theActorExecutorsCheckpointsAreTheSameAsThePartitionedExecutors() {
     List<Checkpoint> inline = new ArrayList<>();
-    new PartitionedExecutor(FOUR_THREADS.system(), 3).run(new Recorded(), SPEC, DeliveryListener.NONE,
+    new PartitionedExecutor(FOUR_THREADS.system(), 3).run(new RecordedPhold(PHOLD), SPEC, DeliveryListener.NONE,
         every(60, inline));
     List<Checkpoint> actors = new ArrayList<>();
-    RunResult result = new ActorExecutor(FOUR_THREADS.system(), 3).run(new Recorded(), SPEC, DeliveryListener.NONE,
+    RunResult result = new ActorExecutor(FOUR_THREADS.system(), 3).run(new RecordedPhold(PHOLD), SPEC, DeliveryListener.NONE,
         every(60, actors));
     assertTrue(new SequentialExecutor().run(PHOLD, SPEC).sameOutcomeAs(result));
     assertEquals(inline.size(), actors.size());
     Checkpoint last = actors.get(actors.size() - 1);
     assertEquals(inline.get(inline.size() - 1).time(), last.time());
-    Recorded resumed = new Recorded();
-    Recorded oracle = new Recorded();
+    RecordedPhold resumed = new RecordedPhold(PHOLD);
+    RecordedPhold oracle = new RecordedPhold(PHOLD);
     new SequentialExecutor().run(oracle, SPEC);
     assertTrue(new PartitionedExecutor(FOUR_THREADS.system(), 2).run(resumed, SPEC, DeliveryListener.NONE,
         resumeFrom(last)).sameOutcomeAs(result));
@@ -143,14 +110,14 @@ public class CheckpointResumeTest extends JUnitSuite {
 
   @Test(timeout = 120_000)
   public void theSequentialExecutorsCheckpointsResumeOnThePartitionedExecutor() {
-    Recorded oracle = new Recorded();
+    RecordedPhold oracle = new RecordedPhold(PHOLD);
     List<Checkpoint> taken = new ArrayList<>();
     RunResult expected = new SequentialExecutor().run(oracle, SPEC, DeliveryListener.NONE,
         every(500, taken));
     assertTrue("need a checkpoint, got none", !taken.isEmpty());
     Checkpoint middle = taken.get(taken.size() / 2);
     assertEquals("one part: the sequential executor is one slice", 1, middle.parts().size());
-    Recorded resumed = new Recorded();
+    RecordedPhold resumed = new RecordedPhold(PHOLD);
     RunResult result = new PartitionedExecutor(FOUR_THREADS.system(), 4).run(resumed, SPEC,
         DeliveryListener.NONE, resumeFrom(middle));
     assertTrue(expected.sameOutcomeAs(result));
