@@ -22,20 +22,37 @@ public final class LocalCluster {
   }
 
   public static List<Member> start(int nodes, String heap, Path logDir, Path conf) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
     int[] ports = new int[nodes];
-    int[] management = new int[nodes];
     for (int n = 0; n < nodes; n++) {
       ports[n] = freePort();
+    }
+    return start(heap, logDir, conf, ports, new int[nodes]);
+  }
+
+  /**
+   * Starts a member per port of {@code ports} (its advertised Artery port); a member with a non-zero
+   * {@code bindPorts} entry listens there instead, so that something in between (a test's proxy) can carry, delay
+   * or cut what the others send it.
+   */
+  public static List<Member> start(String heap, Path logDir, Path conf, int[] ports, int[] bindPorts)
+      throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    int nodes = ports.length;
+    int[] management = new int[nodes];
+    for (int n = 0; n < nodes; n++) {
       management[n] = freePort();
     }
     String seed = "127.0.0.1:" + ports[0];
     List<Member> members = new ArrayList<>();
     for (int n = 0; n < nodes; n++) {
-      List<String> command = List.of(java, "-Xss4m", "-Xmx" + heap, "-Dslf4j.internal.verbosity=ERROR",
-          "-Dlogback.configurationFile=" + conf.resolve("logback.xml"), "-cp", System.getProperty("java.class.path"),
-          NodeMain.class.getName(), conf.toString(), "127.0.0.1", Integer.toString(ports[n]),
-          Integer.toString(management[n]), seed);
+      List<String> command = new ArrayList<>(List.of(java, "-Xss4m", "-Xmx" + heap,
+          "-Dslf4j.internal.verbosity=ERROR", "-Dlogback.configurationFile=" + conf.resolve("logback.xml")));
+      if (bindPorts[n] != 0) {
+        command.add("-Dakka.remote.artery.bind.hostname=127.0.0.1");
+        command.add("-Dakka.remote.artery.bind.port=" + bindPorts[n]);
+      }
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
+          conf.toString(), "127.0.0.1", Integer.toString(ports[n]), Integer.toString(management[n]), seed));
       Path log = logDir.resolve("node-" + n + ".log");
       Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       members.add(new Member(p, ports[n], management[n], log));
