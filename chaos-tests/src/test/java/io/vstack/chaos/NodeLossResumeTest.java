@@ -25,14 +25,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
+import org.junit.FixMethodOrder;
 import org.junit.Test;
+import org.junit.runners.MethodSorters;
 import org.scalatestplus.junit.JUnitSuite;
 
 /**
- * A cluster node killed with SIGKILL mid-run, after the run's first checkpoint: the split-brain resolver downs it,
- * the run manager resumes the run from its checkpoint on the two nodes left, and the result is exactly the one an
- * uninterrupted single-JVM run gives.
+ * A cluster node killed with SIGKILL mid-run, after the run's first checkpoint: the split-brain resolver downs it and
+ * the run resumes from its checkpoint on the nodes left — by the run manager when another node was lost, by the
+ * client (which keeps the latest checkpoint) when the run manager's own node was — and the result is exactly the one
+ * an uninterrupted single-JVM run gives.
  */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class NodeLossResumeTest extends JUnitSuite {
   private static final Path CONF = Path.of("../conf").toAbsolutePath().normalize();
   private static List<LocalCluster.Member> members = List.of();
@@ -56,16 +60,31 @@ public class NodeLossResumeTest extends JUnitSuite {
     members.forEach(m -> m.process().destroyForcibly());
   }
 
-  /** A node member that does not host the run manager (that is the oldest node). */
-  private static LocalCluster.Member victim() {
+  /** The member hosting the run manager (the oldest node), or ({@code manager} false) a live one that does not. */
+  private static LocalCluster.Member victim(boolean manager) {
     Member oldest = StreamSupport.stream(Cluster.get(client).state().getMembers().spliterator(), false)
         .filter(m -> m.hasRole("node")).reduce((a, b) -> a.isOlderThan(b) ? a : b).orElseThrow();
-    return members.stream().filter(m -> !oldest.address().port().get().equals(m.port())).reduce((a, b) -> b)
-        .orElseThrow();
+    return members.stream().filter(m -> m.process().isAlive())
+        .filter(m -> oldest.address().port().get().equals(m.port()) == manager).reduce((a, b) -> b).orElseThrow();
   }
 
   @Test(timeout = 300_000)
-  public void aNodeKilledAfterACheckpointIsReplacedAndTheRunResumesToTheUninterruptedResult() throws Exception {
+  public void a_aNodeKilledAfterACheckpointIsReplacedAndTheRunResumesToTheUninterruptedResult() throws Exception {
+    String said = runAndKill(false);
+    assertTrue("the run manager resumed the run: " + said, said.contains("resuming from the checkpoint at virtual "
+        + "time"));
+  }
+
+  @Test(timeout = 300_000)
+  public void b_theRunManagersOwnNodeKilledAfterACheckpointAndTheClientResubmitsToTheUninterruptedResult()
+      throws Exception {
+    String said = runAndKill(true);
+    assertTrue("the client resubmitted from its checkpoint: " + said,
+        said.contains("was lost; resubmitting from the checkpoint at virtual time"));
+  }
+
+  /** Runs a checkpointing storm, kills a node after its first checkpoint, checks the result; what it printed. */
+  private static String runAndKill(boolean manager) throws Exception {
     String text = Files.readString(CONF.resolve("scenarios").resolve("default.conf"));
     List<String> overrides = List.of("workload.guests=3000", "guest.memory-mib=64");
     Scenario scenario = Scenario.loadText(CONF, text, "node-loss", overrides);
@@ -78,16 +97,14 @@ public class NodeLossResumeTest extends JUnitSuite {
     String first = progress.poll(120, TimeUnit.SECONDS);
     assertTrue("a checkpoint before the fault, got " + first, first != null && first.startsWith("checkpoint at"));
     assertFalse("the run ended before the fault: make the scenario longer", run.isDone());
-    LocalCluster.Member victim = victim();
+    LocalCluster.Member victim = victim(manager);
     victim.process().destroyForcibly();
     assertTrue(victim.process().waitFor(30, TimeUnit.SECONDS));
 
     RunResult resumed = run.get(240, TimeUnit.SECONDS);
-    List<String> said = List.copyOf(progress);
-    assertTrue("the run resumed from a checkpoint: " + said,
-        said.stream().anyMatch(l -> l.contains("resuming from the checkpoint at virtual time")));
     assertEquals(expected.events(), resumed.events());
     assertEquals(expected.lastEventTime(), resumed.lastEventTime());
     assertEquals(expected.sequenceHash(), resumed.sequenceHash());
+    return String.join("\n", progress);
   }
 }

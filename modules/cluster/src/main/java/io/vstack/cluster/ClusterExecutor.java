@@ -181,11 +181,12 @@ public final class ClusterExecutor implements Executor {
     return file;
   }
 
-  /** The oldest member with role node: where the run manager singleton runs. */
-  private Address oldestNode() {
+  /** The oldest member with role node, other than {@code gone}: where the run manager singleton runs. */
+  private Address oldestNode(Address gone) {
     Member oldest = null;
     for (Member m : Cluster.get(system).state().getMembers()) {
-      if (m.hasRole("node") && m.status() == MemberStatus.up() && (oldest == null || m.isOlderThan(oldest))) {
+      if (m.hasRole("node") && m.status() == MemberStatus.up() && !m.address().equals(gone)
+          && (oldest == null || m.isOlderThan(oldest))) {
         oldest = m;
       }
     }
@@ -195,19 +196,23 @@ public final class ClusterExecutor implements Executor {
   private RunManager.RunOutcome submit(Model model, RunSpec spec, String traceFilter) {
     CompletableFuture<RunManager.RunOutcome> outcome = new CompletableFuture<>();
     ActorRef<RunManager.Command> manager = ClusterNode.runManager(system);
-    Address managerHost = oldestNode();
+    boolean checkpoints = checkpointWindows > 0 || checkpointWallNanos > 0;
+    Address[] managerHost = {oldestNode(null)};
+    RunManager.Checkpointed[] latest = {null};
     system.systemActorOf(Behaviors.<Object>setup(ctx -> {
       ActorRef<ClusterEvent.MemberRemoved> removals = ctx.messageAdapter(ClusterEvent.MemberRemoved.class, e -> e);
       Cluster.get(system).subscriptions().tell(Subscribe.create(removals, ClusterEvent.MemberRemoved.class));
-      manager.tell(new RunManager.SubmitRun(scenarioText, overrides, partitions, model.processCount(),
-          model.lookahead(), spec.seed(), spec.horizon(), traceFilter, checkpointWindows, checkpointWallNanos,
-          ctx.getSelf().narrow()));
+      Runnable submit = () -> manager.tell(new RunManager.SubmitRun(scenarioText, overrides, partitions,
+          model.processCount(), model.lookahead(), spec.seed(), spec.horizon(), traceFilter, checkpointWindows,
+          checkpointWallNanos, latest[0], ctx.getSelf().narrow()));
+      submit.run();
       return Behaviors.receive(Object.class)
           .onMessage(RunManager.RunOutcome.class, o -> {
             outcome.complete(o);
             return Behaviors.stopped();
           })
           .onMessage(RunManager.Checkpointed.class, c -> {
+            latest[0] = c;
             progress.accept(String.format("checkpoint at virtual time %.3f s (%,d KiB)", c.time() / 1e9,
                 c.bytes() / 1024));
             return Behaviors.same();
@@ -218,8 +223,15 @@ public final class ClusterExecutor implements Executor {
             return Behaviors.same();
           })
           .onMessage(ClusterEvent.MemberRemoved.class, e -> {
-            boolean resumable = (checkpointWindows > 0 || checkpointWallNanos > 0)
-                && !e.member().address().equals(managerHost);
+            if (e.member().hasRole("node") && checkpoints && latest[0] != null
+                && e.member().address().equals(managerHost[0])) {
+              managerHost[0] = oldestNode(e.member().address());
+              progress.accept(String.format("the run manager's member %s was lost; resubmitting from the "
+                  + "checkpoint at virtual time %.3f s", e.member().address(), latest[0].time() / 1e9));
+              submit.run();
+              return Behaviors.same();
+            }
+            boolean resumable = checkpoints && !e.member().address().equals(managerHost[0]);
             if (e.member().hasRole("node") && !resumable) {
               outcome.completeExceptionally(new EngineFailure("cluster member " + e.member().address()
                   + " left during the run", null));

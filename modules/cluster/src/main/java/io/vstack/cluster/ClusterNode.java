@@ -38,10 +38,12 @@ public final class ClusterNode {
         "akka.cluster.downing-provider-class = \"akka.cluster.sbr.SplitBrainResolverProvider\"",
         "akka.cluster.split-brain-resolver.active-strategy = keep-majority",
         "akka.cluster.jmx.multi-mbeans-in-same-jvm = on",
-        // Checkpoint parts travel to the run manager's coordinators, and back to the node agents on a resume; they
-        // go on Artery's large-message stream so they neither hit the ordinary frame limit nor hold up the rest.
+        // Checkpoint parts travel to the run manager's coordinators, on to the submitting client, and back to the
+        // run manager and the node agents on a resume; they go on Artery's large-message stream so they neither hit
+        // the ordinary frame limit nor hold up the rest.
         "akka.remote.artery.large-message-destinations = [\"/system/singletonManagerrun-manager/run-manager/*\", "
-            + "\"/user/node-agent\"]",
+            + "\"/system/singletonManagerrun-manager/run-manager\", \"/user/node-agent\", "
+            + "\"/system/vstack-run-client-*\"]",
         "akka.remote.artery.advanced.maximum-large-frame-size = 32MiB",
         "akka.management.http.hostname = \"" + host + "\"",
         "akka.management.http.port = " + managementPort,

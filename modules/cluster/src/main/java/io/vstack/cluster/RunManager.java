@@ -52,12 +52,13 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
   /**
    * Runs {@code scenarioText} with {@code overrides} in {@code partitions} partitions, recording a trace on the
    * members when {@code traceFilter} is not null, checkpointing every {@code checkpointWindows} windows and every
-   * {@code checkpointWallNanos} of wall time (0 and 0: never);
-   * answers {@link RunOutcome}, and {@link Checkpointed} / {@link Resumed} along the way.
+   * {@code checkpointWallNanos} of wall time (0 and 0: never), starting from {@code resumeFrom} if not null (a
+   * checkpoint the submitter kept when the previous run manager was lost); answers {@link RunOutcome}, and
+   * {@link Checkpointed} / {@link Resumed} along the way.
    */
   public record SubmitRun(String scenarioText, List<String> overrides, int partitions, int processes,
       long lookahead, long seed, long horizon, String traceFilter, long checkpointWindows, long checkpointWallNanos,
-      ActorRef<RunReply> replyTo) implements Command {
+      Checkpointed resumeFrom, ActorRef<RunReply> replyTo) implements Command {
   }
 
   /** Internal: the receptionist's view of the node agents changed. */
@@ -81,8 +82,14 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
   public sealed interface RunReply extends ClusterMessage permits Checkpointed, Resumed, RunOutcome {
   }
 
-  /** The run took a checkpoint after {@code window}, at virtual time {@code time}, of {@code bytes} bytes. */
-  public record Checkpointed(long window, long time, long bytes) implements RunReply {
+  /**
+   * The run took a checkpoint after {@code window}, at virtual time {@code time}: its {@code parts}. The submitter
+   * keeps the latest, so that the run survives even the loss of the run manager's own node.
+   */
+  public record Checkpointed(long window, long time, List<byte[]> parts) implements RunReply {
+    public long bytes() {
+      return parts.stream().mapToLong(p -> p.length).sum();
+    }
   }
 
   /** A node was lost ({@code failure}); the run goes on from its checkpoint at {@code time} on {@code nodes} nodes. */
@@ -165,8 +172,12 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
       msg.replyTo().tell(new RunOutcome("", null, "no vstack node is in the cluster", List.of(), 0));
       return this;
     }
-    String runId = "run-" + (++runs);
+    String runId = "run-" + Cluster.get(getContext().getSystem()).selfMember().address().getPort().orElse(0) + "-"
+        + (++runs);
     Active run = new Active(msg, Math.min(msg.partitions(), msg.processes()));
+    if (msg.resumeFrom() != null) {
+      run.latest = new Checkpoint(msg.resumeFrom().window(), msg.resumeFrom().time(), msg.resumeFrom().parts());
+    }
     active.put(runId, run);
     start(runId, run);
     return this;
@@ -216,7 +227,7 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
     if (run != null) {
       run.latest = msg.checkpoint();
       run.submit.replyTo().tell(new Checkpointed(msg.checkpoint().window(), msg.checkpoint().time(),
-          msg.checkpoint().bytes()));
+          msg.checkpoint().parts()));
     }
     return this;
   }

@@ -103,7 +103,7 @@ public class WireSerializerTest extends JUnitSuite {
     }
     assertEquals(12, back.window());
     assertEquals(3400, back.time());
-    for (Object message : List.of(new RunManager.Checkpointed(3, 4, 5), new RunManager.Resumed("lost", 6, 2))) {
+    for (Object message : List.of(new RunManager.Checkpointed(3, 4, new ArrayList<>(List.of(new byte[] {5}))), new RunManager.Resumed("lost", 6, 2))) {
       byte[][] both = twice(serialization, message);
       assertArrayEquals(message.toString(), both[0], both[1]);
     }
