@@ -1,26 +1,17 @@
 package io.vstack.chaos;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import akka.actor.typed.ActorSystem;
 import io.vstack.cli.LocalCluster;
-import io.vstack.cluster.ClusterExecutor;
 import io.vstack.cluster.ClusterNode;
 import io.vstack.engine.EngineFailure;
 import io.vstack.engine.RunResult;
-import io.vstack.engine.RunSpec;
-import io.vstack.engine.sequential.SequentialExecutor;
-import io.vstack.model.XenModel;
-import io.vstack.model.config.Scenario;
-import io.vstack.workload.WorkloadDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -65,27 +56,16 @@ public class NetworkPartitionTest extends JUnitSuite {
 
   @Test(timeout = 300_000)
   public void aMemberCutOffMidRunIsDownedAndTheRunResumesOrFailsButNeverGivesAWrongResult() throws Exception {
-    String text = Files.readString(CONF.resolve("scenarios").resolve("default.conf"));
-    List<String> overrides = List.of("workload.guests=3000", "guest.memory-mib=64");
-    Scenario scenario = Scenario.loadText(CONF, text, "partition", overrides);
-    RunResult expected = new SequentialExecutor().run(new XenModel(scenario, WorkloadDriver::new),
-        RunSpec.untilQuiet(scenario.seed()));
-    LinkedBlockingQueue<String> progress = new LinkedBlockingQueue<>();
-    ClusterExecutor executor = new ClusterExecutor(client, 6, text, overrides, 0, 2_000_000_000L, progress::add);
-    CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> executor.run(
-        new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));
-    String first = progress.poll(120, TimeUnit.SECONDS);
-    assertTrue("a checkpoint before the fault, got " + first, first != null && first.startsWith("checkpoint at"));
-    assertFalse("the run ended before the fault: make the scenario longer", run.isDone());
+    CheckpointingClusterRun started = CheckpointingClusterRun.startAndAwaitCheckpoint(client, CONF);
     proxy.cut();
 
     try {
-      RunResult result = run.get(240, TimeUnit.SECONDS);
-      assertEquals("resumed to the uninterrupted result", expected.events(), result.events());
-      assertEquals(expected.lastEventTime(), result.lastEventTime());
-      assertEquals(expected.sequenceHash(), result.sequenceHash());
-      assertTrue("it resumed rather than ran on unaware: " + progress,
-          List.copyOf(progress).stream().anyMatch(l -> l.contains("resuming from the checkpoint")));
+      RunResult result = started.run().get(240, TimeUnit.SECONDS);
+      assertEquals("resumed to the uninterrupted result", started.expected().events(), result.events());
+      assertEquals(started.expected().lastEventTime(), result.lastEventTime());
+      assertEquals(started.expected().sequenceHash(), result.sequenceHash());
+      assertTrue("it resumed rather than ran on unaware: " + started.said(),
+          started.said().contains("resuming from the checkpoint"));
     } catch (ExecutionException e) {
       assertTrue("failed cleanly: " + e.getCause(), e.getCause() instanceof EngineFailure);
     }

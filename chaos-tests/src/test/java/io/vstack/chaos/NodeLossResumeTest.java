@@ -1,26 +1,17 @@
 package io.vstack.chaos;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import akka.actor.typed.ActorSystem;
 import akka.cluster.Member;
 import akka.cluster.typed.Cluster;
 import io.vstack.cli.LocalCluster;
-import io.vstack.cluster.ClusterExecutor;
 import io.vstack.cluster.ClusterNode;
 import io.vstack.engine.RunResult;
-import io.vstack.engine.RunSpec;
-import io.vstack.engine.sequential.SequentialExecutor;
-import io.vstack.model.XenModel;
-import io.vstack.model.config.Scenario;
-import io.vstack.workload.WorkloadDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.AfterClass;
@@ -85,26 +76,15 @@ public class NodeLossResumeTest extends JUnitSuite {
 
   /** Runs a checkpointing storm, kills a node after its first checkpoint, checks the result; what it printed. */
   private static String runAndKill(boolean manager) throws Exception {
-    String text = Files.readString(CONF.resolve("scenarios").resolve("default.conf"));
-    List<String> overrides = List.of("workload.guests=3000", "guest.memory-mib=64");
-    Scenario scenario = Scenario.loadText(CONF, text, "node-loss", overrides);
-    RunResult expected = new SequentialExecutor().run(new XenModel(scenario, WorkloadDriver::new),
-        RunSpec.untilQuiet(scenario.seed()));
-    LinkedBlockingQueue<String> progress = new LinkedBlockingQueue<>();
-    ClusterExecutor executor = new ClusterExecutor(client, 6, text, overrides, 0, 2_000_000_000L, progress::add);
-    CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> executor.run(
-        new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));
-    String first = progress.poll(120, TimeUnit.SECONDS);
-    assertTrue("a checkpoint before the fault, got " + first, first != null && first.startsWith("checkpoint at"));
-    assertFalse("the run ended before the fault: make the scenario longer", run.isDone());
+    CheckpointingClusterRun started = CheckpointingClusterRun.startAndAwaitCheckpoint(client, CONF);
     LocalCluster.Member victim = victim(manager);
     victim.process().destroyForcibly();
     assertTrue(victim.process().waitFor(30, TimeUnit.SECONDS));
 
-    RunResult resumed = run.get(240, TimeUnit.SECONDS);
-    assertEquals(expected.events(), resumed.events());
-    assertEquals(expected.lastEventTime(), resumed.lastEventTime());
-    assertEquals(expected.sequenceHash(), resumed.sequenceHash());
-    return String.join("\n", progress);
+    RunResult resumed = started.run().get(240, TimeUnit.SECONDS);
+    assertEquals(started.expected().events(), resumed.events());
+    assertEquals(started.expected().lastEventTime(), resumed.lastEventTime());
+    assertEquals(started.expected().sequenceHash(), resumed.sequenceHash());
+    return started.said();
   }
 }
