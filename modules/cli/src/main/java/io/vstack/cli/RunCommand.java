@@ -47,8 +47,9 @@ public final class RunCommand implements Callable<Integer> {
   private List<String> overrides = new ArrayList<>();
 
   @Option(names = "--fault", paramLabel = "TYPE@TIME[,KEY=VALUE...]",
-      description = "inject a model fault (repeatable): xenstored-restart, guest-crash, memory-pressure or "
-          + "pcpu-offline, e.g. xenstored-restart@2s,shard=0,downtime=500ms; see the README's Model faults")
+      description = "inject a model fault (repeatable): xenstored-restart, guest-crash, memory-pressure, "
+          + "pcpu-offline or toolstack-crash, e.g. xenstored-restart@2s,shard=0,downtime=500ms; see the README's "
+          + "Model faults")
   private List<String> faults = new ArrayList<>();
 
   @Option(names = "--cost-model", paramLabel = "FILE",
@@ -101,6 +102,10 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    wallInterval();
+    if (checkpointWindows < 0) {
+      throw new InputError("--checkpoint-windows: " + checkpointWindows + " is negative; 0 turns them off");
+    }
     if (resume != null) {
       return resume();
     }
@@ -261,7 +266,11 @@ public final class RunCommand implements Callable<Integer> {
   /** {@code --checkpoint-every} in nanoseconds. */
   private long wallInterval() {
     try {
-      return ConfigFactory.parseString("every = " + checkpointEvery).getDuration("every").toNanos();
+      long nanos = ConfigFactory.parseString("every = " + checkpointEvery).getDuration("every").toNanos();
+      if (nanos < 0) {
+        throw new InputError("--checkpoint-every: '" + checkpointEvery + "' is negative; 0 turns them off");
+      }
+      return nanos;
     } catch (ConfigException e) {
       throw new InputError("--checkpoint-every: '" + checkpointEvery + "' is not a duration (e.g. 30s, 5m, 0)");
     }

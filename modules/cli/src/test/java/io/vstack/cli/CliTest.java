@@ -86,6 +86,21 @@ public class CliTest extends JUnitSuite {
     assertTrue(!Files.exists(out));
   }
 
+  @Test
+  public void badCheckpointFlagsAreRejectedBeforeAnythingIsWritten() {
+    Path out = tmp.getRoot().toPath().resolve("bad-checkpoints");
+    assertEquals(2, vstack("run", "--checkpoint-every", "soon", "--out", out.toString()));
+    assertTrue(err.toString(), err.toString().contains(
+        "--checkpoint-every: 'soon' is not a duration (e.g. 30s, 5m, 0)"));
+    assertEquals(2, vstack("run", "--checkpoint-windows", "-3", "--out", out.toString()));
+    assertTrue(err.toString(), err.toString().contains("--checkpoint-windows: -3 is negative"));
+    assertEquals(2, vstack("run", "--resume", "no-such-run", "--set", "workload.guests=2"));
+    assertTrue(err.toString(), err.toString().contains("--resume takes no scenario, --set"));
+    try (var siblings = Files.list(tmp.getRoot().toPath())) {
+      assertEquals(List.of(), siblings.filter(p -> p.getFileName().toString().contains("bad-checkpoints")).toList());
+    }
+  }
+
   @Test(timeout = 60_000)
   public void benchEngineReportsEveryExecutorWithItsRatio() {
     assertEquals(err.toString(), 0, vstack("bench", "engine", "--sizes", "40,90", "--events", "4000"));
