@@ -87,7 +87,7 @@ public class CliTest extends JUnitSuite {
   }
 
   @Test
-  public void badCheckpointFlagsAreRejectedBeforeAnythingIsWritten() {
+  public void badCheckpointFlagsAreRejectedBeforeAnythingIsWritten() throws Exception {
     Path out = tmp.getRoot().toPath().resolve("bad-checkpoints");
     assertEquals(2, vstack("run", "--checkpoint-every", "soon", "--out", out.toString()));
     assertTrue(err.toString(), err.toString().contains(
