@@ -7,13 +7,12 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.vstack.engine.DeliveryListener;
-import io.vstack.engine.LogicalProcess;
+import io.vstack.engine.Model;
 import io.vstack.engine.checkpoint.Restored;
 import io.vstack.engine.core.EventHeap;
 import io.vstack.engine.core.LpCore;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * One logical process as its own actor. It keeps its pending events in a private heap, handles those of a window
@@ -56,30 +55,22 @@ public final class LpActor extends AbstractBehavior<LpActor.Command> {
   private long[] noticeTimes = new long[8];
   private int notices;
 
-  static Behavior<Command> create(int id, int local, LogicalProcess<?> process, long lookahead, long seed,
+  /** Process {@code id} of {@code model}, fresh or (when {@code restored} is not null) with its saved events. */
+  static Behavior<Command> create(int id, int local, Model model, long seed, Restored restored,
       DeliveryListener listener, ActorRef<LpPartition.Command> partition) {
-    return Behaviors.setup(ctx -> new LpActor(ctx, local, partition, false,
-        outbox -> new LpCore<>(id, process, lookahead, seed, listener, outbox)));
+    return Behaviors.setup(ctx -> new LpActor(ctx, id, local, model, seed, restored, listener, partition));
   }
 
-  /** Process {@code id} as {@code restored} left it, with its pending events. */
-  static Behavior<Command> resume(int id, int local, Restored restored, long lookahead, DeliveryListener listener,
-      ActorRef<LpPartition.Command> partition) {
-    return Behaviors.setup(ctx -> {
-      LpActor actor = new LpActor(ctx, local, partition, true,
-          outbox -> new LpCore<>(restored.process(id), lookahead, listener, outbox));
-      restored.pendingInto(id, id + 1, actor.pending);
-      return actor;
-    });
-  }
-
-  private LpActor(ActorContext<Command> ctx, int local, ActorRef<LpPartition.Command> partition, boolean resumed,
-      Function<LpCore.Outbox, LpCore<?>> core) {
+  private LpActor(ActorContext<Command> ctx, int id, int local, Model model, long seed, Restored restored,
+      DeliveryListener listener, ActorRef<LpPartition.Command> partition) {
     super(ctx);
     this.local = local;
     this.partition = partition;
-    this.resumed = resumed;
-    this.core = core.apply(this::post);
+    this.resumed = restored != null;
+    this.core = LpCore.of(id, model, seed, restored, listener, this::post);
+    if (restored != null) {
+      restored.pendingInto(id, id + 1, pending);
+    }
   }
 
   @Override

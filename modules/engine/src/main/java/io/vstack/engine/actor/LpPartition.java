@@ -12,7 +12,6 @@ import akka.actor.typed.javadsl.Receive;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.EngineFailure;
 import io.vstack.engine.Model;
-import io.vstack.engine.checkpoint.CheckpointCodec;
 import io.vstack.engine.checkpoint.Restored;
 import io.vstack.engine.checkpoint.Slice;
 import io.vstack.engine.core.EventHeap;
@@ -114,14 +113,7 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
         .withNext(MailboxSelector.fromConfig(ClockCoordinator.MAILBOX));
     for (int local = 0; local < size; local++) {
       int id = first + local;
-      Behavior<LpActor.Command> lp;
-      if (restored == null) {
-        lp = LpActor.create(id, local, model.newProcess(id), model.lookahead(), seed, listener, self);
-      } else {
-        lp = LpActor.resume(id, local, restored, model.lookahead(), listener, self);
-        model.restored(id, restored.process(id).process());
-      }
-      lps.add(ctx.spawn(lp, "lp-" + id, props));
+      lps.add(ctx.spawn(LpActor.create(id, local, model, seed, restored, listener, self), "lp-" + id, props));
     }
     if (restored != null) {
       window = restored.checkpoint().window();
@@ -268,13 +260,7 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
       return this;
     }
     savedCount = 0;
-    try {
-      byte[] part = CheckpointCodec.encode(Slice.join(saved), index, checkpointMaxBytes);
-      coordinator.tell(new ClockCoordinator.Saved(index, checkpointWindow, part));
-    } catch (RuntimeException e) {
-      coordinator.tell(new ClockCoordinator.Failed(index, new EngineFailure("partition " + index
-          + " could not checkpoint: " + e.getMessage(), e)));
-    }
+    coordinator.tell(ClockCoordinator.saved(index, checkpointWindow, Slice.join(saved), checkpointMaxBytes));
     Arrays.fill(saved, null);
     return this;
   }

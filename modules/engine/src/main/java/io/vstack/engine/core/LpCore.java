@@ -7,7 +7,11 @@ import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LookaheadViolation;
 import io.vstack.engine.LpRandom;
 import io.vstack.engine.LpRef;
+import io.vstack.engine.Model;
 import io.vstack.engine.checkpoint.ProcessState;
+import io.vstack.engine.checkpoint.Restored;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One logical process as every executor runs it: its clock, send sequence, random stream and sequence hash
@@ -64,9 +68,31 @@ public final class LpCore<M> implements Context<M> {
     this.events = saved.events();
   }
 
+  /**
+   * Process {@code id} of {@code model}: made fresh, or (when {@code restored} is not null) as the checkpoint left it,
+   * which the model is told about so it reads the process that actually runs.
+   */
+  public static LpCore<?> of(int id, Model model, long runSeed, Restored restored, DeliveryListener listener,
+      Outbox outbox) {
+    if (restored == null) {
+      return new LpCore<>(id, model.newProcess(id), model.lookahead(), runSeed, listener, outbox);
+    }
+    model.restored(id, restored.process(id).process());
+    return new LpCore<>(restored.process(id), model.lookahead(), listener, outbox);
+  }
+
   /** This process as it is now, for a checkpoint taken at a barrier (nothing may be running). */
   public ProcessState save() {
     return new ProcessState(id, now, seq, hash, events, random.state(), process);
+  }
+
+  /** {@link #save} of each of {@code cores}, in order. */
+  public static List<ProcessState> saveAll(LpCore<?>[] cores) {
+    List<ProcessState> out = new ArrayList<>(cores.length);
+    for (LpCore<?> core : cores) {
+      out.add(core.save());
+    }
+    return out;
   }
 
   public void start() {

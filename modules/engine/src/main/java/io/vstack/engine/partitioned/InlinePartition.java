@@ -10,8 +10,6 @@ import akka.actor.typed.javadsl.Receive;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.EngineFailure;
 import io.vstack.engine.Model;
-import io.vstack.engine.checkpoint.CheckpointCodec;
-import io.vstack.engine.checkpoint.ProcessState;
 import io.vstack.engine.checkpoint.Restored;
 import io.vstack.engine.core.EventBuffer;
 import io.vstack.engine.core.EventHeap;
@@ -19,7 +17,6 @@ import io.vstack.engine.core.LpCore;
 import io.vstack.engine.core.Partitioning;
 import io.vstack.engine.window.ClockCoordinator;
 import io.vstack.engine.window.PartitionCommand;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -68,13 +65,7 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
     this.restored = restored != null;
     LpCore.Outbox outbox = this::post;
     for (int local = 0; local < size; local++) {
-      int id = first + local;
-      if (restored == null) {
-        cores[local] = new LpCore<>(id, model.newProcess(id), model.lookahead(), seed, listener, outbox);
-      } else {
-        cores[local] = new LpCore<>(restored.process(id), model.lookahead(), listener, outbox);
-        model.restored(id, restored.process(id).process());
-      }
+      cores[local] = LpCore.of(first + local, model, seed, restored, listener, outbox);
     }
     if (restored != null) {
       restored.pendingInto(first, first + size, heap);
@@ -112,17 +103,8 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
   }
 
   private Behavior<PartitionCommand> onTakeCheckpoint(PartitionCommand.TakeCheckpoint msg) {
-    List<ProcessState> states = new ArrayList<>(cores.length);
-    for (LpCore<?> core : cores) {
-      states.add(core.save());
-    }
-    try {
-      byte[] part = CheckpointCodec.encode(heap.slice(states), index, msg.maxBytes());
-      coordinator.tell(new ClockCoordinator.Saved(index, msg.window(), part));
-    } catch (RuntimeException e) {
-      coordinator.tell(new ClockCoordinator.Failed(index, new EngineFailure("partition " + index
-          + " could not checkpoint: " + e.getMessage(), e)));
-    }
+    coordinator.tell(ClockCoordinator.saved(index, msg.window(), heap.slice(LpCore.saveAll(cores)),
+        msg.maxBytes()));
     return this;
   }
 

@@ -9,12 +9,10 @@ import io.vstack.engine.RunSpec;
 import io.vstack.engine.checkpoint.Checkpoint;
 import io.vstack.engine.checkpoint.CheckpointCodec;
 import io.vstack.engine.checkpoint.Checkpointing;
-import io.vstack.engine.checkpoint.ProcessState;
 import io.vstack.engine.checkpoint.Restored;
 import io.vstack.engine.core.EventHeap;
 import io.vstack.engine.core.LpCore;
 import io.vstack.engine.core.SequenceHash;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,12 +41,7 @@ public final class SequentialExecutor implements Executor {
     Checkpoint resume = checkpointing.resumeFrom();
     Restored restored = resume == null ? null : new Restored(resume, n);
     for (int id = 0; id < n; id++) {
-      if (restored == null) {
-        cores[id] = new LpCore<>(id, model.newProcess(id), model.lookahead(), spec.seed(), listener, outbox);
-      } else {
-        cores[id] = new LpCore<>(restored.process(id), model.lookahead(), listener, outbox);
-        model.restored(id, restored.process(id).process());
-      }
+      cores[id] = LpCore.of(id, model, spec.seed(), restored, listener, outbox);
     }
     if (restored != null) {
       restored.pendingInto(0, n, heap);
@@ -68,7 +61,7 @@ public final class SequentialExecutor implements Executor {
         long time = heap.peekTime();
         if (time != last && checkpointing.takes() && timer.due(++barriers)) {
           checkpointing.sink().save(new Checkpoint(barriers, time, List.of(CheckpointCodec.encode(
-              heap.slice(states(cores))))));
+              heap.slice(LpCore.saveAll(cores))))));
           timer.taken();
         }
         long tie = heap.peekTie();
@@ -90,13 +83,5 @@ public final class SequentialExecutor implements Executor {
       last = Math.max(last, cores[id].now());
     }
     return new RunResult(events, last, SequenceHash.combine(hashes), 0);
-  }
-
-  private static List<ProcessState> states(LpCore<?>[] cores) {
-    List<ProcessState> out = new ArrayList<>(cores.length);
-    for (LpCore<?> core : cores) {
-      out.add(core.save());
-    }
-    return out;
   }
 }

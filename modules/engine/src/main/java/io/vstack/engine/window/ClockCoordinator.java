@@ -12,7 +12,9 @@ import akka.actor.typed.javadsl.Receive;
 import io.vstack.engine.EngineFailure;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.checkpoint.Checkpoint;
+import io.vstack.engine.checkpoint.CheckpointCodec;
 import io.vstack.engine.checkpoint.Checkpointing;
+import io.vstack.engine.checkpoint.Slice;
 import io.vstack.engine.core.SequenceHash;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +58,19 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
 
   /** Partition {@code partition}'s share of the checkpoint after {@code window}: its encoded slice. */
   public record Saved(int partition, long window, byte[] part) implements Command {
+  }
+
+  /**
+   * What partition {@code partition} answers to {@link PartitionCommand.TakeCheckpoint}: {@link Saved} with
+   * {@code slice} encoded, or {@link Failed} if it cannot be (not serializable, longer than {@code maxBytes}).
+   */
+  public static Command saved(int partition, long window, Slice slice, long maxBytes) {
+    try {
+      return new Saved(partition, window, CheckpointCodec.encode(slice, partition, maxBytes));
+    } catch (RuntimeException e) {
+      return new Failed(partition, new EngineFailure("partition " + partition + " could not checkpoint: "
+          + e.getMessage(), e));
+    }
   }
 
   /** Partition {@code partition}'s final figures, its processes' sequence hashes in id order. */

@@ -10,6 +10,7 @@ import io.vstack.engine.CausalityViolation;
 import io.vstack.engine.Context;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.LogicalProcess;
+import io.vstack.engine.Model;
 import io.vstack.engine.core.Ties;
 import java.util.List;
 import org.junit.ClassRule;
@@ -21,20 +22,36 @@ public class LpActorCausalityTest extends JUnitSuite {
   @ClassRule
   public static final TestKitJunitResource TEST_KIT = new TestKitJunitResource();
 
-  private static final LogicalProcess<String> QUIET = new LogicalProcess<>() {
+  /** One process that does nothing, lookahead 10. */
+  private static final Model QUIET = new Model() {
     @Override
-    public void start(Context<String> ctx) {
+    public int processCount() {
+      return 1;
     }
 
     @Override
-    public void handle(String message, Context<String> ctx) {
+    public long lookahead() {
+      return 10;
+    }
+
+    @Override
+    public LogicalProcess<?> newProcess(int id) {
+      return new LogicalProcess<String>() {
+        @Override
+        public void start(Context<String> ctx) {
+        }
+
+        @Override
+        public void handle(String message, Context<String> ctx) {
+        }
+      };
     }
   };
 
   @Test
   public void aProcessActorRefusesAnEventStampedBeforeItsClock() {
     TestProbe<LpPartition.Command> partition = TEST_KIT.createTestProbe();
-    ActorRef<LpActor.Command> lp = TEST_KIT.spawn(LpActor.create(0, 0, QUIET, 10, 1, DeliveryListener.NONE,
+    ActorRef<LpActor.Command> lp = TEST_KIT.spawn(LpActor.create(0, 0, QUIET, 1, null, DeliveryListener.NONE,
         partition.getRef()));
     lp.tell(new LpActor.Init(new Directory(List.of(List.of(lp)))));
     assertEquals(Long.MAX_VALUE, partition.expectMessageClass(LpPartition.LpDone.class).next());
