@@ -501,17 +501,36 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   }
 
   private void onKilled(long[] owned, Context<XenMsg> ctx) {
+    killedWith(owned);
+    scrub(true, ctx);
+  }
+
+  /** The hypervisor killed the domain and handed back the pages it owned, per node. */
+  private void killedWith(long[] owned) {
     killed = true;
     pages = owned.length == 0 ? new long[layout.nodes()] : owned;
+  }
+
+  /**
+   * Scrubs the killed domain's memory: locally by each node, or remotely by this worker under domctl_lock, which it
+   * holds already if {@code holdsDomctl} (right after the kill) and takes first if not (after an xl crash).
+   */
+  private void scrub(boolean holdsDomctl, Context<XenMsg> ctx) {
     end(Phase.domain_kill, ctx);
     begin(Phase.scrub, ctx);
     if (switches.scrub() == Switches.ScrubPlacement.local) {
-      release(layout.domctlLock(), ctx);
+      if (holdsDomctl) {
+        release(layout.domctlLock(), ctx);
+      }
       scrubLocally(ctx);
-    } else {
-      scrubNode = 0;
-      scrubLeft = pages[0];
+      return;
+    }
+    scrubNode = 0;
+    scrubLeft = pages[0];
+    if (holdsDomctl) {
       scrubBatch(ctx);
+    } else {
+      acquire(layout.domctlLock(), Step.scrub_lock, ctx);
     }
   }
 
@@ -674,8 +693,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     } else if (message instanceof Hypervisor.DomainRejected) {
       inFlight--;
     } else if (message instanceof Hypervisor.Killed k) {
-      killed = true;
-      pages = k.pages().length == 0 ? new long[layout.nodes()] : k.pages();
+      killedWith(k.pages());
       inFlight--;
     } else if (message instanceof NumaNode.Allocated a) {
       pages[a.node()] += a.granted();
@@ -712,16 +730,8 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       end(Phase.device_teardown, ctx);
       begin(Phase.domain_kill, ctx);
       acquire(layout.domctlLock(), Step.kill_lock, ctx);
-    } else if (was == Step.kill_table && switches.scrub() == Switches.ScrubPlacement.local) {
-      end(Phase.domain_kill, ctx);
-      begin(Phase.scrub, ctx);
-      scrubLocally(ctx);
     } else if (was == Step.kill_table) {
-      end(Phase.domain_kill, ctx);
-      begin(Phase.scrub, ctx);
-      scrubNode = 0;
-      scrubLeft = pages[0];
-      acquire(layout.domctlLock(), Step.scrub_lock, ctx);
+      scrub(false, ctx);
     } else if (was == Step.scrub_cpu) {
       acquire(layout.domctlLock(), Step.scrub_redo, ctx);
     } else if (was == Step.scrub_lock) {
