@@ -57,8 +57,8 @@ final class RunCheckpoints {
     }
   }
 
-  /** A run to resume: its plan, where it had got to (latest null: no checkpoint yet) and its open journal. */
-  record Resumable(RunPlan plan, CheckpointJournal.Stored latest, Checkpoints store) {
+  /** Run {@code id} to resume: its plan, where it had got to (latest null: no checkpoint yet), its open journal. */
+  record Resumable(String id, RunPlan plan, CheckpointJournal.Stored latest, Checkpoints store) {
   }
 
   /** Reads run {@code runId}'s plan and latest checkpoint. */
@@ -78,7 +78,7 @@ final class RunCheckpoints {
     if (state.finished()) {
       throw new InputError("run " + runId + " already finished (see 'vstack runs' for its results)");
     }
-    return new Resumable(CheckpointCodec.decode(state.plan(), RunPlan.class), state.latest(), store);
+    return new Resumable(runId, CheckpointCodec.decode(state.plan(), RunPlan.class), state.latest(), store);
   }
 
   /** Checkpointing for configuration {@code index}; {@code extra} is read at each barrier and saved alongside. */

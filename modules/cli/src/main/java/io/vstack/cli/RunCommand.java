@@ -136,7 +136,7 @@ public final class RunCommand implements Callable<Integer> {
     RunPlan plan = new RunPlan(configurations, comparison,
         (out != null ? out : Path.of("runs", scenario.name())).toString(), traceSpec());
     try (Engines engines = new Engines(engine.settings())) {
-      return runLocally(plan, scenario, null, null, null, engines);
+      return runLocally(plan, scenario, null, engines);
     }
   }
 
@@ -160,19 +160,20 @@ public final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
       SummaryTable.header(printer, plan.configurations().get(0));
       printer.flush();
-      return runLocally(plan, plan.configurations().get(0), resumable, resume, from, engines);
+      return runLocally(plan, plan.configurations().get(0), resumable, engines);
     }
   }
 
-  /** Runs (or resumes, from {@code from}) {@code plan} on this JVM, recorded in the catalogue as {@code runId}. */
-  private Integer runLocally(RunPlan plan, Scenario scenario, RunCheckpoints.Resumable resumed, String runId,
-      CheckpointJournal.Stored from, Engines engines) throws IOException {
+  /** Runs {@code plan} on this JVM, or resumes run {@code resumed} (when not null) from its latest checkpoint. */
+  private Integer runLocally(RunPlan plan, Scenario scenario, RunCheckpoints.Resumable resumed, Engines engines)
+      throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    RunRecord record = runId == null ? RunRecord.start(engines.system(), scenario, err)
-        : RunRecord.start(engines.system(), scenario, runId, true, err);
-    if (runId != null) {
-      RunDirectory.removeLeftovers(Path.of(plan.out()), runId);
+    RunRecord record = resumed == null ? RunRecord.start(engines.system(), scenario, err)
+        : RunRecord.resume(engines.system(), scenario, resumed.id(), err);
+    if (resumed != null) {
+      RunDirectory.removeLeftovers(Path.of(plan.out()), resumed.id());
     }
+    CheckpointJournal.Stored from = resumed == null ? null : resumed.latest();
     RunDirectory dir = RunDirectory.create(Path.of(plan.out()), record.id());
     RunCheckpoints checkpoints = RunCheckpoints.open(engines.system(), record.id(), resumed, plan,
         checkpointWindows, wallInterval(), err);

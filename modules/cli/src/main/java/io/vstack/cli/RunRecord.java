@@ -33,11 +33,17 @@ final class RunRecord {
         false, err);
   }
 
+  /** Records run {@code id} as started again, by this process; refused while the process that ran it is alive. */
+  static RunRecord resume(ActorSystem<?> system, Scenario scenario, String id, PrintWriter err) {
+    return start(system, scenario, id, true, err);
+  }
+
   /**
-   * Records run {@code id} as started (again, for a resumed run: by this process now); a resumed run whose process
-   * is still alive is refused. One {@link Catalogue} per process serves both: the journal allows one writer.
+   * Records run {@code id} as started; when {@code resuming}, first checks that its earlier process is gone. One
+   * {@link Catalogue} per process serves both: the journal allows one writer.
    */
-  static RunRecord start(ActorSystem<?> system, Scenario scenario, String id, boolean resuming, PrintWriter err) {
+  private static RunRecord start(ActorSystem<?> system, Scenario scenario, String id, boolean resuming,
+      PrintWriter err) {
     Instant now = Instant.now();
     Catalogue catalogue;
     try {

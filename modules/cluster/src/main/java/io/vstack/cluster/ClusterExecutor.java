@@ -47,7 +47,8 @@ import java.util.function.Consumer;
  * placement is the same for the same membership), the clock coordinator next to the singleton, and every
  * cross-member event batched once per window with exact counts. The result is identical to a single-JVM run. The
  * model is built on each member from the scenario text; the {@link Model} passed in gives its size and lookahead.
- * If a node leaves while the run is in flight the run fails with a message naming it.
+ * If a node leaves while the run is in flight the run fails with a message naming it, unless the run checkpoints:
+ * then it resumes from its latest checkpoint (see {@link RunManager}).
  */
 public final class ClusterExecutor implements Executor {
   private static final AtomicLong RUNS = new AtomicLong();
@@ -66,8 +67,9 @@ public final class ClusterExecutor implements Executor {
 
   /**
    * An executor whose runs checkpoint every {@code checkpointWindows} windows and every {@code checkpointWallNanos}
-   * of wall time (0 and 0: never) at the run manager, and so survive the loss of a node other than the one hosting
-   * the run manager; {@code progress} hears about checkpoints and resumptions.
+   * of wall time (0 and 0: never), and so survive the loss of any one node: the run manager resumes them, or, when
+   * the run manager's own node is lost, this client resubmits the latest checkpoint it was sent; {@code progress}
+   * hears about checkpoints and resumptions.
    */
   public ClusterExecutor(ActorSystem<?> system, int partitions, String scenarioText, List<String> overrides,
       long checkpointWindows, long checkpointWallNanos, Consumer<String> progress) {

@@ -108,13 +108,16 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
   /** A run in flight: what was submitted, its latest checkpoint and how often it has been resumed. */
   private static final class Active {
     final SubmitRun submit;
-    final int partitions;
     Checkpoint latest;
     int attempt;
 
-    Active(SubmitRun submit, int partitions) {
+    Active(SubmitRun submit) {
       this.submit = submit;
-      this.partitions = partitions;
+    }
+
+    /** Partitions the run has: as asked, but never more than processes. */
+    int partitions() {
+      return Math.min(submit.partitions(), submit.processes());
     }
   }
 
@@ -174,7 +177,7 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
     }
     String runId = "run-" + Cluster.get(getContext().getSystem()).selfMember().address().getPort().orElse(0) + "-"
         + (++runs);
-    Active run = new Active(msg, Math.min(msg.partitions(), msg.processes()));
+    Active run = new Active(msg);
     if (msg.resumeFrom() != null) {
       run.latest = new Checkpoint(msg.resumeFrom().window(), msg.resumeFrom().time(), msg.resumeFrom().parts());
     }
@@ -194,7 +197,7 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
     Checkpointing checkpointing = new Checkpointing(msg.checkpointWindows(), msg.checkpointWallNanos(),
         checkpoint -> self.tell(new CheckpointTaken(runId, hosting, checkpoint)), run.latest, MAX_PART_BYTES);
     ActorRef<ClockCoordinator.Command> coordinator = getContext().spawn(
-        ClockCoordinator.awaitingPartitions(run.partitions, msg.lookahead(), msg.horizon(), result, matrix -> {
+        ClockCoordinator.awaitingPartitions(run.partitions(), msg.lookahead(), msg.horizon(), result, matrix -> {
           for (int p = 0; p < matrix.length; p++) {
             for (int q = 0; q < matrix.length; q++) {
               cross[0] += p % members != q % members ? matrix[p][q] : 0;
@@ -206,12 +209,12 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
     long time = run.latest == null ? 0 : run.latest.time();
     for (int n = 0; n < nodes.size(); n++) {
       List<Integer> indices = new ArrayList<>();
-      for (int p = n; p < run.partitions; p += nodes.size()) {
+      for (int p = n; p < run.partitions(); p += nodes.size()) {
         indices.add(p);
       }
       if (!indices.isEmpty()) {
         nodes.get(n).tell(new NodeAgent.HostPartitions(hosting, msg.scenarioText(), msg.overrides(),
-            run.partitions, indices, coordinator, msg.traceFilter(), parts, window, time));
+            run.partitions(), indices, coordinator, msg.traceFilter(), parts, window, time));
       }
     }
     List<ActorRef<NodeAgent.Command>> used = nodes;

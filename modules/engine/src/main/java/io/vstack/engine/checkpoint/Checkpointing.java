@@ -40,7 +40,8 @@ public record Checkpointing(long everyWindows, long everyWallNanos, CheckpointSi
    * Tracks the last checkpoint; one per run, used only by the thread that runs the barriers. The wall-time interval
    * counts from the end of the last checkpoint and is at least nine times what that checkpoint took, so that
    * checkpointing a large model never takes more than a tenth of the run (without this, a checkpoint slower than
-   * the interval was taken at every barrier and the run crawled).
+   * the interval was taken at every barrier and the run crawled). Wall time decides only at which barrier a
+   * checkpoint is taken, never what the run computes: a checkpoint is a copy taken while nothing runs.
    */
   public final class Timer {
     private long lastWindow = resumeFrom == null ? 0 : resumeFrom.window();
