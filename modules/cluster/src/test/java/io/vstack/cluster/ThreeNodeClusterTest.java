@@ -161,10 +161,17 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     HttpClient http = HttpClient.newHttpClient();
     for (int n = 0; n < 3; n++) {
       String self = "akka://vstack@127.0.0.1:" + PORTS.get(n);
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT.get(n)
+      HttpRequest leave = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT.get(n)
               + "/cluster/members/" + self)).header("Content-Type", "application/x-www-form-urlencoded")
-          .PUT(HttpRequest.BodyPublishers.ofString("operation=Leave")).build(), HttpResponse.BodyHandlers.ofString());
-      assertEquals(r.body(), 200, r.statusCode());
+          .timeout(Duration.ofSeconds(10)).PUT(HttpRequest.BodyPublishers.ofString("operation=Leave")).build();
+      try {
+        HttpResponse<String> r = http.send(leave, HttpResponse.BodyHandlers.ofString());
+        assertEquals(r.body(), 200, r.statusCode());
+      } catch (IOException e) {
+        // A member that leaves an almost empty cluster can be removed, and close its management server, before the
+        // reply is written (as `vstack cluster down` allows); its exit, checked below, is what proves it left.
+        System.err.println("leave request to member " + n + " got no reply: " + e.getMessage());
+      }
     }
     for (Process p : NODES) {
       assertTrue("a member process did not exit after leaving", p.waitFor(60, TimeUnit.SECONDS));
