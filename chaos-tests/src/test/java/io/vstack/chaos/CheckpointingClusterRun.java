@@ -7,6 +7,7 @@ import akka.actor.typed.ActorSystem;
 import io.vstack.cluster.ClusterExecutor;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
+import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.XenModel;
 import io.vstack.model.config.Scenario;
@@ -36,7 +37,8 @@ record CheckpointingClusterRun(RunResult expected, CompletableFuture<RunResult> 
     RunResult expected = new SequentialExecutor().run(new XenModel(scenario, WorkloadDriver::new),
         RunSpec.untilQuiet(scenario.seed()));
     LinkedBlockingQueue<String> progress = new LinkedBlockingQueue<>();
-    ClusterExecutor executor = new ClusterExecutor(client, 6, text, overrides, 0, 2_000_000_000L, progress::add);
+    ClusterExecutor executor = new ClusterExecutor(client, 6, text, overrides,
+        new Checkpointing(0, 2_000_000_000L, checkpoint -> { }, null), progress::add);
     CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> executor.run(
         new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));
     String first = progress.poll(120, TimeUnit.SECONDS);

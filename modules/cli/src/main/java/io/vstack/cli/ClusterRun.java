@@ -5,8 +5,10 @@ import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import io.vstack.cluster.ClusterExecutor;
 import io.vstack.cluster.ClusterNode;
+import io.vstack.cluster.checkpoint.CheckpointJournal;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
+import io.vstack.engine.checkpoint.Checkpoint;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.XenModel;
 import io.vstack.model.config.Scenario;
@@ -28,7 +30,9 @@ import java.util.stream.StreamSupport;
  * {@code vstack run --cluster}: joins the cluster as a client member and runs each configuration on its nodes,
  * then gathers every component's final report (and, with {@code --trace}, the members' partial traces) so the
  * run directory holds the same files as a single-JVM run; {@code --verify} checks the outcome against a local
- * sequential run.
+ * sequential run. The run is in the run catalogue and, unless traced, checkpoints: the run manager resumes it by
+ * itself when a node is lost, and this client stores each checkpoint in the JDBC journal, so that
+ * {@code vstack run --resume} continues it if the client itself dies.
  */
 final class ClusterRun {
   private final String seed;
@@ -57,67 +61,121 @@ final class ClusterRun {
     this.checkpointWallNanos = checkpointWallNanos;
   }
 
-  int run(String scenarioText, List<String> overrides, List<Scenario> configurations, Path outDir,
-      String traceSpec) throws IOException {
+  /** Runs {@code plan} (which has its {@link RunPlan.OnCluster}) on the cluster. */
+  int run(RunPlan plan) throws IOException {
+    return withClient(client -> run(client, plan, null));
+  }
+
+  /** Continues run {@code runId}, started on a cluster (this one or another), from its latest stored checkpoint. */
+  int resume(String runId) throws IOException {
+    return withClient(client -> {
+      RunCheckpoints.Resumable resumed = RunCheckpoints.load(client, runId);
+      if (resumed.plan().cluster() == null) {
+        throw new InputError("run " + runId + " was started on one JVM, without --cluster; resume it without "
+            + "--cluster");
+      }
+      RunCommand.announceResume(resumed, out, err);
+      return run(client, resumed.plan(), resumed);
+    });
+  }
+
+  private interface ClientWork {
+    int on(ActorSystem<Void> client) throws IOException;
+  }
+
+  /** Joins the cluster as a client, waits for its nodes, does {@code work}, and leaves. */
+  private int withClient(ClientWork work) throws IOException {
     ActorSystem<Void> client = ClusterNode.startClient(ClusterNode.config(seed.substring(0, seed.indexOf(':')), 0,
         List.of(seed), "client", 0));
     try {
       int nodes = awaitNodes(client);
       out.printf("cluster at %s: %d nodes, %d partitions%n", seed, nodes, partitions);
-      RunDirectory dir = RunDirectory.create(outDir);
-      boolean clean = true;
-      List<RunSummary> summaries = new ArrayList<>();
-      Map<String, Object> both = new LinkedHashMap<>();
-      for (Scenario configuration : configurations) {
-        List<String> all = new ArrayList<>(overrides);
-        all.add("toolstack.mode=" + configuration.switches().mode().name());
-        all.add("xenstore.cache=" + (configuration.switches().cache() ? "on" : "off"));
-        all.add("scrub.placement=" + configuration.switches().scrub().name());
-        Path target = configurations.size() > 1
-            ? dir.staging().resolve(RunCommand.slug(configuration.switches().label())) : dir.staging();
-        Files.createDirectories(target);
-        long start = System.nanoTime();
-        String label = configuration.switches().label();
-        boolean checkpoints = traceSpec == null;
-        ClusterExecutor.Outcome outcome = new ClusterExecutor(client, partitions, scenarioText, all,
-            checkpoints ? checkpointWindows : 0, checkpoints ? checkpointWallNanos : 0, line -> {
-              err.println("vstack: " + label + ": " + line);
-              err.flush();
-            }).runFull(configuration, traceSpec, target.resolve("trace.jsonl.gz"), RunCommand.traceHeader(configuration));
-        double wall = (System.nanoTime() - start) / 1e9;
-        RunResult result = outcome.result();
-        RunSummary summary = RunSummary.of(outcome.state());
-        List<String> violations = Invariants.violations(outcome.state());
-        clean &= violations.isEmpty();
-        Map<String, Object> files = ResultFiles.summary(result, summary, violations);
-        ResultFiles.write(target, files, outcome.state());
-        both.put(RunCommand.slug(configuration.switches().label()), files);
-        summaries.add(summary);
-        out.printf("%-12s events %,d  virtual end %.3f s  windows %,d  hash %016x  wall %.2f s%n",
-            configuration.switches().label(), result.events(), result.lastEventTime() / 1e9, result.windows(),
-            result.sequenceHash(), wall);
-        if (verify) {
-          RunResult local = new SequentialExecutor().run(new XenModel(configuration, WorkloadDriver::new),
-              RunSpec.untilQuiet(configuration.seed()));
-          boolean same = local.sameOutcomeAs(result);
-          clean &= same;
-          out.printf("%-12s local sequential run: %s%n", "", same ? "identical" : "DIFFERENT (hash "
-              + Long.toHexString(local.sequenceHash()) + ")");
-        }
-        violations.forEach(v -> out.println("vstack: invariant violated (" + configuration.switches().label() + "): "
-            + v));
-      }
-      if (configurations.size() > 1) {
-        ResultFiles.json(dir.staging().resolve("summary.json"), both);
-      }
-      new SummaryTable(out, summaries).print();
-      out.printf("%nresults: %s%n", dir.commit());
-      out.flush();
-      return clean ? 0 : 1;
+      return work.on(client);
     } finally {
       client.terminate();
       client.getWhenTerminated().toCompletableFuture().join();
     }
+  }
+
+  /**
+   * Runs every configuration of {@code plan} on the cluster, from {@code resumed}'s checkpoint when not null, with
+   * the run recorded in the catalogue and its checkpoints stored by this client, so that the run outlives it.
+   */
+  private int run(ActorSystem<Void> client, RunPlan plan, RunCheckpoints.Resumable resumed) throws IOException {
+    Scenario first = plan.configurations().get(0);
+    RunRecord record = resumed == null ? RunRecord.start(client, first, err)
+        : RunRecord.resume(client, first, resumed.id(), err);
+    if (resumed != null) {
+      RunDirectory.removeLeftovers(Path.of(plan.out()), resumed.id());
+    }
+    RunDirectory dir = RunDirectory.create(Path.of(plan.out()), record.id());
+    boolean traced = plan.traceFilter() != null;
+    RunCheckpoints checkpoints = RunCheckpoints.open(client, record.id(), resumed, plan,
+        traced ? 0 : checkpointWindows, traced ? 0 : checkpointWallNanos, err);
+    try {
+      boolean clean = runConfigurations(client, plan, dir, checkpoints, resumed == null ? null : resumed.latest());
+      checkpoints.finished();
+      record.finish(clean ? "complete" : "failed", dir.committed());
+      return clean ? 0 : 1;
+    } catch (IOException | RuntimeException e) {
+      dir.abandon();
+      record.finish("failed", "");
+      throw e;
+    }
+  }
+
+  private boolean runConfigurations(ActorSystem<Void> client, RunPlan plan, RunDirectory dir,
+      RunCheckpoints checkpoints, CheckpointJournal.Stored from) throws IOException {
+    boolean clean = true;
+    List<RunSummary> summaries = new ArrayList<>();
+    Map<String, Object> both = new LinkedHashMap<>();
+    for (int index = 0; index < plan.configurations().size(); index++) {
+      Scenario configuration = plan.configurations().get(index);
+      List<String> all = new ArrayList<>(plan.cluster().overrides());
+      all.add("toolstack.mode=" + configuration.switches().mode().name());
+      all.add("xenstore.cache=" + (configuration.switches().cache() ? "on" : "off"));
+      all.add("scrub.placement=" + configuration.switches().scrub().name());
+      Path target = plan.comparison() ? dir.staging().resolve(RunCommand.slug(configuration.switches().label()))
+          : dir.staging();
+      Files.createDirectories(target);
+      long start = System.nanoTime();
+      String label = configuration.switches().label();
+      boolean here = from != null && from.configuration() == index;
+      ClusterExecutor.Outcome outcome = new ClusterExecutor(client, partitions, plan.cluster().scenarioText(), all,
+          checkpoints.forConfiguration(index, () -> new byte[0], here
+              ? new Checkpoint(from.window(), from.time(), from.parts()) : null), line -> {
+            err.println("vstack: " + label + ": " + line);
+            err.flush();
+          }).runFull(configuration, plan.traceFilter(), target.resolve("trace.jsonl.gz"),
+          RunCommand.traceHeader(configuration));
+      double wall = (System.nanoTime() - start) / 1e9;
+      RunResult result = outcome.result();
+      RunSummary summary = RunSummary.of(outcome.state());
+      List<String> violations = Invariants.violations(outcome.state());
+      clean &= violations.isEmpty();
+      Map<String, Object> files = ResultFiles.summary(result, summary, violations);
+      ResultFiles.write(target, files, outcome.state());
+      both.put(RunCommand.slug(label), files);
+      summaries.add(summary);
+      out.printf("%-12s events %,d  virtual end %.3f s  windows %,d  hash %016x  wall %.2f s%n", label,
+          result.events(), result.lastEventTime() / 1e9, result.windows(), result.sequenceHash(), wall);
+      if (verify) {
+        RunResult local = new SequentialExecutor().run(new XenModel(configuration, WorkloadDriver::new),
+            RunSpec.untilQuiet(configuration.seed()));
+        boolean same = local.sameOutcomeAs(result);
+        clean &= same;
+        out.printf("%-12s local sequential run: %s%n", "", same ? "identical" : "DIFFERENT (hash "
+            + Long.toHexString(local.sequenceHash()) + ")");
+      }
+      violations.forEach(v -> out.println("vstack: invariant violated (" + label + "): " + v));
+    }
+    if (plan.comparison()) {
+      ResultFiles.json(dir.staging().resolve("summary.json"), both);
+    }
+    new SummaryTable(out, summaries).print();
+    out.printf("%nresults: %s%n", dir.commit());
+    out.flush();
+    return clean;
   }
 
   private static int awaitNodes(ActorSystem<Void> client) {

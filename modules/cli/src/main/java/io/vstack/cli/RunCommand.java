@@ -80,13 +80,14 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--resume", paramLabel = "RUN-ID", description = "continue an interrupted run from its last "
       + "checkpoint (ids: 'vstack runs'); takes no scenario, --set, --fault, --out or --trace: the run goes on "
-      + "exactly as it was started, and its results are identical to an uninterrupted run's")
+      + "exactly as it was started, and its results are identical to an uninterrupted run's; on this JVM, or on "
+      + "a cluster with --cluster, wherever the run was started")
   private String resume;
 
   @Option(names = "--checkpoint-every", paramLabel = "DURATION", defaultValue = "30s",
       description = "checkpoint at the first window barrier after this much wall time (default: ${DEFAULT-VALUE}; "
-          + "0 turns time-based checkpoints off); locally to the JDBC journal, for resuming with --resume; with "
-          + "--cluster in the run manager's memory, so the run resumes by itself if a node is lost")
+          + "0 turns time-based checkpoints off); stored in the JDBC journal, for resuming with --resume; with "
+          + "--cluster the run also resumes by itself if a node is lost")
   private String checkpointEvery;
 
   @Option(names = "--checkpoint-windows", paramLabel = "N", defaultValue = "0",
@@ -128,40 +129,60 @@ public final class RunCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("vstack: note: a traced cluster run takes no checkpoints (the members' "
             + "partial traces are not part of a checkpoint), so it fails rather than resumes if a node is lost");
       }
-      return new ClusterRun(cluster, engine.settings().partitions(), verify, printer, spec.commandLine().getErr(),
-          checkpointWindows, wallInterval()).run(scenarioText(),
-          overrides, configurations, out != null ? out : Path.of("runs", scenario.name() + "-cluster"), traceSpec());
+      return clusterRun().run(new RunPlan(configurations, comparison,
+          (out != null ? out : Path.of("runs", scenario.name() + "-cluster")).toString(), traceSpec(),
+          new RunPlan.OnCluster(scenarioText(), List.copyOf(overrides))));
     }
     filter(traceSpec());
     RunPlan plan = new RunPlan(configurations, comparison,
-        (out != null ? out : Path.of("runs", scenario.name())).toString(), traceSpec());
+        (out != null ? out : Path.of("runs", scenario.name())).toString(), traceSpec(), null);
     try (Engines engines = new Engines(engine.settings())) {
       return runLocally(plan, scenario, null, engines);
     }
   }
 
-  /** {@code vstack run --resume}: the interrupted run's plan, continued from its latest checkpoint. */
+  private ClusterRun clusterRun() {
+    return new ClusterRun(cluster, engine.settings().partitions(), verify, spec.commandLine().getOut(),
+        spec.commandLine().getErr(), checkpointWindows, wallInterval());
+  }
+
+  /**
+   * {@code vstack run --resume}: the interrupted run's plan, continued from its latest checkpoint, on this JVM or,
+   * with {@code --cluster}, on a cluster. Checkpoints do not depend on the executor, so a run started on a cluster
+   * can be finished on one machine and the other way round (given the scenario text the members need).
+   */
   private Integer resume() throws IOException {
     if (scenarioFile != null || !overrides.isEmpty() || !faults.isEmpty() || out != null || trace
-        || traceFilter != null || costModel != null || compare != null || cluster != null) {
-      throw new InputError("--resume takes no scenario, --set, --fault, --cost-model, --compare, --out, --trace or "
-          + "--cluster: a resumed run goes on exactly as it was started");
+        || traceFilter != null || costModel != null || compare != null) {
+      throw new InputError("--resume takes no scenario, --set, --fault, --cost-model, --compare, --out or --trace: "
+          + "a resumed run goes on exactly as it was started");
+    }
+    if (cluster != null) {
+      return clusterRun().resume(resume);
     }
     try (Engines engines = new Engines(engine.settings())) {
       RunCheckpoints.Resumable resumable = RunCheckpoints.load(engines.system(), resume);
-      RunPlan plan = resumable.plan();
-      PrintWriter printer = spec.commandLine().getOut();
-      CheckpointJournal.Stored from = resumable.latest();
-      spec.commandLine().getErr().println(from == null
-          ? "vstack: run " + resume + " had no checkpoint yet; running it again from the start"
-          : "vstack: resuming run " + resume + " from its checkpoint at virtual time "
-              + String.format("%.3f", from.time() / 1e9) + " s of configuration " + (from.configuration() + 1)
-              + " of " + plan.configurations().size());
-      spec.commandLine().getErr().flush();
-      SummaryTable.header(printer, plan.configurations().get(0));
-      printer.flush();
-      return runLocally(plan, plan.configurations().get(0), resumable, engines);
+      if (resumable.plan().cluster() != null) {
+        spec.commandLine().getErr().println("vstack: note: run " + resume + " was started on a cluster; it goes on "
+            + "here, on this JVM (add --cluster HOST:PORT to go on on a cluster); the results are the same");
+      }
+      announceResume(resumable, spec.commandLine().getOut(), spec.commandLine().getErr());
+      return runLocally(resumable.plan(), resumable.plan().configurations().get(0), resumable, engines);
     }
+  }
+
+  /** Says where run {@code resumable} goes on from, and prints the summary header. */
+  static void announceResume(RunCheckpoints.Resumable resumable, PrintWriter out, PrintWriter err) {
+    RunPlan plan = resumable.plan();
+    CheckpointJournal.Stored from = resumable.latest();
+    err.println(from == null
+        ? "vstack: run " + resumable.id() + " had no checkpoint yet; running it again from the start"
+        : "vstack: resuming run " + resumable.id() + " from its checkpoint at virtual time "
+            + String.format("%.3f", from.time() / 1e9) + " s of configuration " + (from.configuration() + 1)
+            + " of " + plan.configurations().size());
+    err.flush();
+    SummaryTable.header(out, plan.configurations().get(0));
+    out.flush();
   }
 
   /** Runs {@code plan} on this JVM, or resumes run {@code resumed} (when not null) from its latest checkpoint. */

@@ -7,10 +7,19 @@ import java.util.List;
 /**
  * Everything {@code vstack run --resume} needs to continue a run exactly as it was started: the resolved
  * configurations (scenario file, overrides, faults and cost model already applied), whether they are a
- * stock-vs-fixes comparison, where the results go and what is traced. Stored with the run's checkpoints.
+ * stock-vs-fixes comparison, where the results go, what is traced and, for a clustered run, what its members load.
+ * Stored with the run's checkpoints.
  *
  * @param traceFilter the {@code --trace-filter} spec, "" for {@code --trace} alone, null for no trace
+ * @param cluster     how the members of a cluster build the model; null for a run started on one JVM
  */
-record RunPlan(List<Scenario> configurations, boolean comparison, String out, String traceFilter)
-    implements Serializable {
+record RunPlan(List<Scenario> configurations, boolean comparison, String out, String traceFilter,
+    OnCluster cluster) implements Serializable {
+
+  /**
+   * A clustered run's model as its members build it: they load {@code scenarioText} with {@code overrides} (each
+   * configuration adds its switches), since a member has the configuration directory but not the client's files.
+   */
+  record OnCluster(String scenarioText, List<String> overrides) implements Serializable {
+  }
 }

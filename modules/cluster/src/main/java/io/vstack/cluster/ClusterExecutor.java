@@ -14,6 +14,8 @@ import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.receptionist.Receptionist;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.EngineFailure;
+import io.vstack.engine.checkpoint.Checkpoint;
+import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.engine.Executor;
 import io.vstack.engine.Model;
 import io.vstack.engine.RunResult;
@@ -57,22 +59,22 @@ public final class ClusterExecutor implements Executor {
   private final int partitions;
   private final String scenarioText;
   private final List<String> overrides;
-  private final long checkpointWindows;
-  private final long checkpointWallNanos;
+  private final Checkpointing checkpointing;
   private final Consumer<String> progress;
 
   public ClusterExecutor(ActorSystem<?> system, int partitions, String scenarioText, List<String> overrides) {
-    this(system, partitions, scenarioText, overrides, 0, 0, line -> { });
+    this(system, partitions, scenarioText, overrides, Checkpointing.NONE, line -> { });
   }
 
   /**
-   * An executor whose runs checkpoint every {@code checkpointWindows} windows and every {@code checkpointWallNanos}
-   * of wall time (0 and 0: never), and so survive the loss of any one node: the run manager resumes them, or, when
-   * the run manager's own node is lost, this client resubmits the latest checkpoint it was sent; {@code progress}
+   * An executor whose runs checkpoint as {@code checkpointing} says, and so survive the loss of any one node: the
+   * run manager resumes them, or, when the run manager's own node is lost, this client resubmits the latest
+   * checkpoint it was sent. Each checkpoint also goes to {@code checkpointing}'s sink (to be stored, so that the
+   * run outlives this client too); a run starts from its {@code resumeFrom} when there is one. {@code progress}
    * hears about checkpoints and resumptions.
    */
   public ClusterExecutor(ActorSystem<?> system, int partitions, String scenarioText, List<String> overrides,
-      long checkpointWindows, long checkpointWallNanos, Consumer<String> progress) {
+      Checkpointing checkpointing, Consumer<String> progress) {
     if (partitions <= 0) {
       throw new IllegalArgumentException("partitions must be > 0, was " + partitions);
     }
@@ -80,8 +82,7 @@ public final class ClusterExecutor implements Executor {
     this.partitions = partitions;
     this.scenarioText = scenarioText;
     this.overrides = List.copyOf(overrides);
-    this.checkpointWindows = checkpointWindows;
-    this.checkpointWallNanos = checkpointWallNanos;
+    this.checkpointing = checkpointing;
     this.progress = progress;
   }
 
@@ -198,15 +199,17 @@ public final class ClusterExecutor implements Executor {
   private RunManager.RunOutcome submit(Model model, RunSpec spec, String traceFilter) {
     CompletableFuture<RunManager.RunOutcome> outcome = new CompletableFuture<>();
     ActorRef<RunManager.Command> manager = ClusterNode.runManager(system);
-    boolean checkpoints = checkpointWindows > 0 || checkpointWallNanos > 0;
+    boolean checkpoints = checkpointing.takes();
     Address[] managerHost = {oldestNode(null)};
-    RunManager.Checkpointed[] latest = {null};
+    Checkpoint from = checkpointing.resumeFrom();
+    RunManager.Checkpointed[] latest = {from == null ? null
+        : new RunManager.Checkpointed(from.window(), from.time(), from.parts())};
     system.systemActorOf(Behaviors.<Object>setup(ctx -> {
       ActorRef<ClusterEvent.MemberRemoved> removals = ctx.messageAdapter(ClusterEvent.MemberRemoved.class, e -> e);
       Cluster.get(system).subscriptions().tell(Subscribe.create(removals, ClusterEvent.MemberRemoved.class));
       Runnable submit = () -> manager.tell(new RunManager.SubmitRun(scenarioText, overrides, partitions,
-          model.processCount(), model.lookahead(), spec.seed(), spec.horizon(), traceFilter, checkpointWindows,
-          checkpointWallNanos, latest[0], ctx.getSelf().narrow()));
+          model.processCount(), model.lookahead(), spec.seed(), spec.horizon(), traceFilter, checkpointing.everyWindows(),
+          checkpointing.everyWallNanos(), latest[0], ctx.getSelf().narrow()));
       submit.run();
       return Behaviors.receive(Object.class)
           .onMessage(RunManager.RunOutcome.class, o -> {
@@ -215,6 +218,7 @@ public final class ClusterExecutor implements Executor {
           })
           .onMessage(RunManager.Checkpointed.class, c -> {
             latest[0] = c;
+            checkpointing.sink().save(new Checkpoint(c.window(), c.time(), c.parts()));
             progress.accept(String.format("checkpoint at virtual time %.3f s (%,d KiB)", c.time() / 1e9,
                 c.bytes() / 1024));
             return Behaviors.same();

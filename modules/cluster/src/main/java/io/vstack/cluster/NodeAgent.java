@@ -44,7 +44,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "vstack-node");
 
-  public sealed interface Command extends ClusterMessage permits HostPartitions, FetchTrace, FetchState {
+  public sealed interface Command extends ClusterMessage permits HostPartitions, FetchTrace, FetchState, Drop {
   }
 
   /**
@@ -64,6 +64,10 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   /** Sends the final reports of the components this member hosted in run {@code runId}, then forgets the run. */
   public record FetchState(String runId, ActorRef<StateReply> replyTo) implements Command {
+  }
+
+  /** Stops run {@code runId}'s partitions here and forgets the run: it was abandoned. */
+  public record Drop(String runId) implements Command {
   }
 
   /** What {@link FetchState} answers: one component's report, or the end of this member's reports. */
@@ -106,6 +110,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(HostPartitions.class, this::onHost)
         .onMessage(FetchTrace.class, this::onFetchTrace)
         .onMessage(FetchState.class, this::onFetchState)
+        .onMessage(Drop.class, this::onDrop)
         .build();
   }
 
@@ -147,6 +152,18 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
           msg.runId() + "-partition-" + index, DispatcherSelector.fromConfig(ClockCoordinator.DISPATCHER));
       msg.coordinator().tell(new ClockCoordinator.Hosted(index, partition));
     }
+    return this;
+  }
+
+  private Behavior<Command> onDrop(Drop msg) {
+    String prefix = msg.runId() + "-partition-";
+    getContext().getChildren().forEach(child -> {
+      if (child.path().name().startsWith(prefix)) {
+        getContext().stop(child);
+      }
+    });
+    models.remove(msg.runId());
+    recorders.remove(msg.runId());
     return this;
   }
 

@@ -46,7 +46,7 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
   private static final long MAX_PART_BYTES = 31L << 20;
 
   public sealed interface Command extends ClusterMessage permits SubmitRun, NodesChanged, CheckpointTaken, Completed,
-      Resume {
+      Resume, SubmitterGone {
   }
 
   /**
@@ -78,6 +78,10 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
   record Resume(String runId, String failure) implements Command {
   }
 
+  /** Internal: run {@code runId}'s submitter is gone (its member was removed), so nobody waits for the run. */
+  record SubmitterGone(String runId) implements Command {
+  }
+
   /** What a run's submitter hears. */
   public sealed interface RunReply extends ClusterMessage permits Checkpointed, Resumed, RunOutcome {
   }
@@ -105,11 +109,17 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
       long crossMemberBatches) implements RunReply {
   }
 
-  /** A run in flight: what was submitted, its latest checkpoint and how often it has been resumed. */
+  /**
+   * A run in flight: what was submitted, its latest checkpoint, how often it has been resumed, and where its current
+   * attempt runs (its coordinator and the node agents hosting its partitions).
+   */
   private static final class Active {
     final SubmitRun submit;
     Checkpoint latest;
     int attempt;
+    String hosting;
+    ActorRef<ClockCoordinator.Command> coordinator;
+    List<ActorRef<NodeAgent.Command>> hosts = List.of();
 
     Active(SubmitRun submit) {
       this.submit = submit;
@@ -146,6 +156,7 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
         .onMessage(CheckpointTaken.class, this::onCheckpoint)
         .onMessage(Completed.class, this::onCompleted)
         .onMessage(Resume.class, this::onResume)
+        .onMessage(SubmitterGone.class, this::onSubmitterGone)
         .build();
   }
 
@@ -182,6 +193,7 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
       run.latest = new Checkpoint(msg.resumeFrom().window(), msg.resumeFrom().time(), msg.resumeFrom().parts());
     }
     active.put(runId, run);
+    getContext().watchWith(msg.replyTo(), new SubmitterGone(runId));
     start(runId, run);
     return this;
   }
@@ -218,6 +230,9 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
       }
     }
     List<ActorRef<NodeAgent.Command>> used = nodes;
+    run.hosting = hosting;
+    run.coordinator = coordinator;
+    run.hosts = used;
     getContext().pipeToSelf(result, (r, e) -> {
       Throwable cause = e != null && e.getCause() != null ? e.getCause() : e;
       return new Completed(runId, hosting, r, cause == null ? null : cause.getMessage(),
@@ -244,10 +259,15 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
       getContext().scheduleOnce(SETTLE, getContext().getSelf(), new Resume(msg.runId(), msg.failure()));
       return this;
     }
-    active.remove(msg.runId());
-    run.submit.replyTo().tell(new RunOutcome(msg.hosting(), msg.result(), msg.failure(), msg.nodes(),
+    finish(msg.runId(), new RunOutcome(msg.hosting(), msg.result(), msg.failure(), msg.nodes(),
         msg.crossMemberBatches()));
     return this;
+  }
+
+  private void finish(String runId, RunOutcome outcome) {
+    Active run = active.remove(runId);
+    getContext().unwatch(run.submit.replyTo());
+    run.submit.replyTo().tell(outcome);
   }
 
   private Behavior<Command> onResume(Resume msg) {
@@ -256,14 +276,31 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
     getContext().getLog().warn("run {} failed ({}); resuming it from its checkpoint at virtual time {} ns on {} "
         + "nodes", msg.runId(), msg.failure(), run.latest.time(), nodes.size());
     if (nodes.isEmpty()) {
-      active.remove(msg.runId());
-      run.submit.replyTo().tell(new RunOutcome(msg.runId(), null, msg.failure() + "; no node is left to resume "
-          + "on", List.of(), 0));
+      finish(msg.runId(), new RunOutcome(msg.runId(), null, msg.failure() + "; no node is left to resume on",
+          List.of(), 0));
       return this;
     }
     run.attempt++;
     run.submit.replyTo().tell(new Resumed(msg.failure(), run.latest.time(), nodes.size()));
     start(msg.runId(), run);
+    return this;
+  }
+
+  /**
+   * Nobody waits for the run any more (its client died): it is stopped and its partitions dropped, so the cluster
+   * is free for the run's resumption ({@code vstack run --resume}) instead of finishing a result nobody receives.
+   */
+  private Behavior<Command> onSubmitterGone(SubmitterGone msg) {
+    Active run = active.remove(msg.runId());
+    if (run == null) {
+      return this;
+    }
+    getContext().getLog().warn("run {} abandoned: its submitter {} is gone; stopping it", msg.runId(),
+        run.submit.replyTo());
+    if (run.coordinator != null) {
+      getContext().stop(run.coordinator);
+    }
+    run.hosts.forEach(node -> node.tell(new NodeAgent.Drop(run.hosting)));
     return this;
   }
 }
