@@ -186,6 +186,47 @@ public class RunProcessFaultTest extends JUnitSuite {
     assertTrue(Files.readString(work.resolve("again.log")).contains("already finished"));
   }
 
+  /**
+   * A clustered run ({@code vstack run --cluster} on three member JVMs) whose client is killed with SIGKILL after
+   * its first stored checkpoint: {@code vstack run --resume ID --cluster} continues it on the cluster from that
+   * checkpoint, and every result file is byte-identical to an uninterrupted single-JVM run's.
+   */
+  @Test(timeout = 400_000)
+  public void aClusteredRunWhoseClientIsKilledResumesOnTheClusterToTheUninterruptedResults() throws Exception {
+    Path work = tmp.newFolder("cluster-client").toPath();
+    String[] scenario = {"--set", "name=clustered", "--set", "workload.guests=1500", "--set", "guest.memory-mib=16"};
+    Path reference = uninterrupted(work, Map.of(), scenario);
+    Files.createDirectories(work.resolve("members"));
+    List<LocalCluster.Member> members = LocalCluster.start(3, "512m", work.resolve("members"), HOME.resolve("conf"));
+    try {
+      assertEquals("members up", 3, LocalCluster.awaitUp(members, 90));
+      String seed = "127.0.0.1:" + members.get(0).port();
+      Path out = work.resolve("results");
+      Path log = work.resolve("run.log");
+      Process run = vstack(work, log, concat(scenario, "--cluster", seed, "--checkpoint-windows", "400",
+          "--checkpoint-every", "0", "--out", out.toString()));
+      String id = awaitLine(log, "vstack: if this run dies, continue it with: vstack run --resume", run);
+      run.destroyForcibly();
+      assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+      assertEquals("killed before it finished", 128 + 9, run.exitValue());
+      assertFalse(Files.exists(out));
+
+      Path resumeLog = work.resolve("resume.log");
+      Process resumed = vstack(work, resumeLog, "run", "--resume", id, "--cluster", seed);
+      assertTrue(resumed.waitFor(240, TimeUnit.SECONDS));
+      String output = Files.readString(resumeLog);
+      assertEquals(output, 0, resumed.exitValue());
+      assertTrue(output, output.contains("vstack: resuming run " + id + " from its checkpoint at virtual time"));
+      sameFiles(reference, out);
+      List<String> listed = Files.readAllLines(runsLog(work, Map.of())).stream().filter(l -> l.startsWith(id))
+          .toList();
+      assertEquals(1, listed.size());
+      assertTrue(listed.get(0), listed.get(0).contains(" complete "));
+    } finally {
+      members.forEach(m -> m.process().destroyForcibly());
+    }
+  }
+
   /** Runs {@code scenario} without checkpoints to {@code work/reference}: what a resumed run must equal. */
   private static Path uninterrupted(Path work, Map<String, String> env, String[] scenario) throws Exception {
     Path reference = work.resolve("reference");

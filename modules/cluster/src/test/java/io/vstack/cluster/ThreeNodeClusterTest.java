@@ -2,6 +2,7 @@ package io.vstack.cluster;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
+import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.Layout;
 import io.vstack.model.XenModel;
@@ -35,6 +37,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.AfterClass;
@@ -58,6 +62,7 @@ public class ThreeNodeClusterTest extends JUnitSuite {
   private static final List<Integer> PORTS = new ArrayList<>();
   private static ActorSystem<Void> client;
   private static ActorTestKit testKit;
+  private static final Path LOGS = Path.of("target", "cluster-test-logs");
 
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
@@ -71,7 +76,7 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     int[] ports = {freePort(), freePort(), freePort()};
     PORTS.addAll(List.of(ports[0], ports[1], ports[2]));
     String seed = "127.0.0.1:" + ports[0];
-    Path logs = Path.of("target", "cluster-test-logs");
+    Path logs = LOGS;
     Files.createDirectories(logs);
     String java = ProcessHandle.current().info().command().orElse("java");
     for (int n = 0; n < 3; n++) {
@@ -141,6 +146,37 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     assertEquals(List.of(), Invariants.violations(there.state()));
     Files.delete(local);
     Files.delete(clustered);
+  }
+
+  /**
+   * A client that leaves while its run goes on: the run manager stops the run (nobody would receive its result)
+   * instead of keeping the members busy with it, so the cluster is free for the run's resumption.
+   */
+  @Test(timeout = 180_000)
+  public void aRunWhoseClientIsGoneIsStoppedOnTheMembers() throws Exception {
+    ActorSystem<Void> leaving = ClusterNode.startClient(ClusterNode.config("127.0.0.1", freePort(),
+        List.of("127.0.0.1:" + PORTS.get(0)), "client", freePort()));
+    List<String> overrides = List.of("workload.guests=20000", "guest.memory-mib=8");
+    Scenario scenario = Scenario.loadText(CONF, SCENARIO, "abandoned", overrides);
+    LinkedBlockingQueue<String> progress = new LinkedBlockingQueue<>();
+    ClusterExecutor executor = new ClusterExecutor(leaving, 6, SCENARIO, overrides,
+        new Checkpointing(0, 500_000_000L, c -> { }, null), progress::add);
+    CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> executor.run(
+        new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));
+    String first = progress.poll(120, TimeUnit.SECONDS);
+    assertTrue("the run got going, said " + first, first != null && first.startsWith("checkpoint at"));
+    assertFalse("the run ended before its client left: make it longer", run.isDone());
+    leaving.terminate();
+    leaving.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    boolean stopped = false;
+    while (!stopped && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      for (int n = 0; n < 3; n++) {
+        stopped |= Files.readString(LOGS.resolve("node-" + n + ".log")).contains("abandoned: its submitter");
+      }
+    }
+    assertTrue("the run manager stopped the run whose client left", stopped);
   }
 
   @Test(timeout = 60_000)
