@@ -30,18 +30,34 @@ public final class Autoscale implements Experiment {
         + "over-provisioning and time to capacity, stock vs. all fixes";
   }
 
+  /** The load: a diurnal curve around 2,000 req/s with flash-crowd bursts, over 2 h (30 min when quick). */
+  static LoadCurve load(boolean quick) {
+    long duration = (quick ? 1800 : 7200) * SECOND;
+    return LoadCurve.of(2000, 0.5, duration / 2, quick ? 2 : 4, 3.0, 300 * SECOND, duration, 7);
+  }
+
+  /** The auto-scaled service's host and guests, with {@code settings} (e.g. a design's) before the user's. */
+  static Scenario scenario(Sweep sweep, List<String> settings) {
+    List<String> all = new ArrayList<>(List.of("name=autoscale", "guest.memory-mib=512", "toolstack.workers=32",
+        "workload.guests=" + (sweep.quick() ? 600 : 2000), "workload.destroy=never"));
+    all.addAll(settings);
+    return sweep.scenario(all.toArray(String[]::new));
+  }
+
+  /** {@code scenario} driven by the auto-scaler under {@code load}. */
+  static Sweep.Job job(Scenario scenario, LoadCurve load) {
+    return new Sweep.Job(scenario, (layout, sc) -> new AutoscaleDriver(layout, sc, load, PER_VM, TARGET,
+        10 * SECOND));
+  }
+
   @Override
   public ExperimentResult run(Sweep sweep) {
-    long duration = (sweep.quick() ? 1800 : 7200) * SECOND;
-    LoadCurve load = LoadCurve.of(2000, 0.5, duration / 2, sweep.quick() ? 2 : 4, 3.0, 300 * SECOND, duration,
-        7);
-    Scenario base = sweep.scenario("name=autoscale", "guest.memory-mib=512", "toolstack.workers=32",
-        "workload.guests=" + (sweep.quick() ? 600 : 2000), "workload.destroy=never");
+    LoadCurve load = load(sweep.quick());
+    long duration = load.durationNs();
+    Scenario base = scenario(sweep, List.of());
     List<Sweep.Job> jobs = new ArrayList<>();
     for (boolean fixed : new boolean[] {false, true}) {
-      Scenario s = base.with(base.switches().withFixes(fixed, fixed, fixed));
-      jobs.add(new Sweep.Job(s, (layout, sc) -> new AutoscaleDriver(layout, sc, load, PER_VM, TARGET,
-          10 * SECOND)));
+      jobs.add(job(base.with(base.switches().withFixes(fixed, fixed, fixed)), load));
     }
     List<ScenarioRun> runs = sweep.runJobs(jobs);
     AutoscaleDriver.Metrics stock = metrics(runs.get(0));
@@ -81,7 +97,7 @@ public final class Autoscale implements Experiment {
         "The paper reports more than 4x under high load; see docs/fidelity.md for how vstack's numbers compare."));
   }
 
-  private static AutoscaleDriver.Metrics metrics(ScenarioRun run) {
+  static AutoscaleDriver.Metrics metrics(ScenarioRun run) {
     return run.model().component(run.model().layout().driver(), AutoscaleDriver.class).metrics();
   }
 }

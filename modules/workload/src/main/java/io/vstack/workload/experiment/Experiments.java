@@ -6,7 +6,8 @@ import java.util.Optional;
 /** Every experiment {@code vstack experiment} knows, in listing order. */
 public final class Experiments {
   private static final List<Experiment> ALL = List.of(new BootVsConcurrency(), new BootVsRunning(),
-      new DestroyVsMemory(), new Ablation(), new TraceReplay(), new Autoscale());
+      new DestroyVsMemory(), new Ablation(), new TraceReplay(), new Autoscale(), new ControlPlanes(),
+      new ControlPlaneSensitivity());
 
   private Experiments() {
   }

@@ -68,6 +68,11 @@ public final class Sweep {
     return Scenario.load(confDir, null, all, costModel);
   }
 
+  /** File {@code name} of the configuration directory. */
+  public Path confFile(String name) {
+    return confDir.resolve(name);
+  }
+
   /** A file named in a scenario: as given if absolute or present, else relative to the repository root. */
   public Path resolve(String file) {
     Path p = Path.of(file);

@@ -1,0 +1,102 @@
+package io.vstack.workload.experiment;
+
+import io.vstack.model.results.RunSummary;
+import io.vstack.workload.ScenarioRun;
+import io.vstack.workload.WorkloadDriver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which control-plane design wins as the host (pCPUs per node, NUMA nodes) and the guests (memory, devices) grow:
+ * the boot+destroy storm of every design at each point of four one-dimensional sweeps around the default scenario.
+ */
+public final class ControlPlaneSensitivity implements Experiment {
+
+  /** One swept dimension: its name, the scenario key it sets (%d: the value), its values and their unit. */
+  private record Dimension(String name, String key, int[] values, int[] quickValues, String unit) {
+    String setting(int value) {
+      return String.format(Locale.ROOT, key, value, value);
+    }
+  }
+
+  private static final List<Dimension> DIMENSIONS = List.of(
+      new Dimension("pcpus-per-node", "hosts.paper-2socket.pcpus-per-node=%d", new int[] {6, 12, 24, 48},
+          new int[] {6, 24}, "pCPUs per NUMA node"),
+      new Dimension("numa-nodes", "hosts.paper-2socket.nodes=%d", new int[] {1, 2, 4, 8}, new int[] {1, 4},
+          "NUMA nodes"),
+      new Dimension("guest-memory", "guest.memory-mib=%d", new int[] {256, 1024, 2048, 4096},
+          new int[] {256, 4096}, "guest memory (MiB)"),
+      new Dimension("guest-devices", "guest.vifs=%d\nguest.vbds=%d", new int[] {1, 2, 4, 8}, new int[] {1, 8},
+          "vifs and vbds per guest (each)"));
+
+  @Override
+  public String name() {
+    return "control-plane-sensitivity";
+  }
+
+  @Override
+  public String description() {
+    return "every design's boot+destroy storm as pCPUs, NUMA nodes, guest memory and devices grow: who wins where";
+  }
+
+  @Override
+  public ExperimentResult run(Sweep sweep) {
+    List<ControlPlane> designs = ControlPlane.load(sweep.confFile(ControlPlane.FILE));
+    List<String> base = List.of("name=control-plane-sensitivity", "workload.guests=" + (sweep.quick() ? 6 : 24));
+    List<Sweep.Job> jobs = new ArrayList<>();
+    for (Dimension dim : DIMENSIONS) {
+      for (int value : values(dim, sweep)) {
+        List<String> settings = new ArrayList<>(base);
+        settings.addAll(List.of(dim.setting(value).split("\n")));
+        designs.forEach(d -> jobs.add(new Sweep.Job(d.scenario(sweep, settings),
+            WorkloadDriver::new)));
+      }
+    }
+    List<ScenarioRun> runs = sweep.runJobs(jobs);
+    List<String> header = new ArrayList<>(List.of("dimension", "value"));
+    designs.forEach(d -> header.add(d.name() + "_makespan_s"));
+    header.add("fastest");
+    List<List<String>> rows = new ArrayList<>();
+    List<Chart> charts = new ArrayList<>();
+    List<String> findings = new ArrayList<>();
+    int at = 0;
+    for (Dimension dim : DIMENSIONS) {
+      List<List<double[]>> points = new ArrayList<>();
+      designs.forEach(d -> points.add(new ArrayList<>()));
+      List<String> winners = new ArrayList<>();
+      for (int value : values(dim, sweep)) {
+        List<String> row = new ArrayList<>(List.of(dim.name(), Integer.toString(value)));
+        int winner = 0;
+        double best = Double.MAX_VALUE;
+        for (int d = 0; d < designs.size(); d++) {
+          RunSummary s = runs.get(at++).summary();
+          double makespan = (s.bootMakespanMs() + s.destroyMakespanMs()) / 1e3;
+          points.get(d).add(new double[] {value, makespan});
+          row.add(Fmt.f3(makespan));
+          if (makespan < best) {
+            best = makespan;
+            winner = d;
+          }
+        }
+        row.add(designs.get(winner).name());
+        winners.add(value + ": " + designs.get(winner).name());
+        rows.add(row);
+      }
+      List<Series> series = new ArrayList<>();
+      for (int d = 0; d < designs.size(); d++) {
+        series.add(new Series(designs.get(d).name(), points.get(d)));
+      }
+      charts.add(Chart.lines(name() + "-" + dim.name(), "Boot+destroy storm makespan vs. " + dim.unit(), dim.unit(),
+          "makespan (s)", false, series));
+      findings.add("Fastest by " + dim.unit() + ": " + String.join(", ", winners) + ".");
+    }
+    Table table = new Table(name(), "Boot+destroy storm makespan (s) of each design, one dimension varied at a "
+        + "time around the default scenario (" + base.get(1) + ")", header, rows);
+    return new ExperimentResult(name(), description(), List.of(table), charts, findings);
+  }
+
+  private static int[] values(Dimension dim, Sweep sweep) {
+    return sweep.quick() ? dim.quickValues() : dim.values();
+  }
+}

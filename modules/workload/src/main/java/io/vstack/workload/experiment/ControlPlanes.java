@@ -1,0 +1,88 @@
+package io.vstack.workload.experiment;
+
+import io.vstack.model.results.RunSummary;
+import io.vstack.model.results.Stats;
+import io.vstack.workload.ScenarioRun;
+import io.vstack.workload.WorkloadDriver;
+import io.vstack.workload.autoscale.AutoscaleDriver;
+import io.vstack.workload.autoscale.LoadCurve;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every control-plane design of {@code conf/control-planes.conf} on the same two workloads: a boot storm followed by
+ * a destroy storm, and the auto-scaled service of {@link Autoscale}. One table (creation and destruction latency,
+ * makespan, time to capacity, dom0 CPU) and one chart.
+ */
+public final class ControlPlanes implements Experiment {
+
+  @Override
+  public String name() {
+    return "control-planes";
+  }
+
+  @Override
+  public String description() {
+    return "every design of conf/control-planes.conf on one boot+destroy storm and one auto-scaling run: "
+        + "latency p50/p95, makespan, time to capacity, dom0 CPU";
+  }
+
+  /** The boot+destroy storm every design runs. */
+  static List<String> storm(boolean quick) {
+    return List.of("name=control-planes", "workload.guests=" + (quick ? 12 : 96));
+  }
+
+  @Override
+  public ExperimentResult run(Sweep sweep) {
+    List<ControlPlane> designs = ControlPlane.load(sweep.confFile(ControlPlane.FILE));
+    LoadCurve load = Autoscale.load(sweep.quick());
+    List<Sweep.Job> jobs = new ArrayList<>();
+    for (ControlPlane d : designs) {
+      jobs.add(new Sweep.Job(d.scenario(sweep, storm(sweep.quick())), WorkloadDriver::new));
+      jobs.add(Autoscale.job(Autoscale.scenario(sweep, d.settings()), load));
+    }
+    List<ScenarioRun> runs = sweep.runJobs(jobs);
+    List<List<String>> rows = new ArrayList<>();
+    List<List<String>> about = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<double[]> createP95 = new ArrayList<>();
+    List<double[]> destroyP95 = new ArrayList<>();
+    List<double[]> ttcP95 = new ArrayList<>();
+    String fastest = null;
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < designs.size(); i++) {
+      ControlPlane d = designs.get(i);
+      RunSummary s = runs.get(2 * i).summary();
+      AutoscaleDriver.Metrics scaled = Autoscale.metrics(runs.get(2 * i + 1));
+      Stats ttc = Stats.ofNanos(scaled.timeToCapacityNs());
+      double makespan = s.bootMakespanMs() + s.destroyMakespanMs();
+      if (makespan < best) {
+        best = makespan;
+        fastest = d.name();
+      }
+      rows.add(List.of(d.name(), Fmt.f1(s.create().p50()), Fmt.f1(s.create().p95()), Fmt.f1(s.destroy().p50()),
+          Fmt.f1(s.destroy().p95()), Fmt.f3(makespan / 1e3), Fmt.f3(ttc.p50() / 1e3), Fmt.f3(ttc.p95() / 1e3),
+          Fmt.f1(scaled.droppedRequests()), Fmt.f3(s.dom0CpuMs() / 1e3)));
+      about.add(List.of(d.name(), d.description(), d.source(), String.join(" ", d.settings())));
+      names.add(d.name());
+      createP95.add(new double[] {i, s.create().p95() / 1e3});
+      destroyP95.add(new double[] {i, s.destroy().p95() / 1e3});
+      ttcP95.add(new double[] {i, ttc.p95() / 1e3});
+    }
+    int guests = runs.get(0).scenario().workload().guests();
+    Table table = new Table(name(), String.format(Locale.ROOT, "Each design on a boot storm then a destroy storm "
+            + "of %d guests, and on the auto-scaled service (%d s)", guests, load.durationNs() / 1_000_000_000L),
+        List.of("design", "create_p50_ms", "create_p95_ms", "destroy_p50_ms", "destroy_p95_ms", "storm_makespan_s",
+            "time_to_capacity_p50_s", "time_to_capacity_p95_s", "requests_dropped", "dom0_cpu_s"), rows);
+    Table designsTable = new Table(name() + "-designs", "The designs (conf/control-planes.conf)",
+        List.of("design", "description", "source", "settings"), about);
+    Chart chart = Chart.bars(name(), "Creation, destruction and time-to-capacity p95 by design", "design",
+        "seconds", names, List.of(new Series("create p95", createP95), new Series("destroy p95", destroyP95),
+            new Series("time to capacity p95", ttcP95)));
+    return new ExperimentResult(name(), description(), List.of(table, designsTable), List.of(chart), List.of(
+        "Shortest boot+destroy storm: " + fastest + ".",
+        "Destroy latency is until the domain is gone and, where the design scrubs synchronously, its memory "
+            + "scrubbed; designs that scrub later return earlier and pay when memory is allocated again."));
+  }
+}
