@@ -46,17 +46,23 @@ public class IdleScrubTest extends JUnitSuite {
   }
 
   @Test(timeout = 60_000)
-  public void destroyReturnsBeforeMemoryIsCleanAndMuchSoonerThanWithRemoteScrubbing() {
+  public void destroyReturnsBeforeMemoryIsCleanAndMuchSoonerThanWithRemoteOrLocalScrubbing() {
     String[] storm = {"workload.guests=8", "guest.memory-mib=2048"};
     RunSummary remote = storm(with(storm, "scrub.placement=remote")).summary();
+    RunSummary local = storm(with(storm, "scrub.placement=local")).summary();
     ScenarioRun idle = storm(with(storm, "scrub.placement=idle"));
-    System.out.printf("destroy storm of 8 x 2 GiB: remote p50 %.1f ms, makespan %.1f ms; idle p50 %.1f ms, max %.1f"
-        + " ms, makespan %.1f ms, memory clean after %.1f ms%n", remote.destroy().p50(), remote.destroyMakespanMs(),
-        idle.summary().destroy().p50(), idle.summary().destroy().max(), idle.summary().destroyMakespanMs(),
-        idle.summary().memoryCleanMs());
+    for (RunSummary r : List.of(remote, local, idle.summary())) {
+      System.out.printf("destroy storm of 8 x 2 GiB, %-10s destroy p50 %8.1f ms, max %8.1f ms, makespan %8.1f ms,"
+          + " memory clean after %8.1f ms%n", r.configuration() + ":", r.destroy().p50(), r.destroy().max(),
+          r.destroyMakespanMs(), r.memoryCleanMs());
+    }
     assertTrue(idle.summary().destroy().max() * 20 < remote.destroy().p50());
+    assertTrue(idle.summary().destroy().max() < local.destroy().p50());
     assertTrue(remote.memoryCleanMs() <= remote.destroyMakespanMs());
+    assertTrue(local.memoryCleanMs() <= local.destroyMakespanMs());
     assertTrue(idle.summary().memoryCleanMs() > idle.summary().destroyMakespanMs());
+    // One idle pCPU per node scrubs, where local scrubbing uses all of the node's pCPUs at once.
+    assertTrue(idle.summary().memoryCleanMs() > local.memoryCleanMs());
 
     // The same run stopped right after the last destroy returned: memory is still dirty then.
     long lastDestroy = RunSummary.operations(idle.model()).stream()
