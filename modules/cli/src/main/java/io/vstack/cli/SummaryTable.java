@@ -57,6 +57,10 @@ final class SummaryTable {
         : String.format(Locale.ROOT, "%.3f", r.cacheHitRatio()));
     row("scrubbed pages local", r -> Long.toString(r.scrubbedLocalPages()));
     row("scrubbed pages remote", r -> Long.toString(r.scrubbedRemotePages()));
+    if (runs.stream().anyMatch(r -> r.allocationScrubbedPages() > 0 || r.memoryCleanMs() > r.destroyMakespanMs())) {
+      row("scrubbed pages by allocations", r -> Long.toString(r.allocationScrubbedPages()));
+      ratio("memory clean after first destroy (ms)", RunSummary::memoryCleanMs);
+    }
     row("dom0 CPU busy (ms)", r -> num(r.dom0CpuMs()));
     if (runs.stream().anyMatch(r -> r.crashedGuests() > 0)) {
       row("guests crashed while booting (fault)", r -> Integer.toString(r.crashedGuests()));

@@ -52,6 +52,16 @@ public final class MessageFields {
       f.put("pages", x.pages());
     } else if (m instanceof NumaNode.BatchDone x) {
       f.put("pages", x.pages());
+    } else if (m instanceof NumaNode.ReleaseDirty x) {
+      f.put("pages", x.pages());
+    } else if (m instanceof NumaNode.AllocateDirty x) {
+      f.put("pages", x.pages());
+      f.put("remote", x.remote());
+    } else if (m instanceof NumaNode.ChunkScrubbed x) {
+      f.put("pages", x.pages());
+    } else if (m instanceof Pcpu.ScrubChunk x) {
+      f.put("pages", x.pages());
+      f.put("duration", x.duration());
     } else if (m instanceof XenstoreShard.Read x) {
       f.put("path", x.path());
     } else if (m instanceof XenstoreShard.Write x) {

@@ -5,6 +5,7 @@ import io.vstack.engine.LpRef;
 import io.vstack.engine.Model;
 import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.Scenario;
+import io.vstack.model.config.Switches;
 import io.vstack.model.domain.Domain;
 import io.vstack.model.hypervisor.Hypervisor;
 import io.vstack.model.lock.Lock;
@@ -93,7 +94,9 @@ public final class XenModel implements Model {
                 .map(f -> new long[] {f.at(), scenario.cost().pagesFor(f.mib()), f.duration()}).toList());
       }
       case pcpu -> new Pcpu(i, scenario.host().nodeOfPcpu(i), latency,
-          timesAndDurations(FaultSpec.Type.pcpu_offline, i));
+          timesAndDurations(FaultSpec.Type.pcpu_offline, i),
+          scenario.switches().scrub() == Switches.ScrubPlacement.idle ? layout.node(scenario.host().nodeOfPcpu(i))
+              : null);
       case shard -> new XenstoreShard(i, new XenstoreCosts(scenario.cost(), scenario.switches().conflict()),
           scenario.switches().conflict(), latency, timesAndDurations(FaultSpec.Type.xenstored_restart, i));
       case worker -> new ToolstackWorker(i, layout, scenario, LpRef.of(id),

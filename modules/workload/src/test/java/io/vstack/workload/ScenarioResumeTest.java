@@ -56,6 +56,12 @@ public class ScenarioResumeTest extends JUnitSuite {
   }
 
   @Test(timeout = 120_000)
+  public void anIdleScrubbingStormResumedFromACheckpointEndsLikeTheUninterruptedRun() {
+    resumesIdentically(Scenarios.of("host=quad-node", "workload.guests=16", "guest.memory-mib=1024",
+        "toolstack.mode=parallel", "scrub.placement=idle"));
+  }
+
+  @Test(timeout = 120_000)
   public void aFixedStormWithFaultsResumedFromACheckpointEndsLikeTheUninterruptedRun() {
     resumesIdentically(Scenarios.of("host=quad-node", "workload.guests=24", "guest.memory-mib=512",
         "toolstack.mode=parallel", "xenstore.cache=on", "scrub.placement=local", "xenstore.shards=2",

@@ -29,13 +29,15 @@ import java.io.Serializable;
  * @param scrubGibPerSecond     memory one pCPU zeroes per second on its own node
  * @param numaFactor            how much slower scrubbing another node's memory is
  * @param scrubBatchMib         memory scrubbed per step (one preemption check / one scrub request)
+ * @param idleChunkMib          memory an idle pCPU takes from its node per request when scrubbing from the idle loop
  * @param pageKib               page size used for page accounting
  */
 public record CostModel(long messageLatency, long parseConfig, int nameLookupsPerCreate, long cacheLookup,
     long buildBase, long buildPerGib, long destroyBase, long createDomain, long destroyDomain, long unpause,
     long populatePerGib, long heapLockPerGib, int maxDomains, long xsOp, long xsPerEntry, long xsTxCopyPerNode,
     long xsCommitPerNode, int xsMaxRetries, long vifHotplug, long vbdHotplug, long kernelBoot,
-    double scrubGibPerSecond, double numaFactor, long scrubBatchMib, long pageKib) implements Serializable {
+    double scrubGibPerSecond, double numaFactor, long scrubBatchMib, long idleChunkMib, long pageKib)
+    implements Serializable {
 
   static CostModel read(ConfigReader cost) {
     cost.onlyKeys("message-latency", "toolstack", "hypervisor", "xenstore", "devices", "guest", "scrub", "memory");
@@ -47,7 +49,7 @@ public record CostModel(long messageLatency, long parseConfig, int nameLookupsPe
         "max-retries");
     ConfigReader dev = cost.section("devices", "vif-hotplug", "vbd-hotplug");
     ConfigReader guest = cost.section("guest", "kernel-boot");
-    ConfigReader scrub = cost.section("scrub", "gib-per-second", "numa-factor", "batch-mib");
+    ConfigReader scrub = cost.section("scrub", "gib-per-second", "numa-factor", "batch-mib", "idle-chunk-mib");
     ConfigReader memory = cost.section("memory", "page-kib");
     long latency = cost.nanos("message-latency");
     if (latency <= 0) {
@@ -63,7 +65,8 @@ public record CostModel(long messageLatency, long parseConfig, int nameLookupsPe
         hv.nanos("heap-lock-per-gib"), hv.positiveInt("max-domains"), xs.nanos("op"), xs.nanos("per-entry"),
         xs.nanos("tx-copy-per-node"), xs.nanos("commit-per-node"), xs.nonNegativeInt("max-retries"),
         dev.nanos("vif-hotplug"), dev.nanos("vbd-hotplug"), guest.nanos("kernel-boot"),
-        scrub.positiveDouble("gib-per-second"), numa, scrub.positiveLong("batch-mib"), memory.positiveLong("page-kib"));
+        scrub.positiveDouble("gib-per-second"), numa, scrub.positiveLong("batch-mib"),
+        scrub.positiveLong("idle-chunk-mib"), memory.positiveLong("page-kib"));
   }
 
   public long pagesFor(long mib) {

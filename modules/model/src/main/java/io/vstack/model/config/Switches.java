@@ -7,6 +7,7 @@ import java.io.Serializable;
  * @param mode      serialized: one global lock around each creation (stock xl); parallel: fine-grained locks only
  * @param cache     toolstack-side Xenstore cache of the domain list and name-to-domid map
  * @param scrub     remote: the destroying CPU scrubs every page (stock 4.8); local: each node's CPUs scrub its pages
+ *                  (the paper); idle: pages are only marked dirty, idle pCPUs scrub them later (Xen 4.10 and later)
  * @param workers   concurrent toolstack operations (xl processes)
  * @param shards    Xenstore shards (1 = stock xenstored; more partition the tree by domain)
  * @param conflict  Xenstore transaction conflict rule: store (C xenstored before 4.9) or node (4.9 and later)
@@ -17,8 +18,8 @@ public record Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, 
   /** How creations are locked against each other. */
   public enum ToolstackMode { serialized, parallel }
 
-  /** Which CPU scrubs a dying guest's memory. */
-  public enum ScrubPlacement { remote, local }
+  /** Which CPU scrubs a dying guest's memory, and when. */
+  public enum ScrubPlacement { remote, local, idle }
 
   /** When a Xenstore transaction fails with EAGAIN. */
   public enum ConflictRule { store, node }
@@ -32,7 +33,7 @@ public record Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, 
   public String label() {
     boolean p = mode == ToolstackMode.parallel;
     boolean l = scrub == ScrubPlacement.local;
-    if (!p && !cache && !l) {
+    if (!p && !cache && scrub == ScrubPlacement.remote) {
       return "stock";
     }
     if (p && cache && l) {
@@ -45,8 +46,8 @@ public record Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, 
     if (cache) {
       b.append(b.length() > 0 ? "+" : "").append("cache");
     }
-    if (l) {
-      b.append(b.length() > 0 ? "+" : "").append("local-scrub");
+    if (scrub != ScrubPlacement.remote) {
+      b.append(b.length() > 0 ? "+" : "").append(scrub.name()).append("-scrub");
     }
     return b.toString();
   }

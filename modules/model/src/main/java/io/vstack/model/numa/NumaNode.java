@@ -1,6 +1,7 @@
 package io.vstack.model.numa;
 
 import java.io.Serializable;
+import java.util.ArrayDeque;
 import io.vstack.engine.Context;
 import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
@@ -17,11 +18,19 @@ import java.util.Map;
  * A NUMA node's memory as page counts in three pools: free, allocated to guests, and dirty (released by a dying
  * guest, not yet scrubbed); under a memory-pressure fault some free pages are reserved for a while. With local scrubbing it also directs the scrubbing of its own pages, spreading
  * batches over its own pCPUs.
+ *
+ * <p>With idle-loop scrubbing (Xen 4.10 and later) dirty pages stay in the heap marked need-scrub, counted as Xen's
+ * node_need_scrub[] does (xen/common/page_alloc.c). The node tells its pCPUs when it has dirty memory; an idle one
+ * asks for a chunk and scrubs it. One pCPU at a time scrubs a node, as Xen's node_scrubbing mask allows; the others
+ * that ask meanwhile wait for the chunk's end, when the scrubber is given the next chunk if it is still idle, or the
+ * first waiting one is. A pCPU never scrubs another node: node_to_scrub falls back only to memory-only nodes, and a
+ * vstack host has CPUs on every node. An allocation that needs dirty pages takes them, pages out with the scrubber
+ * last (check_and_stop_scrub), and scrubs them itself.
  */
 public final class NumaNode implements LogicalProcess<XenMsg> {
 
   public sealed interface Command extends XenMsg permits Allocate, Free, Release, Scrubbed, ScrubLocally,
-      BatchDone, Pressure, PressureOver {
+      BatchDone, Pressure, PressureOver, ReleaseDirty, AllocateDirty, WantChunk, ChunkScrubbed {
   }
 
   /** Fault: something outside the guests takes up to {@code pages} free pages for {@code duration}. */
@@ -56,6 +65,25 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
   public record BatchDone(long request, long pages) implements Command {
   }
 
+  /** Idle scrubbing: a dying guest gives back {@code pages} marked need-scrub (allocated to dirty), none scrubbed. */
+  public record ReleaseDirty(long pages) implements Command {
+  }
+
+  /**
+   * Idle scrubbing: takes up to {@code pages} dirty pages for an allocation that found too few clean ones; the
+   * allocating CPU, on another node if {@code remote}, scrubs them itself. Answers {@link Allocated}.
+   */
+  public record AllocateDirty(long pages, boolean remote, LpRef<XenMsg> replyTo) implements Command {
+  }
+
+  /** Idle scrubbing: idle {@code pcpu} asks for a chunk; answered by a chunk, nothing to scrub, or after a wait. */
+  public record WantChunk(LpRef<XenMsg> pcpu) implements Command {
+  }
+
+  /** Idle scrubbing: {@code pcpu} scrubbed {@code pages} of its chunk and gives it back; asks again if {@code more}. */
+  public record ChunkScrubbed(LpRef<XenMsg> pcpu, long pages, boolean more) implements Command {
+  }
+
   /** Reply to {@link Allocate}: {@code granted} pages of node {@code node}. */
   public record Allocated(int node, long granted) implements XenMsg {
   }
@@ -82,6 +110,11 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
   private int nextPcpu;
   private long reserved;
   private final List<long[]> pressures;
+  private long claimed;
+  private LpRef<XenMsg> scrubber;
+  private final ArrayDeque<LpRef<XenMsg>> waiting = new ArrayDeque<>();
+  private long scrubbedOnAllocation;
+  private long lastCleanedAt;
 
   public NumaNode(int node, Topology host, CostModel cost, LpRef<XenMsg> self, LpRef<XenMsg>[] pcpus) {
     this(node, host, cost, self, pcpus, List.of());
@@ -121,7 +154,7 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
       take(r.pages());
       dirty += r.pages();
     } else if (message instanceof Scrubbed s) {
-      clean(s.pages(), s.remote());
+      clean(s.pages(), s.remote(), ctx);
     } else if (message instanceof ScrubLocally s) {
       scrubLocally(s, ctx);
     } else if (message instanceof Pressure p) {
@@ -132,8 +165,16 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
     } else if (message instanceof PressureOver o) {
       reserved -= o.pages();
       free += o.pages();
+    } else if (message instanceof ReleaseDirty r) {
+      releaseDirty(r.pages(), ctx);
+    } else if (message instanceof AllocateDirty a) {
+      allocateDirty(a, ctx);
+    } else if (message instanceof WantChunk w) {
+      wantChunk(w.pcpu(), ctx);
+    } else if (message instanceof ChunkScrubbed c) {
+      chunkScrubbed(c, ctx);
     } else if (message instanceof BatchDone b) {
-      clean(b.pages(), false);
+      clean(b.pages(), false, ctx);
       Pending p = pending.get(b.request());
       if (--p.remaining()[0] == 0) {
         pending.remove(b.request());
@@ -162,6 +203,74 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
     }
   }
 
+  // Idle-loop scrubbing.
+
+  private void releaseDirty(long pages, Context<XenMsg> ctx) {
+    take(pages);
+    boolean wasClean = dirty == 0;
+    dirty += pages;
+    if (wasClean && pages > 0) {
+      for (LpRef<XenMsg> pcpu : pcpus) {
+        ctx.send(pcpu, cost.messageLatency(), new Pcpu.DirtyMemory());
+      }
+    }
+  }
+
+  private void wantChunk(LpRef<XenMsg> pcpu, Context<XenMsg> ctx) {
+    if (scrubber != null) {
+      waiting.add(pcpu);
+    } else if (dirty == 0) {
+      ctx.send(pcpu, cost.messageLatency(), new Pcpu.NothingToScrub());
+    } else {
+      grant(pcpu, ctx);
+    }
+  }
+
+  private void grant(LpRef<XenMsg> pcpu, Context<XenMsg> ctx) {
+    claimed = Math.min(cost.pagesFor(cost.idleChunkMib()), dirty);
+    scrubber = pcpu;
+    ctx.send(pcpu, cost.messageLatency(), new Pcpu.ScrubChunk(claimed, cost.scrubTime(claimed, false)));
+  }
+
+  /** The scrubber is done with its chunk: pages an allocation took from it meanwhile were not its to clean. */
+  private void chunkScrubbed(ChunkScrubbed c, Context<XenMsg> ctx) {
+    if (!c.pcpu().equals(scrubber)) {
+      throw new IllegalStateException("node " + node + ": " + c.pcpu() + " gave back a chunk it was not given");
+    }
+    long credited = Math.min(c.pages(), claimed);
+    clean(credited, false, ctx);
+    claimed = 0;
+    scrubber = null;
+    if (c.more()) {
+      waiting.addFirst(c.pcpu());
+    }
+    if (dirty == 0) {
+      while (!waiting.isEmpty()) {
+        ctx.send(waiting.poll(), cost.messageLatency(), new Pcpu.NothingToScrub());
+      }
+    } else if (!waiting.isEmpty()) {
+      grant(waiting.poll(), ctx);
+    }
+  }
+
+  /** Dirty pages for an allocation: those no pCPU is scrubbing first, then the scrubber's. */
+  private void allocateDirty(AllocateDirty a, Context<XenMsg> ctx) {
+    long granted = Math.min(a.pages(), dirty);
+    claimed -= Math.max(0, granted - (dirty - claimed));
+    dirty -= granted;
+    allocated += granted;
+    scrubbedOnAllocation += granted;
+    if (a.remote()) {
+      scrubbedRemote += granted;
+    } else {
+      scrubbedLocal += granted;
+    }
+    if (granted > 0) {
+      lastCleanedAt = ctx.now();
+    }
+    ctx.send(a.replyTo(), cost.messageLatency(), new Allocated(node, granted));
+  }
+
   private void take(long pages) {
     if (pages > allocated) {
       throw new IllegalStateException("node " + node + ": asked to give back " + pages + " pages but only "
@@ -170,13 +279,16 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
     allocated -= pages;
   }
 
-  private void clean(long pages, boolean remote) {
+  private void clean(long pages, boolean remote, Context<XenMsg> ctx) {
     if (pages > dirty) {
       throw new IllegalStateException("node " + node + ": " + pages + " pages scrubbed but only " + dirty
           + " are dirty");
     }
     dirty -= pages;
     free += pages;
+    if (pages > 0) {
+      lastCleanedAt = ctx.now();
+    }
     if (remote) {
       scrubbedRemote += pages;
     } else {
@@ -184,13 +296,18 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
     }
   }
 
-  /** Final page counts. */
+  /**
+   * Final page counts. Scrubbed pages count local or remote by the scrubbing CPU's node, including those an
+   * allocation scrubbed ({@code scrubbedOnAllocation}, idle scrubbing only); {@code claimed} pages are still out with
+   * an idle scrubber; {@code lastCleanedAt} is when dirty pages last became free or went to an allocation (0: never).
+   */
   public record Report(int node, long total, long free, long allocated, long dirty, long scrubbedLocal,
-      long scrubbedRemote, long reserved) {
+      long scrubbedRemote, long reserved, long claimed, long scrubbedOnAllocation, long lastCleanedAt) {
   }
 
   public Report report() {
-    return new Report(node, total, free, allocated, dirty, scrubbedLocal, scrubbedRemote, reserved);
+    return new Report(node, total, free, allocated, dirty, scrubbedLocal, scrubbedRemote, reserved, claimed,
+        scrubbedOnAllocation, lastCleanedAt);
   }
 
   public int node() {

@@ -4,6 +4,7 @@ import io.vstack.engine.Context;
 import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
 import io.vstack.model.XenMsg;
+import io.vstack.model.numa.NumaNode;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -20,10 +21,18 @@ import java.util.List;
  * is interrupted and resumes with the time it had left when the pCPU is back, and nothing new starts on either
  * lane meanwhile. Work stays on the pCPU it was given to (as if pinned there) rather than migrating: an assumption
  * that makes the fault's cost visible as waiting.
+ *
+ * <p>With idle-loop scrubbing (Xen 4.10 and later, {@code scrub.placement = idle}) a pCPU with nothing to run scrubs
+ * its node's dirty memory, a chunk at a time, as Xen's idle_loop calls scrub_free_pages (xen/arch/x86/domain.c,
+ * xen/common/page_alloc.c). Its node tells it when there is dirty memory; it asks for a chunk whenever it is idle and
+ * gives the chunk back, with the pages it finished, as soon as anything else is to run or it goes offline: Xen's
+ * scrubber stops after a few pages once a softirq is pending or the CPU is going offline. The hypercall lane does not
+ * interrupt a chunk, as it does not interrupt the FIFO lane.
  */
 public final class Pcpu implements LogicalProcess<XenMsg> {
 
-  public sealed interface Command extends XenMsg permits Run, Finish, Offline, Online {
+  public sealed interface Command extends XenMsg permits Run, Finish, Offline, Online, DirtyMemory, ScrubChunk,
+      NothingToScrub, ChunkDone {
   }
 
   /** Runs {@code duration} ns of {@code kind} work after what is queued, then sends {@code onDone} to replyTo. */
@@ -42,6 +51,22 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
   record Online() implements Command {
   }
 
+  /** Idle scrubbing: its node has dirty memory; ask it for a chunk whenever there is nothing else to run. */
+  public record DirtyMemory() implements Command {
+  }
+
+  /** Idle scrubbing: scrub {@code pages} of the node's dirty memory, {@code duration} ns, unless busy by now. */
+  public record ScrubChunk(long pages, long duration) implements Command {
+  }
+
+  /** Idle scrubbing: its node's memory is clean; stop asking until told of dirty memory again. */
+  public record NothingToScrub() implements Command {
+  }
+
+  /** Internal: the {@code seq}-th chunk is scrubbed (stale if the chunk was given back). */
+  record ChunkDone(long seq) implements Command {
+  }
+
   private final int index;
   private final int node;
   private final long latency;
@@ -49,6 +74,11 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
   private long hypercallsBusyUntil;
   private final long[] busy = new long[WorkKind.values().length];
   private final List<long[]> outages;
+  private final LpRef<XenMsg> scrubNode;
+  private boolean dirtyMemory;
+  private boolean asking;
+  private ChunkProgress chunk;
+  private long chunks;
   private Run current;
   private long currentStart;
   private boolean suspended;
@@ -65,10 +95,16 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
 
   /** A pCPU that goes offline at each {@code (time, duration)} of {@code outages} (model faults). */
   public Pcpu(int index, int node, long latency, List<long[]> outages) {
+    this(index, node, latency, outages, null);
+  }
+
+  /** As above, scrubbing {@code scrubNode}'s dirty memory when idle (null: no idle-loop scrubbing). */
+  public Pcpu(int index, int node, long latency, List<long[]> outages, LpRef<XenMsg> scrubNode) {
     this.index = index;
     this.node = node;
     this.latency = latency;
     this.outages = List.copyOf(outages);
+    this.scrubNode = scrubNode;
   }
 
   @Override
@@ -84,6 +120,7 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
       if (run.kind() == WorkKind.hypervisor) {
         hypercall(run, ctx);
       } else if (current == null && !offline(ctx)) {
+        giveBackChunk(ctx);
         begin(run, ctx);
       } else {
         queue.add(run);
@@ -97,6 +134,18 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
     } else if (message instanceof Online) {
       if (!offline(ctx)) {
         resume(ctx);
+      }
+    } else if (message instanceof DirtyMemory) {
+      dirtyMemory = true;
+      askIfIdle(ctx);
+    } else if (message instanceof ScrubChunk c) {
+      scrubChunk(c, ctx);
+    } else if (message instanceof NothingToScrub) {
+      asking = false;
+      dirtyMemory = false;
+    } else if (message instanceof ChunkDone d) {
+      if (chunk != null && d.seq() == chunk.seq()) {
+        chunkDone(ctx);
       }
     } else {
       throw new IllegalArgumentException("pCPU " + index + " cannot handle " + message);
@@ -113,6 +162,8 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
     ctx.send(done.replyTo(), latency, done.onDone());
     if (!queue.isEmpty()) {
       begin(queue.poll(), ctx);
+    } else {
+      askIfIdle(ctx);
     }
   }
 
@@ -122,6 +173,7 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
       return;
     }
     offlineTime += until - Math.max(ctx.now(), onlineAt);
+    giveBackChunk(ctx);
     if (current != null && !suspended) {
       remaining = currentStart + remaining - ctx.now();
       starts++;
@@ -138,6 +190,8 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
       run(ctx);
     } else if (current == null && !queue.isEmpty()) {
       begin(queue.poll(), ctx);
+    } else {
+      askIfIdle(ctx);
     }
   }
 
@@ -160,6 +214,49 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
     currentStart = ctx.now();
     starts++;
     ctx.schedule(remaining, new Finish(starts));
+  }
+
+  // Idle-loop scrubbing.
+
+  private boolean idleNow(Context<XenMsg> ctx) {
+    return current == null && queue.isEmpty() && !offline(ctx);
+  }
+
+  /** Asks the node for a chunk if it has dirty memory, no request is out and nothing else is to run. */
+  private void askIfIdle(Context<XenMsg> ctx) {
+    if (scrubNode != null && dirtyMemory && !asking && chunk == null && idleNow(ctx)) {
+      asking = true;
+      ctx.send(scrubNode, latency, new NumaNode.WantChunk(ctx.self()));
+    }
+  }
+
+  /** A chunk arrived: scrub it if still idle, else give it straight back so another idle pCPU can have it. */
+  private void scrubChunk(ScrubChunk c, Context<XenMsg> ctx) {
+    asking = false;
+    if (!idleNow(ctx)) {
+      ctx.send(scrubNode, latency, new NumaNode.ChunkScrubbed(ctx.self(), 0, false));
+      return;
+    }
+    chunk = new ChunkProgress(c.pages(), c.duration(), ctx.now(), ++chunks);
+    ctx.schedule(c.duration(), new ChunkDone(chunk.seq()));
+  }
+
+  /** The whole chunk is scrubbed; the report asks for the next one, since nothing else came to run meanwhile. */
+  private void chunkDone(Context<XenMsg> ctx) {
+    busy[WorkKind.scrub.ordinal()] += chunk.duration();
+    ctx.send(scrubNode, latency, new NumaNode.ChunkScrubbed(ctx.self(), chunk.pages(), true));
+    chunk = null;
+    asking = true;
+  }
+
+  /** Other work or an outage takes the pCPU: stop scrubbing and report the pages finished so far. */
+  private void giveBackChunk(Context<XenMsg> ctx) {
+    if (chunk == null) {
+      return;
+    }
+    busy[WorkKind.scrub.ordinal()] += chunk.elapsedAt(ctx.now());
+    ctx.send(scrubNode, latency, new NumaNode.ChunkScrubbed(ctx.self(), chunk.pagesDoneAt(ctx.now()), false));
+    chunk = null;
   }
 
   /**

@@ -43,6 +43,9 @@ public final class Invariants {
       if (node.dirty() != 0) {
         out.add("node " + n + ": " + node.dirty() + " pages left dirty");
       }
+      if (node.claimed() != 0) {
+        out.add("node " + n + ": a scrub chunk of " + node.claimed() + " pages is still out with an idle pCPU");
+      }
       if (live.isEmpty() && node.allocated() != 0) {
         out.add("node " + n + ": " + node.allocated() + " pages allocated but no domain is alive");
       }

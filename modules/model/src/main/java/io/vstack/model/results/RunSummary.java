@@ -18,7 +18,9 @@ import java.util.Map;
 /**
  * The figures a run is judged by, all in virtual time (milliseconds) or counts. Latencies are measured from the
  * request: create until {@code xl create} returned, boot until the guest's kernel is up, destroy until its memory is
- * scrubbed and its Xenstore entries are gone.
+ * scrubbed (with idle scrubbing: handed back to be scrubbed later) and its Xenstore entries are gone.
+ * {@code memoryCleanMs} runs from the first destroy request until no page was left to scrub;
+ * {@code allocationScrubbedPages} are dirty pages allocations took and scrubbed themselves (idle scrubbing).
  */
 public record RunSummary(String scenario, String configuration, long seed, int guests, int created,
     int createFailed, int destroyed, int destroyFailed, Stats create, Stats boot, Stats destroy, Stats scrub,
@@ -26,7 +28,7 @@ public record RunSummary(String scenario, String configuration, long seed, int g
     double domctlLockMaxWaitMs, Map<String, Long> xenstoreOps, long xenstoreRetries, long cacheHits,
     long cacheMisses, long scrubbedLocalPages, long scrubbedRemotePages, double dom0CpuMs, double scrubCpuMs,
     long xenstoredRestarts, long xenstoreAbortedTransactions, int crashedGuests, double pcpuOfflineMs,
-    long interruptedWork, int xlKilled, int leftoversCleaned) {
+    long interruptedWork, int xlKilled, int leftoversCleaned, double memoryCleanMs, long allocationScrubbedPages) {
 
   public double cacheHitRatio() {
     long total = cacheHits + cacheMisses;
@@ -115,9 +117,13 @@ public record RunSummary(String scenario, String configuration, long seed, int g
     }
     long local = 0;
     long remote = 0;
+    long onAllocation = 0;
+    long lastCleaned = 0;
     for (int n = 0; n < layout.nodes(); n++) {
       local += state.node(n).scrubbedLocal();
       remote += state.node(n).scrubbedRemote();
+      onAllocation += state.node(n).scrubbedOnAllocation();
+      lastCleaned = Math.max(lastCleaned, state.node(n).lastCleanedAt());
     }
     long restarts = 0;
     long aborted = 0;
@@ -150,7 +156,7 @@ public record RunSummary(String scenario, String configuration, long seed, int g
         stats(destroy), stats(scrub), span(firstCreate, lastRunning), span(firstDestroy, lastDestroy),
         ms(state.xlLock().totalWait()), ms(state.domctlLock().totalWait()), ms(state.domctlLock().maxWait()), xsOps,
         retries, state.cache().hits(), state.cache().misses(), local, remote, ms(dom0), ms(scrubCpu), restarts,
-        aborted, crashed, ms(offline), interrupted, killed, cleaned);
+        aborted, crashed, ms(offline), interrupted, killed, cleaned, span(firstDestroy, lastCleaned), onAllocation);
   }
 
   private static Stats stats(List<Long> values) {

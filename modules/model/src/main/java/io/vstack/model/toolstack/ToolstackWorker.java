@@ -59,7 +59,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     introduce, heap_lock, allocate, heap_cpu, populate_cpu, build, device_watch, device_tx_start, device_tx_apply,
     device_tx_commit, device_wait, teardown_watch, teardown_write, teardown_wait, unpause_lock, unpause_cpu,
     kill_lock, kill_cpu, kill_table, scrub_lock, scrub_cpu, scrub_local, cleanup_tx_start, cleanup_tx_apply,
-    cleanup_tx_commit, scrub_redo
+    cleanup_tx_commit, scrub_redo, allocation_scrub
   }
 
   private final int index;
@@ -90,6 +90,8 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   private long[] pages;
   private long pagesNeeded;
   private int nodesTried;
+  private boolean dirtyPass;
+  private long[] dirtyTaken;
   private int device;
   private long readTag;
   private long reads;
@@ -188,6 +190,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     xenstoreWritten = false;
     killed = false;
     pages = new long[layout.nodes()];
+    dirtyTaken = new long[layout.nodes()];
     begin(Phase.parse, ctx);
     boolean create = op.kind() == Operation.Kind.create;
     if (create) {
@@ -228,7 +231,16 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
         release(layout.heapLock(), ctx);
         holdsHeap = false;
         send(layout.hypervisor(), new Hypervisor.Populated(domid, pages), ctx);
-        cpu(WorkKind.memory, cost.perGib(cost.populatePerGib(), totalPages()), Step.populate_cpu, ctx);
+        long scrub = allocationScrubTime();
+        if (scrub > 0) {
+          cpu(WorkKind.scrub, scrub, Step.allocation_scrub, ctx);
+        } else {
+          populate(ctx);
+        }
+      }
+      case allocation_scrub -> {
+        Arrays.fill(dirtyTaken, 0);
+        populate(ctx);
       }
       case populate_cpu -> {
         end(Phase.populate, ctx);
@@ -284,6 +296,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
         begin(Phase.populate, ctx);
         pagesNeeded = cost.pagesFor(op.type().memoryMib());
         nodesTried = 0;
+        dirtyPass = false;
         acquire(layout.heapLock(), Step.heap_lock, ctx);
       }
       case device_watch -> {
@@ -415,24 +428,53 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     }
   }
 
+  /**
+   * Asks the next node for the pages still needed, home node first. With idle scrubbing, as alloc_heap_pages does
+   * (xen/common/page_alloc.c), clean pages on any node come first; only then a second pass takes dirty ones.
+   */
   private void allocateNext(Context<XenMsg> ctx) {
     int home = DevicePaths.homeNode(op.guest(), layout.nodes());
     int node = (home + nodesTried) % layout.nodes();
     nodesTried++;
     step = Step.allocate;
-    send(layout.node(node), new NumaNode.Allocate(pagesNeeded, self), ctx);
+    send(layout.node(node), dirtyPass ? new NumaNode.AllocateDirty(pagesNeeded, node != pcpuNode, self)
+        : new NumaNode.Allocate(pagesNeeded, self), ctx);
   }
 
   private void onAllocated(NumaNode.Allocated a, Context<XenMsg> ctx) {
-    pages[a.node()] += a.granted();
+    took(a);
     pagesNeeded -= a.granted();
     if (pagesNeeded > 0 && nodesTried < layout.nodes()) {
+      allocateNext(ctx);
+    } else if (pagesNeeded > 0 && switches.scrub() == Switches.ScrubPlacement.idle && !dirtyPass) {
+      dirtyPass = true;
+      nodesTried = 0;
       allocateNext(ctx);
     } else if (pagesNeeded > 0) {
       fail("out of memory: " + pagesNeeded + " pages short", ctx);
     } else {
       cpu(WorkKind.hypervisor, cost.perGib(cost.heapLockPerGib(), totalPages()), Step.heap_cpu, ctx);
     }
+  }
+
+  private void took(NumaNode.Allocated a) {
+    pages[a.node()] += a.granted();
+    if (dirtyPass) {
+      dirtyTaken[a.node()] += a.granted();
+    }
+  }
+
+  /** Time this CPU scrubs the dirty pages it was given, each node's at the local or remote rate. */
+  private long allocationScrubTime() {
+    long time = 0;
+    for (int n = 0; n < dirtyTaken.length; n++) {
+      time += cost.scrubTime(dirtyTaken[n], n != pcpuNode);
+    }
+    return time;
+  }
+
+  private void populate(Context<XenMsg> ctx) {
+    cpu(WorkKind.memory, cost.perGib(cost.populatePerGib(), totalPages()), Step.populate_cpu, ctx);
   }
 
   private void nextDevice(Context<XenMsg> ctx) {
@@ -513,11 +555,25 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
 
   /**
    * Scrubs the killed domain's memory: locally by each node, or remotely by this worker under domctl_lock, which it
-   * holds already if {@code holdsDomctl} (right after the kill) and takes first if not (after an xl crash).
+   * holds already if {@code holdsDomctl} (right after the kill) and takes first if not (after an xl crash). With
+   * idle scrubbing nothing is scrubbed now: the pages go back marked dirty and the destroy goes on at once.
    */
   private void scrub(boolean holdsDomctl, Context<XenMsg> ctx) {
     end(Phase.domain_kill, ctx);
     begin(Phase.scrub, ctx);
+    if (switches.scrub() == Switches.ScrubPlacement.idle) {
+      if (holdsDomctl) {
+        release(layout.domctlLock(), ctx);
+      }
+      for (int n = 0; n < pages.length; n++) {
+        if (pages[n] > 0) {
+          send(layout.node(n), new NumaNode.ReleaseDirty(pages[n]), ctx);
+        }
+      }
+      end(Phase.scrub, ctx);
+      cleanup(ctx);
+      return;
+    }
     if (switches.scrub() == Switches.ScrubPlacement.local) {
       if (holdsDomctl) {
         release(layout.domctlLock(), ctx);
@@ -601,8 +657,11 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
         holdsHeap = false;
       }
       for (int n = 0; n < pages.length; n++) {
-        if (pages[n] > 0) {
-          send(layout.node(n), new NumaNode.Free(pages[n]), ctx);
+        if (pages[n] > dirtyTaken[n]) {
+          send(layout.node(n), new NumaNode.Free(pages[n] - dirtyTaken[n]), ctx);
+        }
+        if (dirtyTaken[n] > 0) {
+          send(layout.node(n), new NumaNode.ReleaseDirty(dirtyTaken[n]), ctx);
         }
       }
       if (xenstoreWritten) {
@@ -696,7 +755,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       killedWith(k.pages());
       inFlight--;
     } else if (message instanceof NumaNode.Allocated a) {
-      pages[a.node()] += a.granted();
+      took(a);
       inFlight--;
     } else if (message instanceof NumaNode.NodeScrubbed) {
       scrubPending--;

@@ -54,6 +54,21 @@ public class ScenarioConfigErrorsTest extends JUnitSuite {
   }
 
   @Test
+  public void aBadScrubPlacementListsIdleAmongTheAllowedValues() {
+    assertMentions(rejected("scrub.placement=lazy"), "scenario.scrub.placement", "'lazy'", "remote, local, idle");
+    Scenario idle = TestConf.scenario("scrub.placement=idle");
+    assertEquals(Switches.ScrubPlacement.idle, idle.switches().scrub());
+    assertEquals("idle-scrub", idle.switches().label());
+    assertEquals("parallel+cache+idle-scrub", TestConf.scenario("scrub.placement=idle", "toolstack.mode=parallel",
+        "xenstore.cache=on").switches().label());
+  }
+
+  @Test
+  public void aBadIdleScrubChunkNamesTheKey() {
+    assertMentions(rejected("cost.scrub.idle-chunk-mib=0"), "cost.scrub.idle-chunk-mib", "must be > 0");
+  }
+
+  @Test
   public void anUnknownConflictRuleOrCacheSwitchNamesTheKeyAndTheAllowedValues() {
     assertMentions(rejected("xenstore.conflict=optimistic"), "scenario.xenstore.conflict", "store, node");
     assertMentions(rejected("xenstore.cache=maybe"), "scenario.xenstore.cache", "'maybe'", "on, off");
