@@ -70,7 +70,7 @@ final class ClusterRun {
       Map<String, Object> both = new LinkedHashMap<>();
       for (Scenario configuration : configurations) {
         List<String> all = new ArrayList<>(overrides);
-        all.add("toolstack.mode=" + configuration.switches().mode().name());
+        all.add("toolstack.mode=" + configuration.switches().mode().spelling());
         all.add("xenstore.cache=" + (configuration.switches().cache() ? "on" : "off"));
         all.add("scrub.placement=" + configuration.switches().scrub().name());
         Path target = configurations.size() > 1
