@@ -11,12 +11,16 @@ import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.results.FinalState;
 import io.vstack.model.results.Invariants;
+import io.vstack.model.results.ReportedState;
 import io.vstack.model.results.RunSummary;
+import io.vstack.model.toolstack.DeviceBackend;
 import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.OperationResult;
 import io.vstack.model.toolstack.Phase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.Test;
 import org.scalatestplus.junit.JUnitSuite;
@@ -99,16 +103,16 @@ public class NoxsTest extends JUnitSuite {
         "workload.destroy=never"), new SequentialExecutor());
     assertEquals(List.of(), run.violations());
     FinalState state = run.model().finalState();
-    FinalState leaky = new io.vstack.model.results.ReportedState(state.scenario(), state.layout(),
-        reportsWithBackend(run.model(), new io.vstack.model.toolstack.DeviceBackend.Report(List.of(
+    FinalState leaky = new ReportedState(state.scenario(), state.layout(),
+        reportsWithBackend(run.model(), new DeviceBackend.Report(List.of(
             "/local/domain/0/backend/vif/1/0", "/local/domain/0/backend/vif/7/0"))));
     List<String> violations = Invariants.violations(leaky);
     assertTrue(violations.toString(), violations.stream().anyMatch(v -> v.contains("noxs domain 1 has 1 backend")));
     assertTrue(violations.toString(), violations.stream().anyMatch(v -> v.contains("dead domains [7]")));
   }
 
-  private static java.util.Map<Integer, Object> reportsWithBackend(XenModel model, Object backend) {
-    java.util.Map<Integer, Object> reports = new java.util.TreeMap<>();
+  private static Map<Integer, Object> reportsWithBackend(XenModel model, Object backend) {
+    Map<Integer, Object> reports = new TreeMap<>();
     for (int id = 0; id < model.layout().lpCount(); id++) {
       Object r = model.report(id);
       if (r != null) {

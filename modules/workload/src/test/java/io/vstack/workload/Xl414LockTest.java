@@ -14,6 +14,7 @@ import io.vstack.model.results.RunSummary;
 import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.OperationResult;
 import io.vstack.model.toolstack.Phase;
+import io.vstack.model.xenstore.XenstoreShard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -77,7 +78,7 @@ public class Xl414LockTest extends JUnitSuite {
     assertEquals("dom0 gave up exactly the four guests' memory", host - 4 * guestPages,
         run.model().finalState().hypervisor().dom0Pages());
     assertEquals("and said so in Xenstore", Long.toString((host - 4 * guestPages) * 4),
-        run.model().component(run.model().layout().shard(0), io.vstack.model.xenstore.XenstoreShard.class).tree()
+        run.model().component(run.model().layout().shard(0), XenstoreShard.class).tree()
             .read("/local/domain/0/memory/target"));
   }
 
