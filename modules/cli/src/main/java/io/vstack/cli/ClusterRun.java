@@ -132,7 +132,7 @@ final class ClusterRun {
     for (int index = 0; index < plan.configurations().size(); index++) {
       Scenario configuration = plan.configurations().get(index);
       List<String> all = new ArrayList<>(plan.cluster().overrides());
-      all.add("toolstack.mode=" + configuration.switches().mode().name());
+      all.add("toolstack.mode=" + configuration.switches().mode().spelling());
       all.add("xenstore.cache=" + (configuration.switches().cache() ? "on" : "off"));
       all.add("scrub.placement=" + configuration.switches().scrub().name());
       Path target = plan.comparison() ? dir.staging().resolve(RunCommand.slug(configuration.switches().label()))

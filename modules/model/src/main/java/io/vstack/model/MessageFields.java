@@ -4,6 +4,7 @@ import io.vstack.model.domain.Domain;
 import io.vstack.model.hypervisor.Hypervisor;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.Pcpu;
+import io.vstack.model.toolstack.DeviceBackend;
 import io.vstack.model.toolstack.ToolstackWorker;
 import io.vstack.model.xenstore.XenstoreCache;
 import io.vstack.model.xenstore.XenstoreShard;
@@ -96,6 +97,22 @@ public final class MessageFields {
     } else if (m instanceof Hypervisor.KillDomain x) {
       f.put("domid", x.domid());
     } else if (m instanceof Hypervisor.ReleaseDomain x) {
+      f.put("domid", x.domid());
+    } else if (m instanceof Hypervisor.FindDomain x) {
+      f.put("name", x.name());
+    } else if (m instanceof Hypervisor.FreeMemory x) {
+      f.put("pages", x.pages());
+    } else if (m instanceof Hypervisor.MemoryFreed x) {
+      f.put("pages", x.ballooned());
+    } else if (m instanceof Hypervisor.AddDevice x) {
+      f.put("domid", x.domid());
+    } else if (m instanceof Hypervisor.RemoveDevice x) {
+      f.put("domid", x.domid());
+    } else if (m instanceof DeviceBackend.NoxsCreate x) {
+      f.put("device", x.device());
+    } else if (m instanceof DeviceBackend.NoxsDestroy x) {
+      f.put("device", x.device());
+    } else if (m instanceof DeviceBackend.NoxsDestroyAll x) {
       f.put("domid", x.domid());
     } else if (m instanceof ToolstackWorker.Start x) {
       f.put("op", x.operation().kind().name());

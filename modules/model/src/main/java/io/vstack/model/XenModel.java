@@ -76,12 +76,14 @@ public final class XenModel implements Model {
     long latency = scenario.cost().messageLatency();
     int i = layout.indexOf(id);
     return switch (layout.kindOf(id)) {
-      case hypervisor -> new Hypervisor(scenario.cost().maxDomains(), latency);
+      case hypervisor -> new Hypervisor(scenario.cost().maxDomains(), latency,
+          scenario.cost().pagesFor(scenario.host().memoryMib()) * scenario.host().nodes());
       case xl_lock -> new Lock("xl global lock", latency);
       case domctl_lock -> new Lock("domctl_lock", latency);
       case heap_lock -> new Lock("heap_lock", latency);
       case cache -> new XenstoreCache(shards(), scenario.cost().cacheLookup(), latency, LpRef.of(id));
-      case backend -> new DeviceBackend(layout, scenario.cost(), scenario.host().dom0Vcpus(), LpRef.of(id));
+      case backend -> new DeviceBackend(layout, scenario.cost(), scenario.host().dom0Vcpus(), LpRef.of(id),
+          scenario.switches().noxs());
       case driver -> driverFactory.create(layout, scenario);
       case node -> {
         int per = scenario.host().pcpusPerNode();
@@ -151,6 +153,8 @@ public final class XenModel implements Model {
       return w.report();
     } else if (p instanceof Domain d) {
       return d.report();
+    } else if (p instanceof DeviceBackend b) {
+      return b.report();
     }
     return null;
   }

@@ -84,6 +84,24 @@ public class ModelDeterminismTest extends JUnitSuite {
   }
 
   @Test(timeout = 120_000)
+  public void anXl414StormWithAutoBallooningIsIdenticalOnEveryExecutor() {
+    ScenarioRun oracle = sameOnEveryExecutor(Scenarios.of("host=quad-node", "workload.guests=12",
+        "guest.memory-mib=512", "toolstack.mode=xl-4.14", "toolstack.autoballoon=on", "toolstack.workers=6")
+        .withFaults(List.of(FaultSpec.parse("toolstack-crash@2500ms,worker=1,restart=300ms"))));
+    assertTrue("creations waited for the global lock", oracle.summary().xlLockWaitMs() > 0);
+    assertEquals(1, oracle.summary().xlKilled());
+  }
+
+  @Test(timeout = 120_000)
+  public void aNoxsStormIsIdenticalOnEveryExecutor() {
+    ScenarioRun oracle = sameOnEveryExecutor(Scenarios.of("host=quad-node", "workload.guests=24",
+        "guest.memory-mib=512", "toolstack.noxs=on", "toolstack.mode=parallel", "toolstack.workers=8")
+        .withFaults(List.of(FaultSpec.parse("toolstack-crash@250ms,worker=2,restart=300ms"))));
+    assertEquals(0, oracle.summary().xenstoreOpsTotal());
+    assertEquals(1, oracle.summary().xlKilled());
+  }
+
+  @Test(timeout = 120_000)
   public void aStormWithEveryKindOfFaultIsIdenticalOnEveryExecutor() {
     Scenario storm = Scenarios.of("host=quad-node", "workload.guests=24", "guest.memory-mib=512",
         "toolstack.mode=parallel", "xenstore.shards=2", "toolstack.workers=8").withFaults(List.of(

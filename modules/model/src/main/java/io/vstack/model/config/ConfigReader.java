@@ -81,15 +81,26 @@ public final class ConfigReader {
     }
   }
 
+  /** An enum value whose name in configuration files is not its Java name with '_' spelled '-'. */
+  public interface Spelled {
+    /** How the value is written in configuration files and shown in errors. */
+    String spelling();
+  }
+
   public <E extends Enum<E>> E choice(String key, Class<E> type) {
     String value = string(key);
     for (E e : type.getEnumConstants()) {
-      if (e.name().equals(value.replace('-', '_'))) {
+      if (spelling(e).equals(value) || e.name().equals(value.replace('-', '_'))) {
         return e;
       }
     }
     throw error(key, "= '" + value + "' is not one of " + Arrays.stream(type.getEnumConstants())
-        .map(e -> e.name().replace('_', '-')).collect(Collectors.joining(", ")));
+        .map(ConfigReader::spelling).collect(Collectors.joining(", ")));
+  }
+
+  /** How {@code value} is written in configuration files. */
+  public static String spelling(Enum<?> value) {
+    return value instanceof Spelled s ? s.spelling() : value.name().replace('_', '-');
   }
 
   public long positiveLong(String key) {
@@ -118,6 +129,11 @@ public final class ConfigReader {
       throw error(key, "= " + value + ": must be a finite number > 0");
     }
     return value;
+  }
+
+  /** An optional on/off switch: {@code absent} when the key is not set. */
+  public boolean onOff(String key, boolean absent) {
+    return has(key) ? onOff(key) : absent;
   }
 
   public boolean onOff(String key) {

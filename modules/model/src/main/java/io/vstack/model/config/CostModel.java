@@ -31,16 +31,23 @@ import java.io.Serializable;
  * @param scrubBatchMib         memory scrubbed per step (one preemption check / one scrub request)
  * @param idleChunkMib          memory an idle pCPU takes from its node per request when scrubbing from the idle loop
  * @param pageKib               page size used for page accounting
+ * @param balloonPerGib         dom0's balloon driver handing one GiB back to Xen (dom0 CPU)
+ * @param balloonPoll           how often libxl_wait_for_memory_target checks whether dom0 reached its target
+ * @param noxsLookup            noxs: finding a domain by its handle with one hypercall instead of Xenstore reads
+ * @param noxsDeviceSetup       noxs: the backend allocating, granting and filling a device's shared page
+ * @param noxsDevctl            noxs: the devctl hypercall adding or removing a device in the guest's device page
  */
 public record CostModel(long messageLatency, long parseConfig, int nameLookupsPerCreate, long cacheLookup,
     long buildBase, long buildPerGib, long destroyBase, long createDomain, long destroyDomain, long unpause,
     long populatePerGib, long heapLockPerGib, int maxDomains, long xsOp, long xsPerEntry, long xsTxCopyPerNode,
     long xsCommitPerNode, int xsMaxRetries, long vifHotplug, long vbdHotplug, long kernelBoot,
-    double scrubGibPerSecond, double numaFactor, long scrubBatchMib, long idleChunkMib, long pageKib)
+    double scrubGibPerSecond, double numaFactor, long scrubBatchMib, long idleChunkMib, long pageKib,
+    long balloonPerGib, long balloonPoll, long noxsLookup, long noxsDeviceSetup, long noxsDevctl)
     implements Serializable {
 
   static CostModel read(ConfigReader cost) {
-    cost.onlyKeys("message-latency", "toolstack", "hypervisor", "xenstore", "devices", "guest", "scrub", "memory");
+    cost.onlyKeys("message-latency", "toolstack", "hypervisor", "xenstore", "devices", "guest", "scrub", "memory",
+        "balloon", "noxs");
     ConfigReader ts = cost.section("toolstack", "parse-config", "name-lookups-per-create", "cache-lookup",
         "build-base", "build-per-gib", "destroy-base");
     ConfigReader hv = cost.section("hypervisor", "createdomain", "destroydomain", "unpause", "populate-per-gib",
@@ -51,6 +58,12 @@ public record CostModel(long messageLatency, long parseConfig, int nameLookupsPe
     ConfigReader guest = cost.section("guest", "kernel-boot");
     ConfigReader scrub = cost.section("scrub", "gib-per-second", "numa-factor", "batch-mib", "idle-chunk-mib");
     ConfigReader memory = cost.section("memory", "page-kib");
+    ConfigReader balloon = cost.section("balloon", "per-gib", "poll");
+    ConfigReader noxs = cost.section("noxs", "domain-lookup", "device-setup", "devctl");
+    long poll = balloon.nanos("poll");
+    if (poll <= 0) {
+      throw balloon.error("poll", "must be > 0: libxl polls for dom0's memory target at this interval");
+    }
     long latency = cost.nanos("message-latency");
     if (latency <= 0) {
       throw cost.error("message-latency", "must be > 0: it is the simulator's lookahead");
@@ -66,7 +79,8 @@ public record CostModel(long messageLatency, long parseConfig, int nameLookupsPe
         xs.nanos("tx-copy-per-node"), xs.nanos("commit-per-node"), xs.nonNegativeInt("max-retries"),
         dev.nanos("vif-hotplug"), dev.nanos("vbd-hotplug"), guest.nanos("kernel-boot"),
         scrub.positiveDouble("gib-per-second"), numa, scrub.positiveLong("batch-mib"),
-        scrub.positiveLong("idle-chunk-mib"), memory.positiveLong("page-kib"));
+        scrub.positiveLong("idle-chunk-mib"), memory.positiveLong("page-kib"), balloon.nanos("per-gib"), poll,
+        noxs.nanos("domain-lookup"), noxs.nanos("device-setup"), noxs.nanos("devctl"));
   }
 
   public long pagesFor(long mib) {

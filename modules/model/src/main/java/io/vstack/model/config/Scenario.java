@@ -90,14 +90,16 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
     }
     Topology host = Topology.read(hosts, hostName);
     GuestType guest = GuestType.read(s.section("guest", "memory-mib", "vcpus", "vifs", "vbds"));
-    ConfigReader ts = s.section("toolstack", "mode", "workers");
+    ConfigReader ts = s.section("toolstack", "mode", "workers", "autoballoon", "noxs");
     ConfigReader xs = s.section("xenstore", "cache", "shards", "conflict");
     ConfigReader scrub = s.section("scrub", "placement");
+    // xl.conf's default autoballoon="auto" is on unless dom0_mem is on Xen's command line; a stock install has none.
     Switches switches = new Switches(ts.choice("mode", Switches.ToolstackMode.class), xs.onOff("cache"),
         scrub.choice("placement", Switches.ScrubPlacement.class), ts.positiveInt("workers"),
-        xs.positiveInt("shards"), xs.choice("conflict", Switches.ConflictRule.class));
+        xs.positiveInt("shards"), xs.choice("conflict", Switches.ConflictRule.class), ts.onOff("autoballoon", true),
+        ts.onOff("noxs", false));
     CostModel cost = CostModel.read(root.section("cost", "message-latency", "toolstack", "hypervisor", "xenstore",
-        "devices", "guest", "scrub", "memory"));
+        "devices", "guest", "scrub", "memory", "balloon", "noxs"));
     WorkloadSpec workload = WorkloadSpec.read(s.section("workload", "guests", "pattern", "destroy", "trace"));
     long seed;
     try {

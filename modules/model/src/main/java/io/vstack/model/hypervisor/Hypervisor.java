@@ -10,12 +10,44 @@ import java.util.TreeMap;
 /**
  * The hypervisor's domain table. Domids are handed out the way Xen 4.8's domain_create does: the next free one
  * after the last handed out, wrapping below DOMID_FIRST_RESERVED. The time a domctl takes is charged by the
- * caller on its CPU under domctl_lock; this component only keeps the table.
+ * caller on its CPU under domctl_lock; this component only keeps the table. It also keeps what Xen knows beyond
+ * the table: each domain's handle (the name the toolstack gave it), dom0's memory as auto-ballooning shrinks it
+ * (dom0 starts with all of the host's memory, as without dom0_mem), and, for noxs, each domain's device page.
  */
 public final class Hypervisor implements LogicalProcess<XenMsg> {
 
   public sealed interface Command extends XenMsg permits CreateDomain, Populated, UnpauseDomain, KillDomain,
-      ReleaseDomain {
+      ReleaseDomain, FindDomain, FreeMemory, AddDevice, RemoveDevice {
+  }
+
+  /** noxs: looks a domain up by handle (getdomaininfo, no Xenstore); answers {@link DomainFound}. */
+  public record FindDomain(String name, LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /**
+   * xl's freemem(): makes {@code pages} free for a new guest, lowering dom0's memory target by what is missing;
+   * answers {@link MemoryFreed}.
+   */
+  public record FreeMemory(long pages, LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /** noxs: XEN_DEVCTL_dev_add records one more device in the domain's device page. */
+  public record AddDevice(int domid) implements Command {
+  }
+
+  /** noxs: XEN_DEVCTL_dev_rem takes one device out of the domain's device page. */
+  public record RemoveDevice(int domid) implements Command {
+  }
+
+  /** Reply to {@link FindDomain}: the domid, or -1 when no domain has that handle. */
+  public record DomainFound(long tag, int domid) implements XenMsg {
+  }
+
+  /**
+   * Reply to {@link FreeMemory}: dom0 must give back {@code ballooned} pages (0 when enough was free) to reach
+   * {@code dom0Pages}; {@code ballooned} is -1 when even all of dom0's memory would not be enough.
+   */
+  public record MemoryFreed(long tag, long ballooned, long dom0Pages) implements XenMsg {
   }
 
   /** Adds a paused domain; answers {@link DomainCreated} or {@link DomainRejected} when no domid is free. */
@@ -55,14 +87,27 @@ public final class Hypervisor implements LogicalProcess<XenMsg> {
 
   private final int maxDomains;
   private final long latency;
+  private final long hostPages;
   private final TreeMap<Integer, DomainState> table = new TreeMap<>();
   private final HashMap<Integer, long[]> pages = new HashMap<>();
+  private final HashMap<String, Integer> handles = new HashMap<>();
+  private final HashMap<Integer, String> names = new HashMap<>();
+  private final TreeMap<Integer, Integer> devicePages = new TreeMap<>();
+  private long guestPages;
+  private long dom0Pages;
   private int rover;
   private long created;
 
   public Hypervisor(int maxDomains, long latency) {
+    this(maxDomains, latency, 0);
+  }
+
+  /** A hypervisor on a host of {@code hostPages} pages, all of them dom0's at boot. */
+  public Hypervisor(int maxDomains, long latency, long hostPages) {
     this.maxDomains = maxDomains;
     this.latency = latency;
+    this.hostPages = hostPages;
+    this.dom0Pages = hostPages;
   }
 
   @Override
@@ -78,10 +123,13 @@ public final class Hypervisor implements LogicalProcess<XenMsg> {
         return;
       }
       table.put(domid, DomainState.paused);
+      names.put(domid, c.name());
+      handles.putIfAbsent(c.name(), domid);
       created++;
       ctx.send(c.replyTo(), latency, new DomainCreated(domid));
     } else if (message instanceof Populated p) {
-      pages.put(p.domid(), p.pages().clone());
+      forget(pages.put(p.domid(), p.pages().clone()));
+      guestPages += total(p.pages());
     } else if (message instanceof UnpauseDomain u) {
       change(u.domid(), DomainState.paused, DomainState.running);
     } else if (message instanceof KillDomain k) {
@@ -90,15 +138,54 @@ public final class Hypervisor implements LogicalProcess<XenMsg> {
       }
       table.put(k.domid(), DomainState.dying);
       long[] owned = pages.remove(k.domid());
+      forget(owned);
       ctx.send(k.replyTo(), latency, new Killed(k.domid(), owned == null ? new long[0] : owned));
     } else if (message instanceof ReleaseDomain r) {
-      pages.remove(r.domid());
+      forget(pages.remove(r.domid()));
       if (table.remove(r.domid()) == null) {
         throw new IllegalStateException("release of unknown domain " + r.domid());
       }
+      handles.remove(names.remove(r.domid()), r.domid());
+      devicePages.remove(r.domid());
+    } else if (message instanceof FindDomain f) {
+      ctx.send(f.replyTo(), latency, new DomainFound(f.tag(), handles.getOrDefault(f.name(), -1)));
+    } else if (message instanceof FreeMemory f) {
+      ctx.send(f.replyTo(), latency, freeMemory(f));
+    } else if (message instanceof AddDevice a) {
+      devicePages.merge(a.domid(), 1, Integer::sum);
+    } else if (message instanceof RemoveDevice d) {
+      devicePages.computeIfPresent(d.domid(), (domid, n) -> n > 1 ? n - 1 : null);
     } else {
       throw new IllegalArgumentException("hypervisor cannot handle " + message);
     }
+  }
+
+  /**
+   * What libxl_get_free_memory sees is memory neither dom0 nor a guest holds (a dying guest's pages count as free,
+   * as libxl adds Xen's pages still to be scrubbed); dom0 balloons down by what is missing.
+   */
+  private MemoryFreed freeMemory(FreeMemory f) {
+    long free = hostPages - dom0Pages - guestPages;
+    long missing = Math.max(0, f.pages() - free);
+    if (missing > dom0Pages) {
+      return new MemoryFreed(f.tag(), -1, dom0Pages);
+    }
+    dom0Pages -= missing;
+    return new MemoryFreed(f.tag(), missing, dom0Pages);
+  }
+
+  private void forget(long[] owned) {
+    if (owned != null) {
+      guestPages -= total(owned);
+    }
+  }
+
+  private static long total(long[] perNode) {
+    long sum = 0;
+    for (long p : perNode) {
+      sum += p;
+    }
+    return sum;
   }
 
   private int nextFreeDomid() {
@@ -121,12 +208,12 @@ public final class Hypervisor implements LogicalProcess<XenMsg> {
     table.put(domid, to);
   }
 
-  /** Final domain table. */
-  public record Report(TreeMap<Integer, DomainState> table) {
+  /** Final domain table, the noxs device pages (devices per domid) and the pages dom0 still holds. */
+  public record Report(TreeMap<Integer, DomainState> table, TreeMap<Integer, Integer> devicePages, long dom0Pages) {
   }
 
   public Report report() {
-    return new Report(table());
+    return new Report(table(), new TreeMap<>(devicePages), dom0Pages);
   }
 
   /** Live domains by domid, in domid order. */

@@ -7,6 +7,7 @@ import io.vstack.model.hypervisor.Hypervisor;
 import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.Pcpu;
+import io.vstack.model.toolstack.DeviceBackend;
 import io.vstack.model.toolstack.ToolstackWorker;
 import io.vstack.model.xenstore.XenstoreCache;
 import io.vstack.model.xenstore.XenstoreShard;
@@ -30,6 +31,8 @@ public interface FinalState {
   Lock.Report heapLock();
 
   XenstoreCache.Report cache();
+
+  DeviceBackend.Report backend();
 
   NumaNode.Report node(int node);
 

@@ -18,8 +18,10 @@ import java.util.TreeSet;
 
 /**
  * What must hold when a run has gone quiet: memory conserved and fully scrubbed, no domain half-created, Xenstore
- * holding entries for exactly the live domains, the cache agreeing with Xenstore, every lock free and every
- * worker idle. A violation is a bug in the model, never a property of a scenario.
+ * holding entries for exactly the live non-noxs domains (with noxs on, every guest is a noxs guest and has none),
+ * the cache agreeing with Xenstore, noxs devices (backend instances and device-page entries) for exactly the live
+ * noxs domains' devices, every lock free and every worker idle. A violation is a bug in the model, never a property
+ * of a scenario.
  */
 public final class Invariants {
   private Invariants() {
@@ -67,7 +69,11 @@ public final class Invariants {
         default -> { }
       }
     }
-    checkXenstore(state, live.keySet(), out);
+    boolean noxs = state.scenario().switches().noxs();
+    checkXenstore(state, noxs ? Set.of() : live.keySet(), out);
+    if (noxs) {
+      checkNoxsDevices(state, live.keySet(), out);
+    }
     for (Lock.Report lock : List.of(state.xlLock(), state.domctlLock(), state.heapLock())) {
       if (!lock.free()) {
         out.add(lock.name() + " is still held or awaited");
@@ -82,10 +88,35 @@ public final class Invariants {
     return out;
   }
 
-  private static void checkXenstore(FinalState state, Set<Integer> live, List<String> out) {
+  /** Each live noxs domain has every device set up in the backend and in its device page; dead ones have none. */
+  private static void checkNoxsDevices(FinalState state, Set<Integer> live, List<String> out) {
+    int devices = state.scenario().guest().devices();
+    TreeMap<Integer, Integer> backend = new TreeMap<>();
+    for (String device : state.backend().noxsDevices()) {
+      backend.merge(DevicePaths.domidOfBackendDir(device), 1, Integer::sum);
+    }
+    TreeMap<Integer, Integer> pages = state.hypervisor().devicePages();
+    for (int domid : live) {
+      int set = backend.getOrDefault(domid, 0);
+      int recorded = pages.getOrDefault(domid, 0);
+      if (set != devices || recorded != devices) {
+        out.add("noxs domain " + domid + " has " + set + " backend devices and " + recorded
+            + " device-page entries, expected " + devices);
+      }
+    }
+    TreeSet<Integer> dead = new TreeSet<>(backend.keySet());
+    dead.addAll(pages.keySet());
+    dead.removeAll(live);
+    if (!dead.isEmpty()) {
+      out.add("noxs devices left for dead domains " + dead);
+    }
+  }
+
+  /** Xenstore's per-domain entries belong to exactly the domains in {@code withEntries}. */
+  private static void checkXenstore(FinalState state, Set<Integer> withEntries, List<String> out) {
     TreeSet<String> livePlain = new TreeSet<>();
     TreeSet<String> expectedVms = new TreeSet<>();
-    live.forEach(d -> {
+    withEntries.forEach(d -> {
       livePlain.add(Integer.toString(d));
       expectedVms.add(DevicePaths.uuid(d));
     });

@@ -7,6 +7,7 @@ import io.vstack.model.hypervisor.Hypervisor;
 import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.Pcpu;
+import io.vstack.model.toolstack.DeviceBackend;
 import io.vstack.model.toolstack.ToolstackWorker;
 import io.vstack.model.xenstore.XenstoreCache;
 import io.vstack.model.xenstore.XenstoreShard;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /**
  * A run's final state assembled from component reports, by process id (as a clustered run's members send them;
- * the driver and the device backend have none).
+ * the driver has none).
  */
 public record ReportedState(Scenario scenario, Layout layout, Map<Integer, Object> reports) implements FinalState {
 
@@ -50,6 +51,11 @@ public record ReportedState(Scenario scenario, Layout layout, Map<Integer, Objec
   @Override
   public XenstoreCache.Report cache() {
     return at(layout.cache().id(), XenstoreCache.Report.class);
+  }
+
+  @Override
+  public DeviceBackend.Report backend() {
+    return at(layout.backend().id(), DeviceBackend.Report.class);
   }
 
   @Override

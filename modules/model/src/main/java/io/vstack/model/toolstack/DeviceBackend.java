@@ -11,17 +11,42 @@ import io.vstack.model.pcpu.WorkKind;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * dom0's backend drivers and their hotplug scripts (netback/blkback with udev). It watches the backend directories;
  * when a device's backend state becomes 1 it runs the add script on a dom0 vCPU and writes state 4 (connected);
- * when it becomes 5 (closing) it runs the remove script and deletes the device's backend directory.
+ * when it becomes 5 (closing) it runs the remove script and deletes the device's backend directory. With noxs it
+ * watches nothing: the toolstack asks it directly (an ioctl on /dev/xen/noxs_backend) to set up or tear down a
+ * device's shared page, and it answers when that and the hotplug script are done.
  */
 public final class DeviceBackend implements LogicalProcess<XenMsg> {
 
-  public sealed interface Command extends XenMsg permits HotplugDone {
+  public sealed interface Command extends XenMsg permits HotplugDone, NoxsCreate, NoxsDestroy, NoxsDestroyAll,
+      NoxsSetUp {
+  }
+
+  /** noxs: IOCTL_NOXS_DEV_CREATE for {@code device} (its backend directory name); answers {@link NoxsDone}. */
+  public record NoxsCreate(String device, LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /** noxs: IOCTL_NOXS_DEV_DESTROY for {@code device}; answers {@link NoxsDone}. */
+  public record NoxsDestroy(String device, LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /** noxs: drops every device of {@code domid} at once, as a failed or restarted toolstack's cleanup. No reply. */
+  public record NoxsDestroyAll(int domid) implements Command {
+  }
+
+  /** Internal: the page setup and hotplug script of a {@link NoxsCreate} ({@code add}) or NoxsDestroy finished. */
+  record NoxsSetUp(String device, boolean add, LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /** Reply to {@link NoxsCreate} and {@link NoxsDestroy}: the ioctl returned. */
+  public record NoxsDone(long tag) implements XenMsg {
   }
 
   /** Internal: the hotplug script for {@code statePath} finished. */
@@ -37,18 +62,29 @@ public final class DeviceBackend implements LogicalProcess<XenMsg> {
   private final Map<Long, String> reading = new HashMap<>();
   private final Set<String> connected = new HashSet<>();
   private final Set<String> busy = new HashSet<>();
+  private final TreeSet<String> noxsDevices = new TreeSet<>();
+  private final boolean noxs;
   private long tags;
   private int nextCpu;
 
   public DeviceBackend(Layout layout, CostModel cost, int dom0Vcpus, LpRef<XenMsg> self) {
+    this(layout, cost, dom0Vcpus, self, false);
+  }
+
+  /** Backends that talk to the toolstack through Xenstore, or directly when {@code noxs}. */
+  public DeviceBackend(Layout layout, CostModel cost, int dom0Vcpus, LpRef<XenMsg> self, boolean noxs) {
     this.layout = layout;
     this.cost = cost;
     this.dom0Vcpus = dom0Vcpus;
     this.self = self;
+    this.noxs = noxs;
   }
 
   @Override
   public void start(Context<XenMsg> ctx) {
+    if (noxs) {
+      return;
+    }
     for (int s = 0; s < layout.shards(); s++) {
       for (String type : new String[] {"vif", "vbd"}) {
         ctx.send(layout.shard(s), cost.messageLatency(), new XenstoreShard.Watch(ROOT + type, "backend", self,
@@ -80,9 +116,33 @@ public final class DeviceBackend implements LogicalProcess<XenMsg> {
         String dir = h.statePath().substring(0, h.statePath().length() - "/state".length());
         send(shard, new XenstoreShard.Remove(dir, self, ++tags), ctx);
       }
+    } else if (message instanceof NoxsCreate c) {
+      runNoxs(c.device(), true, c.replyTo(), c.tag(), ctx);
+    } else if (message instanceof NoxsDestroy d) {
+      runNoxs(d.device(), false, d.replyTo(), d.tag(), ctx);
+    } else if (message instanceof NoxsSetUp u) {
+      if (u.add()) {
+        noxsDevices.add(u.device());
+      } else {
+        noxsDevices.remove(u.device());
+      }
+      send(u.replyTo(), new NoxsDone(u.tag()), ctx);
+    } else if (message instanceof NoxsDestroyAll a) {
+      noxsDevices.removeIf(device -> stateNodeDomid(device + "/state") == a.domid());
     } else {
       throw new IllegalArgumentException("device backend cannot handle " + message);
     }
+  }
+
+  /** The shared page's setup (or teardown) and the hotplug script, on a dom0 vCPU. */
+  private void runNoxs(String device, boolean add, LpRef<XenMsg> replyTo, long tag, Context<XenMsg> ctx) {
+    long duration = cost.noxsDeviceSetup() + hotplugTime(device);
+    LpRef<XenMsg> cpu = layout.pcpu(nextCpu++ % dom0Vcpus);
+    send(cpu, new Pcpu.Run(WorkKind.hotplug, duration, self, new NoxsSetUp(device, add, replyTo, tag)), ctx);
+  }
+
+  private long hotplugTime(String device) {
+    return device.startsWith(ROOT + "vif/") ? cost.vifHotplug() : cost.vbdHotplug();
   }
 
   private void onState(String path, String value, Context<XenMsg> ctx) {
@@ -93,7 +153,7 @@ public final class DeviceBackend implements LogicalProcess<XenMsg> {
     boolean add = "1".equals(value) && !connected.contains(path);
     boolean remove = "5".equals(value) && connected.remove(path);
     if ((add || remove) && busy.add(path)) {
-      long duration = path.startsWith(ROOT + "vif/") ? cost.vifHotplug() : cost.vbdHotplug();
+      long duration = hotplugTime(path);
       LpRef<XenMsg> cpu = layout.pcpu(nextCpu++ % dom0Vcpus);
       send(cpu, new Pcpu.Run(WorkKind.hotplug, duration, self, new HotplugDone(path, add)), ctx);
     }
@@ -117,5 +177,13 @@ public final class DeviceBackend implements LogicalProcess<XenMsg> {
 
   private void send(LpRef<XenMsg> to, XenMsg message, Context<XenMsg> ctx) {
     ctx.send(to, cost.messageLatency(), message);
+  }
+
+  /** Final state: the noxs devices still set up, by backend directory name. */
+  public record Report(List<String> noxsDevices) {
+  }
+
+  public Report report() {
+    return new Report(List.copyOf(noxsDevices));
   }
 }

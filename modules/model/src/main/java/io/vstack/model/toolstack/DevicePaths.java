@@ -35,6 +35,12 @@ public final class DevicePaths {
     return "/local/domain/0/backend/" + type(device, guest) + "/" + domid + "/" + devid(device, guest);
   }
 
+  /** The domid in a backend directory name {@code /local/domain/0/backend/<type>/<domid>/<devid>}. */
+  public static int domidOfBackendDir(String dir) {
+    String[] parts = dir.split("/");
+    return Integer.parseInt(parts[parts.length - 2]);
+  }
+
   /** The backend state node the frontend/backend handshake goes through (XenbusState: 1 init, 4 connected, 5 closing). */
   public static String state(int domid, int device, GuestType guest) {
     return backendDir(domid, device, guest) + "/state";

@@ -1,7 +1,10 @@
 package io.vstack.model.toolstack;
 
-/** Phases of xl create and xl destroy, in the order libxl runs them. */
+/**
+ * Phases of xl create and xl destroy, in the order libxl runs them; {@code balloon} (xl's freemem() while
+ * auto-ballooning, right after xl_lock) comes last only to keep the other phases' positions.
+ */
 public enum Phase {
   parse, xl_lock, name_check, domctl_create, xenstore_setup, populate, build, devices, unpause,
-  device_teardown, domain_kill, scrub, xenstore_cleanup
+  device_teardown, domain_kill, scrub, xenstore_cleanup, balloon
 }

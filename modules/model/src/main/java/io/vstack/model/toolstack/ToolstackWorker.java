@@ -25,8 +25,10 @@ import java.util.List;
 /**
  * One xl process: runs one {@code xl create} or {@code xl destroy} at a time through libxl's phases (see
  * {@link Phase}). Its own CPU work runs on the dom0 vCPU it is pinned to; hypercalls take domctl_lock or heap_lock;
- * Xenstore work goes to the shard of the domain; in serialized mode the whole build holds the global xl lock.
- * The state machine is an explicit {@link Step} so that a worker's state is plain data.
+ * Xenstore work goes to the shard of the domain; in serialized mode (and in xl-4.14 mode while auto-ballooning,
+ * which also shrinks dom0 first) the whole build holds the global xl lock. With noxs the domain gets no Xenstore
+ * entries: names are looked up in the hypervisor and each device is set up by the backend directly and recorded in
+ * the guest's device page. The state machine is an explicit {@link Step} so that a worker's state is plain data.
  */
 public final class ToolstackWorker implements LogicalProcess<XenMsg> {
 
@@ -59,7 +61,8 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     introduce, heap_lock, allocate, heap_cpu, populate_cpu, build, device_watch, device_tx_start, device_tx_apply,
     device_tx_commit, device_wait, teardown_watch, teardown_write, teardown_wait, unpause_lock, unpause_cpu,
     kill_lock, kill_cpu, kill_table, scrub_lock, scrub_cpu, scrub_local, cleanup_tx_start, cleanup_tx_apply,
-    cleanup_tx_commit, scrub_redo, allocation_scrub
+    cleanup_tx_commit, scrub_redo, allocation_scrub, balloon_query, balloon_target, balloon_cpu, balloon_poll,
+    noxs_lookup_cpu, noxs_device, noxs_devctl, noxs_teardown, noxs_teardown_devctl
   }
 
   private final int index;
@@ -100,6 +103,8 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   private int scrubNode;
   private long scrubLeft;
   private int scrubPending;
+  private long balloonPages;
+  private long balloonWaitStart;
   private final List<OperationResult> history = new ArrayList<>();
   private final List<long[]> crashes;
   private boolean crashed;
@@ -163,6 +168,18 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       onKilled(k.pages(), ctx);
     } else if (message instanceof NumaNode.Allocated a) {
       onAllocated(a, ctx);
+    } else if (message instanceof Hypervisor.DomainFound f) {
+      if (f.tag() == tag) {
+        onLookupAnswer(f.domid() < 0 ? null : Integer.toString(f.domid()), ctx);
+      }
+    } else if (message instanceof Hypervisor.MemoryFreed m) {
+      if (m.tag() == tag) {
+        onMemoryFreed(m, ctx);
+      }
+    } else if (message instanceof DeviceBackend.NoxsDone d) {
+      if (d.tag() == tag) {
+        onNoxsDone(ctx);
+      }
     } else if (message instanceof NumaNode.NodeScrubbed) {
       if (--scrubPending == 0) {
         end(Phase.scrub, ctx);
@@ -206,7 +223,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
         end(Phase.parse, ctx);
         if (op.kind() == Operation.Kind.destroy) {
           startLookups(1, ctx);
-        } else if (switches.mode() == Switches.ToolstackMode.serialized) {
+        } else if (switches.takesXlLock()) {
           begin(Phase.xl_lock, ctx);
           acquire(layout.xlLock(), Step.xl_lock, ctx);
         } else {
@@ -216,7 +233,33 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       case xl_lock -> {
         holdsXl = true;
         end(Phase.xl_lock, ctx);
+        if (switches.balloons()) {
+          freemem(ctx);
+        } else {
+          startLookups(cost.nameLookupsPerCreate(), ctx);
+        }
+      }
+      case balloon_cpu -> {
+        step = Step.balloon_poll;
+        ctx.schedule(Freemem.noticedAt(cost, balloonWaitStart, ctx.now()) - ctx.now(), new Resume(++tag));
+      }
+      case balloon_poll -> {
+        end(Phase.balloon, ctx);
         startLookups(cost.nameLookupsPerCreate(), ctx);
+      }
+      case noxs_lookup_cpu -> {
+        step = Step.name_lookup;
+        send(layout.hypervisor(), new Hypervisor.FindDomain(op.name(), self, ++tag), ctx);
+      }
+      case noxs_devctl -> {
+        send(layout.hypervisor(), new Hypervisor.AddDevice(domid), ctx);
+        device++;
+        nextDevice(ctx);
+      }
+      case noxs_teardown_devctl -> {
+        send(layout.hypervisor(), new Hypervisor.RemoveDevice(domid), ctx);
+        device++;
+        nextTeardown(ctx);
       }
       case domctl_lock -> cpu(WorkKind.hypervisor, cost.createDomain(), Step.domctl_cpu, ctx);
       case domctl_cpu -> {
@@ -281,7 +324,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       return;
     }
     switch (step) {
-      case name_lookup -> onLookupAnswer(r, ctx);
+      case name_lookup -> onLookupAnswer(r.value(), ctx);
       case tx_start, device_tx_start, cleanup_tx_start -> applyTransaction(r.tx(), ctx);
       case tx_apply, device_tx_apply, cleanup_tx_apply -> {
         step = next(step);
@@ -293,11 +336,11 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
           send(layout.cache(), new XenstoreCache.Insert(op.name(), domid), ctx);
         }
         end(Phase.xenstore_setup, ctx);
-        begin(Phase.populate, ctx);
-        pagesNeeded = cost.pagesFor(op.type().memoryMib());
-        nodesTried = 0;
-        dirtyPass = false;
-        acquire(layout.heapLock(), Step.heap_lock, ctx);
+        startPopulate(ctx);
+      }
+      case balloon_target -> {
+        balloonWaitStart = ctx.now();
+        cpu(WorkKind.memory, Freemem.balloonTime(cost, balloonPages), Step.balloon_cpu, ctx);
       }
       case device_watch -> {
         step = Step.device_tx_start;
@@ -317,7 +360,30 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     return Step.values()[s.ordinal() + 1];
   }
 
-  // Name lookups: libxl_name_to_domid through Xenstore (one request per shard), or the cache.
+  // xl's freemem() while auto-ballooning: ask Xen for free memory; if short, lower dom0's target and wait for it.
+
+  private void freemem(Context<XenMsg> ctx) {
+    begin(Phase.balloon, ctx);
+    step = Step.balloon_query;
+    send(layout.hypervisor(), new Hypervisor.FreeMemory(cost.pagesFor(op.type().memoryMib()), self, ++tag), ctx);
+  }
+
+  private void onMemoryFreed(Hypervisor.MemoryFreed m, Context<XenMsg> ctx) {
+    if (m.ballooned() < 0) {
+      fail("failed to free memory for the domain", ctx);
+    } else if (m.ballooned() == 0) {
+      end(Phase.balloon, ctx);
+      startLookups(cost.nameLookupsPerCreate(), ctx);
+    } else {
+      balloonPages = m.ballooned();
+      step = Step.balloon_target;
+      send(layout.shardOfDomain(0), new XenstoreShard.Write("/local/domain/0/memory/target",
+          Long.toString(m.dom0Pages() * cost.pageKib()), self, ++tag), ctx);
+    }
+  }
+
+  // Name lookups: libxl_name_to_domid through Xenstore (one request per shard), the cache, or with noxs the
+  // hypervisor's domain handles.
 
   private void startLookups(int count, Context<XenMsg> ctx) {
     begin(Phase.name_check, ctx);
@@ -333,6 +399,11 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       return;
     }
     lookupsLeft--;
+    if (switches.noxs()) {
+      lookupAnswers = 1;
+      cpu(WorkKind.hypervisor, cost.noxsLookup(), Step.noxs_lookup_cpu, ctx);
+      return;
+    }
     step = Step.name_lookup;
     tag++;
     if (switches.cache()) {
@@ -346,10 +417,11 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     }
   }
 
-  private void onLookupAnswer(XsReply r, Context<XenMsg> ctx) {
-    if (r.value() != null) {
+  /** One answer to the current lookup: the domid found, or null. */
+  private void onLookupAnswer(String found, Context<XenMsg> ctx) {
+    if (found != null) {
       nameFound = true;
-      domid = Integer.parseInt(r.value());
+      domid = Integer.parseInt(found);
     }
     if (--lookupAnswers > 0) {
       return;
@@ -384,6 +456,10 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     domid = newDomid;
     release(layout.domctlLock(), ctx);
     end(Phase.domctl_create, ctx);
+    if (switches.noxs()) {
+      startPopulate(ctx);
+      return;
+    }
     begin(Phase.xenstore_setup, ctx);
     shard = layout.shardOfDomain(domid);
     step = Step.tx_start;
@@ -426,6 +502,14 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       case cleanup_tx_commit -> cleaned(ctx);
       default -> throw new IllegalStateException("commit in step " + step);
     }
+  }
+
+  private void startPopulate(Context<XenMsg> ctx) {
+    begin(Phase.populate, ctx);
+    pagesNeeded = cost.pagesFor(op.type().memoryMib());
+    nodesTried = 0;
+    dirtyPass = false;
+    acquire(layout.heapLock(), Step.heap_lock, ctx);
   }
 
   /**
@@ -488,11 +572,26 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       acquire(layout.domctlLock(), Step.unpause_lock, ctx);
       return;
     }
+    if (switches.noxs()) {
+      step = Step.noxs_device;
+      send(layout.backend(), new DeviceBackend.NoxsCreate(DevicePaths.backendDir(domid, device, op.type()), self,
+          ++tag), ctx);
+      return;
+    }
     deviceCommitted = false;
     retries = 0;
     step = Step.device_watch;
     send(shard, new XenstoreShard.Watch(DevicePaths.state(domid, device, op.type()), "dev", self, ++tag),
         ctx);
+  }
+
+  /** The backend set up or tore down the current device: record it in (or take it out of) the device page. */
+  private void onNoxsDone(Context<XenMsg> ctx) {
+    switch (step) {
+      case noxs_device -> cpu(WorkKind.hypervisor, cost.noxsDevctl(), Step.noxs_devctl, ctx);
+      case noxs_teardown -> cpu(WorkKind.hypervisor, cost.noxsDevctl(), Step.noxs_teardown_devctl, ctx);
+      default -> throw new IllegalStateException("worker " + index + " got a noxs reply in step " + step);
+    }
   }
 
   private void onWatch(XenstoreShard.WatchEvent w, Context<XenMsg> ctx) {
@@ -535,6 +634,12 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       end(Phase.device_teardown, ctx);
       begin(Phase.domain_kill, ctx);
       acquire(layout.domctlLock(), Step.kill_lock, ctx);
+      return;
+    }
+    if (switches.noxs()) {
+      step = Step.noxs_teardown;
+      send(layout.backend(), new DeviceBackend.NoxsDestroy(DevicePaths.backendDir(domid, device, op.type()), self,
+          ++tag), ctx);
       return;
     }
     step = Step.teardown_watch;
@@ -632,6 +737,13 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   }
 
   private void cleanup(Context<XenMsg> ctx) {
+    if (switches.noxs()) {
+      if (recovering) {
+        send(layout.backend(), new DeviceBackend.NoxsDestroyAll(domid), ctx);
+      }
+      released(ctx);
+      return;
+    }
     begin(Phase.xenstore_cleanup, ctx);
     if (switches.cache()) {
       send(layout.cache(), new XenstoreCache.Remove(op.name()), ctx);
@@ -642,9 +754,13 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   }
 
   private void cleaned(Context<XenMsg> ctx) {
+    end(Phase.xenstore_cleanup, ctx);
+    released(ctx);
+  }
+
+  private void released(Context<XenMsg> ctx) {
     send(layout.hypervisor(), new Hypervisor.ReleaseDomain(domid), ctx);
     send(layout.domain(op.guest()), new Domain.Gone(), ctx);
-    end(Phase.xenstore_cleanup, ctx);
     finish(true, "", ctx);
   }
 
@@ -671,6 +787,9 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
         for (TxOp removal : DevicePaths.domainRemovals(domid)) {
           send(shard, new XenstoreShard.Remove(removal.path(), self, 0), ctx);
         }
+      }
+      if (domid > 0 && switches.noxs()) {
+        send(layout.backend(), new DeviceBackend.NoxsDestroyAll(domid), ctx);
       }
       if (domid > 0) {
         send(layout.hypervisor(), new Hypervisor.ReleaseDomain(domid), ctx);
@@ -723,7 +842,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     crashed = true;
     restartDue = false;
     inFlight = switch (step) {
-      case domctl_table, kill_table, allocate -> 1;
+      case domctl_table, kill_table, allocate, noxs_device, noxs_teardown -> 1;
       case scrub_local -> scrubPending;
       default -> 0;
     };
@@ -760,6 +879,8 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     } else if (message instanceof NumaNode.NodeScrubbed) {
       scrubPending--;
       inFlight--;
+    } else if (message instanceof DeviceBackend.NoxsDone) {
+      inFlight--;
     }
     if (restartDue && inFlight == 0) {
       crashed = false;
@@ -775,7 +896,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     if (op.kind() == Operation.Kind.create) {
       if (domid > 0) {
         cleanedUp++;
-        xenstoreWritten = true;
+        xenstoreWritten = !switches.noxs();
       }
       fail("xl was killed (toolstack worker crash)", ctx);
       return;

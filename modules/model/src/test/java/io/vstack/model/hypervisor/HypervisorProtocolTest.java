@@ -11,6 +11,7 @@ import io.vstack.model.ProtocolHarness;
 import io.vstack.model.ProtocolHarness.Received;
 import io.vstack.model.hypervisor.Hypervisor.DomainState;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.junit.Assert;
 import org.junit.ClassRule;
@@ -140,4 +141,55 @@ public class HypervisorProtocolTest extends JUnitSuite {
     assertEquals("release of unknown domain 5", ProtocolHarness.rootCause(releaseFailure).getMessage());
   }
 
+  @Test
+  public void freememBalloonsDom0DownByWhatIsMissingAndDyingGuestsMemoryCountsAsFree() {
+    TestProbe<Received> probe = testKit.createTestProbe();
+    Hypervisor hv = new Hypervisor(10, L, 1000);
+    ProtocolHarness h = new ProtocolHarness(L, probe.getRef(), hv);
+    h.send(L, 0, new Hypervisor.CreateDomain("a", h.client()))
+        .send(1 * MS, 0, new Hypervisor.FreeMemory(300, h.client(), 1))
+        .send(2 * MS, 0, new Hypervisor.Populated(1, new long[] {200, 100}))
+        .send(3 * MS, 0, new Hypervisor.FreeMemory(200, h.client(), 2))
+        .send(4 * MS, 0, new Hypervisor.KillDomain(1, h.client()))
+        .send(5 * MS, 0, new Hypervisor.FreeMemory(250, h.client(), 3))
+        .send(6 * MS, 0, new Hypervisor.FreeMemory(2000, h.client(), 4));
+    h.run(testKit.system());
+
+    probe.expectMessage(new Received(2 * L, new Hypervisor.DomainCreated(1)));
+    // dom0 holds all 1000 pages at boot: nothing is free, it gives back all 300
+    probe.expectMessage(new Received(1 * MS + L, new Hypervisor.MemoryFreed(1, 300, 700)));
+    // the 300 went to domain 1: again nothing free
+    probe.expectMessage(new Received(3 * MS + L, new Hypervisor.MemoryFreed(2, 200, 500)));
+    assertEquals(1, ((Hypervisor.Killed) probe.receiveMessage().message()).domid());
+    // domain 1 is dying: its 300 pages and the 200 never used are free, so no ballooning
+    probe.expectMessage(new Received(5 * MS + L, new Hypervisor.MemoryFreed(3, 0, 500)));
+    // more than free memory and all of dom0 together: freemem fails
+    probe.expectMessage(new Received(6 * MS + L, new Hypervisor.MemoryFreed(4, -1, 500)));
+    assertEquals(500, hv.report().dom0Pages());
+  }
+
+  @Test
+  public void noxsFindsADomainByHandleUntilItIsReleasedAndItsDevicePageGoesWithIt() {
+    TestProbe<Received> probe = testKit.createTestProbe();
+    Hypervisor hv = new Hypervisor(10, L);
+    ProtocolHarness h = new ProtocolHarness(L, probe.getRef(), hv);
+    h.send(L, 0, new Hypervisor.CreateDomain("a", h.client()))
+        .send(L, 0, new Hypervisor.CreateDomain("b", h.client()))
+        .send(1 * MS, 0, new Hypervisor.FindDomain("b", h.client(), 7))
+        .send(1 * MS, 0, new Hypervisor.AddDevice(1))
+        .send(1 * MS, 0, new Hypervisor.AddDevice(1))
+        .send(1 * MS, 0, new Hypervisor.AddDevice(2))
+        .send(2 * MS, 0, new Hypervisor.RemoveDevice(1))
+        .send(3 * MS, 0, new Hypervisor.ReleaseDomain(2))
+        .send(4 * MS, 0, new Hypervisor.FindDomain("b", h.client(), 8))
+        .send(4 * MS, 0, new Hypervisor.FindDomain("a", h.client(), 9));
+    h.run(testKit.system());
+
+    probe.expectMessage(new Received(2 * L, new Hypervisor.DomainCreated(1)));
+    probe.expectMessage(new Received(2 * L, new Hypervisor.DomainCreated(2)));
+    probe.expectMessage(new Received(1 * MS + L, new Hypervisor.DomainFound(7, 2)));
+    probe.expectMessage(new Received(4 * MS + L, new Hypervisor.DomainFound(8, -1)));
+    probe.expectMessage(new Received(4 * MS + L, new Hypervisor.DomainFound(9, 1)));
+    assertEquals(new TreeMap<>(Map.of(1, 1)), hv.report().devicePages());
+  }
 }
