@@ -43,7 +43,7 @@ final class SummaryTable {
     latency("boot latency", RunSummary::boot);
     ratio("boot storm makespan (ms)", RunSummary::bootMakespanMs);
     latency("create latency (xl create)", RunSummary::create);
-    latency("destroy latency (until scrubbed)", RunSummary::destroy);
+    latency("destroy latency (xl destroy)", RunSummary::destroy);
     ratio("destroy storm makespan (ms)", RunSummary::destroyMakespanMs);
     ratio("xl lock wait, total (ms)", RunSummary::xlLockWaitMs);
     ratio("domctl lock wait, total (ms)", RunSummary::domctlLockWaitMs);

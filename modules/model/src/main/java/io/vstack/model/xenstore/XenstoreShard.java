@@ -378,11 +378,12 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
 
   /**
    * Final state: requests by op, open transactions, and the children of the directories the invariants check
-   * ({@code /local/domain}, {@code /vm}, {@code /libxl}, the vif and vbd backends) with every domain's name.
+   * ({@code /local/domain}, {@code /vm}, {@code /libxl}, the vif and vbd backends) with every domain's name, and
+   * the time spent serving requests.
    */
   public record Report(int shard, Map<String, Long> ops, int openTransactions, List<String> domains,
       List<String> vms, List<String> libxl, List<String> backends, TreeMap<String, Integer> names, long restarts,
-      long abortedTransactions) {
+      long abortedTransactions, long busyNanos) {
   }
 
   public Report report() {
@@ -391,7 +392,7 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
     List<String> backends = new ArrayList<>(children("/local/domain/0/backend/vif"));
     backends.addAll(children("/local/domain/0/backend/vbd"));
     return new Report(shard, byOp, transactions.size(), children("/local/domain"), children("/vm"),
-        children("/libxl"), backends, names(), restarted, abortedTotal);
+        children("/libxl"), backends, names(), restarted, abortedTotal, busyTotal);
   }
 
   private List<String> children(String path) {
