@@ -63,6 +63,10 @@ public final class MessageFields {
     } else if (m instanceof Pcpu.ScrubChunk x) {
       f.put("pages", x.pages());
       f.put("duration", x.duration());
+    } else if (m instanceof NumaNode.NodeMemory x) {
+      f.put("node", x.node());
+      f.put("free", x.free());
+      f.put("dirty", x.dirty());
     } else if (m instanceof XenstoreShard.Read x) {
       f.put("path", x.path());
     } else if (m instanceof XenstoreShard.Write x) {

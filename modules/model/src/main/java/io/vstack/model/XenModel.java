@@ -15,6 +15,7 @@ import io.vstack.model.results.FinalState;
 import io.vstack.model.results.ReportedState;
 import io.vstack.model.toolstack.DeviceBackend;
 import io.vstack.model.toolstack.ToolstackWorker;
+import io.vstack.model.xenopsd.XenopsWorker;
 import io.vstack.model.xenstore.XenstoreCache;
 import io.vstack.model.xenstore.XenstoreCosts;
 import io.vstack.model.xenstore.XenstoreShard;
@@ -101,8 +102,9 @@ public final class XenModel implements Model {
               : null);
       case shard -> new XenstoreShard(i, new XenstoreCosts(scenario.cost(), scenario.switches().conflict()),
           scenario.switches().conflict(), latency, timesAndDurations(FaultSpec.Type.xenstored_restart, i));
-      case worker -> new ToolstackWorker(i, layout, scenario, LpRef.of(id),
-          timesAndDurations(FaultSpec.Type.toolstack_crash, i));
+      case worker -> scenario.switches().xenopsd() ? new XenopsWorker(i, layout, scenario, LpRef.of(id))
+          : new ToolstackWorker(i, layout, scenario, LpRef.of(id),
+              timesAndDurations(FaultSpec.Type.toolstack_crash, i));
       case domain -> new Domain(i, scenario.cost().kernelBoot(), latency, LpRef.of(id),
           faults(FaultSpec.Type.guest_crash, i).mapToLong(FaultSpec::at).min().orElse(-1));
     };
@@ -150,6 +152,8 @@ public final class XenModel implements Model {
     } else if (p instanceof XenstoreShard s) {
       return s.report();
     } else if (p instanceof ToolstackWorker w) {
+      return w.report();
+    } else if (p instanceof XenopsWorker w) {
       return w.report();
     } else if (p instanceof Domain d) {
       return d.report();

@@ -38,6 +38,8 @@ public record TraceSummary(long records, long endNs, Map<String, Long> byType, M
     boolean cacheFilled = false;
     long local = 0;
     long remote = 0;
+    // An allocation that takes dirty pages scrubs what it is granted, on its own CPU (idle scrubbing).
+    Map<Long, Boolean> dirtyAllocations = new HashMap<>();
     long end = 0;
     for (String lock : LOCKS) {
       waits.put(lock, new ArrayList<>());
@@ -77,8 +79,18 @@ public record TraceSummary(long records, long endNs, Map<String, Long> byType, M
         } else {
           local += r.number("pages");
         }
-      } else if (to == Layout.Kind.node && r.type().equals("NumaNode.BatchDone")) {
+      } else if (to == Layout.Kind.node && (r.type().equals("NumaNode.BatchDone")
+          || r.type().equals("NumaNode.ChunkScrubbed"))) {
         local += r.number("pages");
+      } else if (to == Layout.Kind.node && r.type().equals("NumaNode.AllocateDirty")) {
+        dirtyAllocations.put(pair(r.to(), r.from()), Boolean.TRUE.equals(r.fields().get("remote")));
+      } else if (from == Layout.Kind.node && r.type().equals("NumaNode.Allocated")) {
+        Boolean remoteScrub = dirtyAllocations.remove(pair(r.from(), r.to()));
+        if (remoteScrub != null && remoteScrub) {
+          remote += r.number("pages");
+        } else if (remoteScrub != null) {
+          local += r.number("pages");
+        }
       }
     }
     List<Utilization> pcpus = new ArrayList<>();

@@ -65,6 +65,21 @@ public class TraceAnalysisTest extends JUnitSuite {
   }
 
   @Test
+  public void withIdleScrubbingTheSummaryCountsPagesScrubbedByIdleCpusAndByAllocationsAsTheModelDoes()
+      throws Exception {
+    Path file = TMP.getRoot().toPath().resolve("idle.jsonl.gz");
+    // Each guest fills most of its home node and is destroyed once it runs, while the next is being created: the
+    // next allocation finds too few clean pages and takes some of the dying guest's dirty ones.
+    ScenarioRun idle = TracedRun.run(TracedRun.scenario("scrub.placement=idle", "workload.guests=6",
+        "guest.memory-mib=3072", "hosts.paper-2socket.memory-per-node-mib=4096", "workload.pattern=one-at-a-time",
+        "workload.destroy=on-running", "toolstack.workers=2"), new SequentialExecutor(), TraceFilter.ALL, file);
+    TraceSummary s = TraceSummary.of(TraceFile.read(file));
+    assertTrue("allocations took dirty pages", idle.summary().allocationScrubbedPages() > 0);
+    assertEquals(idle.summary().scrubbedLocalPages(), s.scrubbedLocalPages());
+    assertEquals(idle.summary().scrubbedRemotePages(), s.scrubbedRemotePages());
+  }
+
+  @Test
   public void theCriticalPathSpansExactlyFromTheRequestToTheGuestRunning() {
     CriticalPath path = CriticalPath.of(trace, 0);
     Domain d = run.model().component(run.model().layout().domain(0), Domain.class);

@@ -2,7 +2,6 @@ package io.vstack.workload;
 
 import io.vstack.engine.Context;
 import io.vstack.engine.LogicalProcess;
-import io.vstack.engine.LpRef;
 import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.Scenario;
@@ -11,8 +10,6 @@ import io.vstack.model.domain.Domain;
 import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.ToolstackWorker;
 import io.vstack.model.toolstack.WorkerPool;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Submits a scenario's creations, per {@link WorkloadSpec.Pattern}: a storm (every guest's {@code xl create} at
@@ -32,11 +29,7 @@ public final class WorkloadDriver implements LogicalProcess<XenMsg> {
 
   public WorkloadDriver(Layout layout, Scenario scenario) {
     this.scenario = scenario;
-    List<LpRef<XenMsg>> workers = new ArrayList<>();
-    for (int w = 0; w < layout.workers(); w++) {
-      workers.add(layout.worker(w));
-    }
-    this.pool = new WorkerPool(workers, scenario.cost().messageLatency());
+    this.pool = WorkerPool.of(layout, scenario);
     this.created = new boolean[layout.guests()];
   }
 

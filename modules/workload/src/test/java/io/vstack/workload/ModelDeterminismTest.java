@@ -93,6 +93,15 @@ public class ModelDeterminismTest extends JUnitSuite {
   }
 
   @Test(timeout = 120_000)
+  public void aXenopsdStormIsIdenticalOnEveryExecutor() {
+    ScenarioRun oracle = sameOnEveryExecutor(Scenarios.of("host=quad-node", "workload.guests=16",
+        "guest.memory-mib=512", "toolstack.kind=xenopsd", "toolstack.workers=4", "scrub.placement=idle",
+        "toolstack.numa-placement=best-effort", "workload.destroy=on-running"));
+    assertEquals(16, oracle.summary().destroyed());
+    assertEquals(0.0, oracle.summary().xlLockWaitMs(), 0.0);
+  }
+
+  @Test(timeout = 120_000)
   public void aNoxsStormIsIdenticalOnEveryExecutor() {
     ScenarioRun oracle = sameOnEveryExecutor(Scenarios.of("host=quad-node", "workload.guests=24",
         "guest.memory-mib=512", "toolstack.noxs=on", "toolstack.mode=parallel", "toolstack.workers=8")

@@ -36,18 +36,24 @@ import java.io.Serializable;
  * @param noxsLookup            noxs: finding a domain by its handle with one hypercall instead of Xenstore reads
  * @param noxsDeviceSetup       noxs: the backend allocating, granting and filling a device's shared page
  * @param noxsDevctl            noxs: the devctl hypercall adding or removing a device in the guest's device page
+ * @param xapiPerOperation      xenopsd: XAPI's own work for one VM operation before xenopsd runs it (dom0 CPU)
+ * @param xenopsdLookup         xenopsd: finding the domain of a VM by its uuid (domain_getinfolist, dom0 CPU)
+ * @param physinfo              xenopsd: one physinfo/numainfo sysctl reading free and unscrubbed memory (dom0 CPU)
+ * @param freeMemPoll           xenopsd: how long wait_xen_free_mem sleeps between two looks at free memory
+ * @param freeMemMaxWait        xenopsd: how long wait_xen_free_mem waits at most before VM.build fails
  */
 public record CostModel(long messageLatency, long parseConfig, int nameLookupsPerCreate, long cacheLookup,
     long buildBase, long buildPerGib, long destroyBase, long createDomain, long destroyDomain, long unpause,
     long populatePerGib, long heapLockPerGib, int maxDomains, long xsOp, long xsPerEntry, long xsTxCopyPerNode,
     long xsCommitPerNode, int xsMaxRetries, long vifHotplug, long vbdHotplug, long kernelBoot,
     double scrubGibPerSecond, double numaFactor, long scrubBatchMib, long idleChunkMib, long pageKib,
-    long balloonPerGib, long balloonPoll, long noxsLookup, long noxsDeviceSetup, long noxsDevctl)
+    long balloonPerGib, long balloonPoll, long noxsLookup, long noxsDeviceSetup, long noxsDevctl,
+    long xapiPerOperation, long xenopsdLookup, long physinfo, long freeMemPoll, long freeMemMaxWait)
     implements Serializable {
 
   static CostModel read(ConfigReader cost) {
     cost.onlyKeys("message-latency", "toolstack", "hypervisor", "xenstore", "devices", "guest", "scrub", "memory",
-        "balloon", "noxs");
+        "balloon", "noxs", "xenopsd");
     ConfigReader ts = cost.section("toolstack", "parse-config", "name-lookups-per-create", "cache-lookup",
         "build-base", "build-per-gib", "destroy-base");
     ConfigReader hv = cost.section("hypervisor", "createdomain", "destroydomain", "unpause", "populate-per-gib",
@@ -60,6 +66,12 @@ public record CostModel(long messageLatency, long parseConfig, int nameLookupsPe
     ConfigReader memory = cost.section("memory", "page-kib");
     ConfigReader balloon = cost.section("balloon", "per-gib", "poll");
     ConfigReader noxs = cost.section("noxs", "domain-lookup", "device-setup", "devctl");
+    ConfigReader xenopsd = cost.section("xenopsd", "xapi-per-operation", "domain-lookup", "physinfo",
+        "free-mem-poll", "free-mem-max-wait");
+    long freeMemPoll = xenopsd.nanos("free-mem-poll");
+    if (freeMemPoll <= 0) {
+      throw xenopsd.error("free-mem-poll", "must be > 0: wait_xen_free_mem looks at free memory at this interval");
+    }
     long poll = balloon.nanos("poll");
     if (poll <= 0) {
       throw balloon.error("poll", "must be > 0: libxl polls for dom0's memory target at this interval");
@@ -80,7 +92,9 @@ public record CostModel(long messageLatency, long parseConfig, int nameLookupsPe
         dev.nanos("vif-hotplug"), dev.nanos("vbd-hotplug"), guest.nanos("kernel-boot"),
         scrub.positiveDouble("gib-per-second"), numa, scrub.positiveLong("batch-mib"),
         scrub.positiveLong("idle-chunk-mib"), memory.positiveLong("page-kib"), balloon.nanos("per-gib"), poll,
-        noxs.nanos("domain-lookup"), noxs.nanos("device-setup"), noxs.nanos("devctl"));
+        noxs.nanos("domain-lookup"), noxs.nanos("device-setup"), noxs.nanos("devctl"),
+        xenopsd.nanos("xapi-per-operation"), xenopsd.nanos("domain-lookup"), xenopsd.nanos("physinfo"), freeMemPoll,
+        xenopsd.nanos("free-mem-max-wait"));
   }
 
   public long pagesFor(long mib) {

@@ -90,16 +90,23 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
     }
     Topology host = Topology.read(hosts, hostName);
     GuestType guest = GuestType.read(s.section("guest", "memory-mib", "vcpus", "vifs", "vbds"));
-    ConfigReader ts = s.section("toolstack", "mode", "workers", "autoballoon", "noxs");
+    ConfigReader ts = s.section("toolstack", "mode", "workers", "autoballoon", "noxs", "kind", "numa-placement");
     ConfigReader xs = s.section("xenstore", "cache", "shards", "conflict");
     ConfigReader scrub = s.section("scrub", "placement");
     // xl.conf's default autoballoon="auto" is on unless dom0_mem is on Xen's command line; a stock install has none.
     Switches switches = new Switches(ts.choice("mode", Switches.ToolstackMode.class), xs.onOff("cache"),
         scrub.choice("placement", Switches.ScrubPlacement.class), ts.positiveInt("workers"),
         xs.positiveInt("shards"), xs.choice("conflict", Switches.ConflictRule.class), ts.onOff("autoballoon", true),
-        ts.onOff("noxs", false));
+        ts.onOff("noxs", false),
+        ts.has("kind") ? ts.choice("kind", Switches.ToolstackKind.class) : Switches.ToolstackKind.xl,
+        ts.has("numa-placement") ? ts.choice("numa-placement", Switches.NumaPlacement.class)
+            : Switches.NumaPlacement.any);
+    if (switches.xenopsd() && switches.noxs()) {
+      throw ts.error("noxs", "= on: noxs is an xl design; xenopsd (toolstack.kind = xenopsd) sets up every domain "
+          + "and device through Xenstore");
+    }
     CostModel cost = CostModel.read(root.section("cost", "message-latency", "toolstack", "hypervisor", "xenstore",
-        "devices", "guest", "scrub", "memory", "balloon", "noxs"));
+        "devices", "guest", "scrub", "memory", "balloon", "noxs", "xenopsd"));
     WorkloadSpec workload = WorkloadSpec.read(s.section("workload", "guests", "pattern", "destroy", "trace"));
     long seed;
     try {
@@ -147,6 +154,10 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
     if (f.type() == FaultSpec.Type.pcpu_offline && f.target() >= host.pcpus()) {
       throw new InvalidConfig(where + ": pcpu-offline of pCPU " + f.target() + ", but " + host.name() + " has "
           + host.pcpus() + " pCPUs (0.." + (host.pcpus() - 1) + ")");
+    }
+    if (f.type() == FaultSpec.Type.toolstack_crash && switches.xenopsd()) {
+      throw new InvalidConfig(where + ": toolstack-crash kills an xl process; it is not supported with "
+          + "toolstack.kind = xenopsd (a xenopsd restart is not modelled)");
     }
     if (f.type() == FaultSpec.Type.toolstack_crash && f.target() >= switches.workers()) {
       throw new InvalidConfig(where + ": toolstack-crash of worker " + f.target() + ", but there are only "

@@ -14,9 +14,29 @@ import java.io.Serializable;
  * @param autoballoon xl.conf's autoballoon for mode xl-4.14: dom0 balloons down to make room for each guest, and
  *                    creations take the global lock; the other modes model a dom0 of fixed size and ignore it
  * @param noxs        LightVM's noxs: no Xenstore on the create and destroy paths, one shared page per device
+ * @param kind        which toolstack runs the operations: xl processes, or XAPI's xenopsd (per-VM queues served by a
+ *                    pool of {@code workers} threads; {@code mode}, {@code autoballoon} and {@code cache} are xl's)
+ * @param numa        xenopsd's NUMA placement policy (read by xenopsd only)
  */
 public record Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, int workers, int shards,
-    ConflictRule conflict, boolean autoballoon, boolean noxs) implements Serializable {
+    ConflictRule conflict, boolean autoballoon, boolean noxs, ToolstackKind kind, NumaPlacement numa)
+    implements Serializable {
+
+  /** Which toolstack handles create and destroy requests. */
+  public enum ToolstackKind {
+    /** xl processes (libxl), one per operation, locked per {@link ToolstackMode}. */
+    xl,
+    /** XAPI's xenopsd: operations queued per VM, served by a worker pool, run as micro-operations (atomics). */
+    xenopsd
+  }
+
+  /** xenopsd's NUMA placement (xapi's Host.numa_affinity_policy). */
+  public enum NumaPlacement {
+    /** Xen's default placement (xapi's default_policy and any); vstack's round-robin home node. */
+    any,
+    /** Soft-pin the guest to the node with the most free memory that fits it (Softaffinity.plan). */
+    best_effort
+  }
 
   /** How creations are locked against each other. */
   public enum ToolstackMode implements ConfigReader.Spelled {
@@ -42,23 +62,33 @@ public record Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, 
   /** The paper's fixes on or off; the other switches stay as they are. */
   public Switches withFixes(boolean parallel, boolean cached, boolean localScrub) {
     return new Switches(parallel ? ToolstackMode.parallel : ToolstackMode.serialized, cached,
-        localScrub ? ScrubPlacement.local : ScrubPlacement.remote, workers, shards, conflict, autoballoon, noxs);
+        localScrub ? ScrubPlacement.local : ScrubPlacement.remote, workers, shards, conflict, autoballoon, noxs,
+        kind, numa);
   }
 
   /** Whether each creation holds xl's global lock from before freemem() until the domain is built. */
   public boolean takesXlLock() {
-    return mode == ToolstackMode.serialized || balloons();
+    return !xenopsd() && (mode == ToolstackMode.serialized || balloons());
   }
 
   /** Whether xl's freemem() balloons dom0 down to make room for each new guest. */
   public boolean balloons() {
-    return mode == ToolstackMode.xl_4_14 && autoballoon;
+    return !xenopsd() && mode == ToolstackMode.xl_4_14 && autoballoon;
+  }
+
+  /** Whether XAPI's xenopsd runs the operations instead of xl. */
+  public boolean xenopsd() {
+    return kind == ToolstackKind.xenopsd;
   }
 
   /** "stock", "all fixes", or the list of fixes and alternative designs applied. */
   public String label() {
     boolean p = mode == ToolstackMode.parallel;
     boolean l = scrub == ScrubPlacement.local;
+    if (xenopsd()) {
+      return "xenopsd" + (numa == NumaPlacement.best_effort ? "+numa" : "")
+          + (scrub != ScrubPlacement.remote ? "+" + scrub.name() + "-scrub" : "");
+    }
     if (mode == ToolstackMode.serialized && !cache && scrub == ScrubPlacement.remote && !noxs) {
       return "stock";
     }

@@ -30,7 +30,15 @@ import java.util.Map;
 public final class NumaNode implements LogicalProcess<XenMsg> {
 
   public sealed interface Command extends XenMsg permits Allocate, Free, Release, Scrubbed, ScrubLocally,
-      BatchDone, Pressure, PressureOver, ReleaseDirty, AllocateDirty, WantChunk, ChunkScrubbed {
+      BatchDone, Pressure, PressureOver, ReleaseDirty, AllocateDirty, WantChunk, ChunkScrubbed, Meminfo {
+  }
+
+  /** Asks for this node's free and not yet scrubbed pages (numainfo / physinfo); answers {@link NodeMemory}. */
+  public record Meminfo(LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /** Reply to {@link Meminfo}: {@code free} clean free pages and {@code dirty} pages still to be scrubbed. */
+  public record NodeMemory(int node, long free, long dirty, long tag) implements XenMsg {
   }
 
   /** Fault: something outside the guests takes up to {@code pages} free pages for {@code duration}. */
@@ -173,6 +181,8 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
       wantChunk(w.pcpu(), ctx);
     } else if (message instanceof ChunkScrubbed c) {
       chunkScrubbed(c, ctx);
+    } else if (message instanceof Meminfo m) {
+      ctx.send(m.replyTo(), cost.messageLatency(), new NodeMemory(node, free, dirty, m.tag()));
     } else if (message instanceof BatchDone b) {
       clean(b.pages(), false, ctx);
       Pending p = pending.get(b.request());

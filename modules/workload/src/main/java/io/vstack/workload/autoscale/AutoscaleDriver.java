@@ -2,7 +2,6 @@ package io.vstack.workload.autoscale;
 
 import io.vstack.engine.Context;
 import io.vstack.engine.LogicalProcess;
-import io.vstack.engine.LpRef;
 import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.Scenario;
@@ -63,11 +62,7 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
   public AutoscaleDriver(Layout layout, Scenario scenario, LoadCurve load, double perVm, double target,
       long tickNs) {
     this.scenario = scenario;
-    List<LpRef<XenMsg>> workers = new ArrayList<>();
-    for (int w = 0; w < layout.workers(); w++) {
-      workers.add(layout.worker(w));
-    }
-    this.pool = new WorkerPool(workers, scenario.cost().messageLatency());
+    this.pool = WorkerPool.of(layout, scenario);
     this.load = load;
     this.perVm = perVm;
     this.target = target;

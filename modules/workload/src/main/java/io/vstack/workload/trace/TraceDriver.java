@@ -2,7 +2,6 @@ package io.vstack.workload.trace;
 
 import io.vstack.engine.Context;
 import io.vstack.engine.LogicalProcess;
-import io.vstack.engine.LpRef;
 import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.GuestType;
@@ -11,7 +10,6 @@ import io.vstack.model.domain.Domain;
 import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.ToolstackWorker;
 import io.vstack.model.toolstack.WorkerPool;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,11 +40,7 @@ public final class TraceDriver implements LogicalProcess<XenMsg> {
   private final boolean[] departed;
 
   public TraceDriver(Layout layout, Scenario scenario, List<TraceVm> vms) {
-    List<LpRef<XenMsg>> workers = new ArrayList<>();
-    for (int w = 0; w < layout.workers(); w++) {
-      workers.add(layout.worker(w));
-    }
-    this.pool = new WorkerPool(workers, scenario.cost().messageLatency());
+    this.pool = WorkerPool.of(layout, scenario);
     this.vms = List.copyOf(vms);
     this.running = new boolean[vms.size()];
     this.departed = new boolean[vms.size()];
