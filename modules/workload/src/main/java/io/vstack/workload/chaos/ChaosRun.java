@@ -5,6 +5,7 @@ import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.Scenario;
 import io.vstack.workload.ScenarioRun;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -36,7 +37,10 @@ public record ChaosRun(long chaosSeed, List<FaultSpec> faults, ScenarioRun clean
     long span = Math.max(1, clean.result().lastEventTime());
     SplittableRandom random = new SplittableRandom(chaosSeed);
     List<FaultSpec> faults = new ArrayList<>();
-    FaultSpec.Type[] types = FaultSpec.Type.values();
+    // xenopsd's own restart is not modelled (a scenario refuses toolstack-crash with it), so it is not drawn.
+    FaultSpec.Type[] types = Arrays.stream(FaultSpec.Type.values())
+        .filter(t -> t != FaultSpec.Type.toolstack_crash || !scenario.switches().xenopsd())
+        .toArray(FaultSpec.Type[]::new);
     for (int i = 0; i < count; i++) {
       FaultSpec.Type type = types[random.nextInt(types.length)];
       long at = random.nextLong(span);
