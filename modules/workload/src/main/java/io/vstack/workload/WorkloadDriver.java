@@ -19,7 +19,8 @@ import java.util.List;
  * time 0) or one at a time (each when the previous {@code xl create} returned). Then, per
  * {@link WorkloadSpec.Destroy}: a destroy storm of every running guest once each creation has failed or runs,
  * each guest's destroy as soon as it runs, or nothing. A guest that crashes while booting (a model fault) is
- * destroyed at once, as xl's default {@code on_crash = destroy} does.
+ * destroyed at once, as xl's default {@code on_crash = destroy} does. With a pre-filled shell pool the workload
+ * begins once the pool is full, as LightVM's daemon prepares its shells ahead of time.
  */
 public final class WorkloadDriver implements LogicalProcess<XenMsg> {
   private final Scenario scenario;
@@ -36,8 +37,13 @@ public final class WorkloadDriver implements LogicalProcess<XenMsg> {
     for (int w = 0; w < layout.workers(); w++) {
       workers.add(layout.worker(w));
     }
-    this.pool = new WorkerPool(workers, scenario.cost().messageLatency());
+    this.pool = new WorkerPool(workers, scenario);
     this.created = new boolean[layout.guests()];
+  }
+
+  /** The toolstack's dispatcher, with the shell pool if the scenario has one. */
+  public WorkerPool pool() {
+    return pool;
   }
 
   public static String name(int guest) {
@@ -46,6 +52,12 @@ public final class WorkloadDriver implements LogicalProcess<XenMsg> {
 
   @Override
   public void start(Context<XenMsg> ctx) {
+    if (pool.open(ctx)) {
+      begin(ctx);
+    }
+  }
+
+  private void begin(Context<XenMsg> ctx) {
     boolean storm = scenario.workload().pattern() == WorkloadSpec.Pattern.storm;
     for (int g = 0; g < (storm ? created.length : 1); g++) {
       pool.submit(new Operation(Operation.Kind.create, g, name(g), scenario.guest(), ctx.now()), ctx);
@@ -55,7 +67,9 @@ public final class WorkloadDriver implements LogicalProcess<XenMsg> {
   @Override
   public void handle(XenMsg message, Context<XenMsg> ctx) {
     if (message instanceof ToolstackWorker.OperationDone done) {
-      pool.done(done.worker(), ctx);
+      if (pool.done(done, ctx)) {
+        begin(ctx);
+      }
       Operation op = done.result().operation();
       if (op.kind() == Operation.Kind.create) {
         createsFinished++;

@@ -90,14 +90,15 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
     }
     Topology host = Topology.read(hosts, hostName);
     GuestType guest = GuestType.read(s.section("guest", "memory-mib", "vcpus", "vifs", "vbds"));
-    ConfigReader ts = s.section("toolstack", "mode", "workers", "autoballoon", "noxs");
+    ConfigReader ts = s.section("toolstack", "mode", "workers", "autoballoon", "noxs", "shell-pool", "shell-refill",
+        "shell-low-water", "shell-prefill");
     ConfigReader xs = s.section("xenstore", "cache", "shards", "conflict");
     ConfigReader scrub = s.section("scrub", "placement");
     // xl.conf's default autoballoon="auto" is on unless dom0_mem is on Xen's command line; a stock install has none.
     Switches switches = new Switches(ts.choice("mode", Switches.ToolstackMode.class), xs.onOff("cache"),
         scrub.choice("placement", Switches.ScrubPlacement.class), ts.positiveInt("workers"),
         xs.positiveInt("shards"), xs.choice("conflict", Switches.ConflictRule.class), ts.onOff("autoballoon", true),
-        ts.onOff("noxs", false));
+        ts.onOff("noxs", false), ShellPoolSpec.read(ts));
     CostModel cost = CostModel.read(root.section("cost", "message-latency", "toolstack", "hypervisor", "xenstore",
         "devices", "guest", "scrub", "memory", "balloon", "noxs"));
     WorkloadSpec workload = WorkloadSpec.read(s.section("workload", "guests", "pattern", "destroy", "trace"));
@@ -128,6 +129,12 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
     }
     for (FaultSpec f : faults) {
       checkFault(f, s.error("faults", "").getMessage().trim());
+    }
+    if (switches.shells().enabled() && switches.mode() != Switches.ToolstackMode.parallel) {
+      throw s.error("toolstack.shell-pool", "= " + switches.shells().size() + " needs toolstack.mode = parallel, "
+          + "not " + ConfigReader.spelling(switches.mode()) + ": LightVM's split toolstack takes no global xl lock, and "
+          + "xl-4.14's ballooning would free memory for guests whose shells already hold theirs (allowed: "
+          + "toolstack.shell-pool = 0 with any mode)");
     }
     if (switches.shards() > host.pcpus()) {
       throw s.error("xenstore.shards", "= " + switches.shards() + ": at most one shard per pCPU ("

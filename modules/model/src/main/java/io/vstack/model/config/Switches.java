@@ -14,9 +14,16 @@ import java.io.Serializable;
  * @param autoballoon xl.conf's autoballoon for mode xl-4.14: dom0 balloons down to make room for each guest, and
  *                    creations take the global lock; the other modes model a dom0 of fixed size and ignore it
  * @param noxs        LightVM's noxs: no Xenstore on the create and destroy paths, one shared page per device
+ * @param shells      LightVM's split toolstack: a pool of domain shells prepared in the background (mode parallel only)
  */
 public record Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, int workers, int shards,
-    ConflictRule conflict, boolean autoballoon, boolean noxs) implements Serializable {
+    ConflictRule conflict, boolean autoballoon, boolean noxs, ShellPoolSpec shells) implements Serializable {
+
+  /** Switches without a shell pool. */
+  public Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, int workers, int shards,
+      ConflictRule conflict, boolean autoballoon, boolean noxs) {
+    this(mode, cache, scrub, workers, shards, conflict, autoballoon, noxs, ShellPoolSpec.OFF);
+  }
 
   /** How creations are locked against each other. */
   public enum ToolstackMode implements ConfigReader.Spelled {
@@ -39,10 +46,14 @@ public record Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, 
   /** When a Xenstore transaction fails with EAGAIN. */
   public enum ConflictRule { store, node }
 
-  /** The paper's fixes on or off; the other switches stay as they are. */
+  /**
+   * The paper's fixes on or off; the other switches stay as they are, except the shell pool, which needs parallel
+   * creation and so goes with it.
+   */
   public Switches withFixes(boolean parallel, boolean cached, boolean localScrub) {
     return new Switches(parallel ? ToolstackMode.parallel : ToolstackMode.serialized, cached,
-        localScrub ? ScrubPlacement.local : ScrubPlacement.remote, workers, shards, conflict, autoballoon, noxs);
+        localScrub ? ScrubPlacement.local : ScrubPlacement.remote, workers, shards, conflict, autoballoon, noxs,
+        parallel ? shells : ShellPoolSpec.OFF);
   }
 
   /** Whether each creation holds xl's global lock from before freemem() until the domain is built. */
@@ -62,7 +73,7 @@ public record Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, 
     if (mode == ToolstackMode.serialized && !cache && scrub == ScrubPlacement.remote && !noxs) {
       return "stock";
     }
-    if (p && cache && l && !noxs) {
+    if (p && cache && l && !noxs && !shells.enabled()) {
       return "all fixes";
     }
     StringBuilder b = new StringBuilder();
@@ -79,6 +90,9 @@ public record Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, 
     }
     if (noxs) {
       b.append(b.length() > 0 ? "+" : "").append("noxs");
+    }
+    if (shells.enabled()) {
+      b.append(b.length() > 0 ? "+" : "").append(shells.label());
     }
     return b.toString();
   }
