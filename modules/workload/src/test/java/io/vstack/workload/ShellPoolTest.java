@@ -251,6 +251,8 @@ public class ShellPoolTest extends JUnitSuite {
           }
         }
       }
+      System.out.printf("%s: xl killed at %d moments of worker 0, killed while %s, %d half-made domains or shells "
+          + "cleaned up%n", noxs ? "noxs" : "Xenstore", handled.size(), killedIn, cleaned);
       assertTrue(noxs + ": cleaned up " + cleaned, cleaned >= 5);
       assertEquals(noxs + ": killed while " + killedIn, new TreeSet<>(List.of("create", "create from a shell",
           "destroy", "prepare")), killedIn);
