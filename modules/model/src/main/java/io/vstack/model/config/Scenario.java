@@ -132,9 +132,9 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
     }
     if (switches.shells().enabled() && switches.mode() != Switches.ToolstackMode.parallel) {
       throw s.error("toolstack.shell-pool", "= " + switches.shells().size() + " needs toolstack.mode = parallel, "
-          + "not " + ConfigReader.spelling(switches.mode()) + ": LightVM's split toolstack takes no global xl lock, and "
-          + "xl-4.14's ballooning would free memory for guests whose shells already hold theirs (allowed: "
-          + "toolstack.shell-pool = 0 with any mode)");
+          + "not " + ConfigReader.spelling(switches.mode()) + ": LightVM's split toolstack takes no global xl "
+          + "lock, and xl-4.14's ballooning would free memory for guests whose shells already hold theirs "
+          + "(allowed: toolstack.shell-pool = 0 with any mode)");
     }
     if (switches.shards() > host.pcpus()) {
       throw s.error("xenstore.shards", "= " + switches.shards() + ": at most one shard per pCPU ("

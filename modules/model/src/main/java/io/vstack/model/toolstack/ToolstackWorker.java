@@ -280,8 +280,8 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       case domctl_lock -> cpu(WorkKind.hypervisor, cost.createDomain(), Step.domctl_cpu, ctx);
       case domctl_cpu -> {
         step = Step.domctl_table;
-        send(layout.hypervisor(), new Hypervisor.CreateDomain(op.name(), self,
-          op.kind() == Operation.Kind.prepare), ctx);
+        send(layout.hypervisor(), new Hypervisor.CreateDomain(op.name(), self, op.kind() == Operation.Kind.prepare),
+            ctx);
       }
       case heap_lock -> {
         holdsHeap = true;
