@@ -73,6 +73,10 @@ final class SummaryTable {
       row("xl processes killed mid-operation (fault)", r -> Integer.toString(r.xlKilled()));
       row("half-built/destroyed domains cleaned up", r -> Integer.toString(r.leftoversCleaned()));
     }
+    if (runs.stream().anyMatch(r -> r.shellsPrepared() > 0)) {
+      row("creations from a ready shell", r -> Integer.toString(r.createdFromShells()));
+      row("shells prepared / left at the end", r -> r.shellsPrepared() + " / " + r.shellsLeft());
+    }
     row("created / failed", r -> r.created() + " / " + r.createFailed());
     row("destroyed / failed", r -> r.destroyed() + " / " + r.destroyFailed());
   }

@@ -121,6 +121,11 @@ public final class MessageFields {
     } else if (m instanceof ToolstackWorker.Start x) {
       f.put("op", x.operation().kind().name());
       f.put("guest", x.operation().guest());
+      if (x.operation().shell() != null) {
+        f.put("shell", x.operation().shell().domid());
+      }
+    } else if (m instanceof Hypervisor.AdoptShell x) {
+      f.put("domid", x.domid());
     } else if (m instanceof ToolstackWorker.OperationDone x) {
       f.put("op", x.result().operation().kind().name());
       f.put("guest", x.result().operation().guest());

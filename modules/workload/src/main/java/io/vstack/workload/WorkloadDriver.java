@@ -16,7 +16,8 @@ import io.vstack.model.toolstack.WorkerPool;
  * time 0) or one at a time (each when the previous {@code xl create} returned). Then, per
  * {@link WorkloadSpec.Destroy}: a destroy storm of every running guest once each creation has failed or runs,
  * each guest's destroy as soon as it runs, or nothing. A guest that crashes while booting (a model fault) is
- * destroyed at once, as xl's default {@code on_crash = destroy} does.
+ * destroyed at once, as xl's default {@code on_crash = destroy} does. With a pre-filled shell pool the workload
+ * begins once the pool is full, as LightVM's daemon prepares its shells ahead of time.
  */
 public final class WorkloadDriver implements LogicalProcess<XenMsg> {
   private final Scenario scenario;
@@ -33,12 +34,23 @@ public final class WorkloadDriver implements LogicalProcess<XenMsg> {
     this.created = new boolean[layout.guests()];
   }
 
+  /** The toolstack's dispatcher, with the shell pool if the scenario has one. */
+  public WorkerPool pool() {
+    return pool;
+  }
+
   public static String name(int guest) {
     return "vm-" + guest;
   }
 
   @Override
   public void start(Context<XenMsg> ctx) {
+    if (pool.open(ctx)) {
+      begin(ctx);
+    }
+  }
+
+  private void begin(Context<XenMsg> ctx) {
     boolean storm = scenario.workload().pattern() == WorkloadSpec.Pattern.storm;
     for (int g = 0; g < (storm ? created.length : 1); g++) {
       pool.submit(new Operation(Operation.Kind.create, g, name(g), scenario.guest(), ctx.now()), ctx);
@@ -48,7 +60,9 @@ public final class WorkloadDriver implements LogicalProcess<XenMsg> {
   @Override
   public void handle(XenMsg message, Context<XenMsg> ctx) {
     if (message instanceof ToolstackWorker.OperationDone done) {
-      pool.done(done.worker(), ctx);
+      if (pool.done(done, ctx)) {
+        begin(ctx);
+      }
       Operation op = done.result().operation();
       if (op.kind() == Operation.Kind.create) {
         createsFinished++;

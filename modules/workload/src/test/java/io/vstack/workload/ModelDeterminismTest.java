@@ -111,6 +111,20 @@ public class ModelDeterminismTest extends JUnitSuite {
   }
 
   @Test(timeout = 120_000)
+  public void aShellPoolStormRunningThePoolDryIsIdenticalOnEveryExecutor() {
+    // A pre-filled pool of 6 with low-water refill serves the first 6 of 16; xl is killed on worker 1 while the
+    // pre-fill prepares a shell (about 150 ms in), so the pool starts one short and the cleanup frees that shell.
+    ScenarioRun oracle = sameOnEveryExecutor(Scenarios.of("host=quad-node", "workload.guests=16",
+        "guest.memory-mib=512", "toolstack.mode=parallel", "xenstore.cache=on", "toolstack.workers=8",
+        "toolstack.shell-pool=6", "toolstack.shell-refill=low-water", "toolstack.shell-low-water=3")
+        .withFaults(List.of(FaultSpec.parse("toolstack-crash@150ms,worker=1,restart=300ms"))));
+    assertEquals(1, oracle.summary().xlKilled());
+    assertEquals(5, oracle.summary().createdFromShells());
+    assertEquals(16, oracle.summary().destroyed());
+    assertTrue(oracle.summary().shellsLeft() > 0);
+  }
+
+  @Test(timeout = 120_000)
   public void aStormWithEveryKindOfFaultIsIdenticalOnEveryExecutor() {
     Scenario storm = Scenarios.of("host=quad-node", "workload.guests=24", "guest.memory-mib=512",
         "toolstack.mode=parallel", "xenstore.shards=2", "toolstack.workers=8").withFaults(List.of(

@@ -90,7 +90,8 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
     }
     Topology host = Topology.read(hosts, hostName);
     GuestType guest = GuestType.read(s.section("guest", "memory-mib", "vcpus", "vifs", "vbds"));
-    ConfigReader ts = s.section("toolstack", "mode", "workers", "autoballoon", "noxs", "kind", "numa-placement");
+    ConfigReader ts = s.section("toolstack", "mode", "workers", "autoballoon", "noxs", "kind", "numa-placement",
+        "shell-pool", "shell-refill", "shell-low-water", "shell-prefill");
     ConfigReader xs = s.section("xenstore", "cache", "shards", "conflict");
     ConfigReader scrub = s.section("scrub", "placement");
     // xl.conf's default autoballoon="auto" is on unless dom0_mem is on Xen's command line; a stock install has none.
@@ -100,10 +101,14 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
         ts.onOff("noxs", false),
         ts.has("kind") ? ts.choice("kind", Switches.ToolstackKind.class) : Switches.ToolstackKind.xl,
         ts.has("numa-placement") ? ts.choice("numa-placement", Switches.NumaPlacement.class)
-            : Switches.NumaPlacement.any);
+            : Switches.NumaPlacement.any, ShellPoolSpec.read(ts));
     if (switches.xenopsd() && switches.noxs()) {
       throw ts.error("noxs", "= on: noxs is an xl design; xenopsd (toolstack.kind = xenopsd) sets up every domain "
           + "and device through Xenstore");
+    }
+    if (switches.xenopsd() && switches.shells().enabled()) {
+      throw ts.error("shell-pool", "= " + switches.shells().size() + ": the shell pool is LightVM's split xl "
+          + "toolstack; with toolstack.kind = xenopsd use toolstack.shell-pool = 0");
     }
     CostModel cost = CostModel.read(root.section("cost", "message-latency", "toolstack", "hypervisor", "xenstore",
         "devices", "guest", "scrub", "memory", "balloon", "noxs", "xenopsd"));
@@ -135,6 +140,12 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
     }
     for (FaultSpec f : faults) {
       checkFault(f, s.error("faults", "").getMessage().trim());
+    }
+    if (switches.shells().enabled() && switches.mode() != Switches.ToolstackMode.parallel) {
+      throw s.error("toolstack.shell-pool", "= " + switches.shells().size() + " needs toolstack.mode = parallel, "
+          + "not " + ConfigReader.spelling(switches.mode()) + ": LightVM's split toolstack takes no global xl "
+          + "lock, and xl-4.14's ballooning would free memory for guests whose shells already hold theirs "
+          + "(allowed: toolstack.shell-pool = 0 with any mode)");
     }
     if (switches.shards() > host.pcpus()) {
       throw s.error("xenstore.shards", "= " + switches.shards() + ": at most one shard per pCPU ("

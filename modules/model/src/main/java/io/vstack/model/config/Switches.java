@@ -17,10 +17,19 @@ import java.io.Serializable;
  * @param kind        which toolstack runs the operations: xl processes, or XAPI's xenopsd (per-VM queues served by a
  *                    pool of {@code workers} threads; {@code mode}, {@code autoballoon} and {@code cache} are xl's)
  * @param numa        xenopsd's NUMA placement policy (read by xenopsd only)
+ * @param shells      LightVM's split toolstack: a pool of domain shells prepared in the background (xl in mode
+ *                    parallel only)
  */
 public record Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, int workers, int shards,
-    ConflictRule conflict, boolean autoballoon, boolean noxs, ToolstackKind kind, NumaPlacement numa)
-    implements Serializable {
+    ConflictRule conflict, boolean autoballoon, boolean noxs, ToolstackKind kind, NumaPlacement numa,
+    ShellPoolSpec shells) implements Serializable {
+
+  /** Switches of xl without a shell pool. */
+  public Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, int workers, int shards,
+      ConflictRule conflict, boolean autoballoon, boolean noxs) {
+    this(mode, cache, scrub, workers, shards, conflict, autoballoon, noxs, ToolstackKind.xl, NumaPlacement.any,
+        ShellPoolSpec.OFF);
+  }
 
   /** Which toolstack handles create and destroy requests. */
   public enum ToolstackKind {
@@ -59,11 +68,14 @@ public record Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, 
   /** When a Xenstore transaction fails with EAGAIN. */
   public enum ConflictRule { store, node }
 
-  /** The paper's fixes on or off; the other switches stay as they are. */
+  /**
+   * The paper's fixes on or off; the other switches stay as they are, except the shell pool, which needs parallel
+   * creation and so goes with it.
+   */
   public Switches withFixes(boolean parallel, boolean cached, boolean localScrub) {
     return new Switches(parallel ? ToolstackMode.parallel : ToolstackMode.serialized, cached,
         localScrub ? ScrubPlacement.local : ScrubPlacement.remote, workers, shards, conflict, autoballoon, noxs,
-        kind, numa);
+        kind, numa, parallel ? shells : ShellPoolSpec.OFF);
   }
 
   /** Whether each creation holds xl's global lock from before freemem() until the domain is built. */
@@ -92,7 +104,7 @@ public record Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, 
     if (mode == ToolstackMode.serialized && !cache && scrub == ScrubPlacement.remote && !noxs) {
       return "stock";
     }
-    if (p && cache && l && !noxs) {
+    if (p && cache && l && !noxs && !shells.enabled()) {
       return "all fixes";
     }
     StringBuilder b = new StringBuilder();
@@ -109,6 +121,9 @@ public record Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, 
     }
     if (noxs) {
       b.append(b.length() > 0 ? "+" : "").append("noxs");
+    }
+    if (shells.enabled()) {
+      b.append(b.length() > 0 ? "+" : "").append(shells.label());
     }
     return b.toString();
   }

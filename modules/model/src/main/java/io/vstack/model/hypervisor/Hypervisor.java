@@ -6,18 +6,20 @@ import io.vstack.engine.LpRef;
 import io.vstack.model.XenMsg;
 import java.util.HashMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The hypervisor's domain table. Domids are handed out the way Xen 4.8's domain_create does: the next free one
  * after the last handed out, wrapping below DOMID_FIRST_RESERVED. The time a domctl takes is charged by the
  * caller on its CPU under domctl_lock; this component only keeps the table. It also keeps what Xen knows beyond
  * the table: each domain's handle (the name the toolstack gave it), dom0's memory as auto-ballooning shrinks it
- * (dom0 starts with all of the host's memory, as without dom0_mem), and, for noxs, each domain's device page.
+ * (dom0 starts with all of the host's memory, as without dom0_mem), for noxs each domain's device page, and which
+ * domains are shells of LightVM's split toolstack (prepared, paused, no kernel yet).
  */
 public final class Hypervisor implements LogicalProcess<XenMsg> {
 
   public sealed interface Command extends XenMsg permits CreateDomain, Populated, UnpauseDomain, KillDomain,
-      ReleaseDomain, FindDomain, FreeMemory, AddDevice, RemoveDevice {
+      ReleaseDomain, FindDomain, FreeMemory, AddDevice, RemoveDevice, AdoptShell {
   }
 
   /** noxs: looks a domain up by handle (getdomaininfo, no Xenstore); answers {@link DomainFound}. */
@@ -50,8 +52,20 @@ public final class Hypervisor implements LogicalProcess<XenMsg> {
   public record MemoryFreed(long tag, long ballooned, long dom0Pages) implements XenMsg {
   }
 
-  /** Adds a paused domain; answers {@link DomainCreated} or {@link DomainRejected} when no domid is free. */
-  public record CreateDomain(String name, LpRef<XenMsg> replyTo) implements Command {
+  /**
+   * Adds a paused domain, a shell of the split toolstack when {@code shell}; answers {@link DomainCreated} or
+   * {@link DomainRejected} when no domid is free.
+   */
+  public record CreateDomain(String name, LpRef<XenMsg> replyTo, boolean shell) implements Command {
+
+    /** A domain created for a request. */
+    public CreateDomain(String name, LpRef<XenMsg> replyTo) {
+      this(name, replyTo, false);
+    }
+  }
+
+  /** A creation finishes shell {@code domid}: it is a guest named {@code name} from now on. */
+  public record AdoptShell(int domid, String name) implements Command {
   }
 
   /** The domain now owns {@code pages[n]} pages on each NUMA node n. */
@@ -93,6 +107,7 @@ public final class Hypervisor implements LogicalProcess<XenMsg> {
   private final HashMap<String, Integer> handles = new HashMap<>();
   private final HashMap<Integer, String> names = new HashMap<>();
   private final TreeMap<Integer, Integer> devicePages = new TreeMap<>();
+  private final TreeSet<Integer> shells = new TreeSet<>();
   private long guestPages;
   private long dom0Pages;
   private int rover;
@@ -125,6 +140,9 @@ public final class Hypervisor implements LogicalProcess<XenMsg> {
       table.put(domid, DomainState.paused);
       names.put(domid, c.name());
       handles.putIfAbsent(c.name(), domid);
+      if (c.shell()) {
+        shells.add(domid);
+      }
       created++;
       ctx.send(c.replyTo(), latency, new DomainCreated(domid));
     } else if (message instanceof Populated p) {
@@ -147,6 +165,13 @@ public final class Hypervisor implements LogicalProcess<XenMsg> {
       }
       handles.remove(names.remove(r.domid()), r.domid());
       devicePages.remove(r.domid());
+      shells.remove(r.domid());
+    } else if (message instanceof AdoptShell a) {
+      if (!shells.remove(a.domid())) {
+        throw new IllegalStateException("domain " + a.domid() + " is not a shell");
+      }
+      handles.remove(names.put(a.domid(), a.name()), a.domid());
+      handles.putIfAbsent(a.name(), a.domid());
     } else if (message instanceof FindDomain f) {
       ctx.send(f.replyTo(), latency, new DomainFound(f.tag(), handles.getOrDefault(f.name(), -1)));
     } else if (message instanceof FreeMemory f) {
@@ -208,12 +233,16 @@ public final class Hypervisor implements LogicalProcess<XenMsg> {
     table.put(domid, to);
   }
 
-  /** Final domain table, the noxs device pages (devices per domid) and the pages dom0 still holds. */
-  public record Report(TreeMap<Integer, DomainState> table, TreeMap<Integer, Integer> devicePages, long dom0Pages) {
+  /**
+   * Final domain table, the noxs device pages (devices per domid), the pages dom0 still holds, and the live domains
+   * that are still unused shells.
+   */
+  public record Report(TreeMap<Integer, DomainState> table, TreeMap<Integer, Integer> devicePages, long dom0Pages,
+      TreeSet<Integer> shells) {
   }
 
   public Report report() {
-    return new Report(table(), new TreeMap<>(devicePages), dom0Pages);
+    return new Report(table(), new TreeMap<>(devicePages), dom0Pages, new TreeSet<>(shells));
   }
 
   /** Live domains by domid, in domid order. */

@@ -20,8 +20,10 @@ import java.util.TreeSet;
  * What must hold when a run has gone quiet: memory conserved and fully scrubbed, no domain half-created, Xenstore
  * holding entries for exactly the live non-noxs domains (with noxs on, every guest is a noxs guest and has none),
  * the cache agreeing with Xenstore, noxs devices (backend instances and device-page entries) for exactly the live
- * noxs domains' devices, every lock free and every worker idle. A violation is a bug in the model, never a property
- * of a scenario.
+ * noxs domains' devices, every lock free and every worker idle. A shell of the split toolstack is a live domain
+ * like any other (memory, Xenstore entries unless noxs, devices), and the only one that may be left paused; any
+ * other domain left paused, or a shell that runs, is half-created. A violation is a bug in the model, never a
+ * property of a scenario.
  */
 public final class Invariants {
   private Invariants() {
@@ -52,11 +54,17 @@ public final class Invariants {
         out.add("node " + n + ": " + node.allocated() + " pages allocated but no domain is alive");
       }
     }
+    Set<Integer> shells = state.hypervisor().shells();
     live.forEach((domid, s) -> {
-      if (s != Hypervisor.DomainState.running) {
-        out.add("domain " + domid + " is left " + s);
+      Hypervisor.DomainState expected = shells.contains(domid) ? Hypervisor.DomainState.paused
+          : Hypervisor.DomainState.running;
+      if (s != expected) {
+        out.add((shells.contains(domid) ? "shell " : "domain ") + domid + " is left " + s);
       }
     });
+    if (!live.keySet().containsAll(shells)) {
+      out.add("shells " + shells + " are not all live domains " + live.keySet());
+    }
     for (int g = 0; g < layout.guests(); g++) {
       Domain.Report d = state.domain(g);
       switch (d.state()) {

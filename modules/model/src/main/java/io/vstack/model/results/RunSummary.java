@@ -23,6 +23,9 @@ import java.util.Map;
  * {@code allocationScrubbedPages} are dirty pages allocations took and scrubbed themselves (idle scrubbing).
  * {@code dom0CpuMs} is the toolstack, hypercall and hotplug work on dom0's vCPUs; {@code xenstoredCpuMs} is
  * xenstored's service time, also spent in dom0 (xenstored is a dom0 process) but counted apart.
+ * With a shell pool: {@code createdFromShells} of the successful creations finished a prepared shell (the rest built
+ * their domain in full), {@code shellsPrepared} shells were prepared in the background, and {@code shellsLeft} are
+ * still ready (live, paused domains) at the end; shell preparations are not creations and count nowhere else.
  */
 public record RunSummary(String scenario, String configuration, long seed, int guests, int created,
     int createFailed, int destroyed, int destroyFailed, Stats create, Stats boot, Stats destroy, Stats scrub,
@@ -31,7 +34,7 @@ public record RunSummary(String scenario, String configuration, long seed, int g
     long cacheMisses, long scrubbedLocalPages, long scrubbedRemotePages, double dom0CpuMs, double scrubCpuMs,
     long xenstoredRestarts, long xenstoreAbortedTransactions, int crashedGuests, double pcpuOfflineMs,
     long interruptedWork, int xlKilled, int leftoversCleaned, double memoryCleanMs, long allocationScrubbedPages,
-    double xenstoredCpuMs) {
+    double xenstoredCpuMs, int createdFromShells, int shellsPrepared, int shellsLeft) {
 
   public double cacheHitRatio() {
     long total = cacheHits + cacheMisses;
@@ -43,7 +46,7 @@ public record RunSummary(String scenario, String configuration, long seed, int g
         .mapToLong(Map.Entry::getValue).sum();
   }
 
-  /** Every worker's operations, ordered by kind then guest. */
+  /** Every worker's creations and destructions (not shell preparations), ordered by kind then guest. */
   public static List<OperationResult> operations(XenModel model) {
     return operations(model.finalState());
   }
@@ -51,7 +54,8 @@ public record RunSummary(String scenario, String configuration, long seed, int g
   public static List<OperationResult> operations(FinalState state) {
     List<OperationResult> all = new ArrayList<>();
     for (int w = 0; w < state.layout().workers(); w++) {
-      all.addAll(state.worker(w).history());
+      state.worker(w).history().stream().filter(r -> r.operation().kind() != Operation.Kind.prepare)
+          .forEach(all::add);
     }
     all.sort(Comparator.comparing((OperationResult r) -> r.operation().kind())
         .thenComparingInt(r -> r.operation().guest()).thenComparingLong(OperationResult::finishedAt));
@@ -152,17 +156,22 @@ public record RunSummary(String scenario, String configuration, long seed, int g
     }
     int killed = 0;
     int cleaned = 0;
+    int prepared = 0;
     for (int w = 0; w < layout.workers(); w++) {
       killed += state.worker(w).crashesBusy();
       cleaned += state.worker(w).cleanedUp();
+      prepared += (int) state.worker(w).history().stream()
+          .filter(r -> r.operation().kind() == Operation.Kind.prepare && r.ok()).count();
     }
+    int fromShells = (int) ops.stream()
+        .filter(r -> r.operation().kind() == Operation.Kind.create && r.ok() && r.operation().shell() != null).count();
     return new RunSummary(state.scenario().name(), state.scenario().switches().label(), state.scenario().seed(),
         layout.guests(), create.size(), createFailed, destroy.size(), destroyFailed, stats(create), stats(boot),
         stats(destroy), stats(scrub), span(firstCreate, lastRunning), span(firstDestroy, lastDestroy),
         ms(state.xlLock().totalWait()), ms(state.domctlLock().totalWait()), ms(state.domctlLock().maxWait()), xsOps,
         retries, state.cache().hits(), state.cache().misses(), local, remote, ms(dom0), ms(scrubCpu), restarts,
         aborted, crashed, ms(offline), interrupted, killed, cleaned, span(firstDestroy, lastCleaned), onAllocation,
-        ms(xenstored));
+        ms(xenstored), fromShells, prepared, state.hypervisor().shells().size());
   }
 
   private static Stats stats(List<Long> values) {

@@ -77,6 +77,16 @@ public final class DevicePaths {
     return ops;
   }
 
+  /**
+   * libxl__domain_rename's transaction (tools/libxl/libxl_domain.c): the name under /local/domain and /vm. A shell
+   * gets its guest's name this way when a creation finishes it.
+   */
+  public static List<TxOp> rename(int domid, String name) {
+    return List.of(
+        TxOp.write("/local/domain/" + domid + "/name", name),
+        TxOp.write("/vm/" + uuid(domid) + "/name", name));
+  }
+
   /** libxl__device_generic_add: frontend and backend nodes of device {@code device}, backend state 1. */
   public static List<TxOp> deviceEntries(int domid, int device, GuestType guest) {
     String type = type(device, guest);

@@ -29,6 +29,11 @@ import java.util.List;
  * which also shrinks dom0 first) the whole build holds the global xl lock. With noxs the domain gets no Xenstore
  * entries: names are looked up in the hypervisor and each device is set up by the backend directly and recorded in
  * the guest's device page. The state machine is an explicit {@link Step} so that a worker's state is plain data.
+ *
+ * <p>With a shell pool (LightVM's split toolstack) a worker may also run a {@code prepare}: the first half of a
+ * creation without a request (domain, Xenstore entries, memory, devices; no name check, no kernel, no introduction,
+ * left paused), which the pool keeps as a {@link Shell}. A creation handed a shell runs only the second half: parse,
+ * name check, kernel load and build, rename and introduction in Xenstore (not with noxs), unpause.
  */
 public final class ToolstackWorker implements LogicalProcess<XenMsg> {
 
@@ -51,8 +56,8 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   record Resume(long tag) implements Command {
   }
 
-  /** Sent to the driver when an operation finished, successfully or not. */
-  public record OperationDone(int worker, OperationResult result) implements XenMsg {
+  /** Sent to the driver when an operation finished, successfully or not; {@code shell} is what a prepare made. */
+  public record OperationDone(int worker, OperationResult result, Shell shell) implements XenMsg {
   }
 
   /** Where the state machine waits. */
@@ -62,7 +67,8 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     device_tx_commit, device_wait, teardown_watch, teardown_write, teardown_wait, unpause_lock, unpause_cpu,
     kill_lock, kill_cpu, kill_table, scrub_lock, scrub_cpu, scrub_local, cleanup_tx_start, cleanup_tx_apply,
     cleanup_tx_commit, scrub_redo, allocation_scrub, balloon_query, balloon_target, balloon_cpu, balloon_poll,
-    noxs_lookup_cpu, noxs_device, noxs_devctl, noxs_teardown, noxs_teardown_devctl
+    noxs_lookup_cpu, noxs_device, noxs_devctl, noxs_teardown, noxs_teardown_devctl, rename_tx_start,
+    rename_tx_apply, rename_tx_commit
   }
 
   private final int index;
@@ -208,6 +214,16 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     killed = false;
     pages = new long[layout.nodes()];
     dirtyTaken = new long[layout.nodes()];
+    if (op.kind() == Operation.Kind.prepare) {
+      afterLookups(ctx);
+      return;
+    }
+    if (op.shell() != null) {
+      domid = op.shell().domid();
+      pages = op.shell().pages().clone();
+      shard = layout.shardOfDomain(domid);
+      xenstoreWritten = !switches.noxs();
+    }
     begin(Phase.parse, ctx);
     boolean create = op.kind() == Operation.Kind.create;
     if (create) {
@@ -264,7 +280,8 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       case domctl_lock -> cpu(WorkKind.hypervisor, cost.createDomain(), Step.domctl_cpu, ctx);
       case domctl_cpu -> {
         step = Step.domctl_table;
-        send(layout.hypervisor(), new Hypervisor.CreateDomain(op.name(), self), ctx);
+        send(layout.hypervisor(), new Hypervisor.CreateDomain(op.name(), self, op.kind() == Operation.Kind.prepare),
+            ctx);
       }
       case heap_lock -> {
         holdsHeap = true;
@@ -287,14 +304,24 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       }
       case populate_cpu -> {
         end(Phase.populate, ctx);
-        begin(Phase.build, ctx);
-        cpu(WorkKind.toolstack, cost.buildBase() + cost.perGib(cost.buildPerGib(), totalPages()), Step.build, ctx);
+        if (op.kind() == Operation.Kind.prepare) {
+          startDevices(ctx);
+        } else {
+          build(ctx);
+        }
       }
       case build -> {
         end(Phase.build, ctx);
-        begin(Phase.devices, ctx);
-        device = 0;
-        nextDevice(ctx);
+        if (op.shell() == null) {
+          startDevices(ctx);
+        } else if (switches.noxs()) {
+          startUnpause(ctx);
+        } else {
+          begin(Phase.xenstore_setup, ctx);
+          retries = 0;
+          step = Step.rename_tx_start;
+          send(shard, new XenstoreShard.TxStart(self, ++tag), ctx);
+        }
       }
       case unpause_lock -> cpu(WorkKind.hypervisor, cost.unpause(), Step.unpause_cpu, ctx);
       case unpause_cpu -> unpaused(ctx);
@@ -325,18 +352,25 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     }
     switch (step) {
       case name_lookup -> onLookupAnswer(r.value(), ctx);
-      case tx_start, device_tx_start, cleanup_tx_start -> applyTransaction(r.tx(), ctx);
-      case tx_apply, device_tx_apply, cleanup_tx_apply -> {
+      case tx_start, device_tx_start, cleanup_tx_start, rename_tx_start -> applyTransaction(r.tx(), ctx);
+      case tx_apply, device_tx_apply, cleanup_tx_apply, rename_tx_apply -> {
         step = next(step);
         send(shard, new XenstoreShard.TxCommit(r.tx(), self, ++tag), ctx);
       }
-      case tx_commit, device_tx_commit, cleanup_tx_commit -> onCommit(r, ctx);
+      case tx_commit, device_tx_commit, cleanup_tx_commit, rename_tx_commit -> onCommit(r, ctx);
       case introduce -> {
         if (switches.cache()) {
+          if (op.shell() != null) {
+            send(layout.cache(), new XenstoreCache.Remove(op.shell().name()), ctx);
+          }
           send(layout.cache(), new XenstoreCache.Insert(op.name(), domid), ctx);
         }
         end(Phase.xenstore_setup, ctx);
-        startPopulate(ctx);
+        if (op.shell() == null) {
+          startPopulate(ctx);
+        } else {
+          startUnpause(ctx);
+        }
       }
       case balloon_target -> {
         balloonWaitStart = ctx.now();
@@ -419,16 +453,17 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
 
   /** One answer to the current lookup: the domid found, or null. */
   private void onLookupAnswer(String found, Context<XenMsg> ctx) {
+    boolean create = op.kind() == Operation.Kind.create;
     if (found != null) {
       nameFound = true;
-      domid = Integer.parseInt(found);
+      if (!create) {
+        domid = Integer.parseInt(found);
+      }
     }
     if (--lookupAnswers > 0) {
       return;
     }
-    boolean create = op.kind() == Operation.Kind.create;
     if (create && nameFound) {
-      domid = 0;
       fail("a domain named " + op.name() + " already exists", ctx);
     } else if (!create && !nameFound) {
       fail("no domain named " + op.name(), ctx);
@@ -438,7 +473,10 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   }
 
   private void afterLookups(Context<XenMsg> ctx) {
-    if (op.kind() == Operation.Kind.create) {
+    if (op.shell() != null) {
+      send(layout.hypervisor(), new Hypervisor.AdoptShell(domid, op.name()), ctx);
+      build(ctx);
+    } else if (op.kind() != Operation.Kind.destroy) {
       begin(Phase.domctl_create, ctx);
       acquire(layout.domctlLock(), Step.domctl_lock, ctx);
     } else {
@@ -469,6 +507,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   private void applyTransaction(long tx, Context<XenMsg> ctx) {
     List<TxOp> ops = switch (step) {
       case tx_start -> DevicePaths.domainEntries(domid, op.name(), op.type());
+      case rename_tx_start -> DevicePaths.rename(domid, op.name());
       case device_tx_start -> DevicePaths.deviceEntries(domid, device, op.type());
       case cleanup_tx_start -> DevicePaths.domainRemovals(domid);
       default -> throw new IllegalStateException("no transaction in step " + step);
@@ -492,6 +531,14 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     switch (step) {
       case tx_commit -> {
         xenstoreWritten = true;
+        if (op.kind() == Operation.Kind.prepare) {
+          prepared(ctx);
+        } else {
+          step = Step.introduce;
+          send(shard, new XenstoreShard.Introduce(domid, self, ++tag), ctx);
+        }
+      }
+      case rename_tx_commit -> {
         step = Step.introduce;
         send(shard, new XenstoreShard.Introduce(domid, self, ++tag), ctx);
       }
@@ -502,6 +549,30 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       case cleanup_tx_commit -> cleaned(ctx);
       default -> throw new IllegalStateException("commit in step " + step);
     }
+  }
+
+  /**
+   * chaos's h2_xen_domain_precreate writes the shell's Xenstore entries but leaves its introduction to xenstored
+   * for the execute phase (h2_xen_xs_domain_intro in h2_xen_domain_fastboot); the cache learns the shell's name so
+   * that it keeps agreeing with Xenstore.
+   */
+  private void prepared(Context<XenMsg> ctx) {
+    if (switches.cache()) {
+      send(layout.cache(), new XenstoreCache.Insert(op.name(), domid), ctx);
+    }
+    end(Phase.xenstore_setup, ctx);
+    startPopulate(ctx);
+  }
+
+  private void build(Context<XenMsg> ctx) {
+    begin(Phase.build, ctx);
+    cpu(WorkKind.toolstack, cost.buildBase() + cost.perGib(cost.buildPerGib(), totalPages()), Step.build, ctx);
+  }
+
+  private void startDevices(Context<XenMsg> ctx) {
+    begin(Phase.devices, ctx);
+    device = 0;
+    nextDevice(ctx);
   }
 
   private void startPopulate(Context<XenMsg> ctx) {
@@ -564,12 +635,11 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   private void nextDevice(Context<XenMsg> ctx) {
     if (device == op.type().devices()) {
       end(Phase.devices, ctx);
-      if (holdsXl) {
-        release(layout.xlLock(), ctx);
-        holdsXl = false;
+      if (op.kind() == Operation.Kind.prepare) {
+        finish(true, "", ctx);
+      } else {
+        startUnpause(ctx);
       }
-      begin(Phase.unpause, ctx);
-      acquire(layout.domctlLock(), Step.unpause_lock, ctx);
       return;
     }
     if (switches.noxs()) {
@@ -583,6 +653,15 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     step = Step.device_watch;
     send(shard, new XenstoreShard.Watch(DevicePaths.state(domid, device, op.type()), "dev", self, ++tag),
         ctx);
+  }
+
+  private void startUnpause(Context<XenMsg> ctx) {
+    if (holdsXl) {
+      release(layout.xlLock(), ctx);
+      holdsXl = false;
+    }
+    begin(Phase.unpause, ctx);
+    acquire(layout.domctlLock(), Step.unpause_lock, ctx);
   }
 
   /** The backend set up or tore down the current device: record it in (or take it out of) the device page. */
@@ -767,7 +846,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   // Failure: undo what the creation did, the way libxl's error paths do, and report.
 
   private void fail(String reason, Context<XenMsg> ctx) {
-    if (op.kind() == Operation.Kind.create) {
+    if (op.kind() != Operation.Kind.destroy) {
       if (holdsHeap) {
         release(layout.heapLock(), ctx);
         holdsHeap = false;
@@ -783,6 +862,9 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       if (xenstoreWritten) {
         if (switches.cache()) {
           send(layout.cache(), new XenstoreCache.Remove(op.name()), ctx);
+          if (op.shell() != null) {
+            send(layout.cache(), new XenstoreCache.Remove(op.shell().name()), ctx);
+          }
         }
         for (TxOp removal : DevicePaths.domainRemovals(domid)) {
           send(shard, new XenstoreShard.Remove(removal.path(), self, 0), ctx);
@@ -798,7 +880,9 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
         release(layout.xlLock(), ctx);
         holdsXl = false;
       }
-      send(layout.domain(op.guest()), new Domain.Failed(reason), ctx);
+      if (op.kind() == Operation.Kind.create) {
+        send(layout.domain(op.guest()), new Domain.Failed(reason), ctx);
+      }
     }
     finish(false, reason, ctx);
   }
@@ -812,7 +896,9 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     OperationResult result = new OperationResult(op, index, domid, startedAt, ctx.now(), ok, failure,
         totalRetries, phaseStart, phaseEnd);
     history.add(result);
-    send(layout.driver(), new OperationDone(index, result), ctx);
+    Shell shell = ok && op.kind() == Operation.Kind.prepare ? new Shell(op.name(), domid, op.type(), pages.clone())
+        : null;
+    send(layout.driver(), new OperationDone(index, result, shell), ctx);
     op = null;
   }
 
@@ -837,7 +923,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       OperationResult result = new OperationResult(op, index, domid, startedAt, ctx.now(), false,
           "xl was killed (toolstack worker crash) in step " + step, totalRetries, phaseStart, phaseEnd);
       history.add(result);
-      send(layout.driver(), new OperationDone(index, result), ctx);
+      send(layout.driver(), new OperationDone(index, result, null), ctx);
     }
     crashed = true;
     restartDue = false;
@@ -893,7 +979,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     Step was = step;
     recovering = true;
     tag++;
-    if (op.kind() == Operation.Kind.create) {
+    if (op.kind() != Operation.Kind.destroy) {
       if (domid > 0) {
         cleanedUp++;
         xenstoreWritten = !switches.noxs();

@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * {@code ceil(load / (perVm * target))} VMs, creating the missing ones and destroying the newest surplus ones. It
  * measures, every second, the requests it could not serve, SLO-violation time (capacity below load),
  * over-provisioned VM-seconds (VMs beyond what the load needs at full utilization), and for each scale-out how
- * long until all the VMs it asked for ran (time to capacity).
+ * long until all the VMs it asked for ran (time to capacity). With a pre-filled shell pool the load curve's time 0
+ * is when the pool is full, as LightVM's daemon prepares its shells before the service starts.
  *
  * @param perVm  requests/s one running VM serves
  * @param target utilization the scaler aims for (0..1)
@@ -58,6 +59,7 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
   private long violationNs;
   private double overProvisionedVmSeconds;
   private int exhausted;
+  private long origin;
 
   public AutoscaleDriver(Layout layout, Scenario scenario, LoadCurve load, double perVm, double target,
       long tickNs) {
@@ -73,6 +75,13 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
 
   @Override
   public void start(Context<XenMsg> ctx) {
+    if (pool.open(ctx)) {
+      begin(ctx);
+    }
+  }
+
+  private void begin(Context<XenMsg> ctx) {
+    origin = ctx.now();
     ctx.schedule(0, TICK);
     ctx.schedule(0, ACCOUNT);
   }
@@ -96,7 +105,9 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
       pool.submitUrgent(new Operation(Operation.Kind.destroy, c.guest(), "svc-" + c.guest(), scenario.guest(),
           ctx.now()), ctx);
     } else if (message instanceof ToolstackWorker.OperationDone done) {
-      pool.done(done.worker(), ctx);
+      if (pool.done(done, ctx)) {
+        begin(ctx);
+      }
       if (!done.result().ok() && done.result().operation().kind() == Operation.Kind.create) {
         pending.remove(done.result().operation().guest());
         scaleOuts.get(scaleOutOf[done.result().operation().guest()])[1]--;
@@ -107,7 +118,7 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
   }
 
   private void account(Context<XenMsg> ctx) {
-    double offered = load.at(ctx.now());
+    double offered = load.at(ctx.now() - origin);
     double capacity = running.size() * perVm;
     double seconds = ACCOUNT_NS / 1e9;
     if (capacity < offered) {
@@ -115,14 +126,14 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
       violationNs += ACCOUNT_NS;
     }
     overProvisionedVmSeconds += Math.max(0, running.size() - Math.ceil(offered / perVm)) * seconds;
-    if (ctx.now() + ACCOUNT_NS < load.durationNs()) {
+    if (ctx.now() - origin + ACCOUNT_NS < load.durationNs()) {
       ctx.schedule(ACCOUNT_NS, ACCOUNT);
     }
   }
 
   private void tick(Context<XenMsg> ctx) {
     long now = ctx.now();
-    double offered = load.at(now);
+    double offered = load.at(now - origin);
     int desired = (int) Math.ceil(offered / (perVm * target));
     int have = running.size() + pending.size();
     if (desired > have) {
@@ -143,7 +154,7 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
         pool.submitUrgent(new Operation(Operation.Kind.destroy, g, "svc-" + g, scenario.guest(), now), ctx);
       }
     }
-    if (now + tickNs < load.durationNs()) {
+    if (now - origin + tickNs < load.durationNs()) {
       ctx.schedule(tickNs, TICK);
     }
   }

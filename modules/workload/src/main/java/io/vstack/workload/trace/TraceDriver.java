@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Replays one host's share of a trace: each VM's {@code xl create} at its creation time and its {@code xl destroy}
  * at its deletion time (or, if it is not running yet then, as soon as it runs). VMs deleted at or after the end of
- * the trace window are left running.
+ * the trace window are left running. With a pre-filled shell pool the trace's clock starts once the pool is full.
  */
 public final class TraceDriver implements LogicalProcess<XenMsg> {
 
@@ -48,6 +48,12 @@ public final class TraceDriver implements LogicalProcess<XenMsg> {
 
   @Override
   public void start(Context<XenMsg> ctx) {
+    if (pool.open(ctx)) {
+      begin(ctx);
+    }
+  }
+
+  private void begin(Context<XenMsg> ctx) {
     for (int g = 0; g < vms.size(); g++) {
       ctx.schedule(vms.get(g).createAt(), new Arrive(g));
       if (vms.get(g).deleteAt() >= 0) {
@@ -73,7 +79,9 @@ public final class TraceDriver implements LogicalProcess<XenMsg> {
         submit(Operation.Kind.destroy, r.guest(), ctx);
       }
     } else if (message instanceof ToolstackWorker.OperationDone done) {
-      pool.done(done.worker(), ctx);
+      if (pool.done(done, ctx)) {
+        begin(ctx);
+      }
     } else {
       throw new IllegalArgumentException("trace driver cannot handle " + message);
     }

@@ -62,6 +62,15 @@ public class ControlPlanesTest extends JUnitSuite {
   }
 
   @Test
+  public void lightVmsShellPoolServesTheQuickStormFasterThanThePapersFullBuilds() {
+    Table t = comparison.tables().get(0);
+    System.out.printf("control-planes (quick): create p50 lightvm %s ms, paper %s ms; time to capacity p95 lightvm "
+        + "%s s, paper %s s%n", cell(t, "lightvm", "create_p50_ms"), cell(t, "paper", "create_p50_ms"),
+        cell(t, "lightvm", "time_to_capacity_p95_s"), cell(t, "paper", "time_to_capacity_p95_s"));
+    assertTrue(cell(t, "lightvm", "create_p50_ms") * 2 < cell(t, "paper", "create_p50_ms"));
+  }
+
+  @Test
   public void theSensitivitySweepHasBothPhasesOfEveryPointAndNamesAWinnerFromTheFile() {
     Table t = sensitivity.tables().get(0);
     assertEquals(4 * 2 * 2, t.rows().size());
