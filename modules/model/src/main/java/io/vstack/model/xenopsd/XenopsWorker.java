@@ -660,7 +660,7 @@ public final class XenopsWorker implements LogicalProcess<XenMsg> {
     OperationResult result = new OperationResult(op, index, domid, startedAt, ctx.now(), ok, failure,
         totalRetries, phaseStart, phaseEnd);
     history.add(result);
-    send(layout.driver(), new ToolstackWorker.OperationDone(index, result), ctx);
+    send(layout.driver(), new ToolstackWorker.OperationDone(index, result, null), ctx);
     op = null;
     atomics = null;
   }
