@@ -5,9 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.sequential.SequentialExecutor;
-import io.vstack.model.Layout;
 import io.vstack.model.XenModel;
-import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.hypervisor.Hypervisor;
 import io.vstack.model.results.FinalState;
@@ -229,19 +227,12 @@ public class ShellPoolTest extends JUnitSuite {
     for (boolean noxs : new boolean[] {false, true}) {
       String[] storm = {"toolstack.mode=parallel", "guest.memory-mib=256", "toolstack.shell-pool=2",
           "workload.guests=3", "toolstack.workers=2", "toolstack.noxs=" + (noxs ? "on" : "off")};
-      TreeSet<Long> handled = new TreeSet<>();
-      int worker0 = Layout.of(Scenarios.of(storm)).worker(0).id();
-      ScenarioRun.run(Scenarios.of(storm), new SequentialExecutor(), (time, sent, sender, receiver, message) -> {
-        if (receiver == worker0) {
-          handled.add(time + 1);
-        }
-      });
       TreeSet<String> killedIn = new TreeSet<>();
       int cleaned = 0;
-      for (long at : handled) {
-        ScenarioRun run = ScenarioRun.run(Scenarios.of(storm).withFaults(List.of(new FaultSpec(
-            FaultSpec.Type.toolstack_crash, at, 0, 300_000_000L, 0))), new SequentialExecutor());
-        String where = (noxs ? "noxs" : "Xenstore") + ": xl of worker 0 killed at " + at + " ns";
+      List<XlKills.Kill> kills = XlKills.afterEveryEventOfWorker0(Scenarios.of(storm), 300_000_000L);
+      for (XlKills.Kill kill : kills) {
+        ScenarioRun run = kill.run();
+        String where = (noxs ? "noxs" : "Xenstore") + ": " + kill.where();
         assertEquals(where, List.of(), run.violations());
         assertEquals(where, new TreeSet<>(pool(run).readyDomids()), run.model().finalState().hypervisor().shells());
         cleaned += run.summary().leftoversCleaned();
@@ -252,7 +243,7 @@ public class ShellPoolTest extends JUnitSuite {
         }
       }
       System.out.printf("%s: xl killed at %d moments of worker 0, killed while %s, %d half-made domains or shells "
-          + "cleaned up%n", noxs ? "noxs" : "Xenstore", handled.size(), killedIn, cleaned);
+          + "cleaned up%n", noxs ? "noxs" : "Xenstore", kills.size(), killedIn, cleaned);
       assertTrue(noxs + ": cleaned up " + cleaned, cleaned >= 5);
       assertEquals(noxs + ": killed while " + killedIn, new TreeSet<>(List.of("create", "create from a shell",
           "destroy", "prepare")), killedIn);

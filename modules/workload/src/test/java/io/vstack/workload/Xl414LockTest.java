@@ -5,9 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.vstack.engine.RunSpec;
 import io.vstack.engine.sequential.SequentialExecutor;
-import io.vstack.model.Layout;
 import io.vstack.model.XenModel;
-import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.results.Invariants;
 import io.vstack.model.results.RunSummary;
@@ -108,18 +106,10 @@ public class Xl414LockTest extends JUnitSuite {
   public void anXlKilledAtAnyMomentNeverLeavesTheGlobalLockHeld() {
     String[] storm = {"toolstack.mode=xl-4.14", "workload.guests=4", "toolstack.workers=2",
         "guest.memory-mib=512"};
-    TreeSet<Long> handled = new TreeSet<>();
-    int worker0 = Layout.of(Scenarios.of(storm)).worker(0).id();
-    ScenarioRun.run(Scenarios.of(storm), new SequentialExecutor(), (time, sent, sender, receiver, message) -> {
-      if (receiver == worker0) {
-        handled.add(time + 1);
-      }
-    });
     TreeSet<String> steps = new TreeSet<>();
-    for (long at : handled) {
-      ScenarioRun run = ScenarioRun.run(Scenarios.of(storm).withFaults(List.of(new FaultSpec(
-          FaultSpec.Type.toolstack_crash, at, 0, 300_000_000L, 0))), new SequentialExecutor());
-      String where = "xl of worker 0 killed at " + at + " ns";
+    for (XlKills.Kill kill : XlKills.afterEveryEventOfWorker0(Scenarios.of(storm), 300_000_000L)) {
+      ScenarioRun run = kill.run();
+      String where = kill.where();
       assertEquals(where, List.of(), run.violations());
       RunSummary s = run.summary();
       assertEquals(where, 4, s.created() + s.createFailed());

@@ -1,28 +1,17 @@
 package io.vstack.model.config;
 
+import static io.vstack.model.config.ConfigErrors.assertMentions;
+import static io.vstack.model.config.ConfigErrors.rejected;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.vstack.model.TestConf;
-import java.util.List;
-import org.junit.Assert;
 import org.junit.Test;
 import org.scalatestplus.junit.JUnitSuite;
 
 /** The switches of the alternative control planes: xl 4.14's conditional lock and LightVM's noxs. */
 public class ControlPlaneConfigTest extends JUnitSuite {
-
-  private static String rejected(String... overrides) {
-    return Assert.assertThrows(InvalidConfig.class, () -> Scenario.load(TestConf.DIR, null, List.of(overrides)))
-        .getMessage();
-  }
-
-  private static void assertMentions(String message, String... parts) {
-    for (String part : parts) {
-      assertTrue("'" + message + "' should mention '" + part + "'", message.contains(part));
-    }
-  }
 
   @Test
   public void theDefaultsKeepTodaysBehaviour() {

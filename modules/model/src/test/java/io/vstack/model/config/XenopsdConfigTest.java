@@ -1,5 +1,7 @@
 package io.vstack.model.config;
 
+import static io.vstack.model.config.ConfigErrors.assertMentions;
+import static io.vstack.model.config.ConfigErrors.rejected;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -12,17 +14,6 @@ import org.scalatestplus.junit.JUnitSuite;
 
 /** The xenopsd toolstack's keys: defaults, label, what it ignores of xl's, and bad values. */
 public class XenopsdConfigTest extends JUnitSuite {
-
-  private static String rejected(String... overrides) {
-    return Assert.assertThrows(InvalidConfig.class, () -> Scenario.load(TestConf.DIR, null, List.of(overrides)))
-        .getMessage();
-  }
-
-  private static void assertMentions(String message, String... parts) {
-    for (String part : parts) {
-      assertTrue("'" + message + "' should mention '" + part + "'", message.contains(part));
-    }
-  }
 
   @Test
   public void xlIsTheDefaultToolstack() {
