@@ -660,7 +660,7 @@ public final class XenopsWorker implements LogicalProcess<XenMsg> {
     OperationResult result = new OperationResult(op, index, domid, startedAt, ctx.now(), ok, failure,
         totalRetries, phaseStart, phaseEnd);
     history.add(result);
-    send(layout.driver(), new ToolstackWorker.OperationDone(index, result), ctx);
+    send(layout.driver(), new ToolstackWorker.OperationDone(index, result, null), ctx);
     op = null;
     atomics = null;
   }
@@ -703,6 +703,6 @@ public final class XenopsWorker implements LogicalProcess<XenMsg> {
 
   /** Final state, in the toolstack workers' report: idle or not, heap_lock held, every operation finished. */
   public ToolstackWorker.Report report() {
-    return new ToolstackWorker.Report(index, step == Step.idle, holdsHeap, List.copyOf(history), 0, 0, 0);
+    return new ToolstackWorker.Report(index, step == Step.idle, holdsHeap, List.copyOf(history), 0, 0, 0, 0, 0);
   }
 }
