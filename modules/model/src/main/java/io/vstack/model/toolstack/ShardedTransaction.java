@@ -15,10 +15,12 @@ import java.util.function.LongFunction;
 
 /**
  * The client side of one libxl transaction (an {@code xs_transaction_start} .. {@code xs_transaction_end} attempt)
- * over the shards its nodes live on. On one shard: start, apply, commit, as against one xenstored. On several: start
- * and apply on each shard, then two-phase commit: {@code TxPrepare} to every shard, {@code TxCommit} to all if all
- * prepared, else {@code TxAbort} to those that did; the caller then retries the whole transaction, as libxl retries
- * on EAGAIN. Replies are matched by tag, one tag per shard and stage, drawn from the caller's counter.
+ * over the shards its nodes live on. On one shard: start, apply, commit, as against one xenstored. On several: a
+ * start on every shard at once, each shard's operations in turn (libxl writes node after node, each a synchronous
+ * request, so splitting them over shards saves no time), then two-phase commit: {@code TxPrepare} to every shard at
+ * once, {@code TxCommit} to all if all prepared, else {@code TxAbort} to those that did; the caller then retries the
+ * whole transaction, as libxl retries on EAGAIN. Replies are matched by tag, one tag per shard and stage, drawn from
+ * the caller's counter.
  */
 public final class ShardedTransaction implements Serializable {
 
@@ -55,6 +57,7 @@ public final class ShardedTransaction implements Serializable {
   private final boolean[] ok;
   private Stage stage;
   private int pending;
+  private int applied;
 
   /** A transaction of {@code client} writing {@code opsByShard} (operations by shard id). */
   public ShardedTransaction(LpRef<XenMsg> client, TreeMap<Integer, List<TxOp>> opsByShard) {
@@ -107,14 +110,15 @@ public final class ShardedTransaction implements Serializable {
     return switch (stage) {
       case start -> {
         stage = Stage.apply;
-        for (int s = 0; s < shards.size(); s++) {
-          List<TxOp> apply = ops.get(s);
-          long id = tx[s];
-          send(s, requests, tag -> new XenstoreShard.TxApply(id, apply, client, tag));
-        }
+        applied = 0;
+        apply(0, requests);
         yield Progress.applying;
       }
       case apply -> {
+        if (++applied < shards.size()) {
+          apply(applied, requests);
+          yield Progress.waiting;
+        }
         stage = crossShard() ? Stage.prepare : Stage.commit;
         for (int s = 0; s < shards.size(); s++) {
           long id = tx[s];
@@ -127,6 +131,13 @@ public final class ShardedTransaction implements Serializable {
       case commit -> committed();
       case abort -> Progress.conflict;
     };
+  }
+
+  /** Sends shard {@code s} its operations. */
+  private void apply(int s, Requests requests) {
+    List<TxOp> apply = ops.get(s);
+    long id = tx[s];
+    send(s, requests, tag -> new XenstoreShard.TxApply(id, apply, client, tag));
   }
 
   /** Every shard answered the prepare round: commit everywhere, or abort where it prepared. */

@@ -94,7 +94,7 @@ public class ShardedTransactionTest extends JUnitSuite {
     assertEquals(List.of(LpRef.of(7)), r.to.stream().distinct().toList());
   }
 
-  /** Starts and applies a transaction on shards 3 and 5 (tx 30 and 50); the prepares carry tags 5 and 6. */
+  /** Starts a transaction on shards 3 and 5 (tx 30 and 50), applies on each in turn; the prepares carry tags 5 and 6. */
   private static ShardedTransaction preparing(Recorder r) {
     TreeMap<Integer, List<TxOp>> ops = new TreeMap<>();
     ops.put(5, List.of(TxOp.write("/local/domain/0/backend/vif/1/0/state", "1")));
@@ -105,7 +105,12 @@ public class ShardedTransactionTest extends JUnitSuite {
     assertEquals(List.of(LpRef.of(3), LpRef.of(5)), r.to);
     assertEquals(Progress.waiting, txn.onReply(reply(2, Status.ok, 50), r));
     assertEquals(Progress.applying, txn.onReply(reply(1, Status.ok, 30), r));
+    assertEquals("one shard's operations at a time", new XenstoreShard.TxApply(30, List.of(
+        TxOp.write("/local/domain/1/device/vif/0/state", "1")), CLIENT, 3), r.last(0));
+    assertEquals(3, r.sent.size());
     assertEquals(Progress.waiting, txn.onReply(reply(3, Status.ok, 30), r));
+    assertEquals(new XenstoreShard.TxApply(50, List.of(TxOp.write("/local/domain/0/backend/vif/1/0/state", "1")),
+        CLIENT, 4), r.last(0));
     assertEquals(Progress.committing, txn.onReply(reply(4, Status.ok, 50), r));
     assertEquals(new XenstoreShard.TxPrepare(30, CLIENT, 5), r.last(1));
     assertEquals(new XenstoreShard.TxPrepare(50, CLIENT, 6), r.last(0));
