@@ -49,6 +49,9 @@ final class SummaryTable {
     ratio("domctl lock wait, total (ms)", RunSummary::domctlLockWaitMs);
     row("xenstore requests", r -> Long.toString(r.xenstoreOpsTotal()));
     row("xenstore tx retries", r -> Long.toString(r.xenstoreRetries()));
+    if (runs.stream().anyMatch(r -> r.crossShardTransactions() + r.crossShardAborts() > 0)) {
+      row("cross-shard transactions / aborted", r -> r.crossShardTransactions() + " / " + r.crossShardAborts());
+    }
     if (runs.stream().anyMatch(r -> r.xenstoredRestarts() > 0)) {
       row("xenstored restarts (fault)", r -> Long.toString(r.xenstoredRestarts()));
       row("transactions lost to restarts", r -> Long.toString(r.xenstoreAbortedTransactions()));

@@ -88,6 +88,10 @@ public final class MessageFields {
       f.put("ops", x.ops().size());
     } else if (m instanceof XenstoreShard.TxCommit x) {
       f.put("tx", x.tx());
+    } else if (m instanceof XenstoreShard.TxPrepare x) {
+      f.put("tx", x.tx());
+    } else if (m instanceof XenstoreShard.TxAbort x) {
+      f.put("tx", x.tx());
     } else if (m instanceof XenstoreShard.FindName x) {
       f.put("name", x.name());
     } else if (m instanceof XenstoreShard.XsReply x) {

@@ -84,7 +84,7 @@ public final class XenModel implements Model {
       case heap_lock -> new Lock("heap_lock", latency);
       case cache -> new XenstoreCache(shards(), scenario.cost().cacheLookup(), latency, LpRef.of(id));
       case backend -> new DeviceBackend(layout, scenario.cost(), scenario.host().dom0Vcpus(), LpRef.of(id),
-          scenario.switches().noxs());
+          scenario.switches().noxs(), scenario.switches().backends());
       case driver -> driverFactory.create(layout, scenario);
       case node -> {
         int per = scenario.host().pcpusPerNode();

@@ -125,6 +125,19 @@ public class ModelDeterminismTest extends JUnitSuite {
   }
 
   @Test(timeout = 120_000)
+  public void aCrossShardStormWithAbortsARestartAndAKilledXlIsIdenticalOnEveryExecutor() {
+    ScenarioRun oracle = sameOnEveryExecutor(Scenarios.of("host=quad-node", "workload.guests=16",
+        "guest.memory-mib=512", "toolstack.mode=parallel", "xenstore.shards=3", "xenstore.backends=in-dom0",
+        "xenstore.conflict=store", "toolstack.workers=8").withFaults(List.of(
+            FaultSpec.parse("xenstored-restart@400ms,shard=0,downtime=100ms"),
+            FaultSpec.parse("toolstack-crash@250ms,worker=2,restart=300ms"))));
+    assertTrue(oracle.summary().crossShardTransactions() > 0);
+    assertTrue("prepares were refused and retried", oracle.summary().crossShardAborts() > 0);
+    assertEquals(1, oracle.summary().xenstoredRestarts());
+    assertEquals(1, oracle.summary().xlKilled());
+  }
+
+  @Test(timeout = 120_000)
   public void aStormWithEveryKindOfFaultIsIdenticalOnEveryExecutor() {
     Scenario storm = Scenarios.of("host=quad-node", "workload.guests=24", "guest.memory-mib=512",
         "toolstack.mode=parallel", "xenstore.shards=2", "toolstack.workers=8").withFaults(List.of(

@@ -92,7 +92,7 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
     GuestType guest = GuestType.read(s.section("guest", "memory-mib", "vcpus", "vifs", "vbds"));
     ConfigReader ts = s.section("toolstack", "mode", "workers", "autoballoon", "noxs", "kind", "numa-placement",
         "shell-pool", "shell-refill", "shell-low-water", "shell-prefill");
-    ConfigReader xs = s.section("xenstore", "cache", "shards", "conflict");
+    ConfigReader xs = s.section("xenstore", "cache", "shards", "conflict", "backends");
     ConfigReader scrub = s.section("scrub", "placement");
     // xl.conf's default autoballoon="auto" is on unless dom0_mem is on Xen's command line; a stock install has none.
     Switches switches = new Switches(ts.choice("mode", Switches.ToolstackMode.class), xs.onOff("cache"),
@@ -101,7 +101,9 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
         ts.onOff("noxs", false),
         ts.has("kind") ? ts.choice("kind", Switches.ToolstackKind.class) : Switches.ToolstackKind.xl,
         ts.has("numa-placement") ? ts.choice("numa-placement", Switches.NumaPlacement.class)
-            : Switches.NumaPlacement.any, ShellPoolSpec.read(ts));
+            : Switches.NumaPlacement.any, ShellPoolSpec.read(ts),
+        xs.has("backends") ? xs.choice("backends", Switches.BackendPlacement.class)
+            : Switches.BackendPlacement.with_guest);
     if (switches.xenopsd() && switches.noxs()) {
       throw ts.error("noxs", "= on: noxs is an xl design; xenopsd (toolstack.kind = xenopsd) sets up every domain "
           + "and device through Xenstore");
@@ -109,6 +111,10 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
     if (switches.xenopsd() && switches.shells().enabled()) {
       throw ts.error("shell-pool", "= " + switches.shells().size() + ": the shell pool is LightVM's split xl "
           + "toolstack; with toolstack.kind = xenopsd use toolstack.shell-pool = 0");
+    }
+    if (switches.xenopsd() && switches.backends() == Switches.BackendPlacement.in_dom0) {
+      throw xs.error("backends", "= in-dom0: cross-shard transactions are modelled for xl only; with "
+          + "toolstack.kind = xenopsd use xenstore.backends = with-guest");
     }
     CostModel cost = CostModel.read(root.section("cost", "message-latency", "toolstack", "hypervisor", "xenstore",
         "devices", "guest", "scrub", "memory", "balloon", "noxs", "xenopsd"));

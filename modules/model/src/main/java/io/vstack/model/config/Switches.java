@@ -19,16 +19,31 @@ import java.io.Serializable;
  * @param numa        xenopsd's NUMA placement policy (read by xenopsd only)
  * @param shells      LightVM's split toolstack: a pool of domain shells prepared in the background (xl in mode
  *                    parallel only)
+ * @param backends    which shard holds the backend directories under {@code /local/domain/0/backend} (matters with
+ *                    more than one shard; xl only)
  */
 public record Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, int workers, int shards,
     ConflictRule conflict, boolean autoballoon, boolean noxs, ToolstackKind kind, NumaPlacement numa,
-    ShellPoolSpec shells) implements Serializable {
+    ShellPoolSpec shells, BackendPlacement backends) implements Serializable {
 
-  /** Switches of xl without a shell pool. */
+  /** Switches of xl without a shell pool, backend directories with their guests. */
   public Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, int workers, int shards,
       ConflictRule conflict, boolean autoballoon, boolean noxs) {
     this(mode, cache, scrub, workers, shards, conflict, autoballoon, noxs, ToolstackKind.xl, NumaPlacement.any,
-        ShellPoolSpec.OFF);
+        ShellPoolSpec.OFF, BackendPlacement.with_guest);
+  }
+
+  /**
+   * Where a sharded Xenstore keeps the backend directories {@code /local/domain/0/backend/<type>/<domid>/<devid>}.
+   */
+  public enum BackendPlacement {
+    /** On the guest's shard (keyed by the frontend's domid): every transaction of a domain stays on one shard. */
+    with_guest,
+    /**
+     * In dom0's subtree on dom0's shard, as sharding by domain places them: a device's setup and a domain's cleanup
+     * touch two shards and commit with two-phase commit.
+     */
+    in_dom0
   }
 
   /** Which toolstack handles create and destroy requests. */
@@ -75,7 +90,7 @@ public record Switches(ToolstackMode mode, boolean cache, ScrubPlacement scrub, 
   public Switches withFixes(boolean parallel, boolean cached, boolean localScrub) {
     return new Switches(parallel ? ToolstackMode.parallel : ToolstackMode.serialized, cached,
         localScrub ? ScrubPlacement.local : ScrubPlacement.remote, workers, shards, conflict, autoballoon, noxs,
-        kind, numa, parallel ? shells : ShellPoolSpec.OFF);
+        kind, numa, parallel ? shells : ShellPoolSpec.OFF, backends);
   }
 
   /** Whether each creation holds xl's global lock from before freemem() until the domain is built. */

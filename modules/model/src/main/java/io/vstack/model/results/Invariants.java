@@ -7,6 +7,7 @@ import io.vstack.model.hypervisor.Hypervisor;
 import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.toolstack.DevicePaths;
+import io.vstack.model.toolstack.ShardRouting;
 import io.vstack.model.toolstack.ToolstackWorker;
 import io.vstack.model.xenstore.XenstoreCache;
 import io.vstack.model.xenstore.XenstoreShard;
@@ -22,8 +23,10 @@ import java.util.TreeSet;
  * the cache agreeing with Xenstore, noxs devices (backend instances and device-page entries) for exactly the live
  * noxs domains' devices, every lock free and every worker idle. A shell of the split toolstack is a live domain
  * like any other (memory, Xenstore entries unless noxs, devices), and the only one that may be left paused; any
- * other domain left paused, or a shell that runs, is half-created. A violation is a bug in the model, never a
- * property of a scenario.
+ * other domain left paused, or a shell that runs, is half-created. Each domain's Xenstore entries sit on the shard
+ * that holds them ({@link ShardRouting}: with {@code xenstore.backends = in-dom0} its backend directories on dom0's),
+ * and no transaction is left open or prepared, nor a request waiting for one. A violation is a bug in the model,
+ * never a property of a scenario.
  */
 public final class Invariants {
   private Invariants() {
@@ -143,6 +146,14 @@ public final class Invariants {
       if (shard.openTransactions() != 0) {
         out.add("xenstore shard " + s + " has " + shard.openTransactions() + " open transactions");
       }
+      if (shard.preparedTransactions() != 0) {
+        out.add("xenstore shard " + s + " has " + shard.preparedTransactions() + " transactions left prepared");
+      }
+      if (shard.waitingRequests() != 0) {
+        out.add("xenstore shard " + s + " has " + shard.waitingRequests() + " requests waiting for a prepared "
+            + "transaction");
+      }
+      checkPlacement(state, s, shard, out);
     }
     domains.remove("0");
     compare("/local/domain", domains, livePlain, out);
@@ -157,6 +168,21 @@ public final class Invariants {
       if (cache.hits() + cache.misses() > 0 && !cache.entries().equals(names)) {
         out.add("xenstore cache " + cache.entries() + " disagrees with xenstore " + names);
       }
+    }
+  }
+
+  /** Shard {@code s} holds only entries of domains whose nodes it serves. */
+  private static void checkPlacement(FinalState state, int s, XenstoreShard.Report shard, List<String> out) {
+    ShardRouting routing = new ShardRouting(state.layout(), state.scenario().switches().backends());
+    TreeSet<String> misplaced = new TreeSet<>();
+    for (List<String> domids : List.of(shard.domains(), shard.libxl())) {
+      domids.stream().filter(d -> !d.equals("0") && routing.ofDomain(Integer.parseInt(d)).id()
+          != state.layout().shard(s).id()).forEach(misplaced::add);
+    }
+    shard.backends().stream().filter(d -> routing.ofBackends(Integer.parseInt(d)).id()
+        != state.layout().shard(s).id()).forEach(d -> misplaced.add("backend of " + d));
+    if (!misplaced.isEmpty()) {
+      out.add("xenstore shard " + s + " holds entries of other shards' domains " + misplaced);
     }
   }
 

@@ -26,6 +26,9 @@ import java.util.Map;
  * With a shell pool: {@code createdFromShells} of the successful creations finished a prepared shell (the rest built
  * their domain in full), {@code shellsPrepared} shells were prepared in the background, and {@code shellsLeft} are
  * still ready (live, paused domains) at the end; shell preparations are not creations and count nowhere else.
+ * {@code crossShardTransactions} committed on more than one Xenstore shard (two-phase commit); {@code
+ * crossShardAborts} were aborted on every shard because one refused to prepare, and retried (each also counts in
+ * {@code xenstoreRetries}).
  */
 public record RunSummary(String scenario, String configuration, long seed, int guests, int created,
     int createFailed, int destroyed, int destroyFailed, Stats create, Stats boot, Stats destroy, Stats scrub,
@@ -34,7 +37,8 @@ public record RunSummary(String scenario, String configuration, long seed, int g
     long cacheMisses, long scrubbedLocalPages, long scrubbedRemotePages, double dom0CpuMs, double scrubCpuMs,
     long xenstoredRestarts, long xenstoreAbortedTransactions, int crashedGuests, double pcpuOfflineMs,
     long interruptedWork, int xlKilled, int leftoversCleaned, double memoryCleanMs, long allocationScrubbedPages,
-    double xenstoredCpuMs, int createdFromShells, int shellsPrepared, int shellsLeft) {
+    double xenstoredCpuMs, int createdFromShells, int shellsPrepared, int shellsLeft, long crossShardTransactions,
+    long crossShardAborts) {
 
   public double cacheHitRatio() {
     long total = cacheHits + cacheMisses;
@@ -157,9 +161,13 @@ public record RunSummary(String scenario, String configuration, long seed, int g
     int killed = 0;
     int cleaned = 0;
     int prepared = 0;
+    long crossShard = 0;
+    long crossShardAborts = 0;
     for (int w = 0; w < layout.workers(); w++) {
       killed += state.worker(w).crashesBusy();
       cleaned += state.worker(w).cleanedUp();
+      crossShard += state.worker(w).crossShardCommits();
+      crossShardAborts += state.worker(w).crossShardAborts();
       prepared += (int) state.worker(w).history().stream()
           .filter(r -> r.operation().kind() == Operation.Kind.prepare && r.ok()).count();
     }
@@ -171,7 +179,7 @@ public record RunSummary(String scenario, String configuration, long seed, int g
         ms(state.xlLock().totalWait()), ms(state.domctlLock().totalWait()), ms(state.domctlLock().maxWait()), xsOps,
         retries, state.cache().hits(), state.cache().misses(), local, remote, ms(dom0), ms(scrubCpu), restarts,
         aborted, crashed, ms(offline), interrupted, killed, cleaned, span(firstDestroy, lastCleaned), onAllocation,
-        ms(xenstored), fromShells, prepared, state.hypervisor().shells().size());
+        ms(xenstored), fromShells, prepared, state.hypervisor().shells().size(), crossShard, crossShardAborts);
   }
 
   private static Stats stats(List<Long> values) {

@@ -6,6 +6,7 @@ import io.vstack.engine.LpRef;
 import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.CostModel;
+import io.vstack.model.config.Switches.BackendPlacement;
 import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.pcpu.WorkKind;
 import io.vstack.model.xenstore.XenstoreShard;
@@ -22,6 +23,11 @@ import java.util.TreeSet;
  * when it becomes 5 (closing) it runs the remove script and deletes the device's backend directory. With noxs it
  * watches nothing: the toolstack asks it directly (an ioctl on /dev/xen/noxs_backend) to set up or tear down a
  * device's shared page, and it answers when that and the hotplug script are done.
+ *
+ * <p>It watches the backend directories where they live (see {@link ShardRouting}): with every shard when they sit
+ * with their guests, on dom0's shard alone when they sit in dom0's subtree. There, before it connects a device, it
+ * reads the frontend's node on the guest's shard, as xenbus_read_otherend_details does (a read across shards); a
+ * frontend already gone means the domain is being torn down, and the device is not connected.
  */
 public final class DeviceBackend implements LogicalProcess<XenMsg> {
 
@@ -60,20 +66,27 @@ public final class DeviceBackend implements LogicalProcess<XenMsg> {
   private final int dom0Vcpus;
   private final LpRef<XenMsg> self;
   private final Map<Long, String> reading = new HashMap<>();
+  private final Map<Long, String> readingFrontend = new HashMap<>();
   private final Set<String> connected = new HashSet<>();
   private final Set<String> busy = new HashSet<>();
   private final TreeSet<String> noxsDevices = new TreeSet<>();
   private final boolean noxs;
+  private final ShardRouting routing;
   private long tags;
   private int nextCpu;
 
   public DeviceBackend(Layout layout, CostModel cost, int dom0Vcpus, LpRef<XenMsg> self) {
-    this(layout, cost, dom0Vcpus, self, false);
+    this(layout, cost, dom0Vcpus, self, false, BackendPlacement.with_guest);
   }
 
-  /** Backends that talk to the toolstack through Xenstore, or directly when {@code noxs}. */
-  public DeviceBackend(Layout layout, CostModel cost, int dom0Vcpus, LpRef<XenMsg> self, boolean noxs) {
+  /**
+   * Backends that talk to the toolstack through Xenstore, their directories placed by {@code placement}, or
+   * directly when {@code noxs}.
+   */
+  public DeviceBackend(Layout layout, CostModel cost, int dom0Vcpus, LpRef<XenMsg> self, boolean noxs,
+      BackendPlacement placement) {
     this.layout = layout;
+    this.routing = new ShardRouting(layout, placement);
     this.cost = cost;
     this.dom0Vcpus = dom0Vcpus;
     this.self = self;
@@ -85,10 +98,9 @@ public final class DeviceBackend implements LogicalProcess<XenMsg> {
     if (noxs) {
       return;
     }
-    for (int s = 0; s < layout.shards(); s++) {
+    for (LpRef<XenMsg> shard : routing.backendShards()) {
       for (String type : new String[] {"vif", "vbd"}) {
-        ctx.send(layout.shard(s), cost.messageLatency(), new XenstoreShard.Watch(ROOT + type, "backend", self,
-            ++tags));
+        ctx.send(shard, cost.messageLatency(), new XenstoreShard.Watch(ROOT + type, "backend", self, ++tags));
       }
     }
   }
@@ -99,16 +111,21 @@ public final class DeviceBackend implements LogicalProcess<XenMsg> {
       int domid = stateNodeDomid(w.path());
       if (domid > 0 && !busy.contains(w.path())) {
         reading.put(++tags, w.path());
-        send(layout.shardOfDomain(domid), new XenstoreShard.Read(w.path(), self, tags), ctx);
+        send(routing.ofBackends(domid), new XenstoreShard.Read(w.path(), self, tags), ctx);
       }
     } else if (message instanceof XenstoreShard.XsReply r) {
       String path = reading.remove(r.tag());
+      String connecting = readingFrontend.remove(r.tag());
       if (path != null) {
         onState(path, r.value(), ctx);
+      } else if (connecting != null && r.value() != null) {
+        hotplug(connecting, true, ctx);
+      } else if (connecting != null) {
+        busy.remove(connecting);
       }
     } else if (message instanceof HotplugDone h) {
       busy.remove(h.statePath());
-      LpRef<XenMsg> shard = layout.shardOfDomain(stateNodeDomid(h.statePath()));
+      LpRef<XenMsg> shard = routing.ofBackends(stateNodeDomid(h.statePath()));
       if (h.add()) {
         connected.add(h.statePath());
         send(shard, new XenstoreShard.Update(h.statePath(), "4", self, ++tags), ctx);
@@ -153,10 +170,26 @@ public final class DeviceBackend implements LogicalProcess<XenMsg> {
     boolean add = "1".equals(value) && !connected.contains(path);
     boolean remove = "5".equals(value) && connected.remove(path);
     if ((add || remove) && busy.add(path)) {
-      long duration = hotplugTime(path);
-      LpRef<XenMsg> cpu = layout.pcpu(nextCpu++ % dom0Vcpus);
-      send(cpu, new Pcpu.Run(WorkKind.hotplug, duration, self, new HotplugDone(path, add)), ctx);
+      if (add && routing.backendReadsFrontend()) {
+        readingFrontend.put(++tags, path);
+        int domid = stateNodeDomid(path);
+        send(routing.ofDomain(domid), new XenstoreShard.Read(frontendOf(path), self, tags), ctx);
+      } else {
+        hotplug(path, add, ctx);
+      }
     }
+  }
+
+  private void hotplug(String statePath, boolean add, Context<XenMsg> ctx) {
+    long duration = hotplugTime(statePath);
+    LpRef<XenMsg> cpu = layout.pcpu(nextCpu++ % dom0Vcpus);
+    send(cpu, new Pcpu.Run(WorkKind.hotplug, duration, self, new HotplugDone(statePath, add)), ctx);
+  }
+
+  /** The frontend node {@code /local/domain/<domid>/device/<type>/<devid>} of a backend state node. */
+  static String frontendOf(String statePath) {
+    String[] parts = statePath.substring(ROOT.length()).split("/");
+    return "/local/domain/" + parts[1] + "/device/" + parts[0] + "/" + parts[2];
   }
 
   /** Domid of {@code /local/domain/0/backend/<type>/<domid>/<devid>/state}, or -1 for any other path. */

@@ -25,7 +25,8 @@ import java.util.List;
 /**
  * One xl process: runs one {@code xl create} or {@code xl destroy} at a time through libxl's phases (see
  * {@link Phase}). Its own CPU work runs on the dom0 vCPU it is pinned to; hypercalls take domctl_lock or heap_lock;
- * Xenstore work goes to the shard of the domain; in serialized mode (and in xl-4.14 mode while auto-ballooning,
+ * Xenstore work goes to the shard of each node (see {@link ShardRouting}), a transaction over several shards
+ * committing in two phases (see {@link ShardedTransaction}); in serialized mode (and in xl-4.14 mode while auto-ballooning,
  * which also shrinks dom0 first) the whole build holds the global xl lock. With noxs the domain gets no Xenstore
  * entries: names are looked up in the hypervisor and each device is set up by the backend directly and recorded in
  * the guest's device page. The state machine is an explicit {@link Step} so that a worker's state is plain data.
@@ -80,8 +81,12 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   private final LpRef<XenMsg> pcpu;
   private final int pcpuNode;
   private final long latency;
+  private final ShardRouting routing;
 
   private Step step = Step.idle;
+  private ShardedTransaction txn;
+  private int crossShardCommits;
+  private int crossShardAborts;
   private long tag;
   private Operation op;
   private long startedAt;
@@ -139,6 +144,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     this.pcpu = layout.pcpu(dom0Cpu);
     this.pcpuNode = scenario.host().nodeOfPcpu(dom0Cpu);
     this.latency = cost.messageLatency();
+    this.routing = new ShardRouting(layout, switches.backends());
     this.crashes = crashes;
   }
 
@@ -319,8 +325,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
         } else {
           begin(Phase.xenstore_setup, ctx);
           retries = 0;
-          step = Step.rename_tx_start;
-          send(shard, new XenstoreShard.TxStart(self, ++tag), ctx);
+          transaction(Step.rename_tx_start, ctx);
         }
       }
       case unpause_lock -> cpu(WorkKind.hypervisor, cost.unpause(), Step.unpause_cpu, ctx);
@@ -341,6 +346,10 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   }
 
   private void onXenstore(XsReply r, Context<XenMsg> ctx) {
+    if (txn != null && txn.awaits(r.tag())) {
+      onTransaction(r, ctx);
+      return;
+    }
     if (r.tag() < 0) {
       if (r.tag() == readTag) {
         onDeviceState(r.value(), ctx);
@@ -352,12 +361,6 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     }
     switch (step) {
       case name_lookup -> onLookupAnswer(r.value(), ctx);
-      case tx_start, device_tx_start, cleanup_tx_start, rename_tx_start -> applyTransaction(r.tx(), ctx);
-      case tx_apply, device_tx_apply, cleanup_tx_apply, rename_tx_apply -> {
-        step = next(step);
-        send(shard, new XenstoreShard.TxCommit(r.tx(), self, ++tag), ctx);
-      }
-      case tx_commit, device_tx_commit, cleanup_tx_commit, rename_tx_commit -> onCommit(r, ctx);
       case introduce -> {
         if (switches.cache()) {
           if (op.shell() != null) {
@@ -376,14 +379,11 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
         balloonWaitStart = ctx.now();
         cpu(WorkKind.memory, Freemem.balloonTime(cost, balloonPages), Step.balloon_cpu, ctx);
       }
-      case device_watch -> {
-        step = Step.device_tx_start;
-        send(shard, new XenstoreShard.TxStart(self, ++tag), ctx);
-      }
+      case device_watch -> transaction(Step.device_tx_start, ctx);
       case teardown_watch -> {
         step = Step.teardown_write;
-        send(shard, new XenstoreShard.Write(DevicePaths.state(domid, device, op.type()), "5", self, ++tag),
-            ctx);
+        send(routing.ofBackends(domid), new XenstoreShard.Write(DevicePaths.state(domid, device, op.type()), "5",
+            self, ++tag), ctx);
       }
       case teardown_write -> step = Step.teardown_wait;
       default -> throw new IllegalStateException("worker " + index + " got a Xenstore reply in step " + step);
@@ -500,34 +500,62 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     }
     begin(Phase.xenstore_setup, ctx);
     shard = layout.shardOfDomain(domid);
-    step = Step.tx_start;
-    send(shard, new XenstoreShard.TxStart(self, ++tag), ctx);
+    transaction(Step.tx_start, ctx);
   }
 
-  private void applyTransaction(long tx, Context<XenMsg> ctx) {
-    List<TxOp> ops = switch (step) {
+  /** Starts the transaction of step {@code start} (a {@code *_tx_start} step) on the shards of its nodes. */
+  private void transaction(Step start, Context<XenMsg> ctx) {
+    List<TxOp> ops = switch (start) {
       case tx_start -> DevicePaths.domainEntries(domid, op.name(), op.type());
       case rename_tx_start -> DevicePaths.rename(domid, op.name());
       case device_tx_start -> DevicePaths.deviceEntries(domid, device, op.type());
       case cleanup_tx_start -> DevicePaths.domainRemovals(domid);
-      default -> throw new IllegalStateException("no transaction in step " + step);
+      default -> throw new IllegalStateException("no transaction in step " + start);
     };
-    step = next(step);
-    send(shard, new XenstoreShard.TxApply(tx, ops, self, ++tag), ctx);
+    step = start;
+    txn = new ShardedTransaction(self, routing.byShard(ops, domid));
+    txn.start(requests(ctx));
   }
 
-  private void onCommit(XsReply r, Context<XenMsg> ctx) {
-    Step restart = Step.values()[step.ordinal() - 2];
-    if (r.status() == XenstoreShard.Status.eagain) {
-      totalRetries++;
-      if (++retries > cost.xsMaxRetries()) {
-        fail("Xenstore transaction still conflicting after " + cost.xsMaxRetries() + " retries", ctx);
-        return;
+  private ShardedTransaction.Requests requests(Context<XenMsg> ctx) {
+    return new ShardedTransaction.Requests() {
+      @Override
+      public void send(LpRef<XenMsg> shard, XenMsg request) {
+        ToolstackWorker.this.send(shard, request, ctx);
       }
-      step = restart;
-      send(shard, new XenstoreShard.TxStart(self, ++tag), ctx);
-      return;
+
+      @Override
+      public long nextTag() {
+        return ++tag;
+      }
+    };
+  }
+
+  /** A reply to the open transaction: the steps go start, apply, commit; EAGAIN starts it again (libxl's loop). */
+  private void onTransaction(XsReply r, Context<XenMsg> ctx) {
+    switch (txn.onReply(r, requests(ctx))) {
+      case waiting -> { }
+      case applying, committing -> step = next(step);
+      case committed -> {
+        crossShardCommits += txn.crossShard() ? 1 : 0;
+        txn = null;
+        onCommit(ctx);
+      }
+      case conflict -> {
+        crossShardAborts += txn.crossShard() ? 1 : 0;
+        totalRetries++;
+        if (++retries > cost.xsMaxRetries()) {
+          txn = null;
+          fail("Xenstore transaction still conflicting after " + cost.xsMaxRetries() + " retries", ctx);
+          return;
+        }
+        step = Step.values()[step.ordinal() - 2];
+        txn.start(requests(ctx));
+      }
     }
+  }
+
+  private void onCommit(Context<XenMsg> ctx) {
     switch (step) {
       case tx_commit -> {
         xenstoreWritten = true;
@@ -651,8 +679,8 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     deviceCommitted = false;
     retries = 0;
     step = Step.device_watch;
-    send(shard, new XenstoreShard.Watch(DevicePaths.state(domid, device, op.type()), "dev", self, ++tag),
-        ctx);
+    send(routing.ofBackends(domid), new XenstoreShard.Watch(DevicePaths.state(domid, device, op.type()), "dev",
+        self, ++tag), ctx);
   }
 
   private void startUnpause(Context<XenMsg> ctx) {
@@ -679,18 +707,18 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
         || step == Step.teardown_wait || step == Step.teardown_watch;
     if (waiting && w.path().equals(DevicePaths.state(domid, device, op.type()))) {
       readTag = -(++reads);
-      send(shard, new XenstoreShard.Read(w.path(), self, readTag), ctx);
+      send(routing.ofBackends(domid), new XenstoreShard.Read(w.path(), self, readTag), ctx);
     }
   }
 
   private void onDeviceState(String value, Context<XenMsg> ctx) {
     String path = DevicePaths.state(domid, device, op.type());
     if (step == Step.device_wait && deviceCommitted && "4".equals(value)) {
-      send(shard, new XenstoreShard.Unwatch(path, "dev", self, 0), ctx);
+      send(routing.ofBackends(domid), new XenstoreShard.Unwatch(path, "dev", self, 0), ctx);
       device++;
       nextDevice(ctx);
     } else if (step == Step.teardown_wait && value == null) {
-      send(shard, new XenstoreShard.Unwatch(path, "dev", self, 0), ctx);
+      send(routing.ofBackends(domid), new XenstoreShard.Unwatch(path, "dev", self, 0), ctx);
       device++;
       nextTeardown(ctx);
     }
@@ -722,8 +750,8 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       return;
     }
     step = Step.teardown_watch;
-    send(shard, new XenstoreShard.Watch(DevicePaths.state(domid, device, op.type()), "dev", self, ++tag),
-        ctx);
+    send(routing.ofBackends(domid), new XenstoreShard.Watch(DevicePaths.state(domid, device, op.type()), "dev",
+        self, ++tag), ctx);
   }
 
   private void onKilled(long[] owned, Context<XenMsg> ctx) {
@@ -828,8 +856,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       send(layout.cache(), new XenstoreCache.Remove(op.name()), ctx);
     }
     retries = 0;
-    step = Step.cleanup_tx_start;
-    send(shard, new XenstoreShard.TxStart(self, ++tag), ctx);
+    transaction(Step.cleanup_tx_start, ctx);
   }
 
   private void cleaned(Context<XenMsg> ctx) {
@@ -867,7 +894,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
           }
         }
         for (TxOp removal : DevicePaths.domainRemovals(domid)) {
-          send(shard, new XenstoreShard.Remove(removal.path(), self, 0), ctx);
+          send(routing.of(removal.path(), domid), new XenstoreShard.Remove(removal.path(), self, 0), ctx);
         }
       }
       if (domid > 0 && switches.noxs()) {
@@ -889,6 +916,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
 
   private void finish(boolean ok, String failure, Context<XenMsg> ctx) {
     step = Step.idle;
+    txn = null;
     if (recovering) {
       recovered(ctx);
       return;
@@ -934,6 +962,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     };
     holdsXl = false;
     holdsHeap = false;
+    txn = null;
     for (LpRef<XenMsg> lock : List.of(layout.xlLock(), layout.domctlLock(), layout.heapLock())) {
       send(lock, new Lock.Withdraw(self), ctx);
     }
@@ -1055,15 +1084,17 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   }
 
   /**
-   * Final state: idle or not, locks held, every operation finished; xl crashes that found it idle and busy, and
-   * the half-created or half-destroyed domains the next xl run cleaned up.
+   * Final state: idle or not, locks held, every operation finished; xl crashes that found it idle and busy, the
+   * half-created or half-destroyed domains the next xl run cleaned up, and the transactions over several Xenstore
+   * shards it committed and those it aborted (a shard refused to prepare) and retried.
    */
   public record Report(int index, boolean idle, boolean holdsLocks, List<OperationResult> history, int crashesIdle,
-      int crashesBusy, int cleanedUp) {
+      int crashesBusy, int cleanedUp, int crossShardCommits, int crossShardAborts) {
   }
 
   public Report report() {
-    return new Report(index, idle(), holdsLocks(), history(), crashesIdle, crashesBusy, cleanedUp);
+    return new Report(index, idle(), holdsLocks(), history(), crashesIdle, crashesBusy, cleanedUp,
+        crossShardCommits, crossShardAborts);
   }
 
   public int index() {

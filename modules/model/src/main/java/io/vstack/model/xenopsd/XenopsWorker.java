@@ -703,6 +703,6 @@ public final class XenopsWorker implements LogicalProcess<XenMsg> {
 
   /** Final state, in the toolstack workers' report: idle or not, heap_lock held, every operation finished. */
   public ToolstackWorker.Report report() {
-    return new ToolstackWorker.Report(index, step == Step.idle, holdsHeap, List.copyOf(history), 0, 0, 0);
+    return new ToolstackWorker.Report(index, step == Step.idle, holdsHeap, List.copyOf(history), 0, 0, 0, 0, 0);
   }
 }

@@ -23,11 +23,27 @@ import java.util.TreeMap;
  * changed after the start, which can make a concurrent sibling creation conflict: a retry, never a lost update).
  * Watches fire an event per changed node at or below the watched path, and once when registered. A restart (a
  * model fault) keeps the store but loses the open transactions: their commits fail with EAGAIN.
+ *
+ * <p>A transaction that spans shards commits in two phases: {@link TxPrepare} checks its conflicts as a commit would
+ * and, if clean, holds it prepared until {@link TxCommit} applies it or {@link TxAbort} drops it. While prepared it
+ * holds what its conflict rule checks: under {@code store} the whole shard, under {@code node} the nodes it touched.
+ * Another transaction's commit or prepare that needs what is held fails with EAGAIN (never waits, so two cross-shard
+ * transactions cannot deadlock); a write or removal outside transactions on a held node (or above or below it) waits
+ * until the holder commits or aborts. A prepared transaction survives a restart, as the store does; it ends with its
+ * client's connection.
  */
 public final class XenstoreShard implements LogicalProcess<XenMsg> {
 
   public sealed interface Command extends XenMsg permits Read, Write, Remove, Directory, TxStart, TxApply,
-      TxCommit, Watch, Unwatch, FindName, ListNames, Introduce, Restart, Disconnect, Update {
+      TxCommit, Watch, Unwatch, FindName, ListNames, Introduce, Restart, Disconnect, Update, TxPrepare, TxAbort {
+  }
+
+  /** Phase one of a cross-shard commit: OK holds {@code tx} prepared; EAGAIN (a conflict) ends it. */
+  public record TxPrepare(long tx, LpRef<XenMsg> replyTo, long tag) implements Command {
+  }
+
+  /** Ends transaction {@code tx} without committing it (another shard refused to prepare); answers OK. */
+  public record TxAbort(long tx, LpRef<XenMsg> replyTo, long tag) implements Command {
   }
 
   /**
@@ -72,7 +88,10 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
   public record TxApply(long tx, List<TxOp> ops, LpRef<XenMsg> replyTo, long tag) implements Command {
   }
 
-  /** Commits transaction {@code tx}: OK, or EAGAIN when a conflicting change happened since it started. */
+  /**
+   * Commits transaction {@code tx}: OK, or EAGAIN when a conflicting change happened since it started; a prepared
+   * transaction always commits.
+   */
   public record TxCommit(long tx, LpRef<XenMsg> replyTo, long tag) implements Command {
   }
 
@@ -124,10 +143,11 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
 
   /**
    * Request kinds, for the operation counts. A name lookup counts once as {@code find_name} and also as the
-   * directory and per-domain reads it stands for; {@code tx_conflict} counts commits that failed with EAGAIN.
+   * directory and per-domain reads it stands for; {@code tx_conflict} counts commits and prepares that failed with
+   * EAGAIN.
    */
   public enum Op { read, write, remove, directory, tx_start, tx_ops, tx_commit, tx_conflict, watch, unwatch,
-    find_name, list_names, introduce }
+    find_name, list_names, introduce, tx_prepare, tx_abort }
 
   private record WatchEntry(String token, LpRef<XenMsg> watcher) implements Serializable {
   }
@@ -152,6 +172,8 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
   private final XenstoreTree tree = new XenstoreTree();
   private final TreeMap<String, List<WatchEntry>> watches = new TreeMap<>();
   private final Map<Long, Tx> transactions = new HashMap<>();
+  private final TreeMap<Long, Tx> prepared = new TreeMap<>();
+  private final List<XenMsg> waiting = new ArrayList<>();
   private final java.util.Set<Long> aborted = new java.util.HashSet<>();
   private final List<Long> restarts;
   private long restarted;
@@ -192,7 +214,9 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
 
   @Override
   public void handle(XenMsg message, Context<XenMsg> ctx) {
-    if (message instanceof Read r) {
+    if (!prepared.isEmpty() && waitsForPrepared(message)) {
+      waiting.add(message);
+    } else if (message instanceof Read r) {
       String value = tree.read(r.path());
       reply(ctx, Op.read, costs.simple(), 0, r.replyTo(), r.tag(), value == null ? Status.enoent : Status.ok, value,
           null, 0);
@@ -229,6 +253,9 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
       transactions.values().removeIf(tx -> tx.owner.equals(d.client()));
       watches.values().forEach(list -> list.removeIf(w -> w.watcher().equals(d.client())));
       watches.values().removeIf(List::isEmpty);
+      if (prepared.values().removeIf(tx -> tx.owner.equals(d.client()))) {
+        released(ctx);
+      }
     } else if (message instanceof TxApply a && aborted.contains(a.tx())) {
       reply(ctx, Op.tx_ops, costs.simple(), 0, a.replyTo(), a.tag(), Status.eagain, null, null, a.tx());
     } else if (message instanceof TxApply a) {
@@ -240,6 +267,16 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
           a.tag(), Status.ok, null, null, a.tx());
     } else if (message instanceof TxCommit c) {
       commit(c, ctx);
+    } else if (message instanceof TxPrepare p) {
+      prepare(p, ctx);
+    } else if (message instanceof TxAbort a) {
+      transactions.remove(a.tx());
+      aborted.remove(a.tx());
+      boolean held = prepared.remove(a.tx()) != null;
+      reply(ctx, Op.tx_abort, costs.simple(), 0, a.replyTo(), a.tag(), Status.ok, null, null, a.tx());
+      if (held) {
+        released(ctx);
+      }
     } else if (message instanceof Watch w) {
       watches.computeIfAbsent(w.path(), k -> new ArrayList<>()).add(new WatchEntry(w.token(), w.watcher()));
       long delay = reply(ctx, Op.watch, costs.simple(), 0, w.watcher(), w.tag(), Status.ok, null, null, 0);
@@ -272,6 +309,12 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
   }
 
   private void commit(TxCommit c, Context<XenMsg> ctx) {
+    Tx held = prepared.remove(c.tx());
+    if (held != null) {
+      apply(held, c, ctx);
+      released(ctx);
+      return;
+    }
     if (aborted.remove(c.tx())) {
       count(Op.tx_conflict, 1);
       reply(ctx, Op.tx_commit, costs.simple(), 0, c.replyTo(), c.tag(), Status.eagain, null, null, c.tx());
@@ -281,12 +324,87 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
     if (tx == null) {
       throw new IllegalStateException("commit of unknown transaction " + c.tx() + " on shard " + shard);
     }
-    if (conflicts(tx)) {
+    if (conflicts(tx) || blockedByPrepared(tx)) {
       count(Op.tx_conflict, 1);
       reply(ctx, Op.tx_commit, costs.commit(tx.touched.size()), 0, c.replyTo(), c.tag(), Status.eagain, null, null,
           c.tx());
       return;
     }
+    apply(tx, c, ctx);
+  }
+
+  /**
+   * Phase one of a cross-shard commit. The prepare is one more request ({@code op}); checking the touched nodes
+   * stays in the commit's per-node cost.
+   */
+  private void prepare(TxPrepare p, Context<XenMsg> ctx) {
+    if (aborted.remove(p.tx())) {
+      count(Op.tx_conflict, 1);
+      reply(ctx, Op.tx_prepare, costs.simple(), 0, p.replyTo(), p.tag(), Status.eagain, null, null, p.tx());
+      return;
+    }
+    Tx tx = transactions.remove(p.tx());
+    if (tx == null) {
+      throw new IllegalStateException("prepare of unknown transaction " + p.tx() + " on shard " + shard);
+    }
+    boolean clean = !conflicts(tx) && !blockedByPrepared(tx);
+    if (clean) {
+      prepared.put(p.tx(), tx);
+    } else {
+      count(Op.tx_conflict, 1);
+    }
+    reply(ctx, Op.tx_prepare, costs.simple(), 0, p.replyTo(), p.tag(), clean ? Status.ok : Status.eagain, null,
+        null, p.tx());
+  }
+
+  /** Whether a prepared transaction holds what {@code tx} needs: the whole shard (store rule) or a node of it. */
+  private boolean blockedByPrepared(Tx tx) {
+    if (prepared.isEmpty()) {
+      return false;
+    }
+    if (rule == ConflictRule.store) {
+      return true;
+    }
+    for (String path : tx.touched.keySet()) {
+      if (held(path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a write or removal outside transactions must wait for a prepared transaction to end. */
+  private boolean waitsForPrepared(XenMsg message) {
+    if (message instanceof Write w) {
+      return held(w.path());
+    } else if (message instanceof Update u) {
+      return held(u.path());
+    } else if (message instanceof Remove r) {
+      return held(r.path());
+    }
+    return false;
+  }
+
+  /** Whether {@code path}, a node above it or a node below it was touched by a prepared transaction. */
+  private boolean held(String path) {
+    for (Tx tx : prepared.values()) {
+      for (String touched : tx.touched.keySet()) {
+        if (touched.equals(path) || touched.startsWith(path + "/") || path.startsWith(touched + "/")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A prepared transaction ended: the requests that waited for it are served now, in arrival order. */
+  private void released(Context<XenMsg> ctx) {
+    List<XenMsg> again = new ArrayList<>(waiting);
+    waiting.clear();
+    again.forEach(m -> handle(m, ctx));
+  }
+
+  private void apply(Tx tx, TxCommit c, Context<XenMsg> ctx) {
     List<String> changed = new ArrayList<>();
     for (TxOp op : tx.ops) {
       changed.addAll(op.value() == null ? tree.remove(op.path()) : tree.write(op.path(), op.value()));
@@ -379,11 +497,11 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
   /**
    * Final state: requests by op, open transactions, and the children of the directories the invariants check
    * ({@code /local/domain}, {@code /vm}, {@code /libxl}, the vif and vbd backends) with every domain's name, and
-   * the time spent serving requests.
+   * the time spent serving requests; of the open transactions, those prepared, and the requests waiting for one.
    */
   public record Report(int shard, Map<String, Long> ops, int openTransactions, List<String> domains,
       List<String> vms, List<String> libxl, List<String> backends, TreeMap<String, Integer> names, long restarts,
-      long abortedTransactions, long busyNanos) {
+      long abortedTransactions, long busyNanos, int preparedTransactions, int waitingRequests) {
   }
 
   public Report report() {
@@ -391,8 +509,8 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
     ops.forEach((op, n) -> byOp.put(op.name(), n));
     List<String> backends = new ArrayList<>(children("/local/domain/0/backend/vif"));
     backends.addAll(children("/local/domain/0/backend/vbd"));
-    return new Report(shard, byOp, transactions.size(), children("/local/domain"), children("/vm"),
-        children("/libxl"), backends, names(), restarted, abortedTotal, busyTotal);
+    return new Report(shard, byOp, openTransactions(), children("/local/domain"), children("/vm"),
+        children("/libxl"), backends, names(), restarted, abortedTotal, busyTotal, prepared.size(), waiting.size());
   }
 
   private List<String> children(String path) {
@@ -413,7 +531,11 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
   }
 
   public int openTransactions() {
-    return transactions.size();
+    return transactions.size() + prepared.size();
+  }
+
+  public int preparedTransactions() {
+    return prepared.size();
   }
 
   public int watchCount() {
