@@ -1,5 +1,6 @@
 package io.vstack.workload.experiment;
 
+import io.vstack.model.XenModel;
 import io.vstack.model.results.RunSummary;
 import io.vstack.model.results.Stats;
 import io.vstack.workload.ScenarioRun;
@@ -11,9 +12,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Every control-plane design of {@code conf/control-planes.conf} on the same two workloads: a boot storm followed by
- * a destroy storm, and the auto-scaled service of {@link Autoscale}. One table (creation and destruction latency,
- * makespan, time to capacity, dom0 CPU) and one chart.
+ * Every control-plane design of {@code conf/control-planes.conf} on the same three workloads: a boot storm followed
+ * by a destroy storm, the auto-scaled service of {@link Autoscale}, and the VM trace of {@link TraceReplay}. One table
+ * (creation and destruction latency, makespan, time to capacity, dom0 CPU) and one chart.
  */
 public final class ControlPlanes implements Experiment {
 
@@ -24,8 +25,8 @@ public final class ControlPlanes implements Experiment {
 
   @Override
   public String description() {
-    return "every design of conf/control-planes.conf on one boot+destroy storm and one auto-scaling run: "
-        + "latency p50/p95, makespan, time to capacity, dom0 CPU";
+    return "every design of conf/control-planes.conf on one boot+destroy storm, one auto-scaling run and one VM "
+        + "trace replay: latency p50/p95, makespan, time to capacity, dom0 CPU";
   }
 
   /** The boot+destroy storm every design runs. */
@@ -37,12 +38,22 @@ public final class ControlPlanes implements Experiment {
   public ExperimentResult run(Sweep sweep) {
     List<ControlPlane> designs = ControlPlane.load(sweep.confFile(ControlPlane.FILE));
     LoadCurve load = Autoscale.load(sweep.quick());
+    List<Sweep.Job> storms = designs.stream().map(d -> new Sweep.Job(d.scenario(sweep, storm(sweep.quick())),
+        (XenModel.DriverFactory) WorkloadDriver::new)).toList();
+    TraceReplay.Replay replay = TraceReplay.Replay.of(sweep, sweep.scenario(TraceReplay.settings(sweep.quick())
+        .toArray(String[]::new)));
     List<Sweep.Job> jobs = new ArrayList<>();
-    for (ControlPlane d : designs) {
-      jobs.add(new Sweep.Job(d.scenario(sweep, storm(sweep.quick())), WorkloadDriver::new));
+    int hosts = 0;
+    for (int i = 0; i < designs.size(); i++) {
+      ControlPlane d = designs.get(i);
+      jobs.add(storms.get(i));
       jobs.add(Autoscale.job(Autoscale.scenario(sweep, d.settings()), load));
+      List<Sweep.Job> trace = replay.jobs(d.scenario(sweep, TraceReplay.settings(sweep.quick())));
+      hosts = trace.size();
+      jobs.addAll(trace);
     }
     List<ScenarioRun> runs = sweep.runJobs(jobs);
+    int perDesign = 2 + hosts;
     List<List<String>> rows = new ArrayList<>();
     List<List<String>> about = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -53,8 +64,9 @@ public final class ControlPlanes implements Experiment {
     double best = Double.MAX_VALUE;
     for (int i = 0; i < designs.size(); i++) {
       ControlPlane d = designs.get(i);
-      RunSummary s = runs.get(2 * i).summary();
-      AutoscaleDriver.Metrics scaled = Autoscale.metrics(runs.get(2 * i + 1));
+      RunSummary s = runs.get(perDesign * i).summary();
+      AutoscaleDriver.Metrics scaled = Autoscale.metrics(runs.get(perDesign * i + 1));
+      TraceReplay.Outcome traced = TraceReplay.outcome(runs.subList(perDesign * i + 2, perDesign * (i + 1)));
       Stats ttc = Stats.ofNanos(scaled.timeToCapacityNs());
       double makespan = s.bootMakespanMs() + s.destroyMakespanMs();
       if (makespan < best) {
@@ -64,7 +76,8 @@ public final class ControlPlanes implements Experiment {
       rows.add(List.of(d.name(), Fmt.f1(s.create().p50()), Fmt.f1(s.create().p95()), Fmt.f1(s.destroy().p50()),
           Fmt.f1(s.destroy().p95()), Fmt.f3(Math.max(s.destroyMakespanMs(), s.memoryCleanMs()) / 1e3),
           Fmt.f3(makespan / 1e3), Fmt.f3(ttc.p50() / 1e3), Fmt.f3(ttc.p95() / 1e3),
-          Fmt.f1(scaled.droppedRequests()), Fmt.f3((s.dom0CpuMs() + s.xenstoredCpuMs()) / 1e3),
+          Fmt.f1(scaled.droppedRequests()), Fmt.f3(traced.boot().p95() / 1e3),
+          Fmt.f3(traced.capacity().p95() / 1e3), Fmt.f3((s.dom0CpuMs() + s.xenstoredCpuMs()) / 1e3),
           Fmt.f3(s.scrubCpuMs() / 1e3)));
       about.add(List.of(d.name(), d.description(), d.source(), String.join(" ", d.settings())));
       names.add(d.name());
@@ -74,10 +87,11 @@ public final class ControlPlanes implements Experiment {
     }
     int guests = runs.get(0).scenario().workload().guests();
     Table table = new Table(name(), String.format(Locale.ROOT, "Each design on a boot storm then a destroy storm "
-            + "of %d guests, and on the auto-scaled service (%d s)", guests, load.durationNs() / 1_000_000_000L),
+            + "of %d guests, on the auto-scaled service (%d s) and on the VM trace (%d VMs over %d hosts)", guests,
+        load.durationNs() / 1_000_000_000L, replay.vms().size(), hosts),
         List.of("design", "create_p50_ms", "create_p95_ms", "destroy_p50_ms", "destroy_p95_ms", "memory_clean_s",
-            "storm_makespan_s",
-            "time_to_capacity_p50_s", "time_to_capacity_p95_s", "requests_dropped", "dom0_cpu_s", "scrub_cpu_s"),
+            "storm_makespan_s", "time_to_capacity_p50_s", "time_to_capacity_p95_s", "requests_dropped",
+            "trace_boot_p95_s", "trace_capacity_p95_s", "dom0_cpu_s", "scrub_cpu_s"),
         rows);
     Table designsTable = new Table(name() + "-designs", "The designs (conf/control-planes.conf)",
         List.of("design", "description", "source", "settings"), about);

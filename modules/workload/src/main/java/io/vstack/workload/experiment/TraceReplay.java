@@ -37,21 +37,28 @@ public final class TraceReplay implements Experiment {
     return "replay an Azure-format VM trace over a cluster of hosts, stock vs. all fixes";
   }
 
-  @Override
-  public ExperimentResult run(Sweep sweep) {
-    Scenario base = sweep.scenario("name=trace-replay", "workload.trace.file=conf/traces/azure-sample.csv",
+  /** The trace replay's settings: the sample trace over 32 hosts (150 of its VMs when quick). */
+  static List<String> settings(boolean quick) {
+    return List.of("name=trace-replay", "workload.trace.file=conf/traces/azure-sample.csv",
         "workload.trace.hosts=32", "workload.trace.placement=first-fit", "workload.trace.cpu-overcommit=4",
-        "workload.trace.max-vms=" + (sweep.quick() ? 150 : 0), "toolstack.workers=16");
-    WorkloadSpec.TraceSpec spec = base.workload().trace();
-    List<VmRecord> vms = AzureVmTable.read(sweep.resolve(spec.file()), spec.maxVms());
-    long end = vms.stream().mapToLong(VmRecord::deleted).max().orElse(0);
-    int cores = (base.host().pcpus() - base.host().dom0Vcpus()) * spec.cpuOvercommit();
-    Placement.Result placed = Placement.place(vms, spec.hosts(), base.host().memoryMib() * base.host().nodes(),
-        cores, spec.placement());
-    List<Sweep.Job> jobs = new ArrayList<>();
-    List<Scenario> configs = List.of(base.with(base.switches().withFixes(false, false, false)),
-        base.with(base.switches().withFixes(true, true, true)));
-    for (Scenario config : configs) {
+        "workload.trace.max-vms=" + (quick ? 150 : 0), "toolstack.workers=16");
+  }
+
+  /** The trace's VMs placed over the hosts of {@code base}, ready to replay under any configuration of it. */
+  record Replay(Scenario base, List<VmRecord> vms, Placement.Result placed, long end) {
+
+    static Replay of(Sweep sweep, Scenario base) {
+      WorkloadSpec.TraceSpec spec = base.workload().trace();
+      List<VmRecord> vms = AzureVmTable.read(sweep.resolve(spec.file()), spec.maxVms());
+      long end = vms.stream().mapToLong(VmRecord::deleted).max().orElse(0);
+      int cores = (base.host().pcpus() - base.host().dom0Vcpus()) * spec.cpuOvercommit();
+      return new Replay(base, vms, Placement.place(vms, spec.hosts(), base.host().memoryMib() * base.host().nodes(),
+          cores, spec.placement()), end);
+    }
+
+    /** One simulation per host that got VMs, under {@code config} (a configuration of the same host). */
+    List<Sweep.Job> jobs(Scenario config) {
+      List<Sweep.Job> jobs = new ArrayList<>();
       for (List<VmRecord> share : placed.hosts()) {
         if (share.isEmpty()) {
           continue;
@@ -62,7 +69,20 @@ public final class TraceReplay implements Experiment {
         Scenario host = config.with(config.workload().withGuests(hostVms.size()));
         jobs.add(new Sweep.Job(host, (layout, s) -> new TraceDriver(layout, s, hostVms)));
       }
+      return jobs;
     }
+  }
+
+  @Override
+  public ExperimentResult run(Sweep sweep) {
+    Scenario base = sweep.scenario(settings(sweep.quick()).toArray(String[]::new));
+    WorkloadSpec.TraceSpec spec = base.workload().trace();
+    Replay replay = Replay.of(sweep, base);
+    List<VmRecord> vms = replay.vms();
+    Placement.Result placed = replay.placed();
+    List<Sweep.Job> jobs = new ArrayList<>();
+    jobs.addAll(replay.jobs(base.with(base.switches().withFixes(false, false, false))));
+    jobs.addAll(replay.jobs(base.with(base.switches().withFixes(true, true, true))));
     List<ScenarioRun> runs = sweep.runJobs(jobs);
     int perConfig = runs.size() / 2;
     Outcome stock = outcome(runs.subList(0, perConfig));
@@ -91,11 +111,12 @@ public final class TraceReplay implements Experiment {
             + "still being scrubbed is not yet free for the next VM placed on the host)."));
   }
 
-  private record Outcome(long created, long failed, Stats boot, Stats capacity, Stats destroy, long over60,
+  /** What a replay gave over all its hosts: boot latency, time to capacity per arrival bucket, destroy latency. */
+  record Outcome(long created, long failed, Stats boot, Stats capacity, Stats destroy, long over60,
       long[] bootNanos, TreeMap<String, Integer> failures) {
   }
 
-  private static Outcome outcome(List<ScenarioRun> hosts) {
+  static Outcome outcome(List<ScenarioRun> hosts) {
     List<Long> boot = new ArrayList<>();
     List<Long> destroy = new ArrayList<>();
     TreeMap<Long, Long> bucketDone = new TreeMap<>();

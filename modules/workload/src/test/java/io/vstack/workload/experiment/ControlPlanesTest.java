@@ -59,6 +59,9 @@ public class ControlPlanesTest extends JUnitSuite {
     assertTrue(cell(t, "paper", "create_p95_ms") < cell(t, "xen-4.8", "create_p95_ms"));
     assertTrue(cell(t, "paper", "destroy_p95_ms") < cell(t, "xen-4.8", "destroy_p95_ms"));
     assertTrue(cell(t, "paper", "time_to_capacity_p95_s") < cell(t, "xen-4.8", "time_to_capacity_p95_s"));
+    assertTrue("the VM trace boots sooner", cell(t, "paper", "trace_boot_p95_s") * 2
+        < cell(t, "xen-4.8", "trace_boot_p95_s"));
+    assertTrue(cell(t, "paper", "trace_capacity_p95_s") < cell(t, "xen-4.8", "trace_capacity_p95_s"));
   }
 
   @Test
