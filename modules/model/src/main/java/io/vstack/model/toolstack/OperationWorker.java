@@ -39,7 +39,7 @@ public abstract class OperationWorker<S extends Enum<S>> implements LogicalProce
    * the allocation's hypervisor work, the scrub of dirty pages it took, populating; domctl_lock's grant before a
    * remote scrub batch, the batch's scrubbing, the nodes' local scrubbing.
    */
-  protected record SharedSteps<S>(S heapLock, S allocate, S heapCpu, S allocationScrub, S populateCpu, S scrubLock,
+  public record SharedSteps<S>(S heapLock, S allocate, S heapCpu, S allocationScrub, S populateCpu, S scrubLock,
       S scrubCpu, S scrubLocal) implements Serializable {
   }
 
