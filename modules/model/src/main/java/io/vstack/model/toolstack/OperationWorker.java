@@ -75,6 +75,9 @@ public abstract class OperationWorker<S extends Enum<S>> implements LogicalProce
   private long[] phaseEnd;
   private int crossShardCommits;
   private int crossShardAborts;
+  /** The tag of the latest read of a device's state (negative: apart from the steps' tags), and reads so far. */
+  private long readTag;
+  private long reads;
   private final List<OperationResult> history = new ArrayList<>();
 
   protected OperationWorker(int index, Layout layout, Scenario scenario, LpRef<XenMsg> self, S idle,
@@ -95,7 +98,7 @@ public abstract class OperationWorker<S extends Enum<S>> implements LogicalProce
   }
 
   /** The message that resumes this worker when the CPU work, lock grant or sleep tagged {@code resumeTag} is over. */
-  protected abstract XenMsg resume(long resumeTag);
+  protected abstract XenMsg resumeMessage(long resumeTag);
 
   /** Ends the operation as failed, undoing what it did as the toolstack's error path does. */
   protected abstract void fail(String reason, Context<XenMsg> ctx);
@@ -105,6 +108,9 @@ public abstract class OperationWorker<S extends Enum<S>> implements LogicalProce
 
   /** The killed domain's memory is scrubbed, or handed back to be scrubbed: its Xenstore entries go next. */
   protected abstract void cleanup(Context<XenMsg> ctx);
+
+  /** The latest read of the current device's state node answered {@code value} (null: the node is gone). */
+  protected abstract void onDeviceState(String value, Context<XenMsg> ctx);
 
   /** Takes {@code operation} on: no phase run yet, no retry, no domain, no memory. */
   protected void open(Operation operation, Context<XenMsg> ctx) {
@@ -126,6 +132,29 @@ public abstract class OperationWorker<S extends Enum<S>> implements LogicalProce
         totalRetries, phaseStart, phaseEnd);
     history.add(result);
     send(layout.driver(), new ToolstackWorker.OperationDone(index, result, shell), ctx);
+  }
+
+  /**
+   * Routes a Xenstore reply to the open transaction or to the latest device-state read, and drops it if stale;
+   * whether it is left for the current step to handle.
+   */
+  protected boolean forCurrentStep(XsReply r, Context<XenMsg> ctx) {
+    if (transactionReply(r, ctx)) {
+      return false;
+    }
+    if (r.tag() < 0) {
+      if (r.tag() == readTag) {
+        onDeviceState(r.value(), ctx);
+      }
+      return false;
+    }
+    return r.tag() == tag;
+  }
+
+  /** A watch on the current device's state node ({@code path}, on {@code shard}) fired: read the value it has now. */
+  protected void readDeviceState(String path, LpRef<XenMsg> shard, Context<XenMsg> ctx) {
+    readTag = -(++reads);
+    send(shard, new XenstoreShard.Read(path, self, readTag), ctx);
   }
 
   // Xenstore transactions: libxl's loop of start, apply, commit, again on EAGAIN up to a bound.
@@ -155,7 +184,7 @@ public abstract class OperationWorker<S extends Enum<S>> implements LogicalProce
   }
 
   /** Whether {@code r} answers the open transaction; if so it moves the transaction on. */
-  protected boolean transactionReply(XsReply r, Context<XenMsg> ctx) {
+  private boolean transactionReply(XsReply r, Context<XenMsg> ctx) {
     if (txn == null || !txn.awaits(r.tag())) {
       return false;
     }
@@ -362,12 +391,12 @@ public abstract class OperationWorker<S extends Enum<S>> implements LogicalProce
 
   protected void cpu(WorkKind kind, long duration, S next, Context<XenMsg> ctx) {
     step = next;
-    send(pcpu, new Pcpu.Run(kind, duration, self, resume(++tag)), ctx);
+    send(pcpu, new Pcpu.Run(kind, duration, self, resumeMessage(++tag)), ctx);
   }
 
   protected void acquire(LpRef<XenMsg> lock, S next, Context<XenMsg> ctx) {
     step = next;
-    send(lock, new Lock.Acquire(self, resume(++tag)), ctx);
+    send(lock, new Lock.Acquire(self, resumeMessage(++tag)), ctx);
   }
 
   protected void release(LpRef<XenMsg> lock, Context<XenMsg> ctx) {

@@ -58,7 +58,7 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
   public record OperationDone(int worker, OperationResult result, Shell shell) implements XenMsg {
   }
 
-  /** Where the state machine waits. */
+  /** Where the state machine waits. Each transaction's start, apply and commit steps are consecutive. */
   enum Step {
     idle, parse, xl_lock, name_lookup, domctl_lock, domctl_cpu, domctl_table, tx_start, tx_apply, tx_commit,
     introduce, heap_lock, allocate, heap_cpu, populate_cpu, build, device_watch, device_tx_start, device_tx_apply,
@@ -79,8 +79,6 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
   private int lookupAnswers;
   private boolean nameFound;
   private int device;
-  private long readTag;
-  private long reads;
   private boolean deviceCommitted;
   private long balloonPages;
   private long balloonWaitStart;
@@ -106,7 +104,7 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
   }
 
   @Override
-  protected XenMsg resume(long resumeTag) {
+  protected XenMsg resumeMessage(long resumeTag) {
     return new Resume(resumeTag);
   }
 
@@ -276,16 +274,7 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
   }
 
   private void onXenstore(XsReply r, Context<XenMsg> ctx) {
-    if (transactionReply(r, ctx)) {
-      return;
-    }
-    if (r.tag() < 0) {
-      if (r.tag() == readTag) {
-        onDeviceState(r.value(), ctx);
-      }
-      return;
-    }
-    if (r.tag() != tag) {
+    if (!forCurrentStep(r, ctx)) {
       return;
     }
     switch (step) {
@@ -540,12 +529,12 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
         || step == Step.device_tx_commit || step == Step.device_wait || step == Step.teardown_write
         || step == Step.teardown_wait || step == Step.teardown_watch;
     if (waiting && w.path().equals(DevicePaths.state(domid, device, op.type()))) {
-      readTag = -(++reads);
-      send(routing.ofBackends(domid), new XenstoreShard.Read(w.path(), self, readTag), ctx);
+      readDeviceState(w.path(), routing.ofBackends(domid), ctx);
     }
   }
 
-  private void onDeviceState(String value, Context<XenMsg> ctx) {
+  @Override
+  protected void onDeviceState(String value, Context<XenMsg> ctx) {
     String path = DevicePaths.state(domid, device, op.type());
     if (step == Step.device_wait && deviceCommitted && "4".equals(value)) {
       send(routing.ofBackends(domid), new XenstoreShard.Unwatch(path, "dev", self, 0), ctx);

@@ -58,8 +58,6 @@ public final class XenopsWorker extends OperationWorker<XenopsWorker.Step> {
   private int answers;
   private int polls;
   private int home;
-  private long readTag;
-  private long reads;
   private boolean deviceCommitted;
 
   public XenopsWorker(int index, Layout layout, Scenario scenario, LpRef<XenMsg> self) {
@@ -67,7 +65,7 @@ public final class XenopsWorker extends OperationWorker<XenopsWorker.Step> {
   }
 
   @Override
-  protected XenMsg resume(long resumeTag) {
+  protected XenMsg resumeMessage(long resumeTag) {
     return new Resume(resumeTag);
   }
 
@@ -223,16 +221,7 @@ public final class XenopsWorker extends OperationWorker<XenopsWorker.Step> {
   }
 
   private void onXenstore(XsReply r, Context<XenMsg> ctx) {
-    if (transactionReply(r, ctx)) {
-      return;
-    }
-    if (r.tag() < 0) {
-      if (r.tag() == readTag) {
-        onDeviceState(r.value(), ctx);
-      }
-      return;
-    }
-    if (r.tag() != tag) {
+    if (!forCurrentStep(r, ctx)) {
       return;
     }
     switch (step) {
@@ -366,12 +355,12 @@ public final class XenopsWorker extends OperationWorker<XenopsWorker.Step> {
         || step == Step.device_tx_commit || step == Step.device_wait || step == Step.teardown_watch
         || step == Step.teardown_write || step == Step.teardown_wait;
     if (waiting && w.path().equals(DevicePaths.state(domid, device(), op.type()))) {
-      readTag = -(++reads);
-      send(shard, new XenstoreShard.Read(w.path(), self, readTag), ctx);
+      readDeviceState(w.path(), shard, ctx);
     }
   }
 
-  private void onDeviceState(String value, Context<XenMsg> ctx) {
+  @Override
+  protected void onDeviceState(String value, Context<XenMsg> ctx) {
     String path = DevicePaths.state(domid, device(), op.type());
     boolean plugged = step == Step.device_wait && deviceCommitted && "4".equals(value);
     boolean unplugged = step == Step.teardown_wait && value == null;
