@@ -28,7 +28,8 @@ import java.util.List;
  * {@link ShardedTransaction}); the node-by-node allocation under heap_lock (see {@link MemoryAllocation}); the
  * destroy-time scrub of a killed domain's memory for each scrub placement (see {@link DomainScrub}); undoing a failed
  * creation's memory and Xenstore entries; and the operation's result for the driver. Each worker keeps its own state
- * machine (its {@code Step} enum) and sends the shared protocols on to its own steps, named in {@link SharedSteps}.
+ * machine (its {@code Step} enum); the shared protocols move it through steps of its own, named in
+ * {@link SharedSteps}, so that its state stays plain data and its crash handling can tell where it was.
  *
  * @param <S> the worker's steps
  */
