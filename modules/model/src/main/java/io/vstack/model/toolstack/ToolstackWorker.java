@@ -1,25 +1,19 @@
 package io.vstack.model.toolstack;
 
 import io.vstack.engine.Context;
-import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
 import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
-import io.vstack.model.config.CostModel;
 import io.vstack.model.config.Scenario;
-import io.vstack.model.config.Switches;
 import io.vstack.model.domain.Domain;
 import io.vstack.model.hypervisor.Hypervisor;
 import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
-import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.pcpu.WorkKind;
 import io.vstack.model.xenstore.XenstoreCache;
 import io.vstack.model.xenstore.XenstoreShard;
 import io.vstack.model.xenstore.XenstoreShard.TxOp;
 import io.vstack.model.xenstore.XenstoreShard.XsReply;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,8 +29,11 @@ import java.util.List;
  * creation without a request (domain, Xenstore entries, memory, devices; no name check, no kernel, no introduction,
  * left paused), which the pool keeps as a {@link Shell}. A creation handed a shell runs only the second half: parse,
  * name check, kernel load and build, rename and introduction in Xenstore (not with noxs), unpause.
+ *
+ * <p>What it shares with xenopsd's worker threads (transactions, allocation, scrubbing, undoing a failed creation)
+ * is in {@link OperationWorker}.
  */
-public final class ToolstackWorker implements LogicalProcess<XenMsg> {
+public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step> {
 
   public sealed interface Command extends XenMsg permits Start, Resume, Crash, Recover {
   }
@@ -61,7 +58,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   public record OperationDone(int worker, OperationResult result, Shell shell) implements XenMsg {
   }
 
-  /** Where the state machine waits. */
+  /** Where the state machine waits. Each transaction's start, apply and commit steps are consecutive. */
   enum Step {
     idle, parse, xl_lock, name_lookup, domctl_lock, domctl_cpu, domctl_table, tx_start, tx_apply, tx_commit,
     introduce, heap_lock, allocate, heap_cpu, populate_cpu, build, device_watch, device_tx_start, device_tx_apply,
@@ -72,51 +69,19 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     rename_tx_apply, rename_tx_commit
   }
 
-  private final int index;
-  private final Layout layout;
-  private final Scenario scenario;
-  private final CostModel cost;
-  private final Switches switches;
-  private final LpRef<XenMsg> self;
-  private final LpRef<XenMsg> pcpu;
-  private final int pcpuNode;
-  private final long latency;
-  private final ShardRouting routing;
+  private static final SharedSteps<Step> SHARED = new SharedSteps<>(Step.heap_lock, Step.allocate, Step.heap_cpu,
+      Step.allocation_scrub, Step.populate_cpu, Step.scrub_lock, Step.scrub_cpu, Step.scrub_local);
 
-  private Step step = Step.idle;
-  private ShardedTransaction txn;
-  private int crossShardCommits;
-  private int crossShardAborts;
-  private long tag;
-  private Operation op;
-  private long startedAt;
-  private long[] phaseStart;
-  private long[] phaseEnd;
-  private int retries;
-  private int domid;
   private LpRef<XenMsg> shard;
   private boolean holdsXl;
-  private boolean holdsHeap;
   private boolean xenstoreWritten;
   private int lookupsLeft;
   private int lookupAnswers;
   private boolean nameFound;
-  private long[] pages;
-  private long pagesNeeded;
-  private int nodesTried;
-  private boolean dirtyPass;
-  private long[] dirtyTaken;
   private int device;
-  private long readTag;
-  private long reads;
-  private int totalRetries;
   private boolean deviceCommitted;
-  private int scrubNode;
-  private long scrubLeft;
-  private int scrubPending;
   private long balloonPages;
   private long balloonWaitStart;
-  private final List<OperationResult> history = new ArrayList<>();
   private final List<long[]> crashes;
   private boolean crashed;
   private boolean restartDue;
@@ -134,18 +99,13 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
 
   /** A worker whose xl process is killed at each {@code (time, restart delay)} of {@code crashes} (model faults). */
   public ToolstackWorker(int index, Layout layout, Scenario scenario, LpRef<XenMsg> self, List<long[]> crashes) {
-    this.index = index;
-    this.layout = layout;
-    this.scenario = scenario;
-    this.cost = scenario.cost();
-    this.switches = scenario.switches();
-    this.self = self;
-    int dom0Cpu = index % scenario.host().dom0Vcpus();
-    this.pcpu = layout.pcpu(dom0Cpu);
-    this.pcpuNode = scenario.host().nodeOfPcpu(dom0Cpu);
-    this.latency = cost.messageLatency();
-    this.routing = new ShardRouting(layout, switches.backends());
+    super(index, layout, scenario, self, Step.idle, SHARED);
     this.crashes = crashes;
+  }
+
+  @Override
+  protected XenMsg resumeMessage(long resumeTag) {
+    return new Resume(resumeTag);
   }
 
   @Override
@@ -193,10 +153,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
         onNoxsDone(ctx);
       }
     } else if (message instanceof NumaNode.NodeScrubbed) {
-      if (--scrubPending == 0) {
-        end(Phase.scrub, ctx);
-        cleanup(ctx);
-      }
+      onNodeScrubbed(ctx);
     } else {
       throw new IllegalArgumentException("worker " + index + " cannot handle " + message);
     }
@@ -206,27 +163,17 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     if (step != Step.idle) {
       throw new IllegalStateException("worker " + index + " got " + operation + " while busy with " + op);
     }
-    op = operation;
-    startedAt = ctx.now();
-    phaseStart = new long[Phase.values().length];
-    phaseEnd = new long[Phase.values().length];
-    Arrays.fill(phaseStart, -1);
-    Arrays.fill(phaseEnd, -1);
-    retries = 0;
-    totalRetries = 0;
-    domid = 0;
+    open(operation, ctx);
     shard = null;
     xenstoreWritten = false;
     killed = false;
-    pages = new long[layout.nodes()];
-    dirtyTaken = new long[layout.nodes()];
     if (op.kind() == Operation.Kind.prepare) {
       afterLookups(ctx);
       return;
     }
     if (op.shell() != null) {
       domid = op.shell().domid();
-      pages = op.shell().pages().clone();
+      memory = new MemoryAllocation(op.shell().pages().clone());
       shard = layout.shardOfDomain(domid);
       xenstoreWritten = !switches.noxs();
     }
@@ -289,25 +236,9 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
         send(layout.hypervisor(), new Hypervisor.CreateDomain(op.name(), self, op.kind() == Operation.Kind.prepare),
             ctx);
       }
-      case heap_lock -> {
-        holdsHeap = true;
-        allocateNext(ctx);
-      }
-      case heap_cpu -> {
-        release(layout.heapLock(), ctx);
-        holdsHeap = false;
-        send(layout.hypervisor(), new Hypervisor.Populated(domid, pages), ctx);
-        long scrub = allocationScrubTime();
-        if (scrub > 0) {
-          cpu(WorkKind.scrub, scrub, Step.allocation_scrub, ctx);
-        } else {
-          populate(ctx);
-        }
-      }
-      case allocation_scrub -> {
-        Arrays.fill(dirtyTaken, 0);
-        populate(ctx);
-      }
+      case heap_lock -> heapLocked(ctx);
+      case heap_cpu -> allocated(ctx);
+      case allocation_scrub -> allocationScrubbed(ctx);
       case populate_cpu -> {
         end(Phase.populate, ctx);
         if (op.kind() == Operation.Kind.prepare) {
@@ -336,27 +267,14 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
         send(layout.hypervisor(), new Hypervisor.KillDomain(domid, self), ctx);
       }
       case scrub_lock -> scrubBatch(ctx);
-      case scrub_redo -> {
-        long batch = Math.min(scrubLeft, cost.pagesFor(cost.scrubBatchMib()));
-        cpu(WorkKind.scrub, cost.scrubTime(batch, scrubNode != pcpuNode), Step.scrub_cpu, ctx);
-      }
-      case scrub_cpu -> scrubbed(ctx);
+      case scrub_redo -> scrubOnCpu(ctx);
+      case scrub_cpu -> batchScrubbed(ctx);
       default -> throw new IllegalStateException("worker " + index + " resumed in step " + step);
     }
   }
 
   private void onXenstore(XsReply r, Context<XenMsg> ctx) {
-    if (txn != null && txn.awaits(r.tag())) {
-      onTransaction(r, ctx);
-      return;
-    }
-    if (r.tag() < 0) {
-      if (r.tag() == readTag) {
-        onDeviceState(r.value(), ctx);
-      }
-      return;
-    }
-    if (r.tag() != tag) {
+    if (!forCurrentStep(r, ctx)) {
       return;
     }
     switch (step) {
@@ -388,10 +306,6 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       case teardown_write -> step = Step.teardown_wait;
       default -> throw new IllegalStateException("worker " + index + " got a Xenstore reply in step " + step);
     }
-  }
-
-  private static Step next(Step s) {
-    return Step.values()[s.ordinal() + 1];
   }
 
   // xl's freemem() while auto-ballooning: ask Xen for free memory; if short, lower dom0's target and wait for it.
@@ -512,50 +426,11 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       case cleanup_tx_start -> DevicePaths.domainRemovals(domid);
       default -> throw new IllegalStateException("no transaction in step " + start);
     };
-    step = start;
-    txn = new ShardedTransaction(self, routing.byShard(ops, domid));
-    txn.start(requests(ctx));
+    startTransaction(start, ops, ctx);
   }
 
-  private ShardedTransaction.Requests requests(Context<XenMsg> ctx) {
-    return new ShardedTransaction.Requests() {
-      @Override
-      public void send(LpRef<XenMsg> shard, XenMsg request) {
-        ToolstackWorker.this.send(shard, request, ctx);
-      }
-
-      @Override
-      public long nextTag() {
-        return ++tag;
-      }
-    };
-  }
-
-  /** A reply to the open transaction: the steps go start, apply, commit; EAGAIN starts it again (libxl's loop). */
-  private void onTransaction(XsReply r, Context<XenMsg> ctx) {
-    switch (txn.onReply(r, requests(ctx))) {
-      case waiting -> { }
-      case applying, committing -> step = next(step);
-      case committed -> {
-        crossShardCommits += txn.crossShard() ? 1 : 0;
-        txn = null;
-        onCommit(ctx);
-      }
-      case conflict -> {
-        crossShardAborts += txn.crossShard() ? 1 : 0;
-        totalRetries++;
-        if (++retries > cost.xsMaxRetries()) {
-          txn = null;
-          fail("Xenstore transaction still conflicting after " + cost.xsMaxRetries() + " retries", ctx);
-          return;
-        }
-        step = Step.values()[step.ordinal() - 2];
-        txn.start(requests(ctx));
-      }
-    }
-  }
-
-  private void onCommit(Context<XenMsg> ctx) {
+  @Override
+  protected void committed(Context<XenMsg> ctx) {
     switch (step) {
       case tx_commit -> {
         xenstoreWritten = true;
@@ -594,7 +469,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
 
   private void build(Context<XenMsg> ctx) {
     begin(Phase.build, ctx);
-    cpu(WorkKind.toolstack, cost.buildBase() + cost.perGib(cost.buildPerGib(), totalPages()), Step.build, ctx);
+    cpu(WorkKind.toolstack, cost.buildBase() + cost.perGib(cost.buildPerGib(), memory.total()), Step.build, ctx);
   }
 
   private void startDevices(Context<XenMsg> ctx) {
@@ -603,61 +478,9 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     nextDevice(ctx);
   }
 
+  /** The guest's memory comes from its home node first (the guest number modulo the nodes). */
   private void startPopulate(Context<XenMsg> ctx) {
-    begin(Phase.populate, ctx);
-    pagesNeeded = cost.pagesFor(op.type().memoryMib());
-    nodesTried = 0;
-    dirtyPass = false;
-    acquire(layout.heapLock(), Step.heap_lock, ctx);
-  }
-
-  /**
-   * Asks the next node for the pages still needed, home node first. With idle scrubbing, as alloc_heap_pages does
-   * (xen/common/page_alloc.c), clean pages on any node come first; only then a second pass takes dirty ones.
-   */
-  private void allocateNext(Context<XenMsg> ctx) {
-    int home = DevicePaths.homeNode(op.guest(), layout.nodes());
-    int node = (home + nodesTried) % layout.nodes();
-    nodesTried++;
-    step = Step.allocate;
-    send(layout.node(node), dirtyPass ? new NumaNode.AllocateDirty(pagesNeeded, node != pcpuNode, self)
-        : new NumaNode.Allocate(pagesNeeded, self), ctx);
-  }
-
-  private void onAllocated(NumaNode.Allocated a, Context<XenMsg> ctx) {
-    took(a);
-    pagesNeeded -= a.granted();
-    if (pagesNeeded > 0 && nodesTried < layout.nodes()) {
-      allocateNext(ctx);
-    } else if (pagesNeeded > 0 && switches.scrub() == Switches.ScrubPlacement.idle && !dirtyPass) {
-      dirtyPass = true;
-      nodesTried = 0;
-      allocateNext(ctx);
-    } else if (pagesNeeded > 0) {
-      fail("out of memory: " + pagesNeeded + " pages short", ctx);
-    } else {
-      cpu(WorkKind.hypervisor, cost.perGib(cost.heapLockPerGib(), totalPages()), Step.heap_cpu, ctx);
-    }
-  }
-
-  private void took(NumaNode.Allocated a) {
-    pages[a.node()] += a.granted();
-    if (dirtyPass) {
-      dirtyTaken[a.node()] += a.granted();
-    }
-  }
-
-  /** Time this CPU scrubs the dirty pages it was given, each node's at the local or remote rate. */
-  private long allocationScrubTime() {
-    long time = 0;
-    for (int n = 0; n < dirtyTaken.length; n++) {
-      time += cost.scrubTime(dirtyTaken[n], n != pcpuNode);
-    }
-    return time;
-  }
-
-  private void populate(Context<XenMsg> ctx) {
-    cpu(WorkKind.memory, cost.perGib(cost.populatePerGib(), totalPages()), Step.populate_cpu, ctx);
+    startPopulate(DevicePaths.homeNode(op.guest(), layout.nodes()), ctx);
   }
 
   private void nextDevice(Context<XenMsg> ctx) {
@@ -706,12 +529,12 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
         || step == Step.device_tx_commit || step == Step.device_wait || step == Step.teardown_write
         || step == Step.teardown_wait || step == Step.teardown_watch;
     if (waiting && w.path().equals(DevicePaths.state(domid, device, op.type()))) {
-      readTag = -(++reads);
-      send(routing.ofBackends(domid), new XenstoreShard.Read(w.path(), self, readTag), ctx);
+      readDeviceState(w.path(), routing.ofBackends(domid), ctx);
     }
   }
 
-  private void onDeviceState(String value, Context<XenMsg> ctx) {
+  @Override
+  protected void onDeviceState(String value, Context<XenMsg> ctx) {
     String path = DevicePaths.state(domid, device, op.type());
     if (step == Step.device_wait && deviceCommitted && "4".equals(value)) {
       send(routing.ofBackends(domid), new XenstoreShard.Unwatch(path, "dev", self, 0), ctx);
@@ -762,88 +585,11 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
   /** The hypervisor killed the domain and handed back the pages it owned, per node. */
   private void killedWith(long[] owned) {
     killed = true;
-    pages = owned.length == 0 ? new long[layout.nodes()] : owned;
+    reclaimed(owned);
   }
 
-  /**
-   * Scrubs the killed domain's memory: locally by each node, or remotely by this worker under domctl_lock, which it
-   * holds already if {@code holdsDomctl} (right after the kill) and takes first if not (after an xl crash). With
-   * idle scrubbing nothing is scrubbed now: the pages go back marked dirty and the destroy goes on at once.
-   */
-  private void scrub(boolean holdsDomctl, Context<XenMsg> ctx) {
-    end(Phase.domain_kill, ctx);
-    begin(Phase.scrub, ctx);
-    if (switches.scrub() == Switches.ScrubPlacement.idle) {
-      if (holdsDomctl) {
-        release(layout.domctlLock(), ctx);
-      }
-      for (int n = 0; n < pages.length; n++) {
-        if (pages[n] > 0) {
-          send(layout.node(n), new NumaNode.ReleaseDirty(pages[n]), ctx);
-        }
-      }
-      end(Phase.scrub, ctx);
-      cleanup(ctx);
-      return;
-    }
-    if (switches.scrub() == Switches.ScrubPlacement.local) {
-      if (holdsDomctl) {
-        release(layout.domctlLock(), ctx);
-      }
-      scrubLocally(ctx);
-      return;
-    }
-    scrubNode = 0;
-    scrubLeft = pages[0];
-    if (holdsDomctl) {
-      scrubBatch(ctx);
-    } else {
-      acquire(layout.domctlLock(), Step.scrub_lock, ctx);
-    }
-  }
-
-  /** Local scrubbing: each node's own CPUs scrub its pages; this worker only waits for them. */
-  private void scrubLocally(Context<XenMsg> ctx) {
-    step = Step.scrub_local;
-    scrubPending = 0;
-    for (int n = 0; n < pages.length; n++) {
-      if (pages[n] > 0) {
-        scrubPending++;
-        send(layout.node(n), new NumaNode.ScrubLocally(pages[n], self, domid), ctx);
-      }
-    }
-    if (scrubPending == 0) {
-      end(Phase.scrub, ctx);
-      cleanup(ctx);
-    }
-  }
-
-  /** Remote scrubbing: this worker's CPU scrubs each batch synchronously under domctl_lock, like Xen 4.8. */
-  private void scrubBatch(Context<XenMsg> ctx) {
-    while (scrubLeft == 0 && scrubNode + 1 < pages.length) {
-      scrubLeft = pages[++scrubNode];
-    }
-    if (scrubLeft == 0) {
-      release(layout.domctlLock(), ctx);
-      end(Phase.scrub, ctx);
-      cleanup(ctx);
-      return;
-    }
-    long batch = Math.min(scrubLeft, cost.pagesFor(cost.scrubBatchMib()));
-    send(layout.node(scrubNode), new NumaNode.Release(batch), ctx);
-    cpu(WorkKind.scrub, cost.scrubTime(batch, scrubNode != pcpuNode), Step.scrub_cpu, ctx);
-  }
-
-  /** A batch is scrubbed: hand it back, then take the hypercall-continuation preemption point. */
-  private void scrubbed(Context<XenMsg> ctx) {
-    long batch = Math.min(scrubLeft, cost.pagesFor(cost.scrubBatchMib()));
-    send(layout.node(scrubNode), new NumaNode.Scrubbed(batch, scrubNode != pcpuNode), ctx);
-    scrubLeft -= batch;
-    release(layout.domctlLock(), ctx);
-    acquire(layout.domctlLock(), Step.scrub_lock, ctx);
-  }
-
-  private void cleanup(Context<XenMsg> ctx) {
+  @Override
+  protected void cleanup(Context<XenMsg> ctx) {
     if (switches.noxs()) {
       if (recovering) {
         send(layout.backend(), new DeviceBackend.NoxsDestroyAll(domid), ctx);
@@ -872,20 +618,10 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
 
   // Failure: undo what the creation did, the way libxl's error paths do, and report.
 
-  private void fail(String reason, Context<XenMsg> ctx) {
+  @Override
+  protected void fail(String reason, Context<XenMsg> ctx) {
     if (op.kind() != Operation.Kind.destroy) {
-      if (holdsHeap) {
-        release(layout.heapLock(), ctx);
-        holdsHeap = false;
-      }
-      for (int n = 0; n < pages.length; n++) {
-        if (pages[n] > dirtyTaken[n]) {
-          send(layout.node(n), new NumaNode.Free(pages[n] - dirtyTaken[n]), ctx);
-        }
-        if (dirtyTaken[n] > 0) {
-          send(layout.node(n), new NumaNode.ReleaseDirty(dirtyTaken[n]), ctx);
-        }
-      }
+      undoAllocation(ctx);
       if (xenstoreWritten) {
         if (switches.cache()) {
           send(layout.cache(), new XenstoreCache.Remove(op.name()), ctx);
@@ -893,9 +629,7 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
             send(layout.cache(), new XenstoreCache.Remove(op.shell().name()), ctx);
           }
         }
-        for (TxOp removal : DevicePaths.domainRemovals(domid)) {
-          send(routing.of(removal.path(), domid), new XenstoreShard.Remove(removal.path(), self, 0), ctx);
-        }
+        removeEntries(ctx);
       }
       if (domid > 0 && switches.noxs()) {
         send(layout.backend(), new DeviceBackend.NoxsDestroyAll(domid), ctx);
@@ -921,12 +655,8 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       recovered(ctx);
       return;
     }
-    OperationResult result = new OperationResult(op, index, domid, startedAt, ctx.now(), ok, failure,
-        totalRetries, phaseStart, phaseEnd);
-    history.add(result);
-    Shell shell = ok && op.kind() == Operation.Kind.prepare ? new Shell(op.name(), domid, op.type(), pages.clone())
-        : null;
-    send(layout.driver(), new OperationDone(index, result, shell), ctx);
+    answer(ok, failure, ok && op.kind() == Operation.Kind.prepare
+        ? new Shell(op.name(), domid, op.type(), memory.pages().clone()) : null, ctx);
     op = null;
   }
 
@@ -948,16 +678,13 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     }
     crashesBusy++;
     if (!recovering) {
-      OperationResult result = new OperationResult(op, index, domid, startedAt, ctx.now(), false,
-          "xl was killed (toolstack worker crash) in step " + step, totalRetries, phaseStart, phaseEnd);
-      history.add(result);
-      send(layout.driver(), new OperationDone(index, result, null), ctx);
+      answer(false, "xl was killed (toolstack worker crash) in step " + step, null, ctx);
     }
     crashed = true;
     restartDue = false;
     inFlight = switch (step) {
       case domctl_table, kill_table, allocate, noxs_device, noxs_teardown -> 1;
-      case scrub_local -> scrubPending;
+      case scrub_local -> scrubbing.pending();
       default -> 0;
     };
     holdsXl = false;
@@ -989,10 +716,10 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
       killedWith(k.pages());
       inFlight--;
     } else if (message instanceof NumaNode.Allocated a) {
-      took(a);
+      memory.took(a.node(), a.granted());
       inFlight--;
     } else if (message instanceof NumaNode.NodeScrubbed) {
-      scrubPending--;
+      scrubbing.nodeScrubbed();
       inFlight--;
     } else if (message instanceof DeviceBackend.NoxsDone) {
       inFlight--;
@@ -1047,58 +774,18 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
     }
   }
 
-  // Small helpers.
-
-  private void cpu(WorkKind kind, long duration, Step next, Context<XenMsg> ctx) {
-    step = next;
-    send(pcpu, new Pcpu.Run(kind, duration, self, new Resume(++tag)), ctx);
-  }
-
-  private void acquire(LpRef<XenMsg> lock, Step next, Context<XenMsg> ctx) {
-    step = next;
-    send(lock, new Lock.Acquire(self, new Resume(++tag)), ctx);
-  }
-
-  private void release(LpRef<XenMsg> lock, Context<XenMsg> ctx) {
-    send(lock, new Lock.Release(self), ctx);
-  }
-
-  private void send(LpRef<XenMsg> to, XenMsg message, Context<XenMsg> ctx) {
-    ctx.send(to, latency, message);
-  }
-
-  private void begin(Phase phase, Context<XenMsg> ctx) {
-    phaseStart[phase.ordinal()] = ctx.now();
-  }
-
-  private void end(Phase phase, Context<XenMsg> ctx) {
-    phaseEnd[phase.ordinal()] = ctx.now();
-  }
-
-  private long totalPages() {
-    long total = 0;
-    for (long p : pages) {
-      total += p;
-    }
-    return total;
-  }
-
   /**
-   * Final state: idle or not, locks held, every operation finished; xl crashes that found it idle and busy, the
-   * half-created or half-destroyed domains the next xl run cleaned up, and the transactions over several Xenstore
-   * shards it committed and those it aborted (a shard refused to prepare) and retried.
+   * Final state of a worker (an xl process or a xenopsd thread): idle or not, locks held, every operation finished;
+   * xl crashes that found it idle and busy, the half-created or half-destroyed domains the next xl run cleaned up,
+   * and the transactions over several Xenstore shards it committed and those it aborted (a shard refused to prepare)
+   * and retried.
    */
   public record Report(int index, boolean idle, boolean holdsLocks, List<OperationResult> history, int crashesIdle,
       int crashesBusy, int cleanedUp, int crossShardCommits, int crossShardAborts) {
   }
 
   public Report report() {
-    return new Report(index, idle(), holdsLocks(), history(), crashesIdle, crashesBusy, cleanedUp,
-        crossShardCommits, crossShardAborts);
-  }
-
-  public int index() {
-    return index;
+    return report(idle(), holdsLocks(), crashesIdle, crashesBusy, cleanedUp);
   }
 
   public boolean idle() {
@@ -1107,10 +794,5 @@ public final class ToolstackWorker implements LogicalProcess<XenMsg> {
 
   public boolean holdsLocks() {
     return holdsXl || holdsHeap;
-  }
-
-  /** Every operation this worker finished, in order. */
-  public List<OperationResult> history() {
-    return List.copyOf(history);
   }
 }

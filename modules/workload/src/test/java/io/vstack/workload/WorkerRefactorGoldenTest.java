@@ -1,0 +1,180 @@
+package io.vstack.workload;
+
+import static org.junit.Assert.assertEquals;
+
+import io.vstack.engine.DeliveryListener;
+import io.vstack.engine.sequential.SequentialExecutor;
+import io.vstack.model.XenModel;
+import io.vstack.model.config.FaultSpec;
+import io.vstack.model.config.Scenario;
+import io.vstack.model.results.FinalState;
+import io.vstack.model.results.Lifecycle;
+import io.vstack.model.toolstack.OperationResult;
+import io.vstack.model.toolstack.ToolstackWorker;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.Test;
+import org.scalatestplus.junit.JUnitSuite;
+
+/**
+ * Pins, run by run, what the xl worker ({@code ToolstackWorker}) and the xenopsd worker ({@code XenopsWorker}) do over
+ * scenarios reaching every path they share (allocation over NUMA nodes with and without dirty memory, the three scrub
+ * placements, Xenstore transactions on one or several shards, failure cleanup, xl kills) and the faults both meet.
+ * The constants were recorded from the code before the two workers' shared code was factored out; any change to
+ * either worker's behaviour (the events, their order or times, or what the operations report) changes a value.
+ */
+public class WorkerRefactorGoldenTest extends JUnitSuite {
+
+  /** Recorded sequence hash, event count and digest of the results (summary, lifecycle, every worker's report). */
+  private record Golden(long sequenceHash, long events, int results) {
+  }
+
+  private static final Map<String, Golden> GOLDEN = Map.ofEntries(
+      Map.entry("xl stock", new Golden(0x608130898481e992L, 4360, 215128298)),
+      Map.entry("xl all fixes", new Golden(0xaf35d66dbbf26628L, 3786, 1152985246)),
+      Map.entry("xl idle scrub, allocation takes dirty memory, faults",
+          new Golden(0xa0ecee6d31735684L, 2647, 790714656)),
+      Map.entry("xl-4.14 autoballoon, killed", new Golden(0x22975f2fec2b2981L, 3104, -968026831)),
+      Map.entry("xl noxs, killed", new Golden(0x42893cc9ed4a76f2L, 2465, 1208829340)),
+      Map.entry("xl shell pool, killed", new Golden(0xad33ceabb2a4736fL, 3819, -1163356105)),
+      Map.entry("xl 4 shards, backends in dom0, restart and kill", new Golden(0x1c2380e826d420c6L, 5691, -1845863249)),
+      Map.entry("xl remote scrub, killed while scrubbing", new Golden(0x47ad2fc1b029180bL, 2906, -1413426185)),
+      Map.entry("xl faults", new Golden(0x323ca7d6a366f0bdL, 4442, 521347310)),
+      Map.entry("xl out of memory", new Golden(0x9289aaa70a15359aL, 1552, 1562219194)),
+      Map.entry("xenopsd scrub idle", new Golden(0xb58332f0bd41b415L, 5449, -2064634550)),
+      Map.entry("xenopsd scrub local", new Golden(0xa67a09201712ab95L, 3908, -1815117962)),
+      Map.entry("xenopsd scrub remote", new Golden(0x54bd6a8cb32d5d76L, 4528, -1575014831)),
+      Map.entry("xenopsd any placement, store conflicts", new Golden(0x652666a3afb9fe80L, 4800, 1070046040)),
+      Map.entry("xenopsd faults", new Golden(0x6bc13c184461b82cL, 4532, -1123083316)),
+      Map.entry("xenopsd idle scrub, allocation takes dirty memory, faults",
+          new Golden(0x30d79dcf614da8c4L, 2041, -1624847987)),
+      Map.entry("xenopsd waits for scrubbed memory", new Golden(0x18f833be56842cbdL, 3016, 1817571718)));
+
+  private static Map<String, Supplier<ScenarioRun>> runs() {
+    Map<String, Supplier<ScenarioRun>> runs = new LinkedHashMap<>();
+    runs.put("xl stock", () -> storm("host=quad-node", "workload.guests=16", "guest.memory-mib=512",
+        "toolstack.workers=8"));
+    runs.put("xl all fixes", () -> storm("host=quad-node", "workload.guests=16", "guest.memory-mib=512",
+        "toolstack.mode=parallel", "xenstore.cache=on", "scrub.placement=local", "toolstack.workers=8"));
+    runs.put("xl idle scrub, allocation takes dirty memory, faults", () -> idleScrubWithDirty("toolstack.kind=xl",
+        FaultSpec.parse("toolstack-crash@7s,worker=0,restart=100ms")));
+    runs.put("xl-4.14 autoballoon, killed", () -> run(Scenarios.of("host=quad-node", "workload.guests=12",
+        "guest.memory-mib=512", "toolstack.mode=xl-4.14", "toolstack.autoballoon=on", "toolstack.workers=6")
+        .withFaults(List.of(FaultSpec.parse("toolstack-crash@2500ms,worker=1,restart=300ms")))));
+    runs.put("xl noxs, killed", () -> run(Scenarios.of("host=quad-node", "workload.guests=16",
+        "guest.memory-mib=512", "toolstack.noxs=on", "toolstack.mode=parallel", "toolstack.workers=8")
+        .withFaults(List.of(FaultSpec.parse("toolstack-crash@250ms,worker=2,restart=300ms")))));
+    runs.put("xl shell pool, killed", () -> run(Scenarios.of("host=quad-node", "workload.guests=12",
+        "guest.memory-mib=512", "toolstack.mode=parallel", "xenstore.cache=on", "toolstack.workers=8",
+        "toolstack.shell-pool=6", "toolstack.shell-refill=low-water", "toolstack.shell-low-water=3")
+        .withFaults(List.of(FaultSpec.parse("toolstack-crash@150ms,worker=1,restart=300ms")))));
+    runs.put("xl 4 shards, backends in dom0, restart and kill", () -> run(Scenarios.of("host=quad-node",
+        "workload.guests=16", "guest.memory-mib=512", "toolstack.mode=parallel", "xenstore.shards=4",
+        "xenstore.backends=in-dom0", "xenstore.conflict=store", "toolstack.workers=8").withFaults(List.of(
+            FaultSpec.parse("xenstored-restart@400ms,shard=0,downtime=100ms"),
+            FaultSpec.parse("toolstack-crash@250ms,worker=2,restart=300ms")))));
+    runs.put("xl remote scrub, killed while scrubbing", () -> run(Scenarios.of("workload.guests=4",
+        "guest.memory-mib=4096", "toolstack.mode=parallel", "toolstack.workers=4", "scrub.placement=remote")
+        .withFaults(List.of(FaultSpec.parse("toolstack-crash@3400ms,worker=1,restart=200ms"),
+            FaultSpec.parse("toolstack-crash@3500ms,worker=2,restart=200ms")))));
+    runs.put("xl faults", () -> run(Scenarios.of("host=quad-node", "workload.guests=16", "guest.memory-mib=512",
+        "toolstack.mode=parallel", "xenstore.shards=2", "toolstack.workers=8").withFaults(faults())));
+    runs.put("xl out of memory", () -> outOfMemory("toolstack.mode=parallel"));
+    for (String scrub : List.of("idle", "local", "remote")) {
+      runs.put("xenopsd scrub " + scrub, () -> storm("host=quad-node", "workload.guests=16", "guest.memory-mib=512",
+          "toolstack.kind=xenopsd", "toolstack.workers=4", "scrub.placement=" + scrub,
+          "toolstack.numa-placement=best-effort", "workload.destroy=on-running"));
+    }
+    runs.put("xenopsd any placement, store conflicts", () -> storm("host=quad-node", "workload.guests=16",
+        "guest.memory-mib=512", "toolstack.kind=xenopsd", "toolstack.workers=8", "xenstore.conflict=store",
+        "xenstore.shards=2"));
+    runs.put("xenopsd faults", () -> run(Scenarios.of("host=quad-node", "workload.guests=16",
+        "guest.memory-mib=512", "toolstack.kind=xenopsd", "toolstack.workers=4", "xenstore.shards=2",
+        "toolstack.numa-placement=best-effort").withFaults(faults())));
+    runs.put("xenopsd idle scrub, allocation takes dirty memory, faults", () -> idleScrubWithDirty(
+        "toolstack.kind=xenopsd", FaultSpec.parse("memory-pressure@6200ms,node=0,mib=1024,duration=500ms")));
+    runs.put("xenopsd waits for scrubbed memory", () -> outOfMemory("toolstack.kind=xenopsd"));
+    return runs;
+  }
+
+  @Test(timeout = 300_000)
+  public void everyRunIsAsBeforeTheWorkersSharedTheirCode() {
+    List<String> differences = new ArrayList<>();
+    for (Map.Entry<String, Supplier<ScenarioRun>> e : runs().entrySet()) {
+      ScenarioRun run = e.getValue().get();
+      assertEquals(e.getKey(), List.of(), run.violations());
+      Golden actual = new Golden(run.result().sequenceHash(), run.result().events(), digest(run));
+      if (!actual.equals(GOLDEN.get(e.getKey()))) {
+        differences.add(String.format("Map.entry(\"%s\", new Golden(0x%016xL, %d, %d))", e.getKey(),
+            actual.sequenceHash(), actual.events(), actual.results()));
+      }
+    }
+    assertEquals(String.join(",\n", differences), List.of(), differences);
+  }
+
+  private static ScenarioRun storm(String... overrides) {
+    return run(Scenarios.of(overrides));
+  }
+
+  private static ScenarioRun run(Scenario scenario) {
+    return ScenarioRun.run(scenario, new SequentialExecutor());
+  }
+
+  private static List<FaultSpec> faults() {
+    return List.of(FaultSpec.parse("xenstored-restart@20ms,shard=1,downtime=300ms"),
+        FaultSpec.parse("memory-pressure@0s,node=2,mib=30000,duration=2s"),
+        FaultSpec.parse("pcpu-offline@100ms,pcpu=1,duration=700ms"),
+        FaultSpec.parse("pcpu-offline@1200ms,pcpu=12,duration=400ms"));
+  }
+
+  /**
+   * Six 4 GiB guests fill 2 x 12 GiB; two are destroyed and a seventh created at once, so its allocation takes dirty
+   * pages and scrubs them; pCPU outages and {@code fault} during that scrub (as in ModelDeterminismTest).
+   */
+  private static ScenarioRun idleScrubWithDirty(String toolstack, FaultSpec fault) {
+    Scenario s = Scenarios.of("hosts.paper-2socket.memory-per-node-mib=12288", "guest.memory-mib=4096",
+        "workload.guests=7", "toolstack.workers=1", "scrub.placement=idle", toolstack).withFaults(List.of(
+            FaultSpec.parse("pcpu-offline@6s,pcpu=12,duration=300ms"),
+            FaultSpec.parse("pcpu-offline@6100ms,pcpu=13,duration=300ms"), fault));
+    XenModel.DriverFactory script = (layout, sc) -> new PacedDriver(layout, sc, List.of(PacedDriver.create(0),
+        PacedDriver.create(1), PacedDriver.create(2), PacedDriver.create(3), PacedDriver.create(4),
+        PacedDriver.create(5), PacedDriver.destroy(0), PacedDriver.destroy(1), PacedDriver.create(6)));
+    return ScenarioRun.run(s, new SequentialExecutor(), DeliveryListener.NONE, script);
+  }
+
+  /**
+   * A 10 GiB guest on 2 x 8 GiB is destroyed (remote scrub) and another asked for while it scrubs: xl fails out of
+   * memory part-way through the nodes, xenopsd waits for the scrub (as in XenopsdTest).
+   */
+  private static ScenarioRun outOfMemory(String toolstack) {
+    Scenario s = Scenarios.of("hosts.paper-2socket.memory-per-node-mib=8192", "guest.memory-mib=10240",
+        "workload.guests=2", "scrub.placement=remote", "toolstack.workers=2", toolstack);
+    List<TimedDriver.Step> script = List.of(TimedDriver.create(0, 0), TimedDriver.destroy(0, 5_000_000_000L),
+        TimedDriver.create(1, 5_400_000_000L), TimedDriver.destroy(1, 20_000_000_000L));
+    return ScenarioRun.run(s, new SequentialExecutor(), DeliveryListener.NONE,
+        (layout, sc) -> new TimedDriver(layout, sc, script));
+  }
+
+  /** A JVM-independent hash of what the run reports: summary, lifecycle table, every worker's report. */
+  private static int digest(ScenarioRun run) {
+    List<Object> all = new ArrayList<>();
+    all.add(run.summary().toString());
+    all.add(Lifecycle.rows(run.model()).toString());
+    FinalState state = run.model().finalState();
+    for (int w = 0; w < state.layout().workers(); w++) {
+      ToolstackWorker.Report r = state.worker(w);
+      all.add(List.of(r.index(), r.idle(), r.holdsLocks(), r.crashesIdle(), r.crashesBusy(), r.cleanedUp(),
+          r.crossShardCommits(), r.crossShardAborts()).toString());
+      for (OperationResult o : r.history()) {
+        all.add(List.of(o.operation().kind(), o.operation().guest(), o.operation().name(), o.worker(), o.domid(),
+            o.startedAt(), o.finishedAt(), o.ok(), o.failure(), o.retries(), Arrays.toString(o.phaseStart()),
+            Arrays.toString(o.phaseEnd())).toString());
+      }
+    }
+    return all.toString().hashCode();
+  }
+}
