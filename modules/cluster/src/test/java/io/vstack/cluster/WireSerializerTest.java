@@ -8,6 +8,9 @@ import akka.actor.testkit.typed.javadsl.TestKitJunitResource;
 import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.core.EventBuffer;
 import io.vstack.engine.core.EventHeap;
@@ -17,6 +20,7 @@ import io.vstack.engine.window.ClockCoordinator;
 import io.vstack.engine.window.PartitionCommand;
 import io.vstack.model.config.Scenario;
 import io.vstack.workload.ScenarioRun;
+import io.vstack.workload.experiment.ControlPlane;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +56,21 @@ public class WireSerializerTest extends JUnitSuite {
         "xenstore.cache=on", "scrub.placement=local")));
     ScenarioRun.run(s, new SequentialExecutor(), collect);
     ScenarioRun.run(s.with(s.switches().withFixes(false, false, false)), new SequentialExecutor(), collect);
-    assertTrue("saw " + samples.size() + " message types", samples.size() > 35);
+    int paperOnly = samples.size();
+    for (ControlPlane design : ControlPlane.load(Path.of("../../conf").resolve(ControlPlane.FILE))) {
+      List<String> settings = new ArrayList<>(List.of("workload.guests=3", "workload.destroy=on-running"));
+      settings.addAll(design.settings());
+      ScenarioRun.run(Scenario.load(Path.of("../../conf"), null, settings), new SequentialExecutor(), collect);
+    }
+    assertTrue("saw " + samples.size() + " message types", paperOnly > 35 && samples.size() > paperOnly + 10);
     Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
+    for (Object message : samples.values()) {
+      InlinePartition.Batch one = new InlinePartition.Batch(single(message));
+      Serializer serializer = serialization.findSerializerFor(one);
+      byte[] bytes = serializer.toBinary(one);
+      assertArrayEquals(message.toString(), bytes, serializer.toBinary(serializer.fromBinary(bytes,
+          InlinePartition.Batch.class)));
+    }
     EventBuffer buffer = new EventBuffer();
     long i = 0;
     for (Object message : samples.values()) {
@@ -72,6 +89,41 @@ public class WireSerializerTest extends JUnitSuite {
       assertEquals(expected.getClass(), heap.peekPayload().getClass());
       heap.removeTop();
     }
+  }
+
+  /**
+   * After a clustered run every member sends its components' final reports to the client; those of every design
+   * cross the wire unchanged, so summaries and invariants of a clustered run see what a single JVM sees.
+   */
+  private static final ObjectMapper TREES = new ObjectMapper()
+      .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+
+  @Test(timeout = 60_000)
+  public void everyDesignsFinalReportsCrossTheWireUnchanged() throws Exception {
+    Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
+    for (ControlPlane design : ControlPlane.load(Path.of("../../conf").resolve(ControlPlane.FILE))) {
+      List<String> settings = new ArrayList<>(List.of("workload.guests=3", "workload.destroy=never"));
+      settings.addAll(design.settings());
+      ScenarioRun run = ScenarioRun.run(Scenario.load(Path.of("../../conf"), null, settings),
+          new SequentialExecutor());
+      for (int id = 0; id < run.model().processCount(); id++) {
+        Object report = run.model().report(id);
+        if (report != null) {
+          NodeAgent.ComponentReport sent = new NodeAgent.ComponentReport(id, report);
+          Serializer serializer = serialization.findSerializerFor(sent);
+          Object back = serialization.deserialize(serialization.serialize(sent).get(), serializer.identifier(),
+              sent.getClass().getName()).get();
+          // Arrays and list types compare by content: the JSON trees of what was sent and what arrived.
+          assertEquals(design.name(), TREES.valueToTree(sent), TREES.valueToTree(back));
+        }
+      }
+    }
+  }
+
+  private static EventBuffer single(Object message) {
+    EventBuffer buffer = new EventBuffer();
+    buffer.add(1000, 0, 0, 0, message);
+    return buffer;
   }
 
   @Test

@@ -86,6 +86,10 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
 
   /** Writes or removes nodes inside transaction {@code tx}; stands for one request per operation. */
   public record TxApply(long tx, List<TxOp> ops, LpRef<XenMsg> replyTo, long tag) implements Command {
+    /** Immutable, and of one list type whoever built it, so it crosses the wire byte for byte as it was sent. */
+    public TxApply {
+      ops = List.copyOf(ops);
+    }
   }
 
   /**
