@@ -16,6 +16,7 @@ import io.vstack.trace.TraceRecorder;
 import io.vstack.trace.TraceWriter;
 import io.vstack.workload.ScenarioRun;
 import io.vstack.workload.WorkloadDriver;
+import io.vstack.workload.experiment.ControlPlane;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -45,6 +46,12 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "override a scenario key, e.g. --set toolstack.mode=parallel --set cost.guest.kernel-boot=200ms")
   private List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--design", paramLabel = "NAME",
+      description = "run a control-plane design of conf/control-planes.conf (e.g. xapi, lightvm, xen-4.14): its "
+          + "keys are applied before your --set; one configuration, not stock vs. fixes (compare designs with "
+          + "'vstack experiment control-planes')")
+  private String design;
 
   @Option(names = "--fault", paramLabel = "TYPE@TIME[,KEY=VALUE...]",
       description = "inject a model fault (repeatable): xenstored-restart, guest-crash, memory-pressure, "
@@ -110,8 +117,9 @@ public final class RunCommand implements Callable<Integer> {
     if (resume != null) {
       return resume();
     }
-    Scenario scenario = load();
-    boolean comparison = compare != null ? compare : scenarioFile == null;
+    List<String> settings = settings();
+    Scenario scenario = load(settings);
+    boolean comparison = compare != null ? compare : scenarioFile == null && design == null;
     List<Scenario> configurations = comparison
         ? List.of(scenario.with(scenario.switches().withFixes(false, false, false)),
             scenario.with(scenario.switches().withFixes(true, true, true)))
@@ -131,7 +139,7 @@ public final class RunCommand implements Callable<Integer> {
       }
       return clusterRun().run(new RunPlan(configurations, comparison,
           (out != null ? out : Path.of("runs", scenario.name() + "-cluster")).toString(), traceSpec(),
-          new RunPlan.OnCluster(scenarioText(), List.copyOf(overrides))));
+          new RunPlan.OnCluster(scenarioText(), settings)));
     }
     filter(traceSpec());
     RunPlan plan = new RunPlan(configurations, comparison,
@@ -153,9 +161,9 @@ public final class RunCommand implements Callable<Integer> {
    */
   private Integer resume() throws IOException {
     if (scenarioFile != null || !overrides.isEmpty() || !faults.isEmpty() || out != null || trace
-        || traceFilter != null || costModel != null || compare != null) {
-      throw new InputError("--resume takes no scenario, --set, --fault, --cost-model, --compare, --out or --trace: "
-          + "a resumed run goes on exactly as it was started");
+        || traceFilter != null || costModel != null || compare != null || design != null) {
+      throw new InputError("--resume takes no scenario, --set, --design, --fault, --cost-model, --compare, --out or "
+          + "--trace: a resumed run goes on exactly as it was started");
     }
     if (cluster != null) {
       return clusterRun().resume(resume);
@@ -316,12 +324,35 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private Scenario load() {
+  /** The scenario keys to apply: the design's, if one is named, then the user's {@code --set}. */
+  private List<String> settings() {
+    if (design == null) {
+      return List.copyOf(overrides);
+    }
+    if (Boolean.TRUE.equals(compare)) {
+      throw new InputError("--design runs one design, not stock vs. fixes; compare designs with 'vstack experiment "
+          + "control-planes'");
+    }
+    List<ControlPlane> designs;
+    try {
+      designs = ControlPlane.load(ConfDir.find().resolve(ControlPlane.FILE));
+    } catch (InvalidConfig e) {
+      throw new InputError(e.getMessage());
+    }
+    List<String> all = new ArrayList<>(designs.stream().filter(d -> d.name().equals(design)).findFirst()
+        .orElseThrow(() -> new InputError("--design: no design named '" + design + "' in "
+            + ConfDir.find().resolve(ControlPlane.FILE) + "; known: " + String.join(", ",
+                designs.stream().map(ControlPlane::name).toList()))).settings());
+    all.addAll(overrides);
+    return List.copyOf(all);
+  }
+
+  private Scenario load(List<String> settings) {
     if (scenarioFile != null && !Files.isRegularFile(scenarioFile)) {
       throw new InputError(scenarioFile + ": no such scenario file");
     }
     try {
-      Scenario scenario = Scenario.load(ConfDir.find(), scenarioFile, overrides, costModel);
+      Scenario scenario = Scenario.load(ConfDir.find(), scenarioFile, settings, costModel);
       return faults.isEmpty() ? scenario : scenario.withFaults(faults.stream().map(FaultSpec::parse).toList());
     } catch (InvalidConfig e) {
       throw new InputError(e.getMessage());

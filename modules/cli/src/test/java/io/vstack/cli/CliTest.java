@@ -77,6 +77,20 @@ public class CliTest extends JUnitSuite {
     assertTrue(Files.isRegularFile(out.resolveSibling("again-2").resolve("summary.json")));
   }
 
+  @Test(timeout = 120_000)
+  public void aDesignOfTheControlPlanesFileRunsAloneWithTheUsersSettingsOnTop() throws Exception {
+    Path out = tmp.getRoot().toPath().resolve("xapi");
+    assertEquals(err.toString(), 0, vstack("run", "--design", "xapi", "--set", "workload.guests=3",
+        "--set", "toolstack.numa-placement=best-effort", "--out", out.toString()));
+    assertTrue(this.out.toString(), this.out.toString().contains("xenopsd+numa+idle-scrub"));
+    assertTrue(Files.readString(out.resolve("summary.json")).contains("\"invariantViolations\" : [ ]"));
+    assertEquals(2, vstack("run", "--design", "xen-5.0", "--out", out.toString()));
+    assertTrue(err.toString(), err.toString().contains("--design: no design named 'xen-5.0'")
+        && err.toString().contains("known: xen-4.8, paper"));
+    assertEquals(2, vstack("run", "--design", "xapi", "--compare"));
+    assertTrue(err.toString(), err.toString().contains("--design runs one design, not stock vs. fixes"));
+  }
+
   @Test
   public void aBadScenarioValueIsRejectedNamingTheKeyAndAllowedValuesAndWritesNothing() {
     Path out = tmp.getRoot().toPath().resolve("bad");
