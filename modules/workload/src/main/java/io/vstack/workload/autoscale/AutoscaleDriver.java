@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * A service on one host under a {@link LoadCurve}, with an auto-scaler: every tick it sizes the service to
+ * A service on one host under a {@link Load}, with an auto-scaler: every tick it sizes the service to
  * {@code ceil(load / (perVm * target))} VMs, creating the missing ones and destroying the newest surplus ones. It
  * measures, every second, the requests it could not serve, SLO-violation time (capacity below load),
  * over-provisioned VM-seconds (VMs beyond what the load needs at full utilization), and for each scale-out how
@@ -44,7 +44,7 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
 
   private final Scenario scenario;
   private final WorkerPool pool;
-  private final LoadCurve load;
+  private final Load load;
   private final double perVm;
   private final double target;
   private final long tickNs;
@@ -61,7 +61,7 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
   private int exhausted;
   private long origin;
 
-  public AutoscaleDriver(Layout layout, Scenario scenario, LoadCurve load, double perVm, double target,
+  public AutoscaleDriver(Layout layout, Scenario scenario, Load load, double perVm, double target,
       long tickNs) {
     this.scenario = scenario;
     this.pool = WorkerPool.of(layout, scenario);

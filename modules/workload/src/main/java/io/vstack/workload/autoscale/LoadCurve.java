@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * @param durationNs  how long the curve runs, virtual ns
  */
 public record LoadCurve(double base, double swing, long periodNs, int bursts, double burstFactor, long burstNs,
-    long durationNs, long[] burstStarts) {
+    long durationNs, long[] burstStarts) implements Load {
 
   public static LoadCurve of(double base, double swing, long periodNs, int bursts, double burstFactor, long burstNs,
       long durationNs, long seed) {
@@ -29,7 +29,7 @@ public record LoadCurve(double base, double swing, long periodNs, int bursts, do
     return new LoadCurve(base, swing, periodNs, bursts, burstFactor, burstNs, durationNs, starts);
   }
 
-  /** Offered load at virtual time {@code t}, requests/s. */
+  @Override
   public double at(long t) {
     double load = base * (1 + swing * StrictMath.sin(2 * StrictMath.PI * t / periodNs));
     for (long start : burstStarts) {

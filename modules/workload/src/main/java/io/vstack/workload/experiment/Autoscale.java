@@ -4,6 +4,7 @@ import io.vstack.model.config.Scenario;
 import io.vstack.model.results.Stats;
 import io.vstack.workload.ScenarioRun;
 import io.vstack.workload.autoscale.AutoscaleDriver;
+import io.vstack.workload.autoscale.Load;
 import io.vstack.workload.autoscale.LoadCurve;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class Autoscale implements Experiment {
   }
 
   /** {@code scenario} driven by the auto-scaler under {@code load}. */
-  static Sweep.Job job(Scenario scenario, LoadCurve load) {
+  static Sweep.Job job(Scenario scenario, Load load) {
     return new Sweep.Job(scenario, (layout, sc) -> new AutoscaleDriver(layout, sc, load, PER_VM, TARGET,
         10 * SECOND));
   }

@@ -6,15 +6,17 @@ import io.vstack.model.results.Stats;
 import io.vstack.workload.ScenarioRun;
 import io.vstack.workload.WorkloadDriver;
 import io.vstack.workload.autoscale.AutoscaleDriver;
-import io.vstack.workload.autoscale.LoadCurve;
+import io.vstack.workload.autoscale.LoadTrace;
+import io.vstack.workload.trace.AzureVmTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Every control-plane design of {@code conf/control-planes.conf} on the same three workloads: a boot storm followed
- * by a destroy storm, the auto-scaled service of {@link Autoscale}, and the VM trace of {@link TraceReplay}. One table
- * (creation and destruction latency, makespan, time to capacity, dom0 CPU) and one chart.
+ * by a destroy storm; the auto-scaled service of {@link Autoscale}, its load following the VM trace's CPU demand
+ * ({@link LoadTrace}); and the VM trace itself replayed over hosts as {@link TraceReplay} does. One table (creation
+ * and destruction latency, makespan, time to capacity, dom0 CPU) and one chart.
  */
 public final class ControlPlanes implements Experiment {
 
@@ -25,9 +27,15 @@ public final class ControlPlanes implements Experiment {
 
   @Override
   public String description() {
-    return "every design of conf/control-planes.conf on one boot+destroy storm, one auto-scaling run and one VM "
-        + "trace replay: latency p50/p95, makespan, time to capacity, dom0 CPU";
+    return "every design of conf/control-planes.conf on one boot+destroy storm, one trace-driven auto-scaling run "
+        + "and one VM trace replay: latency p50/p95, makespan, time to capacity, dom0 CPU";
   }
+
+  /** The trace's step (the Azure trace's 5 minutes), and the auto-scaled service's mean load. */
+  private static final long TRACE_STEP_SECONDS = 300;
+  private static final double MEAN_RATE = 2000;
+  /** Quick runs follow the trace's first 6 hours only. */
+  private static final int QUICK_STEPS = 72;
 
   /** The boot+destroy storm every design runs. */
   static List<String> storm(boolean quick) {
@@ -37,11 +45,12 @@ public final class ControlPlanes implements Experiment {
   @Override
   public ExperimentResult run(Sweep sweep) {
     List<ControlPlane> designs = ControlPlane.load(sweep.confFile(ControlPlane.FILE));
-    LoadCurve load = Autoscale.load(sweep.quick());
     List<Sweep.Job> storms = designs.stream().map(d -> new Sweep.Job(d.scenario(sweep, storm(sweep.quick())),
         (XenModel.DriverFactory) WorkloadDriver::new)).toList();
     TraceReplay.Replay replay = TraceReplay.Replay.of(sweep, sweep.scenario(TraceReplay.settings(sweep.quick())
         .toArray(String[]::new)));
+    LoadTrace load = LoadTrace.fromVms(AzureVmTable.read(sweep.resolve(replay.base().workload().trace().file()), 0),
+        TRACE_STEP_SECONDS, MEAN_RATE, sweep.quick() ? QUICK_STEPS : 0);
     List<Sweep.Job> jobs = new ArrayList<>();
     int hosts = 0;
     for (int i = 0; i < designs.size(); i++) {
@@ -87,8 +96,9 @@ public final class ControlPlanes implements Experiment {
     }
     int guests = runs.get(0).scenario().workload().guests();
     Table table = new Table(name(), String.format(Locale.ROOT, "Each design on a boot storm then a destroy storm "
-            + "of %d guests, on the auto-scaled service (%d s) and on the VM trace (%d VMs over %d hosts)", guests,
-        load.durationNs() / 1_000_000_000L, replay.vms().size(), hosts),
+            + "of %d guests, on the service auto-scaled under the trace's CPU demand (%d s, mean %.0f req/s, peak %.0f) "
+            + "and on the VM trace (%d VMs over %d hosts)", guests, load.durationNs() / 1_000_000_000L, MEAN_RATE,
+        load.peak(), replay.vms().size(), hosts),
         List.of("design", "create_p50_ms", "create_p95_ms", "destroy_p50_ms", "destroy_p95_ms", "memory_clean_s",
             "storm_makespan_s", "time_to_capacity_p50_s", "time_to_capacity_p95_s", "requests_dropped",
             "trace_boot_p95_s", "trace_capacity_p95_s", "dom0_cpu_s", "scrub_cpu_s"),

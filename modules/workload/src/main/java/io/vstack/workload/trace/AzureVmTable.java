@@ -79,7 +79,20 @@ public final class AzureVmTable {
     if (f[0].isBlank()) {
       throw new BadTrace(where + ": vmid is empty");
     }
-    return new VmRecord(line, f[0].trim(), f[2].trim(), created, deleted, cores, memory, f[8].trim());
+    return new VmRecord(line, f[0].trim(), f[2].trim(), created, deleted, cores, memory, f[8].trim(),
+        percent(where, "avgcpu", f[6]));
+  }
+
+  private static double percent(String where, String column, String value) {
+    try {
+      double v = Double.parseDouble(value.trim());
+      if (!(v >= 0 && v <= 100)) {
+        throw new BadTrace(where + ": " + column + " " + value.trim() + " is not a utilization from 0 to 100");
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new BadTrace(where + ": " + column + " '" + value + "' is not a number");
+    }
   }
 
   private static long seconds(String where, String column, String value) {

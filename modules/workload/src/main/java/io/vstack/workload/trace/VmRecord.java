@@ -8,7 +8,8 @@ package io.vstack.workload.trace;
  * @param deleted   deletion time, seconds from the trace start
  * @param cores     cores from {@code vmcorecountbucket} ({@code >24} taken as 32)
  * @param memoryGb  memory from {@code vmmemorybucket}, GB ({@code >64} taken as 128)
+ * @param avgCpu    average CPU utilization over the VM's life, percent (0..100), from {@code avgcpu}
  */
 public record VmRecord(int line, String vmid, String deployment, long created, long deleted, int cores,
-    int memoryGb, String category) {
+    int memoryGb, String category, double avgCpu) {
 }

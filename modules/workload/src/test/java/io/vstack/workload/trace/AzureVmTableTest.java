@@ -43,7 +43,7 @@ public class AzureVmTableTest extends JUnitSuite {
   @Test
   public void aRowParsesIntoItsFieldsWithTopBucketsMapped() throws Exception {
     VmRecord vm = AzureVmTable.read(file("abc,sub,dep,300,900,10.0,5.0,8.0,Interactive,>24,>64"), 0).get(0);
-    assertEquals(new VmRecord(1, "abc", "dep", 300, 900, 32, 128, "Interactive"), vm);
+    assertEquals(new VmRecord(1, "abc", "dep", 300, 900, 32, 128, "Interactive", 5.0), vm);
   }
 
   @Test
@@ -54,7 +54,9 @@ public class AzureVmTableTest extends JUnitSuite {
         {"a,s,d,soon,300,1,1,1,Unknown,2,2", "vmcreated 'soon' is not a whole number of seconds"},
         {"a,s,d,600,300,1,1,1,Unknown,2,2", "vmdeleted 300 is before vmcreated 600"},
         {"a,s,d,0,300,1,1,1,Unknown,3,2", "vmcorecountbucket '3' is not one of 2, 4, 8, 24, >24"},
-        {"a,s,d,0,300,1,1,1,Unknown,2,16", "vmmemorybucket '16' is not one of 2, 4, 8, 32, 64, >64"}};
+        {"a,s,d,0,300,1,1,1,Unknown,2,16", "vmmemorybucket '16' is not one of 2, 4, 8, 32, 64, >64"},
+        {"a,s,d,0,300,1,busy,1,Unknown,2,2", "avgcpu 'busy' is not a number"},
+        {"a,s,d,0,300,1,140,1,Unknown,2,2", "avgcpu 140 is not a utilization from 0 to 100"}};
     for (String[] c : bad) {
       Path f = file(good, good, c[0]);
       AzureVmTable.BadTrace e = Assert.assertThrows(AzureVmTable.BadTrace.class, () -> AzureVmTable.read(f, 0));
@@ -75,11 +77,11 @@ public class AzureVmTableTest extends JUnitSuite {
   public void placementNeverOverfillsAHostAndFreesCapacityAtDeletion() {
     // Hosts of 128 GiB; 64 GiB VMs. a leaves at 600, so e (arriving at 600) takes its place; f needs 128 GiB.
     List<VmRecord> vms = List.of(
-        new VmRecord(1, "a", "d", 0, 600, 2, 64, "x"),
-        new VmRecord(2, "b", "d", 0, 900, 2, 64, "x"),
-        new VmRecord(3, "c", "d", 300, 900, 2, 64, "x"),
-        new VmRecord(4, "e", "d", 600, 900, 2, 64, "x"),
-        new VmRecord(5, "f", "d", 600, 900, 2, 128, "x"));
+        new VmRecord(1, "a", "d", 0, 600, 2, 64, "x", 50),
+        new VmRecord(2, "b", "d", 0, 900, 2, 64, "x", 50),
+        new VmRecord(3, "c", "d", 300, 900, 2, 64, "x", 50),
+        new VmRecord(4, "e", "d", 600, 900, 2, 64, "x", 50),
+        new VmRecord(5, "f", "d", 600, 900, 2, 128, "x", 50));
     Placement.Result first = Placement.place(vms, 2, 128 * 1024, 80, WorkloadSpec.Placement.first_fit);
     assertEquals(List.of("a", "b", "e"), ids(first.hosts().get(0)));
     assertEquals(List.of("c"), ids(first.hosts().get(1)));
@@ -92,8 +94,8 @@ public class AzureVmTableTest extends JUnitSuite {
 
   @Test
   public void placementRespectsCores() {
-    List<VmRecord> vms = List.of(new VmRecord(1, "a", "d", 0, 600, 24, 2, "x"),
-        new VmRecord(2, "b", "d", 0, 600, 8, 2, "x"));
+    List<VmRecord> vms = List.of(new VmRecord(1, "a", "d", 0, 600, 24, 2, "x", 50),
+        new VmRecord(2, "b", "d", 0, 600, 8, 2, "x", 50));
     Placement.Result r = Placement.place(vms, 1, 1024 * 1024, 30, WorkloadSpec.Placement.first_fit);
     assertEquals(List.of("a"), ids(r.hosts().get(0)));
     assertEquals(List.of("b"), ids(r.rejected()));
