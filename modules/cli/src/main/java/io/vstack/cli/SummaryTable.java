@@ -14,6 +14,8 @@ final class SummaryTable {
   private final PrintWriter out;
   private final List<RunSummary> runs;
   private final List<String> headers;
+  /** A column's format: 14 wide, or wider so that a long configuration name still leaves a gap. */
+  private final String column;
 
   SummaryTable(PrintWriter out, List<RunSummary> runs) {
     this(out, runs, runs.stream().map(RunSummary::configuration).toList());
@@ -24,6 +26,7 @@ final class SummaryTable {
     this.out = out;
     this.runs = runs;
     this.headers = headers;
+    this.column = "%" + Math.max(14, 2 + headers.stream().mapToInt(String::length).max().orElse(0)) + "s";
   }
 
   static void header(PrintWriter out, Scenario s) {
@@ -35,7 +38,7 @@ final class SummaryTable {
 
   void print() {
     out.printf("%n%-42s", "");
-    headers.forEach(h -> out.printf("%14s", h));
+    headers.forEach(h -> out.printf(column, h));
     if (runs.size() == 2) {
       out.printf("%10s", "speed-up");
     }
@@ -92,7 +95,7 @@ final class SummaryTable {
 
   private void ratio(String name, ToDoubleFunction<RunSummary> value) {
     out.printf("%-42s", name);
-    runs.forEach(r -> out.printf("%14s", num(value.applyAsDouble(r))));
+    runs.forEach(r -> out.printf(column, num(value.applyAsDouble(r))));
     if (runs.size() == 2) {
       double a = value.applyAsDouble(runs.get(0));
       double b = value.applyAsDouble(runs.get(1));
@@ -103,7 +106,7 @@ final class SummaryTable {
 
   private void row(String name, Function<RunSummary, String> value) {
     out.printf("%-42s", name);
-    runs.forEach(r -> out.printf("%14s", value.apply(r)));
+    runs.forEach(r -> out.printf(column, value.apply(r)));
     out.println();
   }
 
