@@ -102,26 +102,9 @@ final class ClusterRun {
    * the run recorded in the catalogue and its checkpoints stored by this client, so that the run outlives it.
    */
   private int run(ActorSystem<Void> client, RunPlan plan, RunCheckpoints.Resumable resumed) throws IOException {
-    Scenario first = plan.configurations().get(0);
-    RunRecord record = resumed == null ? RunRecord.start(client, first, err)
-        : RunRecord.resume(client, first, resumed.id(), err);
-    if (resumed != null) {
-      RunDirectory.removeLeftovers(Path.of(plan.out()), resumed.id());
-    }
-    RunDirectory dir = RunDirectory.create(Path.of(plan.out()), record.id());
     boolean traced = plan.traceFilter() != null;
-    RunCheckpoints checkpoints = RunCheckpoints.open(client, record.id(), resumed, plan,
-        traced ? 0 : checkpointWindows, traced ? 0 : checkpointWallNanos, err);
-    try {
-      boolean clean = runConfigurations(client, plan, dir, checkpoints, resumed == null ? null : resumed.latest());
-      checkpoints.finished();
-      record.finish(clean ? "complete" : "failed", dir.committed());
-      return clean ? 0 : 1;
-    } catch (IOException | RuntimeException e) {
-      dir.abandon();
-      record.finish("failed", "");
-      throw e;
-    }
+    return RecordedRun.run(client, plan, resumed, traced ? 0 : checkpointWindows, traced ? 0 : checkpointWallNanos,
+        err, (dir, checkpoints, from) -> runConfigurations(client, plan, dir, checkpoints, from));
   }
 
   private boolean runConfigurations(ActorSystem<Void> client, RunPlan plan, RunDirectory dir,

@@ -145,7 +145,7 @@ public final class RunCommand implements Callable<Integer> {
     RunPlan plan = new RunPlan(configurations, comparison,
         (out != null ? out : Path.of("runs", scenario.name())).toString(), traceSpec(), null);
     try (Engines engines = new Engines(engine.settings())) {
-      return runLocally(plan, scenario, null, engines);
+      return runLocally(plan, null, engines);
     }
   }
 
@@ -175,7 +175,7 @@ public final class RunCommand implements Callable<Integer> {
             + "here, on this JVM (add --cluster HOST:PORT to go on on a cluster); the results are the same");
       }
       announceResume(resumable, spec.commandLine().getOut(), spec.commandLine().getErr());
-      return runLocally(resumable.plan(), resumable.plan().configurations().get(0), resumable, engines);
+      return runLocally(resumable.plan(), resumable, engines);
     }
   }
 
@@ -194,27 +194,10 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** Runs {@code plan} on this JVM, or resumes run {@code resumed} (when not null) from its latest checkpoint. */
-  private Integer runLocally(RunPlan plan, Scenario scenario, RunCheckpoints.Resumable resumed, Engines engines)
-      throws IOException {
-    PrintWriter err = spec.commandLine().getErr();
-    RunRecord record = resumed == null ? RunRecord.start(engines.system(), scenario, err)
-        : RunRecord.resume(engines.system(), scenario, resumed.id(), err);
-    if (resumed != null) {
-      RunDirectory.removeLeftovers(Path.of(plan.out()), resumed.id());
-    }
-    CheckpointJournal.Stored from = resumed == null ? null : resumed.latest();
-    RunDirectory dir = RunDirectory.create(Path.of(plan.out()), record.id());
-    RunCheckpoints checkpoints = RunCheckpoints.open(engines.system(), record.id(), resumed, plan,
-        checkpointWindows, wallInterval(), err);
-    try {
-      boolean clean = runLocally(plan, spec.commandLine().getOut(), dir, engines, checkpoints, from);
-      checkpoints.finished();
-      record.finish(clean ? "complete" : "failed", dir.committed());
-      return clean ? 0 : 1;
-    } catch (RuntimeException | IOException e) {
-      record.finish("failed", "");
-      throw e;
-    }
+  private Integer runLocally(RunPlan plan, RunCheckpoints.Resumable resumed, Engines engines) throws IOException {
+    return RecordedRun.run(engines.system(), plan, resumed, checkpointWindows, wallInterval(),
+        spec.commandLine().getErr(), (dir, checkpoints, from) -> runLocally(plan, spec.commandLine().getOut(), dir,
+            engines, checkpoints, from));
   }
 
   /** Runs every configuration on this JVM and writes the run directory; true when every invariant held. */
@@ -222,58 +205,53 @@ public final class RunCommand implements Callable<Integer> {
       RunCheckpoints checkpoints, CheckpointJournal.Stored from) throws IOException {
     boolean clean = true;
     boolean comparison = plan.comparison();
-    try {
-      Executor executor = engines.configured();
-      List<ScenarioRun> runs = new ArrayList<>();
-      List<Double> walls = new ArrayList<>();
-      TraceFilter filter = filter(plan.traceFilter());
-      for (int index = 0; index < plan.configurations().size(); index++) {
-        Scenario configuration = plan.configurations().get(index);
-        Path target = comparison ? dir.staging().resolve(slug(configuration.switches().label()))
-            : dir.staging();
-        Files.createDirectories(target);
-        boolean resumed = from != null && from.configuration() == index;
-        Layout layout = Layout.of(configuration);
-        TraceRecorder recorder = filter == null ? null : resumed && from.extra().length > 0
-            ? TraceRecorder.restore(layout, filter, from.extra()) : new TraceRecorder(layout, filter);
-        DeliveryListener progress = new Progress(spec.commandLine().getErr(), configuration.switches().label());
-        Checkpointing checkpointing = checkpoints.forConfiguration(index,
-            recorder == null ? () -> new byte[0] : recorder::save, resumed ? new Checkpoint(from.window(),
-                from.time(), from.parts()) : null);
-        long start = System.nanoTime();
-        ScenarioRun run = ScenarioRun.run(configuration, executor, recorder == null ? progress
-            : Listeners.both(progress, recorder), WorkloadDriver::new, checkpointing);
-        walls.add((System.nanoTime() - start) / 1e9);
-        runs.add(run);
-        ResultFiles.write(target, run);
-        if (recorder != null) {
-          TraceWriter.writeInBackground(recorder, target.resolve("trace.jsonl.gz"), traceHeader(configuration))
-              .join();
-        }
-        clean &= run.violations().isEmpty();
+    Executor executor = engines.configured();
+    List<ScenarioRun> runs = new ArrayList<>();
+    List<Double> walls = new ArrayList<>();
+    TraceFilter filter = filter(plan.traceFilter());
+    for (int index = 0; index < plan.configurations().size(); index++) {
+      Scenario configuration = plan.configurations().get(index);
+      Path target = comparison ? dir.staging().resolve(slug(configuration.switches().label()))
+          : dir.staging();
+      Files.createDirectories(target);
+      boolean resumed = from != null && from.configuration() == index;
+      Layout layout = Layout.of(configuration);
+      TraceRecorder recorder = filter == null ? null : resumed && from.extra().length > 0
+          ? TraceRecorder.restore(layout, filter, from.extra()) : new TraceRecorder(layout, filter);
+      DeliveryListener progress = new Progress(spec.commandLine().getErr(), configuration.switches().label());
+      Checkpointing checkpointing = checkpoints.forConfiguration(index,
+          recorder == null ? () -> new byte[0] : recorder::save, resumed ? new Checkpoint(from.window(),
+              from.time(), from.parts()) : null);
+      long start = System.nanoTime();
+      ScenarioRun run = ScenarioRun.run(configuration, executor, recorder == null ? progress
+          : Listeners.both(progress, recorder), WorkloadDriver::new, checkpointing);
+      walls.add((System.nanoTime() - start) / 1e9);
+      runs.add(run);
+      ResultFiles.write(target, run);
+      if (recorder != null) {
+        TraceWriter.writeInBackground(recorder, target.resolve("trace.jsonl.gz"), traceHeader(configuration))
+            .join();
       }
-      if (comparison) {
-        Map<String, Object> both = new LinkedHashMap<>();
-        runs.forEach(r -> both.put(slug(r.summary().configuration()), ResultFiles.summary(r)));
-        ResultFiles.json(dir.staging().resolve("summary.json"), both);
-      }
-      ResultFiles.json(dir.staging().resolve("run-info.json"), ResultFiles.info(executor.name(),
-          engines.settings().threads(), engines.settings().partitions(), walls));
-      new SummaryTable(printer, runs.stream().map(ScenarioRun::summary).toList()).print();
-      Path written = dir.commit();
-      printer.printf("%nresults: %s  (events %s, wall %s s, executor %s)%n", written,
-          runs.stream().map(r -> String.format("%,d", r.result().events())).toList(),
-          walls.stream().map(w -> String.format("%.2f", w)).toList(), executor.name());
-      for (ScenarioRun run : runs) {
-        run.violations().forEach(v -> spec.commandLine().getErr().println("vstack: invariant violated ("
-            + run.summary().configuration() + "): " + v));
-      }
-      printer.flush();
-      return clean;
-    } catch (IOException | RuntimeException e) {
-      dir.abandon();
-      throw e;
+      clean &= run.violations().isEmpty();
     }
+    if (comparison) {
+      Map<String, Object> both = new LinkedHashMap<>();
+      runs.forEach(r -> both.put(slug(r.summary().configuration()), ResultFiles.summary(r)));
+      ResultFiles.json(dir.staging().resolve("summary.json"), both);
+    }
+    ResultFiles.json(dir.staging().resolve("run-info.json"), ResultFiles.info(executor.name(),
+        engines.settings().threads(), engines.settings().partitions(), walls));
+    new SummaryTable(printer, runs.stream().map(ScenarioRun::summary).toList()).print();
+    Path written = dir.commit();
+    printer.printf("%nresults: %s  (events %s, wall %s s, executor %s)%n", written,
+        runs.stream().map(r -> String.format("%,d", r.result().events())).toList(),
+        walls.stream().map(w -> String.format("%.2f", w)).toList(), executor.name());
+    for (ScenarioRun run : runs) {
+      run.violations().forEach(v -> spec.commandLine().getErr().println("vstack: invariant violated ("
+          + run.summary().configuration() + "): " + v));
+    }
+    printer.flush();
+    return clean;
   }
 
   /** The trace flags as one spec: the filter, "" for {@code --trace} alone, null for no trace. */

@@ -1,0 +1,50 @@
+package io.vstack.cli;
+
+import akka.actor.typed.ActorSystem;
+import io.vstack.cluster.checkpoint.CheckpointJournal;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/**
+ * The bookkeeping around a run, on one JVM or a cluster alike: its catalogue entry (started, or started again by a
+ * resume, which first clears the killed run's staging directory), its run directory, its checkpoint journal, and at
+ * the end the entry's status and the journal dropped; a failure abandons the staging directory and records the run
+ * as failed.
+ */
+final class RecordedRun {
+  private RecordedRun() {
+  }
+
+  /** What a run does between its bookkeeping; true when every invariant held. */
+  interface Body {
+    boolean run(RunDirectory dir, RunCheckpoints checkpoints, CheckpointJournal.Stored from) throws IOException;
+  }
+
+  /**
+   * Runs {@code plan} (or resumes run {@code resumed}, when not null, from its latest checkpoint) through
+   * {@code body}, checkpointing every {@code everyWindows} windows and {@code everyWallNanos} of wall time; the
+   * exit code: 0 when every invariant held, 1 when not.
+   */
+  static int run(ActorSystem<?> system, RunPlan plan, RunCheckpoints.Resumable resumed, long everyWindows,
+      long everyWallNanos, PrintWriter err, Body body) throws IOException {
+    RunRecord record = resumed == null ? RunRecord.start(system, plan.configurations().get(0), err)
+        : RunRecord.resume(system, plan.configurations().get(0), resumed.id(), err);
+    if (resumed != null) {
+      RunDirectory.removeLeftovers(Path.of(plan.out()), resumed.id());
+    }
+    RunDirectory dir = RunDirectory.create(Path.of(plan.out()), record.id());
+    RunCheckpoints checkpoints = RunCheckpoints.open(system, record.id(), resumed, plan, everyWindows,
+        everyWallNanos, err);
+    try {
+      boolean clean = body.run(dir, checkpoints, resumed == null ? null : resumed.latest());
+      checkpoints.finished();
+      record.finish(clean ? "complete" : "failed", dir.committed());
+      return clean ? 0 : 1;
+    } catch (IOException | RuntimeException e) {
+      dir.abandon();
+      record.finish("failed", "");
+      throw e;
+    }
+  }
+}
