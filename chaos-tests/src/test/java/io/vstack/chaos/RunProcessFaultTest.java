@@ -158,14 +158,8 @@ public class RunProcessFaultTest extends JUnitSuite {
     Path reference = uninterrupted(work, env, scenario);
 
     Path out = work.resolve("results");
-    Path log = work.resolve("run.log");
-    Process run = vstack(work, log, env, concat(scenario, "--checkpoint-windows", "400", "--out",
-        out.toString()));
-    String id = awaitLine(log, "vstack: if this run dies, continue it with: vstack run --resume", run);
-    run.destroyForcibly();
-    assertTrue(run.waitFor(30, TimeUnit.SECONDS));
-    assertEquals("killed before it finished", 128 + 9, run.exitValue());
-    assertFalse(Files.exists(out));
+    String id = killedAfterItsFirstCheckpoint(work, env, out, concat(scenario, "--checkpoint-windows", "400",
+        "--out", out.toString()));
 
     String output = resume(work, env, id);
     assertTrue(output, output.contains("vstack: resuming run " + id + " from its checkpoint at virtual time"));
@@ -176,9 +170,7 @@ public class RunProcessFaultTest extends JUnitSuite {
       assertEquals("no staging directory left behind", List.of(), leftovers
           .filter(p -> p.getFileName().toString().startsWith(".results.partial-")).toList());
     }
-    List<String> listed = Files.readAllLines(runsLog(work, env)).stream().filter(l -> l.startsWith(id)).toList();
-    assertEquals(1, listed.size());
-    assertTrue(listed.get(0), listed.get(0).contains(" complete "));
+    assertListedComplete(work, env, id);
 
     Process again = vstack(work, work.resolve("again.log"), env, "run", "--resume", id);
     assertTrue(again.waitFor(120, TimeUnit.SECONDS));
@@ -202,26 +194,13 @@ public class RunProcessFaultTest extends JUnitSuite {
       assertEquals("members up", 3, LocalCluster.awaitUp(members, 90));
       String seed = "127.0.0.1:" + members.get(0).port();
       Path out = work.resolve("results");
-      Path log = work.resolve("run.log");
-      Process run = vstack(work, log, concat(scenario, "--cluster", seed, "--checkpoint-windows", "400",
-          "--checkpoint-every", "0", "--out", out.toString()));
-      String id = awaitLine(log, "vstack: if this run dies, continue it with: vstack run --resume", run);
-      run.destroyForcibly();
-      assertTrue(run.waitFor(30, TimeUnit.SECONDS));
-      assertEquals("killed before it finished", 128 + 9, run.exitValue());
-      assertFalse(Files.exists(out));
+      String id = killedAfterItsFirstCheckpoint(work, Map.of(), out, concat(scenario, "--cluster", seed,
+          "--checkpoint-windows", "400", "--checkpoint-every", "0", "--out", out.toString()));
 
-      Path resumeLog = work.resolve("resume.log");
-      Process resumed = vstack(work, resumeLog, "run", "--resume", id, "--cluster", seed);
-      assertTrue(resumed.waitFor(240, TimeUnit.SECONDS));
-      String output = Files.readString(resumeLog);
-      assertEquals(output, 0, resumed.exitValue());
+      String output = resume(work, Map.of(), id, "--cluster", seed);
       assertTrue(output, output.contains("vstack: resuming run " + id + " from its checkpoint at virtual time"));
       sameFiles(reference, out);
-      List<String> listed = Files.readAllLines(runsLog(work, Map.of())).stream().filter(l -> l.startsWith(id))
-          .toList();
-      assertEquals(1, listed.size());
-      assertTrue(listed.get(0), listed.get(0).contains(" complete "));
+      assertListedComplete(work, Map.of(), id);
     } finally {
       members.forEach(m -> m.process().destroyForcibly());
     }
@@ -237,10 +216,35 @@ public class RunProcessFaultTest extends JUnitSuite {
     return reference;
   }
 
-  /** {@code vstack run --resume id}, which must succeed; returns its output. */
-  private static String resume(Path work, Map<String, String> env, String id) throws Exception {
+  /**
+   * Starts {@code vstack} with {@code args} (a checkpointing run writing to {@code out}), kills it with SIGKILL as
+   * soon as it says its first checkpoint is saved, and checks it left no results; returns the run's id.
+   */
+  private static String killedAfterItsFirstCheckpoint(Path work, Map<String, String> env, Path out, String[] args)
+      throws Exception {
+    Path log = work.resolve("run.log");
+    Process run = vstack(work, log, env, args);
+    String id = awaitLine(log, "vstack: if this run dies, continue it with: vstack run --resume", run);
+    run.destroyForcibly();
+    assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+    assertEquals("killed before it finished", 128 + 9, run.exitValue());
+    assertFalse(Files.exists(out));
+    return id;
+  }
+
+  /** Run {@code id} is in the catalogue once, as complete. */
+  private static void assertListedComplete(Path work, Map<String, String> env, String id) throws Exception {
+    List<String> listed = Files.readAllLines(runsLog(work, env)).stream().filter(l -> l.startsWith(id)).toList();
+    assertEquals(1, listed.size());
+    assertTrue(listed.get(0), listed.get(0).contains(" complete "));
+  }
+
+  /** {@code vstack run --resume id} with {@code more} arguments, which must succeed; returns its output. */
+  private static String resume(Path work, Map<String, String> env, String id, String... more) throws Exception {
     Path log = work.resolve("resume.log");
-    Process resumed = vstack(work, log, env, "run", "--resume", id);
+    List<String> args = new ArrayList<>(List.of("run", "--resume", id));
+    args.addAll(List.of(more));
+    Process resumed = vstack(work, log, env, args.toArray(String[]::new));
     assertTrue(resumed.waitFor(240, TimeUnit.SECONDS));
     String output = Files.readString(log);
     assertEquals(output, 0, resumed.exitValue());

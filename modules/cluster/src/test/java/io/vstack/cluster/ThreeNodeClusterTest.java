@@ -168,15 +168,14 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     assertFalse("the run ended before its client left: make it longer", run.isDone());
     leaving.terminate();
     leaving.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    boolean stopped = false;
-    while (!stopped && System.nanoTime() < deadline) {
-      Thread.sleep(200);
+    testKit.createTestProbe().awaitAssert(Duration.ofSeconds(90), Duration.ofMillis(200), () -> {
+      boolean stopped = false;
       for (int n = 0; n < 3; n++) {
         stopped |= Files.readString(LOGS.resolve("node-" + n + ".log")).contains("abandoned: its submitter");
       }
-    }
-    assertTrue("the run manager stopped the run whose client left", stopped);
+      assertTrue("the run manager stopped the run whose client left", stopped);
+      return null;
+    });
   }
 
   @Test(timeout = 60_000)
