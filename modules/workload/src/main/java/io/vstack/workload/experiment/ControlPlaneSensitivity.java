@@ -5,7 +5,6 @@ import io.vstack.workload.ScenarioRun;
 import io.vstack.workload.WorkloadDriver;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Which control-plane design wins as the host (pCPUs per node, NUMA nodes) and the guests (memory, devices) grow:
@@ -14,21 +13,21 @@ import java.util.Locale;
  */
 public final class ControlPlaneSensitivity implements Experiment {
 
-  /** One swept dimension: its name, the scenario key it sets (%d: the value), its values and their unit. */
-  private record Dimension(String name, String key, int[] values, int[] quickValues, String unit) {
-    String setting(int value) {
-      return String.format(Locale.ROOT, key, value, value);
+  /** One swept dimension: its name, the scenario keys it sets to each value, its values and their unit. */
+  private record Dimension(String name, List<String> keys, int[] values, int[] quickValues, String unit) {
+    List<String> settings(int value) {
+      return keys.stream().map(k -> k + "=" + value).toList();
     }
   }
 
   private static final List<Dimension> DIMENSIONS = List.of(
-      new Dimension("pcpus-per-node", "hosts.paper-2socket.pcpus-per-node=%d", new int[] {6, 12, 24, 48},
+      new Dimension("pcpus-per-node", List.of("hosts.paper-2socket.pcpus-per-node"), new int[] {6, 12, 24, 48},
           new int[] {6, 24}, "pCPUs per NUMA node"),
-      new Dimension("numa-nodes", "hosts.paper-2socket.nodes=%d", new int[] {1, 2, 4, 8}, new int[] {1, 4},
+      new Dimension("numa-nodes", List.of("hosts.paper-2socket.nodes"), new int[] {1, 2, 4, 8}, new int[] {1, 4},
           "NUMA nodes"),
-      new Dimension("guest-memory", "guest.memory-mib=%d", new int[] {256, 1024, 2048, 4096},
+      new Dimension("guest-memory", List.of("guest.memory-mib"), new int[] {256, 1024, 2048, 4096},
           new int[] {256, 4096}, "guest memory (MiB)"),
-      new Dimension("guest-devices", "guest.vifs=%d\nguest.vbds=%d", new int[] {1, 2, 4, 8}, new int[] {1, 8},
+      new Dimension("guest-devices", List.of("guest.vifs", "guest.vbds"), new int[] {1, 2, 4, 8}, new int[] {1, 8},
           "vifs and vbds per guest (each)"));
 
   @Override
@@ -50,7 +49,7 @@ public final class ControlPlaneSensitivity implements Experiment {
     for (Dimension dim : DIMENSIONS) {
       for (int value : values(dim, sweep)) {
         List<String> settings = new ArrayList<>(base);
-        settings.addAll(List.of(dim.setting(value).split("\n")));
+        settings.addAll(dim.settings(value));
         designs.forEach(d -> jobs.add(new Sweep.Job(d.scenario(sweep, settings),
             WorkloadDriver::new)));
       }

@@ -52,15 +52,13 @@ public final class ControlPlanes implements Experiment {
     LoadTrace load = LoadTrace.fromVms(AzureVmTable.read(sweep.resolve(replay.base().workload().trace().file()), 0),
         TRACE_STEP_SECONDS, MEAN_RATE, sweep.quick() ? QUICK_STEPS : 0);
     List<Sweep.Job> jobs = new ArrayList<>();
-    int hosts = 0;
     for (int i = 0; i < designs.size(); i++) {
       ControlPlane d = designs.get(i);
       jobs.add(storms.get(i));
       jobs.add(Autoscale.job(Autoscale.scenario(sweep, d.settings()), load));
-      List<Sweep.Job> trace = replay.jobs(d.scenario(sweep, TraceReplay.settings(sweep.quick())));
-      hosts = trace.size();
-      jobs.addAll(trace);
+      jobs.addAll(replay.jobs(d.scenario(sweep, TraceReplay.settings(sweep.quick()))));
     }
+    int hosts = replay.hosts();
     List<ScenarioRun> runs = sweep.runJobs(jobs);
     int perDesign = 2 + hosts;
     List<List<String>> rows = new ArrayList<>();

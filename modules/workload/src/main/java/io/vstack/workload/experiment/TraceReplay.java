@@ -56,6 +56,11 @@ public final class TraceReplay implements Experiment {
           cores, spec.placement()), end);
     }
 
+    /** Hosts that got VMs: one simulation each. */
+    int hosts() {
+      return (int) placed.hosts().stream().filter(share -> !share.isEmpty()).count();
+    }
+
     /** One simulation per host that got VMs, under {@code config} (a configuration of the same host). */
     List<Sweep.Job> jobs(Scenario config) {
       List<Sweep.Job> jobs = new ArrayList<>();
