@@ -2,7 +2,10 @@ package io.vstack.workload;
 
 import static org.junit.Assert.assertEquals;
 
+import akka.actor.testkit.typed.javadsl.TestKitJunitResource;
 import io.vstack.engine.DeliveryListener;
+import io.vstack.engine.Executor;
+import io.vstack.engine.ExecutorsUnderTest;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.XenModel;
 import io.vstack.model.config.FaultSpec;
@@ -11,23 +14,34 @@ import io.vstack.model.results.FinalState;
 import io.vstack.model.results.Lifecycle;
 import io.vstack.model.toolstack.OperationResult;
 import io.vstack.model.toolstack.ToolstackWorker;
+import io.vstack.workload.experiment.ControlPlane;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.junit.ClassRule;
 import org.junit.Test;
 import org.scalatestplus.junit.JUnitSuite;
 
 /**
- * Pins, run by run, what the xl worker ({@code ToolstackWorker}) and the xenopsd worker ({@code XenopsWorker}) do over
- * scenarios reaching every path they share (allocation over NUMA nodes with and without dirty memory, the three scrub
- * placements, Xenstore transactions on one or several shards, failure cleanup, xl kills) and the faults both meet.
- * The constants were recorded from the code before the two workers' shared code was factored out; any change to
- * either worker's behaviour (the events, their order or times, or what the operations report) changes a value.
+ * Pins the model's behaviour while its code is restructured: run by run, the sequence hash, event count and a digest
+ * of the results (summary, lifecycle table, every worker's report) of scenarios reaching every path of the xl and
+ * xenopsd workers (allocation over NUMA nodes with and without dirty memory, the three scrub placements, Xenstore
+ * transactions on one or several shards, failure cleanup, xl kills, the faults), and of every control-plane design of
+ * {@code conf/control-planes.conf} on a small storm, which must also be the same on every executor setup. Any change
+ * to what the model does (the events, their order or times, or what the operations report) changes a value; a
+ * refactoring keeps them all.
  */
-public class WorkerRefactorGoldenTest extends JUnitSuite {
+public class BehaviourPinTest extends JUnitSuite {
+
+  @ClassRule
+  public static final TestKitJunitResource ONE_THREAD = new TestKitJunitResource(ExecutorsUnderTest.threads(1));
+
+  @ClassRule
+  public static final TestKitJunitResource EIGHT_THREADS =
+      new TestKitJunitResource(ExecutorsUnderTest.threads(8));
 
   /** Recorded sequence hash, event count and digest of the results (summary, lifecycle, every worker's report). */
   private record Golden(long sequenceHash, long events, int results) {
@@ -52,6 +66,16 @@ public class WorkerRefactorGoldenTest extends JUnitSuite {
       Map.entry("xenopsd faults", new Golden(0x6bc13c184461b82cL, 4532, -1123083316)),
       Map.entry("xenopsd idle scrub, allocation takes dirty memory, faults",
           new Golden(0x30d79dcf614da8c4L, 2041, -1624847987)),
+      Map.entry("design xen-4.8", new Golden(0xe9c322fe4160a376L, 3272, 1472262289)),
+      Map.entry("design paper", new Golden(0x16bbd849c50f08ffL, 2842, -2053568628)),
+      Map.entry("design sharded-xs", new Golden(0xe488c5b4b4f87be3L, 3512, 57480072)),
+      Map.entry("design sharded-xs-dom0", new Golden(0xabf61a56b2be2273L, 3806, 1752113516)),
+      Map.entry("design xen-4.10", new Golden(0xe76b80d3b2758ad8L, 3764, -673569585)),
+      Map.entry("design xen-4.14", new Golden(0x74a4ce06d2b1c8c3L, 3764, 1791902834)),
+      Map.entry("design xen-4.14-balloon", new Golden(0x75494443267d24b8L, 3860, -551292646)),
+      Map.entry("design noxs", new Golden(0x1319fcd7e0856a7fL, 1932, -1360289441)),
+      Map.entry("design xapi", new Golden(0x11a3c73082007c84L, 3900, -1137537727)),
+      Map.entry("design lightvm", new Golden(0x0e2f3e805e96c352L, 2544, 984111542)),
       Map.entry("xenopsd waits for scrubbed memory", new Golden(0x18f833be56842cbdL, 3016, 1817571718)));
 
   private static Map<String, Supplier<ScenarioRun>> runs() {
@@ -102,18 +126,41 @@ public class WorkerRefactorGoldenTest extends JUnitSuite {
   }
 
   @Test(timeout = 300_000)
-  public void everyRunIsAsBeforeTheWorkersSharedTheirCode() {
+  public void everyPinnedRunKeepsItsEventsTimesAndResults() {
     List<String> differences = new ArrayList<>();
     for (Map.Entry<String, Supplier<ScenarioRun>> e : runs().entrySet()) {
-      ScenarioRun run = e.getValue().get();
-      assertEquals(e.getKey(), List.of(), run.violations());
-      Golden actual = new Golden(run.result().sequenceHash(), run.result().events(), digest(run));
-      if (!actual.equals(GOLDEN.get(e.getKey()))) {
-        differences.add(String.format("Map.entry(\"%s\", new Golden(0x%016xL, %d, %d))", e.getKey(),
-            actual.sequenceHash(), actual.events(), actual.results()));
+      differences.addAll(differences(e.getKey(), e.getValue().get()));
+    }
+    assertEquals(String.join(",\n", differences), List.of(), differences);
+  }
+
+  @Test(timeout = 600_000)
+  public void everyControlPlaneDesignKeepsItsPinOnEveryExecutor() {
+    List<Executor> executors = ExecutorsUnderTest.all(ONE_THREAD.system(), EIGHT_THREADS.system());
+    List<String> differences = new ArrayList<>();
+    for (ControlPlane design : ControlPlane.load(Scenarios.CONF.resolve(ControlPlane.FILE))) {
+      for (int i = 0; i < executors.size(); i++) {
+        List<String> overrides = new ArrayList<>(List.of("host=quad-node", "workload.guests=12",
+            "guest.memory-mib=512"));
+        overrides.addAll(design.settings());
+        ScenarioRun run = ScenarioRun.run(Scenarios.of(overrides.toArray(String[]::new)), executors.get(i));
+        for (String d : differences("design " + design.name(), run)) {
+          differences.add(ExecutorsUnderTest.describe(executors.get(i), i) + ": " + d);
+        }
       }
     }
     assertEquals(String.join(",\n", differences), List.of(), differences);
+  }
+
+  /** The recorded pin's difference from {@code run}, as the {@code Map.entry} line to record, or none. */
+  private static List<String> differences(String name, ScenarioRun run) {
+    assertEquals(name, List.of(), run.violations());
+    Golden actual = new Golden(run.result().sequenceHash(), run.result().events(), digest(run));
+    if (actual.equals(GOLDEN.get(name))) {
+      return List.of();
+    }
+    return List.of(String.format("Map.entry(\"%s\", new Golden(0x%016xL, %d, %d))", name, actual.sequenceHash(),
+        actual.events(), actual.results()));
   }
 
   private static ScenarioRun storm(String... overrides) {
