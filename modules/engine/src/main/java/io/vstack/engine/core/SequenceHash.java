@@ -2,7 +2,8 @@ package io.vstack.engine.core;
 
 /**
  * Order-sensitive hash of the events one process handled, and the fold of all processes' hashes in id order.
- * Message types enter by class name, never by identity hash, so the value is the same in every JVM.
+ * Message types enter by simple class name, never by identity hash, so the value is the same in every JVM, and a
+ * message record moved to another file or package (a refactoring) keeps it.
  */
 public final class SequenceHash {
   public static final long EMPTY = 0x2545F4914F6CDD1DL;
@@ -10,7 +11,7 @@ public final class SequenceHash {
   private static final ClassValue<Long> TYPE_HASH = new ClassValue<>() {
     @Override
     protected Long computeValue(Class<?> type) {
-      return Mix.mix64(type.getName().hashCode());
+      return Mix.mix64(type.getSimpleName().hashCode());
     }
   };
 
