@@ -1,33 +1,34 @@
 package io.vstack.cluster;
 
+import akka.actor.Address;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.actor.Address;
+import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.ClusterEvent;
 import akka.cluster.Member;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Subscribe;
-import akka.actor.typed.javadsl.AskPattern;
-import akka.actor.typed.receptionist.Receptionist;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.EngineFailure;
-import io.vstack.engine.checkpoint.Checkpoint;
-import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.engine.Executor;
 import io.vstack.engine.Model;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
+import io.vstack.engine.checkpoint.Checkpoint;
+import io.vstack.engine.checkpoint.Checkpointing;
+import io.vstack.model.FinalReport;
 import io.vstack.model.Layout;
 import io.vstack.model.XenModel;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.results.FinalState;
 import io.vstack.model.results.ReportedState;
-import io.vstack.workload.WorkloadDriver;
 import io.vstack.trace.TraceFilter;
 import io.vstack.trace.TraceMerge;
+import io.vstack.workload.WorkloadDriver;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -135,7 +136,7 @@ public final class ClusterExecutor implements Executor {
         }
       }
     }
-    Map<Integer, Object> reports = new TreeMap<>();
+    Map<Integer, FinalReport> reports = new TreeMap<>();
     List<Long> heaps = new ArrayList<>();
     for (ActorRef<NodeAgent.Command> node : outcome.nodes()) {
       heaps.add(fetchState(node, outcome.runId(), reports));
@@ -145,9 +146,9 @@ public final class ClusterExecutor implements Executor {
   }
 
   /** Adds the member's component reports to {@code into}; returns its peak heap. */
-  private long fetchState(ActorRef<NodeAgent.Command> node, String runId, Map<Integer, Object> into) {
+  private long fetchState(ActorRef<NodeAgent.Command> node, String runId, Map<Integer, FinalReport> into) {
     CompletableFuture<Long> done = new CompletableFuture<>();
-    Map<Integer, Object> reports = new TreeMap<>();
+    Map<Integer, FinalReport> reports = new TreeMap<>();
     system.systemActorOf(Behaviors.<NodeAgent.StateReply>setup(ctx -> {
       node.tell(new NodeAgent.FetchState(runId, ctx.getSelf()));
       return Behaviors.receiveMessage(reply -> {

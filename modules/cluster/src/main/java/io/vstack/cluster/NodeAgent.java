@@ -15,15 +15,16 @@ import io.vstack.engine.checkpoint.Restored;
 import io.vstack.engine.core.Partitioning;
 import io.vstack.engine.partitioned.InlinePartition;
 import io.vstack.engine.window.ClockCoordinator;
+import io.vstack.engine.window.PartitionCommand;
+import io.vstack.model.FinalReport;
+import io.vstack.model.Layout;
 import io.vstack.model.XenModel;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
-import io.vstack.workload.WorkloadDriver;
-import io.vstack.engine.window.PartitionCommand;
-import io.vstack.model.Layout;
 import io.vstack.trace.TraceFilter;
 import io.vstack.trace.TraceRecorder;
 import io.vstack.trace.TraceWriter;
+import io.vstack.workload.WorkloadDriver;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -75,7 +76,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   }
 
   /** The final report of process {@code id}. */
-  public record ComponentReport(int id, Object report) implements StateReply {
+  public record ComponentReport(int id, FinalReport report) implements StateReply {
   }
 
   /** This member sent {@code count} reports; its heap peaked at {@code peakHeapBytes} during the run. */
@@ -171,7 +172,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     XenModel model = models.remove(msg.runId());
     int count = 0;
     for (int id = 0; model != null && id < model.processCount(); id++) {
-      Object report = model.report(id);
+      FinalReport report = model.report(id);
       if (report != null) {
         msg.replyTo().tell(new ComponentReport(id, report));
         count++;

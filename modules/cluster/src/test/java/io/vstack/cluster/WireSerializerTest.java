@@ -18,6 +18,7 @@ import io.vstack.engine.partitioned.InlinePartition;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.engine.window.ClockCoordinator;
 import io.vstack.engine.window.PartitionCommand;
+import io.vstack.model.FinalReport;
 import io.vstack.model.config.Scenario;
 import io.vstack.workload.ScenarioRun;
 import io.vstack.workload.experiment.ControlPlane;
@@ -107,7 +108,7 @@ public class WireSerializerTest extends JUnitSuite {
       ScenarioRun run = ScenarioRun.run(Scenario.load(Path.of("../../conf"), null, settings),
           new SequentialExecutor());
       for (int id = 0; id < run.model().processCount(); id++) {
-        Object report = run.model().report(id);
+        FinalReport report = run.model().report(id);
         if (report != null) {
           NodeAgent.ComponentReport sent = new NodeAgent.ComponentReport(id, report);
           Serializer serializer = serialization.findSerializerFor(sent);

@@ -137,42 +137,25 @@ public final class XenModel implements Model {
   }
 
   /** The final report of process {@code id} (every component has one; the driver has none: null). */
-  public Object report(int id) {
-    Object p = made[id];
-    if (p instanceof Hypervisor h) {
-      return h.report();
-    } else if (p instanceof Lock l) {
-      return l.report();
-    } else if (p instanceof XenstoreCache c) {
-      return c.report();
-    } else if (p instanceof NumaNode n) {
-      return n.report();
-    } else if (p instanceof Pcpu c) {
-      return c.report();
-    } else if (p instanceof XenstoreShard s) {
-      return s.report();
-    } else if (p instanceof ToolstackWorker w) {
-      return w.report();
-    } else if (p instanceof XenopsWorker w) {
-      return w.report();
-    } else if (p instanceof Domain d) {
-      return d.report();
-    } else if (p instanceof DeviceBackend b) {
-      return b.report();
-    }
-    return null;
+  public FinalReport report(int id) {
+    return made[id] instanceof Component c ? c.report() : null;
   }
 
-  /** This run's final state, read from its components (all of them must have been built here). */
-  public FinalState finalState() {
-    Map<Integer, Object> reports = new TreeMap<>();
+  /** Every component's final report by process id, after a run. */
+  public Map<Integer, FinalReport> reports() {
+    Map<Integer, FinalReport> reports = new TreeMap<>();
     for (int id = 0; id < made.length; id++) {
-      Object r = report(id);
+      FinalReport r = report(id);
       if (r != null) {
         reports.put(id, r);
       }
     }
-    return new ReportedState(scenario, layout, reports);
+    return reports;
+  }
+
+  /** This run's final state, read from its components (all of them must have been built here). */
+  public FinalState finalState() {
+    return new ReportedState(scenario, layout, reports());
   }
 
   /** The component with id {@code ref}, after a run. */

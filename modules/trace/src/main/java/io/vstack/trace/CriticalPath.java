@@ -1,6 +1,8 @@
 package io.vstack.trace;
 
 import io.vstack.model.Layout;
+import io.vstack.model.domain.Domain;
+import io.vstack.model.toolstack.ToolstackWorker;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -32,10 +34,10 @@ public record CriticalPath(int guest, long startNs, long endNs, List<Link> links
     for (int i = 0; i < records.size(); i++) {
       TraceRecord r = records.get(i);
       byReceiver.get(r.to()).add(i);
-      if (r.type().equals("Domain.GuestRunning") && r.number("guest") == guest) {
+      if (r.is(Domain.GuestRunning.class) && r.number("guest") == guest) {
         end = i;
       }
-      if (start < 0 && r.type().equals("ToolstackWorker.Start") && r.number("guest") == guest
+      if (start < 0 && r.is(ToolstackWorker.Start.class) && r.number("guest") == guest
           && "create".equals(r.fields().get("op"))) {
         start = i;
       }
@@ -96,9 +98,9 @@ public record CriticalPath(int guest, long startNs, long endNs, List<Link> links
     int slowest = -1;
     long worst = -1;
     for (TraceRecord r : trace.records()) {
-      if (r.type().equals("ToolstackWorker.Start") && "create".equals(r.fields().get("op"))) {
+      if (r.is(ToolstackWorker.Start.class) && "create".equals(r.fields().get("op"))) {
         requested.putIfAbsent(r.number("guest"), r.sent());
-      } else if (r.type().equals("Domain.GuestRunning")) {
+      } else if (r.is(Domain.GuestRunning.class)) {
         Long since = requested.get(r.number("guest"));
         if (since != null && r.time() - since > worst) {
           worst = r.time() - since;

@@ -1,6 +1,7 @@
 package io.vstack.trace;
 
 import io.vstack.model.Layout;
+import io.vstack.model.toolstack.ToolstackWorker;
 import java.util.Arrays;
 
 /**
@@ -27,7 +28,7 @@ final class GuestAttribution {
     int guest;
     if (g instanceof Number n) {
       guest = n.intValue();
-      if (to == Layout.Kind.worker && r.type().equals("ToolstackWorker.Start")) {
+      if (to == Layout.Kind.worker && r.is(ToolstackWorker.Start.class)) {
         workerGuest[r.to() - firstWorker] = guest;
       }
     } else if (to == Layout.Kind.domain) {
@@ -41,7 +42,7 @@ final class GuestAttribution {
     } else {
       guest = -1;
     }
-    if (r.type().equals("ToolstackWorker.OperationDone")) {
+    if (r.is(ToolstackWorker.OperationDone.class)) {
       workerGuest[r.from() - firstWorker] = -1;
     }
     return guest;

@@ -1,6 +1,8 @@
 package io.vstack.trace;
 
 import io.vstack.model.Layout;
+import io.vstack.model.domain.Domain;
+import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.results.Stats;
 import io.vstack.workload.experiment.Chart;
 import io.vstack.workload.experiment.ChartSvg;
@@ -91,17 +93,17 @@ public final class HtmlReport {
       queued.add(new java.util.ArrayDeque<>());
     }
     for (TraceRecord r : trace.records()) {
-      if (layout.kindOf(r.to()) == Layout.Kind.pcpu && r.type().equals("Pcpu.Run")
+      if (layout.kindOf(r.to()) == Layout.Kind.pcpu && r.is(Pcpu.Run.class)
           && "hypervisor".equals(r.fields().get("work"))) {
         spread(busy, width, r.time(), r.time() + r.number("duration"));
-      } else if (layout.kindOf(r.to()) == Layout.Kind.pcpu && r.type().equals("Pcpu.Run")) {
+      } else if (layout.kindOf(r.to()) == Layout.Kind.pcpu && r.is(Pcpu.Run.class)) {
         queued.get(layout.indexOf(r.to())).add(r);
-      } else if (layout.kindOf(r.to()) == Layout.Kind.pcpu && r.type().equals("Pcpu.Finish")) {
+      } else if (layout.kindOf(r.to()) == Layout.Kind.pcpu && r.is(Pcpu.Finish.class)) {
         TraceRecord run = queued.get(layout.indexOf(r.to())).poll();
         if (run != null) {
           spread(busy, width, r.time() - run.number("duration"), r.time());
         }
-      } else if (r.type().equals("Domain.GuestRunning")) {
+      } else if (r.is(Domain.GuestRunning.class)) {
         running[(int) Math.min(BUCKETS, r.time() / width)]++;
       }
     }

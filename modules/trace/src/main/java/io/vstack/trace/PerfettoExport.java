@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vstack.model.Layout;
+import io.vstack.model.pcpu.Pcpu;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -39,13 +40,13 @@ public final class PerfettoExport {
     for (TraceRecord r : trace.records()) {
       Layout.Kind to = layout.kindOf(r.to());
       int pid = to.ordinal() + 1;
-      if (to == Layout.Kind.pcpu && r.type().equals("Pcpu.Run") && "hypervisor".equals(r.fields().get("work"))) {
+      if (to == Layout.Kind.pcpu && r.is(Pcpu.Run.class) && "hypervisor".equals(r.fields().get("work"))) {
         events.add(new Event(us(r.time()), String.format(Locale.ROOT, "{\"name\":\"hypercall\",\"cat\":\"work\","
             + "\"ph\":\"X\",\"ts\":%.3f,\"dur\":%.3f,\"pid\":%d,\"tid\":%d,\"args\":{\"guest\":%d}}", us(r.time()),
             us(r.number("duration")), pid, r.to(), r.guest())));
-      } else if (to == Layout.Kind.pcpu && r.type().equals("Pcpu.Run")) {
+      } else if (to == Layout.Kind.pcpu && r.is(Pcpu.Run.class)) {
         runs.get(layout.indexOf(r.to())).add(r);
-      } else if (to == Layout.Kind.pcpu && r.type().equals("Pcpu.Finish")) {
+      } else if (to == Layout.Kind.pcpu && r.is(Pcpu.Finish.class)) {
         TraceRecord run = runs.get(layout.indexOf(r.to())).poll();
         if (run != null) {
           long dur = run.number("duration");

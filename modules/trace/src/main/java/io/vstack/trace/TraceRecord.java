@@ -1,5 +1,6 @@
 package io.vstack.trace;
 
+import io.vstack.model.MessageFields;
 import java.util.Map;
 
 /**
@@ -15,6 +16,11 @@ import java.util.Map;
  */
 public record TraceRecord(long time, long sent, int from, int to, String type, int guest,
     Map<String, Object> fields) {
+
+  /** Whether this is a message of class {@code messageType} (trace analysis names types, never strings). */
+  public boolean is(Class<?> messageType) {
+    return type.equals(MessageFields.type(messageType));
+  }
 
   public long number(String field) {
     Object v = fields.get(field);

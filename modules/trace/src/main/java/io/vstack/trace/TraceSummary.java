@@ -1,7 +1,12 @@
 package io.vstack.trace;
 
 import io.vstack.model.Layout;
+import io.vstack.model.lock.Lock;
+import io.vstack.model.numa.NumaNode;
+import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.results.Stats;
+import io.vstack.model.xenstore.XenstoreCache;
+import io.vstack.model.xenstore.XenstoreShard;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,10 +55,10 @@ public record TraceSummary(long records, long endNs, Map<String, Long> byType, M
       Layout.Kind to = layout.kindOf(r.to());
       Layout.Kind from = layout.kindOf(r.from());
       byKind.merge(to.name(), 1L, Long::sum);
-      if (to == Layout.Kind.pcpu && r.type().equals("Pcpu.Run")) {
+      if (to == Layout.Kind.pcpu && r.is(Pcpu.Run.class)) {
         busy[layout.indexOf(r.to())] += r.number("duration");
       }
-      if (isLock(to) && r.type().equals("Lock.Acquire")) {
+      if (isLock(to) && r.is(Lock.Acquire.class)) {
         acquiredAt.put(pair(r.to(), r.from()), r.time());
       } else if (isLock(from) && !r.type().startsWith("Lock.")) {
         Long since = acquiredAt.remove(pair(r.from(), r.to()));
@@ -64,27 +69,27 @@ public record TraceSummary(long records, long endNs, Map<String, Long> byType, M
       if (to == Layout.Kind.shard && r.type().startsWith("XenstoreShard.")) {
         xenstore.merge(r.type().substring("XenstoreShard.".length()), 1L, Long::sum);
       }
-      if (to == Layout.Kind.cache && r.type().equals("XenstoreShard.Names")) {
+      if (to == Layout.Kind.cache && r.is(XenstoreShard.Names.class)) {
         cacheFilled = true;
-      } else if (to == Layout.Kind.cache && r.type().equals("XenstoreCache.Lookup")) {
+      } else if (to == Layout.Kind.cache && r.is(XenstoreCache.Lookup.class)) {
         if (cacheFilled) {
           hits++;
         } else {
           misses++;
         }
       }
-      if (to == Layout.Kind.node && r.type().equals("NumaNode.Scrubbed")) {
+      if (to == Layout.Kind.node && r.is(NumaNode.Scrubbed.class)) {
         if (Boolean.TRUE.equals(r.fields().get("remote"))) {
           remote += r.number("pages");
         } else {
           local += r.number("pages");
         }
-      } else if (to == Layout.Kind.node && (r.type().equals("NumaNode.BatchDone")
-          || r.type().equals("NumaNode.ChunkScrubbed"))) {
+      } else if (to == Layout.Kind.node && (r.is(NumaNode.BatchDone.class)
+          || r.is(NumaNode.ChunkScrubbed.class))) {
         local += r.number("pages");
-      } else if (to == Layout.Kind.node && r.type().equals("NumaNode.AllocateDirty")) {
+      } else if (to == Layout.Kind.node && r.is(NumaNode.AllocateDirty.class)) {
         dirtyAllocations.put(pair(r.to(), r.from()), Boolean.TRUE.equals(r.fields().get("remote")));
-      } else if (from == Layout.Kind.node && r.type().equals("NumaNode.Allocated")) {
+      } else if (from == Layout.Kind.node && r.is(NumaNode.Allocated.class)) {
         Boolean remoteScrub = dirtyAllocations.remove(pair(r.from(), r.to()));
         if (remoteScrub != null && remoteScrub) {
           remote += r.number("pages");

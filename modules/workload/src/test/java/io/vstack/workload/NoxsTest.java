@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.vstack.engine.RunSpec;
 import io.vstack.engine.sequential.SequentialExecutor;
+import io.vstack.model.FinalReport;
 import io.vstack.model.XenModel;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.results.FinalState;
@@ -18,7 +19,6 @@ import io.vstack.model.toolstack.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.Test;
 import org.scalatestplus.junit.JUnitSuite;
@@ -109,14 +109,8 @@ public class NoxsTest extends JUnitSuite {
     assertTrue(violations.toString(), violations.stream().anyMatch(v -> v.contains("dead domains [7]")));
   }
 
-  private static Map<Integer, Object> reportsWithBackend(XenModel model, Object backend) {
-    Map<Integer, Object> reports = new TreeMap<>();
-    for (int id = 0; id < model.layout().lpCount(); id++) {
-      Object r = model.report(id);
-      if (r != null) {
-        reports.put(id, r);
-      }
-    }
+  private static Map<Integer, FinalReport> reportsWithBackend(XenModel model, DeviceBackend.Report backend) {
+    Map<Integer, FinalReport> reports = model.reports();
     reports.put(model.layout().backend().id(), backend);
     return reports;
   }

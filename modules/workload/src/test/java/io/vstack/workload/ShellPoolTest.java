@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.sequential.SequentialExecutor;
+import io.vstack.model.FinalReport;
 import io.vstack.model.XenModel;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.hypervisor.Hypervisor;
@@ -22,7 +23,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.Test;
 import org.scalatestplus.junit.JUnitSuite;
@@ -205,13 +205,7 @@ public class ShellPoolTest extends JUnitSuite {
     ScenarioRun run = storm("toolstack.shell-pool=2", "workload.guests=2", "workload.destroy=never");
     FinalState state = run.model().finalState();
     Hypervisor.Report h = state.hypervisor();
-    Map<Integer, Object> reports = new TreeMap<>();
-    for (int id = 0; id < run.model().layout().lpCount(); id++) {
-      Object r = run.model().report(id);
-      if (r != null) {
-        reports.put(id, r);
-      }
-    }
+    Map<Integer, FinalReport> reports = run.model().reports();
     reports.put(run.model().layout().hypervisor().id(), new Hypervisor.Report(h.table(), h.devicePages(),
         h.dom0Pages(), new TreeSet<>()));
     List<String> violations = Invariants.violations(new ReportedState(state.scenario(), state.layout(), reports));

@@ -1,17 +1,20 @@
 package io.vstack.model.domain;
 
 import io.vstack.engine.Context;
-import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
+import io.vstack.model.Component;
+import io.vstack.model.FinalReport;
+import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
 import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.pcpu.WorkKind;
+import java.util.Map;
 
 /**
  * A guest's lifecycle: requested, creating, running (after its kernel booted), destroying, gone; or failed when
  * its creation did not complete. Once unpaused it boots its kernel on its vCPU 0's pCPU.
  */
-public final class Domain implements LogicalProcess<XenMsg> {
+public final class Domain implements Component {
 
   public sealed interface Command extends XenMsg permits Creating, Boot, Booted, Crash, Destroying, Gone, Failed {
   }
@@ -26,6 +29,10 @@ public final class Domain implements LogicalProcess<XenMsg> {
 
   /** The guest was unpaused as {@code domid}: boot the kernel on {@code pcpu}, then tell {@code watcher}. */
   public record Boot(int domid, LpRef<XenMsg> pcpu, LpRef<XenMsg> watcher) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("domid", domid);
+    }
   }
 
   /** Internal: the kernel finished booting. */
@@ -46,6 +53,10 @@ public final class Domain implements LogicalProcess<XenMsg> {
 
   /** Sent to the boot's {@code watcher} when the guest runs. */
   public record GuestRunning(int guest, long at) implements XenMsg {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("guest", guest);
+    }
   }
 
   /** Sent to the boot's {@code watcher} when the guest crashed while booting (xl's on_crash policy applies). */
@@ -136,7 +147,7 @@ public final class Domain implements LogicalProcess<XenMsg> {
 
   /** Final lifecycle state. */
   public record Report(int guest, State state, int domid, long unpausedAt, long runningAt, String failure,
-      long crashedAt) {
+      long crashedAt) implements FinalReport {
   }
 
   public Report report() {

@@ -1,10 +1,13 @@
 package io.vstack.model.hypervisor;
 
 import io.vstack.engine.Context;
-import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
+import io.vstack.model.Component;
+import io.vstack.model.FinalReport;
+import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
 import java.util.HashMap;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -16,7 +19,7 @@ import java.util.TreeSet;
  * (dom0 starts with all of the host's memory, as without dom0_mem), for noxs each domain's device page, and which
  * domains are shells of LightVM's split toolstack (prepared, paused, no kernel yet).
  */
-public final class Hypervisor implements LogicalProcess<XenMsg> {
+public final class Hypervisor implements Component {
 
   public sealed interface Command extends XenMsg permits CreateDomain, Populated, UnpauseDomain, KillDomain,
       ReleaseDomain, FindDomain, FreeMemory, AddDevice, RemoveDevice, AdoptShell {
@@ -24,6 +27,10 @@ public final class Hypervisor implements LogicalProcess<XenMsg> {
 
   /** noxs: looks a domain up by handle (getdomaininfo, no Xenstore); answers {@link DomainFound}. */
   public record FindDomain(String name, LpRef<XenMsg> replyTo, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("name", name);
+    }
   }
 
   /**
@@ -31,14 +38,26 @@ public final class Hypervisor implements LogicalProcess<XenMsg> {
    * answers {@link MemoryFreed}.
    */
   public record FreeMemory(long pages, LpRef<XenMsg> replyTo, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("pages", pages);
+    }
   }
 
   /** noxs: XEN_DEVCTL_dev_add records one more device in the domain's device page. */
   public record AddDevice(int domid) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("domid", domid);
+    }
   }
 
   /** noxs: XEN_DEVCTL_dev_rem takes one device out of the domain's device page. */
   public record RemoveDevice(int domid) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("domid", domid);
+    }
   }
 
   /** Reply to {@link FindDomain}: the domid, or -1 when no domain has that handle. */
@@ -50,6 +69,10 @@ public final class Hypervisor implements LogicalProcess<XenMsg> {
    * {@code dom0Pages}; {@code ballooned} is -1 when even all of dom0's memory would not be enough.
    */
   public record MemoryFreed(long tag, long ballooned, long dom0Pages) implements XenMsg {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("pages", ballooned);
+    }
   }
 
   /**
@@ -66,6 +89,10 @@ public final class Hypervisor implements LogicalProcess<XenMsg> {
 
   /** A creation finishes shell {@code domid}: it is a guest named {@code name} from now on. */
   public record AdoptShell(int domid, String name) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("domid", domid);
+    }
   }
 
   /** The domain now owns {@code pages[n]} pages on each NUMA node n. */
@@ -74,18 +101,34 @@ public final class Hypervisor implements LogicalProcess<XenMsg> {
 
   /** The domain's vCPUs may run. */
   public record UnpauseDomain(int domid) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("domid", domid);
+    }
   }
 
   /** The domain is dying: it stops running; answers {@link Killed} with the pages it owned per node. */
   public record KillDomain(int domid, LpRef<XenMsg> replyTo) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("domid", domid);
+    }
   }
 
   /** The domain is gone and its domid free again. */
   public record ReleaseDomain(int domid) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("domid", domid);
+    }
   }
 
   /** Reply to {@link CreateDomain}. */
   public record DomainCreated(int domid) implements XenMsg {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("domid", domid);
+    }
   }
 
   /** Reply to {@link CreateDomain} when every domid is taken. */
@@ -238,7 +281,7 @@ public final class Hypervisor implements LogicalProcess<XenMsg> {
    * that are still unused shells.
    */
   public record Report(TreeMap<Integer, DomainState> table, TreeMap<Integer, Integer> devicePages, long dom0Pages,
-      TreeSet<Integer> shells) {
+      TreeSet<Integer> shells) implements FinalReport {
   }
 
   public Report report() {

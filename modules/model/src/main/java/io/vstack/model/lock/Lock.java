@@ -1,10 +1,11 @@
 package io.vstack.model.lock;
 
-import java.io.Serializable;
 import io.vstack.engine.Context;
-import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
+import io.vstack.model.Component;
+import io.vstack.model.FinalReport;
 import io.vstack.model.XenMsg;
+import java.io.Serializable;
 import java.util.ArrayDeque;
 import org.HdrHistogram.Histogram;
 
@@ -12,7 +13,7 @@ import org.HdrHistogram.Histogram;
  * A mutual-exclusion lock with FIFO grants: the xl global lock, the hypervisor's domctl_lock or heap_lock. It
  * records how long each acquisition waited, measured at the lock.
  */
-public final class Lock implements LogicalProcess<XenMsg> {
+public final class Lock implements Component {
 
   public sealed interface Command extends XenMsg permits Acquire, Release, Withdraw {
   }
@@ -93,7 +94,8 @@ public final class Lock implements LogicalProcess<XenMsg> {
   }
 
   /** Final figures: acquisitions and their waits. */
-  public record Report(String name, boolean free, long acquisitions, long totalWait, long maxWait) {
+  public record Report(String name, boolean free, long acquisitions, long totalWait, long maxWait)
+      implements FinalReport {
   }
 
   public Report report() {

@@ -1,15 +1,17 @@
 package io.vstack.model.numa;
 
-import java.io.Serializable;
-import java.util.ArrayDeque;
 import io.vstack.engine.Context;
-import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
+import io.vstack.model.Component;
+import io.vstack.model.FinalReport;
+import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.CostModel;
 import io.vstack.model.config.Topology;
 import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.pcpu.WorkKind;
+import java.io.Serializable;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ import java.util.Map;
  * vstack host has CPUs on every node. An allocation that needs dirty pages takes them, pages out with the scrubber
  * last (check_and_stop_scrub), and scrubs them itself.
  */
-public final class NumaNode implements LogicalProcess<XenMsg> {
+public final class NumaNode implements Component {
 
   public sealed interface Command extends XenMsg permits Allocate, Free, Release, Scrubbed, ScrubLocally,
       BatchDone, Pressure, PressureOver, ReleaseDirty, AllocateDirty, WantChunk, ChunkScrubbed, Meminfo {
@@ -39,6 +41,10 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
 
   /** Reply to {@link Meminfo}: {@code free} clean free pages and {@code dirty} pages still to be scrubbed. */
   public record NodeMemory(int node, long free, long dirty, long tag) implements XenMsg {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("node", node, "free", free, "dirty", dirty);
+    }
   }
 
   /** Fault: something outside the guests takes up to {@code pages} free pages for {@code duration}. */
@@ -51,30 +57,58 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
 
   /** Allocates up to {@code pages} free pages; answers {@link Allocated} with how many it granted. */
   public record Allocate(long pages, LpRef<XenMsg> replyTo) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("pages", pages);
+    }
   }
 
   /** Returns never-used pages (a creation that failed) straight to the free pool. */
   public record Free(long pages) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("pages", pages);
+    }
   }
 
   /** A dying guest gives back {@code pages}: allocated to dirty (the remote-scrub path scrubs them itself). */
   public record Release(long pages) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("pages", pages);
+    }
   }
 
   /** {@code pages} dirty pages were scrubbed by a CPU of another node ({@code remote}) or this one: now free. */
   public record Scrubbed(long pages, boolean remote) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("pages", pages, "remote", remote);
+    }
   }
 
   /** Releases and scrubs {@code pages} of a dying guest on this node's own pCPUs; answers {@link NodeScrubbed}. */
   public record ScrubLocally(long pages, LpRef<XenMsg> replyTo, long request) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("pages", pages);
+    }
   }
 
   /** Internal (public for traces): a local scrub batch of {@code pages} for {@code request} finished here. */
   public record BatchDone(long request, long pages) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("pages", pages);
+    }
   }
 
   /** Idle scrubbing: a dying guest gives back {@code pages} marked need-scrub (allocated to dirty), none scrubbed. */
   public record ReleaseDirty(long pages) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("pages", pages);
+    }
   }
 
   /**
@@ -82,6 +116,10 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
    * allocating CPU, on another node if {@code remote}, scrubs them itself. Answers {@link Allocated}.
    */
   public record AllocateDirty(long pages, boolean remote, LpRef<XenMsg> replyTo) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("pages", pages, "remote", remote);
+    }
   }
 
   /** Idle scrubbing: idle {@code pcpu} asks for a chunk; answered by a chunk, nothing to scrub, or after a wait. */
@@ -90,10 +128,18 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
 
   /** Idle scrubbing: {@code pcpu} scrubbed {@code pages} of its chunk and gives it back; asks again if {@code more}. */
   public record ChunkScrubbed(LpRef<XenMsg> pcpu, long pages, boolean more) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("pages", pages);
+    }
   }
 
   /** Reply to {@link Allocate}: {@code granted} pages of node {@code node}. */
   public record Allocated(int node, long granted) implements XenMsg {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("node", node, "pages", granted);
+    }
   }
 
   /** Reply to {@link ScrubLocally}: all of it is scrubbed and free. */
@@ -312,7 +358,8 @@ public final class NumaNode implements LogicalProcess<XenMsg> {
    * an idle scrubber; {@code lastCleanedAt} is when dirty pages last became free or went to an allocation (0: never).
    */
   public record Report(int node, long total, long free, long allocated, long dirty, long scrubbedLocal,
-      long scrubbedRemote, long reserved, long claimed, long scrubbedOnAllocation, long lastCleanedAt) {
+      long scrubbedRemote, long reserved, long claimed, long scrubbedOnAllocation, long lastCleanedAt)
+      implements FinalReport {
   }
 
   public Report report() {

@@ -1,12 +1,15 @@
 package io.vstack.model.pcpu;
 
 import io.vstack.engine.Context;
-import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
+import io.vstack.model.Component;
+import io.vstack.model.FinalReport;
+import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
 import io.vstack.model.numa.NumaNode;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A physical CPU. Scheduler model: two lanes. Toolstack, memory population, hotplug, guest and scrub work queue
@@ -29,7 +32,7 @@ import java.util.List;
  * scrubber stops after a few pages once a softirq is pending or the CPU is going offline. The hypercall lane does not
  * interrupt a chunk, as it does not interrupt the FIFO lane.
  */
-public final class Pcpu implements LogicalProcess<XenMsg> {
+public final class Pcpu implements Component {
 
   public sealed interface Command extends XenMsg permits Run, Finish, Offline, Online, DirtyMemory, ScrubChunk,
       NothingToScrub, ChunkDone {
@@ -37,10 +40,14 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
 
   /** Runs {@code duration} ns of {@code kind} work after what is queued, then sends {@code onDone} to replyTo. */
   public record Run(WorkKind kind, long duration, LpRef<XenMsg> replyTo, XenMsg onDone) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("work", kind.name(), "duration", duration);
+    }
   }
 
   /** Internal: the item started as the {@code start}-th piece of work finished (stale if it was interrupted). */
-  record Finish(long start) implements Command {
+  public record Finish(long start) implements Command {
   }
 
   /** Fault injection (public for traces): the pCPU goes offline for {@code duration} ns. */
@@ -57,6 +64,10 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
 
   /** Idle scrubbing: scrub {@code pages} of the node's dirty memory, {@code duration} ns, unless busy by now. */
   public record ScrubChunk(long pages, long duration) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("pages", pages, "duration", duration);
+    }
   }
 
   /** Idle scrubbing: its node's memory is clean; stop asking until told of dirty memory again. */
@@ -263,7 +274,7 @@ public final class Pcpu implements LogicalProcess<XenMsg> {
    * Final figures: busy ns per {@link WorkKind} ordinal, whether nothing is left to run, ns spent offline and
    * items interrupted by going offline.
    */
-  public record Report(int index, long[] busy, boolean idle, long offline, long interrupted) {
+  public record Report(int index, long[] busy, boolean idle, long offline, long interrupted) implements FinalReport {
     public long busy(WorkKind kind) {
       return busy[kind.ordinal()];
     }

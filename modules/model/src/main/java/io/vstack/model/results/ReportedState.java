@@ -1,5 +1,6 @@
 package io.vstack.model.results;
 
+import io.vstack.model.FinalReport;
 import io.vstack.model.Layout;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.domain.Domain;
@@ -17,10 +18,11 @@ import java.util.Map;
  * A run's final state assembled from component reports, by process id (as a clustered run's members send them;
  * the driver has none).
  */
-public record ReportedState(Scenario scenario, Layout layout, Map<Integer, Object> reports) implements FinalState {
+public record ReportedState(Scenario scenario, Layout layout, Map<Integer, FinalReport> reports)
+    implements FinalState {
 
   private <T> T at(int id, Class<T> type) {
-    Object r = reports.get(id);
+    FinalReport r = reports.get(id);
     if (!type.isInstance(r)) {
       throw new IllegalStateException("process " + id + " reported " + (r == null ? "nothing" : r) + ", expected a "
           + type.getSimpleName());

@@ -1,9 +1,11 @@
 package io.vstack.model.toolstack;
 
 import io.vstack.engine.Context;
-import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
+import io.vstack.model.Component;
+import io.vstack.model.FinalReport;
 import io.vstack.model.Layout;
+import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.CostModel;
 import io.vstack.model.config.Switches.BackendPlacement;
@@ -29,7 +31,7 @@ import java.util.TreeSet;
  * reads the frontend's node on the guest's shard, as xenbus_read_otherend_details does (a read across shards); a
  * frontend already gone means the domain is being torn down, and the device is not connected.
  */
-public final class DeviceBackend implements LogicalProcess<XenMsg> {
+public final class DeviceBackend implements Component {
 
   public sealed interface Command extends XenMsg permits HotplugDone, NoxsCreate, NoxsDestroy, NoxsDestroyAll,
       NoxsSetUp {
@@ -37,14 +39,26 @@ public final class DeviceBackend implements LogicalProcess<XenMsg> {
 
   /** noxs: IOCTL_NOXS_DEV_CREATE for {@code device} (its backend directory name); answers {@link NoxsDone}. */
   public record NoxsCreate(String device, LpRef<XenMsg> replyTo, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("device", device);
+    }
   }
 
   /** noxs: IOCTL_NOXS_DEV_DESTROY for {@code device}; answers {@link NoxsDone}. */
   public record NoxsDestroy(String device, LpRef<XenMsg> replyTo, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("device", device);
+    }
   }
 
   /** noxs: drops every device of {@code domid} at once, as a failed or restarted toolstack's cleanup. No reply. */
   public record NoxsDestroyAll(int domid) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("domid", domid);
+    }
   }
 
   /** Internal: the page setup and hotplug script of a {@link NoxsCreate} ({@code add}) or NoxsDestroy finished. */
@@ -213,7 +227,7 @@ public final class DeviceBackend implements LogicalProcess<XenMsg> {
   }
 
   /** Final state: the noxs devices still set up, by backend directory name. */
-  public record Report(List<String> noxsDevices) {
+  public record Report(List<String> noxsDevices) implements FinalReport {
   }
 
   public Report report() {

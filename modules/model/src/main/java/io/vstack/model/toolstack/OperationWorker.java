@@ -1,8 +1,8 @@
 package io.vstack.model.toolstack;
 
 import io.vstack.engine.Context;
-import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
+import io.vstack.model.Component;
 import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.CostModel;
@@ -13,9 +13,9 @@ import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.pcpu.WorkKind;
-import io.vstack.model.xenstore.XenstoreShard;
 import io.vstack.model.xenstore.XenstoreShard.TxOp;
 import io.vstack.model.xenstore.XenstoreShard.XsReply;
+import io.vstack.model.xenstore.XenstoreShard;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +33,7 @@ import java.util.List;
  *
  * @param <S> the worker's steps
  */
-public abstract class OperationWorker<S extends Enum<S>> implements LogicalProcess<XenMsg> {
+public abstract class OperationWorker<S extends Enum<S>> implements Component {
 
   /**
    * The worker's steps the shared protocols wait in: heap_lock's grant, a node's answer to an allocation request,

@@ -2,7 +2,9 @@ package io.vstack.model.toolstack;
 
 import io.vstack.engine.Context;
 import io.vstack.engine.LpRef;
+import io.vstack.model.FinalReport;
 import io.vstack.model.Layout;
+import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.domain.Domain;
@@ -11,10 +13,11 @@ import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.WorkKind;
 import io.vstack.model.xenstore.XenstoreCache;
-import io.vstack.model.xenstore.XenstoreShard;
 import io.vstack.model.xenstore.XenstoreShard.TxOp;
 import io.vstack.model.xenstore.XenstoreShard.XsReply;
+import io.vstack.model.xenstore.XenstoreShard;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One xl process: runs one {@code xl create} or {@code xl destroy} at a time through libxl's phases (see
@@ -48,6 +51,14 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
 
   /** Runs {@code operation}; answers the sender's driver with {@link OperationDone}. */
   public record Start(Operation operation) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      Map<String, Object> f = TraceFields.of("op", operation.kind().name(), "guest", operation.guest());
+      if (operation.shell() != null) {
+        f.put("shell", operation.shell().domid());
+      }
+      return f;
+    }
   }
 
   /** Internal: the CPU work or lock grant identified by {@code tag} happened. */
@@ -56,6 +67,11 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
 
   /** Sent to the driver when an operation finished, successfully or not; {@code shell} is what a prepare made. */
   public record OperationDone(int worker, OperationResult result, Shell shell) implements XenMsg {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("op", result.operation().kind().name(), "guest", result.operation().guest(), "ok",
+          result.ok());
+    }
   }
 
   /** Where the state machine waits. Each transaction's start, apply and commit steps are consecutive. */
@@ -781,7 +797,7 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
    * and retried.
    */
   public record Report(int index, boolean idle, boolean holdsLocks, List<OperationResult> history, int crashesIdle,
-      int crashesBusy, int cleanedUp, int crossShardCommits, int crossShardAborts) {
+      int crashesBusy, int cleanedUp, int crossShardCommits, int crossShardAborts) implements FinalReport {
   }
 
   public Report report() {

@@ -1,11 +1,14 @@
 package io.vstack.model.xenstore;
 
 import io.vstack.engine.Context;
-import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
+import io.vstack.model.Component;
+import io.vstack.model.FinalReport;
+import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -14,13 +17,17 @@ import java.util.TreeMap;
  * and is kept exact by the toolstack: a domain is inserted once its Xenstore entries are committed and removed
  * before its entries are deleted, so a lookup never sees a domain Xenstore no longer has.
  */
-public final class XenstoreCache implements LogicalProcess<XenMsg> {
+public final class XenstoreCache implements Component {
 
   public sealed interface Command extends XenMsg permits Lookup, Insert, Remove {
   }
 
   /** Which domid has {@code name}? Answers an {@link XenstoreShard.XsReply} whose value is the domid or null. */
   public record Lookup(String name, LpRef<XenMsg> replyTo, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("name", name);
+    }
   }
 
   /** {@code name} is now domain {@code domid}. */
@@ -102,7 +109,7 @@ public final class XenstoreCache implements LogicalProcess<XenMsg> {
   }
 
   /** Final figures: hits, misses and what is cached. */
-  public record Report(long hits, long misses, TreeMap<String, Integer> entries) {
+  public record Report(long hits, long misses, TreeMap<String, Integer> entries) implements FinalReport {
   }
 
   public Report report() {

@@ -1,11 +1,13 @@
 package io.vstack.model.xenstore;
 
-import java.io.Serializable;
 import io.vstack.engine.Context;
-import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
+import io.vstack.model.Component;
+import io.vstack.model.FinalReport;
+import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.Switches.ConflictRule;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -32,7 +34,7 @@ import java.util.TreeMap;
  * until the holder commits or aborts. A prepared transaction survives a restart, as the store does; it ends with its
  * client's connection.
  */
-public final class XenstoreShard implements LogicalProcess<XenMsg> {
+public final class XenstoreShard implements Component {
 
   public sealed interface Command extends XenMsg permits Read, Write, Remove, Directory, TxStart, TxApply,
       TxCommit, Watch, Unwatch, FindName, ListNames, Introduce, Restart, Disconnect, Update, TxPrepare, TxAbort {
@@ -40,10 +42,18 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
 
   /** Phase one of a cross-shard commit: OK holds {@code tx} prepared; EAGAIN (a conflict) ends it. */
   public record TxPrepare(long tx, LpRef<XenMsg> replyTo, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("tx", tx);
+    }
   }
 
   /** Ends transaction {@code tx} without committing it (another shard refused to prepare); answers OK. */
   public record TxAbort(long tx, LpRef<XenMsg> replyTo, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("tx", tx);
+    }
   }
 
   /**
@@ -51,6 +61,10 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
    * transaction, that its device was not removed meanwhile); answers ENOENT otherwise.
    */
   public record Update(String path, String value, LpRef<XenMsg> replyTo, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("path", path);
+    }
   }
 
   /**
@@ -66,18 +80,34 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
 
   /** Reads one node. */
   public record Read(String path, LpRef<XenMsg> replyTo, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("path", path);
+    }
   }
 
   /** Writes one node outside any transaction. */
   public record Write(String path, String value, LpRef<XenMsg> replyTo, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("path", path);
+    }
   }
 
   /** Removes a node and its subtree outside any transaction. */
   public record Remove(String path, LpRef<XenMsg> replyTo, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("path", path);
+    }
   }
 
   /** Lists a node's children. */
   public record Directory(String path, LpRef<XenMsg> replyTo, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("path", path);
+    }
   }
 
   /** Starts a transaction; the reply carries its id. */
@@ -86,6 +116,11 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
 
   /** Writes or removes nodes inside transaction {@code tx}; stands for one request per operation. */
   public record TxApply(long tx, List<TxOp> ops, LpRef<XenMsg> replyTo, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("tx", tx, "ops", ops.size());
+    }
+
     /** Immutable, and of one list type whoever built it, so it crosses the wire byte for byte as it was sent. */
     public TxApply {
       ops = List.copyOf(ops);
@@ -97,18 +132,34 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
    * transaction always commits.
    */
   public record TxCommit(long tx, LpRef<XenMsg> replyTo, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("tx", tx);
+    }
   }
 
   /** Registers a watch on {@code path} (and everything below it); fires once right away. */
   public record Watch(String path, String token, LpRef<XenMsg> watcher, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("path", path);
+    }
   }
 
   /** Removes a watch. */
   public record Unwatch(String path, String token, LpRef<XenMsg> watcher, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("path", path);
+    }
   }
 
   /** libxl_name_to_domid: lists every domain and reads its name; the reply's value is a domid or null. */
   public record FindName(String name, LpRef<XenMsg> replyTo, long tag) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("name", name);
+    }
   }
 
   /** Lists every domain's name and domid, as a cache filling itself does. */
@@ -135,6 +186,10 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
 
   /** Reply to every request: status, a value (read, find-name) or children, and a transaction id. */
   public record XsReply(long tag, Status status, String value, List<String> children, long tx) implements XenMsg {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("status", status.name());
+    }
   }
 
   /** Reply to {@link ListNames}: every domain's name and domid. */
@@ -143,6 +198,10 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
 
   /** A watch fired: {@code path} changed. */
   public record WatchEvent(String path, String token) implements XenMsg {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("path", path);
+    }
   }
 
   /**
@@ -505,7 +564,7 @@ public final class XenstoreShard implements LogicalProcess<XenMsg> {
    */
   public record Report(int shard, Map<String, Long> ops, int openTransactions, List<String> domains,
       List<String> vms, List<String> libxl, List<String> backends, TreeMap<String, Integer> names, long restarts,
-      long abortedTransactions, long busyNanos, int preparedTransactions, int waitingRequests) {
+      long abortedTransactions, long busyNanos, int preparedTransactions, int waitingRequests) implements FinalReport {
   }
 
   public Report report() {
