@@ -5,6 +5,7 @@ import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
 import io.vstack.workload.chaos.ChaosRun;
+import io.vstack.workload.chaos.FaultText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,18 +56,7 @@ public final class ChaosCommand implements Callable<Integer> {
     SummaryTable.header(out, scenario);
     out.printf("chaos seed %d: %d faults%n", seed, chaos.faults().size());
     for (FaultSpec f : chaos.faults()) {
-      out.printf(Locale.ROOT, "  at %10.3f ms  %-18s %s%n", f.at() / 1e6, f.type().name().replace('_', '-'),
-          switch (f.type()) {
-            case guest_crash -> "guest " + f.target();
-            case xenstored_restart -> String.format(Locale.ROOT, "shard %d, down %.0f ms", f.target(),
-                f.duration() / 1e6);
-            case memory_pressure -> String.format(Locale.ROOT, "node %d, %d MiB for %.1f s", f.target(), f.mib(),
-                f.duration() / 1e9);
-            case pcpu_offline -> String.format(Locale.ROOT, "pCPU %d, offline %.0f ms", f.target(),
-                f.duration() / 1e6);
-            case toolstack_crash -> String.format(Locale.ROOT, "worker %d, next xl run after %.0f ms", f.target(),
-                f.duration() / 1e6);
-          });
+      out.printf(Locale.ROOT, "  at %10.3f ms  %-18s %s%n", f.at() / 1e6, FaultText.type(f), FaultText.target(f));
     }
     new SummaryTable(out, List.of(chaos.clean().summary(), chaos.faulty().summary()),
         List.of("clean", "with faults")).print();
