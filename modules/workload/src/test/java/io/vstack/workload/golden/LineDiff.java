@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A readable line diff for golden-log failures: the lines only in the expected text ({@code -}) and only in the
- * actual one ({@code +}), numbered as in the expected text, with a line of context around each change.
+ * actual one ({@code +}), with a line of context around each change; expected lines carry their line number.
  */
 final class LineDiff {
   private static final int CONTEXT = 1;
@@ -31,10 +31,10 @@ final class LineDiff {
       if (i < n && j < m && expected.get(i).equals(actual.get(j))) {
         ops.add(String.format("%4d    %s", i + 1, expected.get(i++)));
         j++;
-      } else if (j < m && (i == n || common[i][j + 1] >= common[i + 1][j])) {
-        ops.add(String.format("%4d  + %s", i + 1, actual.get(j++)));
-      } else {
+      } else if (i < n && (j == m || common[i + 1][j] >= common[i][j + 1])) {
         ops.add(String.format("%4d  - %s", i + 1, expected.get(i++)));
+      } else {
+        ops.add("      + " + actual.get(j++));
       }
     }
     StringBuilder diff = new StringBuilder();
