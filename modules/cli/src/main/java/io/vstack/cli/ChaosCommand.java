@@ -7,7 +7,6 @@ import io.vstack.model.config.Scenario;
 import io.vstack.workload.chaos.ChaosRun;
 import io.vstack.workload.chaos.FaultText;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +23,9 @@ import picocli.CommandLine.Spec;
         + "with the clean run. The same --seed always injects the same faults.")
 public final class ChaosCommand implements Callable<Integer> {
 
-  @Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "scenario file (default: conf/scenarios/"
-      + "default.conf)")
-  private Path scenarioFile;
+  @Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "scenario file, or the name of one in "
+      + "conf/scenarios (default: conf/scenarios/default.conf)")
+  private String scenarioArg;
 
   @Option(names = "--seed", defaultValue = "1", description = "chaos seed (default: ${DEFAULT-VALUE})")
   private long seed;
@@ -47,7 +46,8 @@ public final class ChaosCommand implements Callable<Integer> {
     }
     Scenario scenario;
     try {
-      scenario = Scenario.load(ConfDir.find(), scenarioFile, overrides);
+      scenario = Scenario.load(ConfDir.find(), scenarioArg == null ? null : ScenarioArgument.file(scenarioArg),
+          overrides);
     } catch (InvalidConfig e) {
       throw new InputError(e.getMessage());
     }
