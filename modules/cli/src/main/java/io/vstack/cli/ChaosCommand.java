@@ -5,8 +5,8 @@ import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
 import io.vstack.workload.chaos.ChaosRun;
+import io.vstack.workload.chaos.FaultText;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
         + "with the clean run. The same --seed always injects the same faults.")
 public final class ChaosCommand implements Callable<Integer> {
 
-  @Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "scenario file (default: conf/scenarios/"
-      + "default.conf)")
-  private Path scenarioFile;
+  @Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "scenario file, or the name of one in "
+      + "conf/scenarios (default: conf/scenarios/default.conf)")
+  private String scenarioArg;
 
   @Option(names = "--seed", defaultValue = "1", description = "chaos seed (default: ${DEFAULT-VALUE})")
   private long seed;
@@ -46,7 +46,8 @@ public final class ChaosCommand implements Callable<Integer> {
     }
     Scenario scenario;
     try {
-      scenario = Scenario.load(ConfDir.find(), scenarioFile, overrides);
+      scenario = Scenario.load(ConfDir.find(), scenarioArg == null ? null : ScenarioArgument.file(scenarioArg),
+          overrides);
     } catch (InvalidConfig e) {
       throw new InputError(e.getMessage());
     }
@@ -55,18 +56,7 @@ public final class ChaosCommand implements Callable<Integer> {
     SummaryTable.header(out, scenario);
     out.printf("chaos seed %d: %d faults%n", seed, chaos.faults().size());
     for (FaultSpec f : chaos.faults()) {
-      out.printf(Locale.ROOT, "  at %10.3f ms  %-18s %s%n", f.at() / 1e6, f.type().name().replace('_', '-'),
-          switch (f.type()) {
-            case guest_crash -> "guest " + f.target();
-            case xenstored_restart -> String.format(Locale.ROOT, "shard %d, down %.0f ms", f.target(),
-                f.duration() / 1e6);
-            case memory_pressure -> String.format(Locale.ROOT, "node %d, %d MiB for %.1f s", f.target(), f.mib(),
-                f.duration() / 1e9);
-            case pcpu_offline -> String.format(Locale.ROOT, "pCPU %d, offline %.0f ms", f.target(),
-                f.duration() / 1e6);
-            case toolstack_crash -> String.format(Locale.ROOT, "worker %d, next xl run after %.0f ms", f.target(),
-                f.duration() / 1e6);
-          });
+      out.printf(Locale.ROOT, "  at %10.3f ms  %-18s %s%n", f.at() / 1e6, FaultText.type(f), FaultText.target(f));
     }
     new SummaryTable(out, List.of(chaos.clean().summary(), chaos.faulty().summary()),
         List.of("clean", "with faults")).print();

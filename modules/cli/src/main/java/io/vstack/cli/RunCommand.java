@@ -39,9 +39,9 @@ import picocli.CommandLine.Spec;
         "Without a scenario file: the default boot+destroy storm, stock and with all three fixes, side by side."})
 public final class RunCommand implements Callable<Integer> {
 
-  @Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "scenario file (default: conf/scenarios/"
-      + "default.conf, run stock and with all fixes)")
-  private Path scenarioFile;
+  @Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "scenario file, or the name of one in "
+      + "conf/scenarios (e.g. boot-serialized; default: conf/scenarios/default.conf, run stock and with all fixes)")
+  private String scenarioArg;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "override a scenario key, e.g. --set toolstack.mode=parallel --set cost.guest.kernel-boot=200ms")
@@ -119,7 +119,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     List<String> settings = settings();
     Scenario scenario = load(settings);
-    boolean comparison = compare != null ? compare : scenarioFile == null && design == null;
+    boolean comparison = compare != null ? compare : scenarioArg == null && design == null;
     List<Scenario> configurations = comparison
         ? List.of(scenario.with(scenario.switches().withFixes(false, false, false)),
             scenario.with(scenario.switches().withFixes(true, true, true)))
@@ -160,7 +160,7 @@ public final class RunCommand implements Callable<Integer> {
    * can be finished on one machine and the other way round (given the scenario text the members need).
    */
   private Integer resume() throws IOException {
-    if (scenarioFile != null || !overrides.isEmpty() || !faults.isEmpty() || out != null || trace
+    if (scenarioArg != null || !overrides.isEmpty() || !faults.isEmpty() || out != null || trace
         || traceFilter != null || costModel != null || compare != null || design != null) {
       throw new InputError("--resume takes no scenario, --set, --design, --fault, --cost-model, --compare, --out or "
           + "--trace: a resumed run goes on exactly as it was started");
@@ -295,8 +295,8 @@ public final class RunCommand implements Callable<Integer> {
 
   private String scenarioText() {
     try {
-      return Files.readString(scenarioFile != null ? scenarioFile
-          : ConfDir.find().resolve("scenarios").resolve("default.conf"));
+      Path file = scenarioFile();
+      return Files.readString(file != null ? file : ConfDir.find().resolve("scenarios").resolve("default.conf"));
     } catch (IOException e) {
       throw new InputError(e.getMessage());
     }
@@ -326,15 +326,18 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private Scenario load(List<String> settings) {
-    if (scenarioFile != null && !Files.isRegularFile(scenarioFile)) {
-      throw new InputError(scenarioFile + ": no such scenario file");
-    }
+    Path scenarioFile = scenarioFile();
     try {
       Scenario scenario = Scenario.load(ConfDir.find(), scenarioFile, settings, costModel);
       return faults.isEmpty() ? scenario : scenario.withFaults(faults.stream().map(FaultSpec::parse).toList());
     } catch (InvalidConfig e) {
       throw new InputError(e.getMessage());
     }
+  }
+
+  /** The scenario file given, or null for the default. */
+  private Path scenarioFile() {
+    return scenarioArg == null ? null : ScenarioArgument.file(scenarioArg);
   }
 
   static String slug(String label) {

@@ -91,6 +91,16 @@ public class CliTest extends JUnitSuite {
     assertTrue(err.toString(), err.toString().contains("--design runs one design, not stock vs. fixes"));
   }
 
+  @Test(timeout = 120_000)
+  public void aScenarioOfConfScenariosRunsByItsNameAndAnUnknownNameListsTheKnownOnes() throws Exception {
+    Path out = tmp.getRoot().toPath().resolve("named");
+    assertEquals(err.toString(), 0, vstack("run", "boot-serialized", "--out", out.toString()));
+    assertTrue(Files.readString(out.resolve("summary.json")).contains("\"scenario\" : \"boot-serialized\""));
+    assertEquals(2, vstack("run", "boot-sequential", "--out", out.toString()));
+    assertTrue(err.toString(), err.toString().contains("boot-sequential: no such scenario file, nor a scenario of")
+        && err.toString().contains("known scenarios: boot-parallel, boot-serialized, default, design-lightvm"));
+  }
+
   @Test
   public void aBadScenarioValueIsRejectedNamingTheKeyAndAllowedValuesAndWritesNothing() {
     Path out = tmp.getRoot().toPath().resolve("bad");
