@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     description = "Deterministic actor model of Xen guest creation and destruction.",
     subcommands = {RunCommand.class, ExperimentCommand.class, BenchCommand.class, SampleTraceCommand.class,
         CalibrateCommand.class, TraceCommand.class, ClusterCommand.class, RunsCommand.class, ChaosCommand.class,
+        ValidateCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 
