@@ -8,6 +8,7 @@ import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.CostModel;
 import io.vstack.model.config.Topology;
+import io.vstack.model.pcpu.IdleScrub;
 import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.pcpu.WorkKind;
 import java.io.Serializable;
@@ -31,8 +32,9 @@ import java.util.Map;
  */
 public final class NumaNode implements Component {
 
+  /** What a node is asked to do; it also takes its pCPUs' {@link IdleScrub.ToNode} messages. */
   public sealed interface Command extends XenMsg permits Allocate, Free, Release, Scrubbed, ScrubLocally,
-      BatchDone, Pressure, PressureOver, ReleaseDirty, AllocateDirty, WantChunk, ChunkScrubbed, Meminfo {
+      BatchDone, Pressure, PressureOver, ReleaseDirty, AllocateDirty, Meminfo {
   }
 
   /** Asks for this node's free and not yet scrubbed pages (numainfo / physinfo); answers {@link NodeMemory}. */
@@ -119,18 +121,6 @@ public final class NumaNode implements Component {
     @Override
     public Map<String, Object> traceFields() {
       return TraceFields.of("pages", pages, "remote", remote);
-    }
-  }
-
-  /** Idle scrubbing: idle {@code pcpu} asks for a chunk; answered by a chunk, nothing to scrub, or after a wait. */
-  public record WantChunk(LpRef<XenMsg> pcpu) implements Command {
-  }
-
-  /** Idle scrubbing: {@code pcpu} scrubbed {@code pages} of its chunk and gives it back; asks again if {@code more}. */
-  public record ChunkScrubbed(LpRef<XenMsg> pcpu, long pages, boolean more) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages);
     }
   }
 
@@ -223,9 +213,9 @@ public final class NumaNode implements Component {
       releaseDirty(r.pages(), ctx);
     } else if (message instanceof AllocateDirty a) {
       allocateDirty(a, ctx);
-    } else if (message instanceof WantChunk w) {
+    } else if (message instanceof IdleScrub.WantChunk w) {
       wantChunk(w.pcpu(), ctx);
-    } else if (message instanceof ChunkScrubbed c) {
+    } else if (message instanceof IdleScrub.ChunkScrubbed c) {
       chunkScrubbed(c, ctx);
     } else if (message instanceof Meminfo m) {
       ctx.send(m.replyTo(), cost.messageLatency(), new NodeMemory(node, free, dirty, m.tag()));
@@ -267,7 +257,7 @@ public final class NumaNode implements Component {
     dirty += pages;
     if (wasClean && pages > 0) {
       for (LpRef<XenMsg> pcpu : pcpus) {
-        ctx.send(pcpu, cost.messageLatency(), new Pcpu.DirtyMemory());
+        ctx.send(pcpu, cost.messageLatency(), new IdleScrub.DirtyMemory());
       }
     }
   }
@@ -276,7 +266,7 @@ public final class NumaNode implements Component {
     if (scrubber != null) {
       waiting.add(pcpu);
     } else if (dirty == 0) {
-      ctx.send(pcpu, cost.messageLatency(), new Pcpu.NothingToScrub());
+      ctx.send(pcpu, cost.messageLatency(), new IdleScrub.NothingToScrub());
     } else {
       grant(pcpu, ctx);
     }
@@ -285,11 +275,11 @@ public final class NumaNode implements Component {
   private void grant(LpRef<XenMsg> pcpu, Context<XenMsg> ctx) {
     claimed = Math.min(cost.pagesFor(cost.idleChunkMib()), dirty);
     scrubber = pcpu;
-    ctx.send(pcpu, cost.messageLatency(), new Pcpu.ScrubChunk(claimed, cost.scrubTime(claimed, false)));
+    ctx.send(pcpu, cost.messageLatency(), new IdleScrub.ScrubChunk(claimed, cost.scrubTime(claimed, false)));
   }
 
   /** The scrubber is done with its chunk: pages an allocation took from it meanwhile were not its to clean. */
-  private void chunkScrubbed(ChunkScrubbed c, Context<XenMsg> ctx) {
+  private void chunkScrubbed(IdleScrub.ChunkScrubbed c, Context<XenMsg> ctx) {
     if (!c.pcpu().equals(scrubber)) {
       throw new IllegalStateException("node " + node + ": " + c.pcpu() + " gave back a chunk it was not given");
     }
@@ -302,7 +292,7 @@ public final class NumaNode implements Component {
     }
     if (dirty == 0) {
       while (!waiting.isEmpty()) {
-        ctx.send(waiting.poll(), cost.messageLatency(), new Pcpu.NothingToScrub());
+        ctx.send(waiting.poll(), cost.messageLatency(), new IdleScrub.NothingToScrub());
       }
     } else if (!waiting.isEmpty()) {
       grant(waiting.poll(), ctx);
