@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * A NUMA node's memory as page counts in three pools: free, allocated to guests, and dirty (released by a dying
- * guest, not yet scrubbed); under a memory-pressure fault some free pages are reserved for a while. With local scrubbing it also directs the scrubbing of its own pages, spreading
- * batches over its own pCPUs.
+ * guest, not yet scrubbed); under a memory-pressure fault some free pages are reserved for a while. With local
+ * scrubbing it also directs the scrubbing of its own pages, spreading batches over its own pCPUs.
  *
  * <p>With idle-loop scrubbing (Xen 4.10 and later) dirty pages stay in the heap marked need-scrub, counted as Xen's
  * node_need_scrub[] does (xen/common/page_alloc.c). The node tells its pCPUs when it has dirty memory; an idle one
@@ -58,27 +58,15 @@ public final class NumaNode implements Component {
   }
 
   /** Allocates up to {@code pages} free pages; answers {@link Allocated} with how many it granted. */
-  public record Allocate(long pages, LpRef<XenMsg> replyTo) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages);
-    }
+  public record Allocate(long pages, LpRef<XenMsg> replyTo) implements Command, XenMsg.AboutPages {
   }
 
   /** Returns never-used pages (a creation that failed) straight to the free pool. */
-  public record Free(long pages) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages);
-    }
+  public record Free(long pages) implements Command, XenMsg.AboutPages {
   }
 
   /** A dying guest gives back {@code pages}: allocated to dirty (the remote-scrub path scrubs them itself). */
-  public record Release(long pages) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages);
-    }
+  public record Release(long pages) implements Command, XenMsg.AboutPages {
   }
 
   /** {@code pages} dirty pages were scrubbed by a CPU of another node ({@code remote}) or this one: now free. */
@@ -90,27 +78,15 @@ public final class NumaNode implements Component {
   }
 
   /** Releases and scrubs {@code pages} of a dying guest on this node's own pCPUs; answers {@link NodeScrubbed}. */
-  public record ScrubLocally(long pages, LpRef<XenMsg> replyTo, long request) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages);
-    }
+  public record ScrubLocally(long pages, LpRef<XenMsg> replyTo, long request) implements Command, XenMsg.AboutPages {
   }
 
   /** Internal (public for traces): a local scrub batch of {@code pages} for {@code request} finished here. */
-  public record BatchDone(long request, long pages) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages);
-    }
+  public record BatchDone(long request, long pages) implements Command, XenMsg.AboutPages {
   }
 
   /** Idle scrubbing: a dying guest gives back {@code pages} marked need-scrub (allocated to dirty), none scrubbed. */
-  public record ReleaseDirty(long pages) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages);
-    }
+  public record ReleaseDirty(long pages) implements Command, XenMsg.AboutPages {
   }
 
   /**

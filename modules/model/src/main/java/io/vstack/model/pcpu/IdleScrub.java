@@ -44,10 +44,6 @@ public final class IdleScrub {
   }
 
   /** {@code pcpu} scrubbed {@code pages} of its chunk and gives it back; asks again if {@code more}. */
-  public record ChunkScrubbed(LpRef<XenMsg> pcpu, long pages, boolean more) implements ToNode {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages);
-    }
+  public record ChunkScrubbed(LpRef<XenMsg> pcpu, long pages, boolean more) implements ToNode, XenMsg.AboutPages {
   }
 }
