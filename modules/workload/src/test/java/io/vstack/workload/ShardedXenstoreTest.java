@@ -7,7 +7,7 @@ import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.Layout;
 import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.Scenario;
-import io.vstack.model.results.FinalState;
+import io.vstack.model.host.FinalState;
 import io.vstack.model.results.RunSummary;
 import io.vstack.model.toolstack.OperationResult;
 import io.vstack.model.xenstore.TxOp;
