@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.vstack.engine.RunResult;
-import io.vstack.model.results.FinalState;
+import io.vstack.model.host.FinalState;
 import io.vstack.model.results.Lifecycle;
 import io.vstack.model.results.RunSummary;
 import io.vstack.workload.ScenarioRun;

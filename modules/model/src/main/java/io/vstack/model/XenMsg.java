@@ -16,4 +16,24 @@ public interface XenMsg extends Serializable {
   default Map<String, Object> traceFields() {
     return TraceFields.of();
   }
+
+  /** A message about one domain, traced by its domid. */
+  interface AboutDomain extends XenMsg {
+    int domid();
+
+    @Override
+    default Map<String, Object> traceFields() {
+      return TraceFields.of("domid", domid());
+    }
+  }
+
+  /** A message about a number of memory pages, traced by that number. */
+  interface AboutPages extends XenMsg {
+    long pages();
+
+    @Override
+    default Map<String, Object> traceFields() {
+      return TraceFields.of("pages", pages());
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.vstack.trace;
 import io.vstack.model.Layout;
 import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
+import io.vstack.model.pcpu.IdleScrub;
 import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.results.Stats;
 import io.vstack.model.xenstore.XenstoreCache;
@@ -85,7 +86,7 @@ public record TraceSummary(long records, long endNs, Map<String, Long> byType, M
           local += r.number("pages");
         }
       } else if (to == Layout.Kind.node && (r.is(NumaNode.BatchDone.class)
-          || r.is(NumaNode.ChunkScrubbed.class))) {
+          || r.is(IdleScrub.ChunkScrubbed.class))) {
         local += r.number("pages");
       } else if (to == Layout.Kind.node && r.is(NumaNode.AllocateDirty.class)) {
         dirtyAllocations.put(pair(r.to(), r.from()), Boolean.TRUE.equals(r.fields().get("remote")));

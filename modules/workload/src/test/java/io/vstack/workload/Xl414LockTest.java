@@ -5,8 +5,8 @@ import static org.junit.Assert.assertTrue;
 
 import io.vstack.engine.RunSpec;
 import io.vstack.engine.sequential.SequentialExecutor;
-import io.vstack.model.XenModel;
 import io.vstack.model.config.Scenario;
+import io.vstack.model.host.XenModel;
 import io.vstack.model.results.Invariants;
 import io.vstack.model.results.RunSummary;
 import io.vstack.model.toolstack.Operation;

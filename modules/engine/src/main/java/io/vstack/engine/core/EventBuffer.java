@@ -3,46 +3,19 @@ package io.vstack.engine.core;
 import java.util.Arrays;
 
 /** Events in send order, as parallel arrays: one window's traffic from one partition to another. */
-public final class EventBuffer {
-  private long[] time;
-  private long[] tie;
-  private long[] sent;
-  private int[] target;
-  private Object[] payload;
-  private int size;
+public final class EventBuffer extends EventColumns {
 
   public EventBuffer() {
     this(16);
   }
 
   public EventBuffer(int initialCapacity) {
-    int capacity = Math.max(4, initialCapacity);
-    time = new long[capacity];
-    tie = new long[capacity];
-    sent = new long[capacity];
-    target = new int[capacity];
-    payload = new Object[capacity];
-  }
-
-  public int size() {
-    return size;
+    super(initialCapacity);
   }
 
   public void add(long t, long s, long k, int tgt, Object p) {
-    if (size == time.length) {
-      int capacity = size * 2;
-      time = Arrays.copyOf(time, capacity);
-      tie = Arrays.copyOf(tie, capacity);
-      sent = Arrays.copyOf(sent, capacity);
-      target = Arrays.copyOf(target, capacity);
-      payload = Arrays.copyOf(payload, capacity);
-    }
-    time[size] = t;
-    tie[size] = k;
-    sent[size] = s;
-    target[size] = tgt;
-    payload[size] = p;
-    size++;
+    ensureRoom();
+    set(size++, t, s, k, tgt, p);
   }
 
   /** The buffer as plain arrays, trimmed to its size: how it crosses a JVM boundary. */

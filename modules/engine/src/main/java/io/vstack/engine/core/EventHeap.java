@@ -10,25 +10,10 @@ import java.util.List;
  * {@code java.util.PriorityQueue} of event objects chases a pointer per comparison and was cache-bound at 100k
  * processes; here a comparison reads two longs from arrays that stay dense.
  */
-public final class EventHeap {
-  private long[] time;
-  private long[] tie;
-  private long[] sent;
-  private int[] target;
-  private Object[] payload;
-  private int size;
+public final class EventHeap extends EventColumns {
 
   public EventHeap(int initialCapacity) {
-    int capacity = Math.max(4, initialCapacity);
-    time = new long[capacity];
-    tie = new long[capacity];
-    sent = new long[capacity];
-    target = new int[capacity];
-    payload = new Object[capacity];
-  }
-
-  public int size() {
-    return size;
+    super(initialCapacity);
   }
 
   public boolean isEmpty() {
@@ -64,9 +49,7 @@ public final class EventHeap {
   }
 
   public void push(long t, long s, long k, int tgt, Object p) {
-    if (size == time.length) {
-      grow();
-    }
+    ensureRoom();
     int i = size++;
     while (i > 0) {
       int parent = (i - 1) >>> 2;
@@ -115,30 +98,5 @@ public final class EventHeap {
 
   private static boolean less(long t1, long k1, long t2, long k2) {
     return t1 < t2 || (t1 == t2 && k1 < k2);
-  }
-
-  private void move(int from, int to) {
-    time[to] = time[from];
-    tie[to] = tie[from];
-    sent[to] = sent[from];
-    target[to] = target[from];
-    payload[to] = payload[from];
-  }
-
-  private void set(int i, long t, long s, long k, int tgt, Object p) {
-    time[i] = t;
-    sent[i] = s;
-    tie[i] = k;
-    target[i] = tgt;
-    payload[i] = p;
-  }
-
-  private void grow() {
-    int capacity = time.length * 2;
-    time = Arrays.copyOf(time, capacity);
-    tie = Arrays.copyOf(tie, capacity);
-    sent = Arrays.copyOf(sent, capacity);
-    target = Arrays.copyOf(target, capacity);
-    payload = Arrays.copyOf(payload, capacity);
   }
 }

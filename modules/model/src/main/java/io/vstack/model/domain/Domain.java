@@ -28,11 +28,7 @@ public final class Domain implements Component {
   }
 
   /** The guest was unpaused as {@code domid}: boot the kernel on {@code pcpu}, then tell {@code watcher}. */
-  public record Boot(int domid, LpRef<XenMsg> pcpu, LpRef<XenMsg> watcher) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("domid", domid);
-    }
+  public record Boot(int domid, LpRef<XenMsg> pcpu, LpRef<XenMsg> watcher) implements Command, XenMsg.AboutDomain {
   }
 
   /** Internal: the kernel finished booting. */

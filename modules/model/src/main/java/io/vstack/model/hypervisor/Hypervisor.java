@@ -37,27 +37,15 @@ public final class Hypervisor implements Component {
    * xl's freemem(): makes {@code pages} free for a new guest, lowering dom0's memory target by what is missing;
    * answers {@link MemoryFreed}.
    */
-  public record FreeMemory(long pages, LpRef<XenMsg> replyTo, long tag) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages);
-    }
+  public record FreeMemory(long pages, LpRef<XenMsg> replyTo, long tag) implements Command, XenMsg.AboutPages {
   }
 
   /** noxs: XEN_DEVCTL_dev_add records one more device in the domain's device page. */
-  public record AddDevice(int domid) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("domid", domid);
-    }
+  public record AddDevice(int domid) implements Command, XenMsg.AboutDomain {
   }
 
   /** noxs: XEN_DEVCTL_dev_rem takes one device out of the domain's device page. */
-  public record RemoveDevice(int domid) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("domid", domid);
-    }
+  public record RemoveDevice(int domid) implements Command, XenMsg.AboutDomain {
   }
 
   /** Reply to {@link FindDomain}: the domid, or -1 when no domain has that handle. */
@@ -88,11 +76,7 @@ public final class Hypervisor implements Component {
   }
 
   /** A creation finishes shell {@code domid}: it is a guest named {@code name} from now on. */
-  public record AdoptShell(int domid, String name) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("domid", domid);
-    }
+  public record AdoptShell(int domid, String name) implements Command, XenMsg.AboutDomain {
   }
 
   /** The domain now owns {@code pages[n]} pages on each NUMA node n. */
@@ -100,35 +84,19 @@ public final class Hypervisor implements Component {
   }
 
   /** The domain's vCPUs may run. */
-  public record UnpauseDomain(int domid) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("domid", domid);
-    }
+  public record UnpauseDomain(int domid) implements Command, XenMsg.AboutDomain {
   }
 
   /** The domain is dying: it stops running; answers {@link Killed} with the pages it owned per node. */
-  public record KillDomain(int domid, LpRef<XenMsg> replyTo) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("domid", domid);
-    }
+  public record KillDomain(int domid, LpRef<XenMsg> replyTo) implements Command, XenMsg.AboutDomain {
   }
 
   /** The domain is gone and its domid free again. */
-  public record ReleaseDomain(int domid) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("domid", domid);
-    }
+  public record ReleaseDomain(int domid) implements Command, XenMsg.AboutDomain {
   }
 
   /** Reply to {@link CreateDomain}. */
-  public record DomainCreated(int domid) implements XenMsg {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("domid", domid);
-    }
+  public record DomainCreated(int domid) implements XenMsg.AboutDomain {
   }
 
   /** Reply to {@link CreateDomain} when every domid is taken. */

@@ -8,6 +8,7 @@ import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.CostModel;
 import io.vstack.model.config.Topology;
+import io.vstack.model.pcpu.IdleScrub;
 import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.pcpu.WorkKind;
 import java.io.Serializable;
@@ -18,8 +19,8 @@ import java.util.Map;
 
 /**
  * A NUMA node's memory as page counts in three pools: free, allocated to guests, and dirty (released by a dying
- * guest, not yet scrubbed); under a memory-pressure fault some free pages are reserved for a while. With local scrubbing it also directs the scrubbing of its own pages, spreading
- * batches over its own pCPUs.
+ * guest, not yet scrubbed); under a memory-pressure fault some free pages are reserved for a while. With local
+ * scrubbing it also directs the scrubbing of its own pages, spreading batches over its own pCPUs.
  *
  * <p>With idle-loop scrubbing (Xen 4.10 and later) dirty pages stay in the heap marked need-scrub, counted as Xen's
  * node_need_scrub[] does (xen/common/page_alloc.c). The node tells its pCPUs when it has dirty memory; an idle one
@@ -31,8 +32,9 @@ import java.util.Map;
  */
 public final class NumaNode implements Component {
 
+  /** What a node is asked to do; it also takes its pCPUs' {@link IdleScrub.ToNode} messages. */
   public sealed interface Command extends XenMsg permits Allocate, Free, Release, Scrubbed, ScrubLocally,
-      BatchDone, Pressure, PressureOver, ReleaseDirty, AllocateDirty, WantChunk, ChunkScrubbed, Meminfo {
+      BatchDone, Pressure, PressureOver, ReleaseDirty, AllocateDirty, Meminfo {
   }
 
   /** Asks for this node's free and not yet scrubbed pages (numainfo / physinfo); answers {@link NodeMemory}. */
@@ -56,27 +58,15 @@ public final class NumaNode implements Component {
   }
 
   /** Allocates up to {@code pages} free pages; answers {@link Allocated} with how many it granted. */
-  public record Allocate(long pages, LpRef<XenMsg> replyTo) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages);
-    }
+  public record Allocate(long pages, LpRef<XenMsg> replyTo) implements Command, XenMsg.AboutPages {
   }
 
   /** Returns never-used pages (a creation that failed) straight to the free pool. */
-  public record Free(long pages) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages);
-    }
+  public record Free(long pages) implements Command, XenMsg.AboutPages {
   }
 
   /** A dying guest gives back {@code pages}: allocated to dirty (the remote-scrub path scrubs them itself). */
-  public record Release(long pages) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages);
-    }
+  public record Release(long pages) implements Command, XenMsg.AboutPages {
   }
 
   /** {@code pages} dirty pages were scrubbed by a CPU of another node ({@code remote}) or this one: now free. */
@@ -88,27 +78,15 @@ public final class NumaNode implements Component {
   }
 
   /** Releases and scrubs {@code pages} of a dying guest on this node's own pCPUs; answers {@link NodeScrubbed}. */
-  public record ScrubLocally(long pages, LpRef<XenMsg> replyTo, long request) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages);
-    }
+  public record ScrubLocally(long pages, LpRef<XenMsg> replyTo, long request) implements Command, XenMsg.AboutPages {
   }
 
   /** Internal (public for traces): a local scrub batch of {@code pages} for {@code request} finished here. */
-  public record BatchDone(long request, long pages) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages);
-    }
+  public record BatchDone(long request, long pages) implements Command, XenMsg.AboutPages {
   }
 
   /** Idle scrubbing: a dying guest gives back {@code pages} marked need-scrub (allocated to dirty), none scrubbed. */
-  public record ReleaseDirty(long pages) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages);
-    }
+  public record ReleaseDirty(long pages) implements Command, XenMsg.AboutPages {
   }
 
   /**
@@ -119,18 +97,6 @@ public final class NumaNode implements Component {
     @Override
     public Map<String, Object> traceFields() {
       return TraceFields.of("pages", pages, "remote", remote);
-    }
-  }
-
-  /** Idle scrubbing: idle {@code pcpu} asks for a chunk; answered by a chunk, nothing to scrub, or after a wait. */
-  public record WantChunk(LpRef<XenMsg> pcpu) implements Command {
-  }
-
-  /** Idle scrubbing: {@code pcpu} scrubbed {@code pages} of its chunk and gives it back; asks again if {@code more}. */
-  public record ChunkScrubbed(LpRef<XenMsg> pcpu, long pages, boolean more) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages);
     }
   }
 
@@ -223,9 +189,9 @@ public final class NumaNode implements Component {
       releaseDirty(r.pages(), ctx);
     } else if (message instanceof AllocateDirty a) {
       allocateDirty(a, ctx);
-    } else if (message instanceof WantChunk w) {
+    } else if (message instanceof IdleScrub.WantChunk w) {
       wantChunk(w.pcpu(), ctx);
-    } else if (message instanceof ChunkScrubbed c) {
+    } else if (message instanceof IdleScrub.ChunkScrubbed c) {
       chunkScrubbed(c, ctx);
     } else if (message instanceof Meminfo m) {
       ctx.send(m.replyTo(), cost.messageLatency(), new NodeMemory(node, free, dirty, m.tag()));
@@ -267,7 +233,7 @@ public final class NumaNode implements Component {
     dirty += pages;
     if (wasClean && pages > 0) {
       for (LpRef<XenMsg> pcpu : pcpus) {
-        ctx.send(pcpu, cost.messageLatency(), new Pcpu.DirtyMemory());
+        ctx.send(pcpu, cost.messageLatency(), new IdleScrub.DirtyMemory());
       }
     }
   }
@@ -276,7 +242,7 @@ public final class NumaNode implements Component {
     if (scrubber != null) {
       waiting.add(pcpu);
     } else if (dirty == 0) {
-      ctx.send(pcpu, cost.messageLatency(), new Pcpu.NothingToScrub());
+      ctx.send(pcpu, cost.messageLatency(), new IdleScrub.NothingToScrub());
     } else {
       grant(pcpu, ctx);
     }
@@ -285,11 +251,11 @@ public final class NumaNode implements Component {
   private void grant(LpRef<XenMsg> pcpu, Context<XenMsg> ctx) {
     claimed = Math.min(cost.pagesFor(cost.idleChunkMib()), dirty);
     scrubber = pcpu;
-    ctx.send(pcpu, cost.messageLatency(), new Pcpu.ScrubChunk(claimed, cost.scrubTime(claimed, false)));
+    ctx.send(pcpu, cost.messageLatency(), new IdleScrub.ScrubChunk(claimed, cost.scrubTime(claimed, false)));
   }
 
   /** The scrubber is done with its chunk: pages an allocation took from it meanwhile were not its to clean. */
-  private void chunkScrubbed(ChunkScrubbed c, Context<XenMsg> ctx) {
+  private void chunkScrubbed(IdleScrub.ChunkScrubbed c, Context<XenMsg> ctx) {
     if (!c.pcpu().equals(scrubber)) {
       throw new IllegalStateException("node " + node + ": " + c.pcpu() + " gave back a chunk it was not given");
     }
@@ -302,7 +268,7 @@ public final class NumaNode implements Component {
     }
     if (dirty == 0) {
       while (!waiting.isEmpty()) {
-        ctx.send(waiting.poll(), cost.messageLatency(), new Pcpu.NothingToScrub());
+        ctx.send(waiting.poll(), cost.messageLatency(), new IdleScrub.NothingToScrub());
       }
     } else if (!waiting.isEmpty()) {
       grant(waiting.poll(), ctx);

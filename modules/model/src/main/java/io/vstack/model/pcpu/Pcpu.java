@@ -6,7 +6,6 @@ import io.vstack.model.Component;
 import io.vstack.model.FinalReport;
 import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
-import io.vstack.model.numa.NumaNode;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,8 @@ import java.util.Map;
  */
 public final class Pcpu implements Component {
 
-  public sealed interface Command extends XenMsg permits Run, Finish, Offline, Online, DirtyMemory, ScrubChunk,
-      NothingToScrub, ChunkDone {
+  /** What a pCPU is asked to do; it also takes its node's {@link IdleScrub.ToPcpu} messages. */
+  public sealed interface Command extends XenMsg permits Run, Finish, Offline, Online, ChunkDone {
   }
 
   /** Runs {@code duration} ns of {@code kind} work after what is queued, then sends {@code onDone} to replyTo. */
@@ -56,22 +55,6 @@ public final class Pcpu implements Component {
 
   /** Internal: the pCPU is back online. */
   record Online() implements Command {
-  }
-
-  /** Idle scrubbing: its node has dirty memory; ask it for a chunk whenever there is nothing else to run. */
-  public record DirtyMemory() implements Command {
-  }
-
-  /** Idle scrubbing: scrub {@code pages} of the node's dirty memory, {@code duration} ns, unless busy by now. */
-  public record ScrubChunk(long pages, long duration) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("pages", pages, "duration", duration);
-    }
-  }
-
-  /** Idle scrubbing: its node's memory is clean; stop asking until told of dirty memory again. */
-  public record NothingToScrub() implements Command {
   }
 
   /** Internal: the {@code seq}-th chunk is scrubbed (stale if the chunk was given back). */
@@ -146,12 +129,12 @@ public final class Pcpu implements Component {
       if (!offline(ctx)) {
         resume(ctx);
       }
-    } else if (message instanceof DirtyMemory) {
+    } else if (message instanceof IdleScrub.DirtyMemory) {
       dirtyMemory = true;
       askIfIdle(ctx);
-    } else if (message instanceof ScrubChunk c) {
+    } else if (message instanceof IdleScrub.ScrubChunk c) {
       scrubChunk(c, ctx);
-    } else if (message instanceof NothingToScrub) {
+    } else if (message instanceof IdleScrub.NothingToScrub) {
       asking = false;
       dirtyMemory = false;
     } else if (message instanceof ChunkDone d) {
@@ -237,15 +220,15 @@ public final class Pcpu implements Component {
   private void askIfIdle(Context<XenMsg> ctx) {
     if (scrubNode != null && dirtyMemory && !asking && chunk == null && idleNow(ctx)) {
       asking = true;
-      ctx.send(scrubNode, latency, new NumaNode.WantChunk(ctx.self()));
+      ctx.send(scrubNode, latency, new IdleScrub.WantChunk(ctx.self()));
     }
   }
 
   /** A chunk arrived: scrub it if still idle, else give it straight back so another idle pCPU can have it. */
-  private void scrubChunk(ScrubChunk c, Context<XenMsg> ctx) {
+  private void scrubChunk(IdleScrub.ScrubChunk c, Context<XenMsg> ctx) {
     asking = false;
     if (!idleNow(ctx)) {
-      ctx.send(scrubNode, latency, new NumaNode.ChunkScrubbed(ctx.self(), 0, false));
+      ctx.send(scrubNode, latency, new IdleScrub.ChunkScrubbed(ctx.self(), 0, false));
       return;
     }
     chunk = new ChunkProgress(c.pages(), c.duration(), ctx.now(), ++chunks);
@@ -255,7 +238,7 @@ public final class Pcpu implements Component {
   /** The whole chunk is scrubbed; the report asks for the next one, since nothing else came to run meanwhile. */
   private void chunkDone(Context<XenMsg> ctx) {
     busy[WorkKind.scrub.ordinal()] += chunk.duration();
-    ctx.send(scrubNode, latency, new NumaNode.ChunkScrubbed(ctx.self(), chunk.pages(), true));
+    ctx.send(scrubNode, latency, new IdleScrub.ChunkScrubbed(ctx.self(), chunk.pages(), true));
     chunk = null;
     asking = true;
   }
@@ -266,7 +249,7 @@ public final class Pcpu implements Component {
       return;
     }
     busy[WorkKind.scrub.ordinal()] += chunk.elapsedAt(ctx.now());
-    ctx.send(scrubNode, latency, new NumaNode.ChunkScrubbed(ctx.self(), chunk.pagesDoneAt(ctx.now()), false));
+    ctx.send(scrubNode, latency, new IdleScrub.ChunkScrubbed(ctx.self(), chunk.pagesDoneAt(ctx.now()), false));
     chunk = null;
   }
 

@@ -1,8 +1,9 @@
 package io.vstack.model.results;
 
 import io.vstack.model.Layout;
-import io.vstack.model.XenModel;
 import io.vstack.model.domain.Domain;
+import io.vstack.model.host.FinalState;
+import io.vstack.model.host.XenModel;
 import io.vstack.model.hypervisor.Hypervisor;
 import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;

@@ -1,7 +1,8 @@
 package io.vstack.model.results;
 
-import io.vstack.model.XenModel;
 import io.vstack.model.domain.Domain;
+import io.vstack.model.host.FinalState;
+import io.vstack.model.host.XenModel;
 import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.OperationResult;
 import io.vstack.model.toolstack.Phase;

@@ -1,8 +1,9 @@
 package io.vstack.model.results;
 
 import io.vstack.model.Layout;
-import io.vstack.model.XenModel;
 import io.vstack.model.domain.Domain;
+import io.vstack.model.host.FinalState;
+import io.vstack.model.host.XenModel;
 import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.pcpu.WorkKind;
 import io.vstack.model.toolstack.Operation;

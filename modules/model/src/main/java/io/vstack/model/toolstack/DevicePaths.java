@@ -1,7 +1,7 @@
 package io.vstack.model.toolstack;
 
 import io.vstack.model.config.GuestType;
-import io.vstack.model.xenstore.XenstoreShard.TxOp;
+import io.vstack.model.xenstore.TxOp;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -13,7 +13,7 @@ import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.pcpu.WorkKind;
-import io.vstack.model.xenstore.XenstoreShard.TxOp;
+import io.vstack.model.xenstore.TxOp;
 import io.vstack.model.xenstore.XenstoreShard.XsReply;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.io.Serializable;

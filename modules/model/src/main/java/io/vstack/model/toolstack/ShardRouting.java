@@ -4,7 +4,7 @@ import io.vstack.engine.LpRef;
 import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.Switches.BackendPlacement;
-import io.vstack.model.xenstore.XenstoreShard.TxOp;
+import io.vstack.model.xenstore.TxOp;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.vstack.model.toolstack;
 import io.vstack.engine.LpRef;
 import io.vstack.model.XenMsg;
 import io.vstack.model.xenstore.XenstoreShard;
-import io.vstack.model.xenstore.XenstoreShard.TxOp;
+import io.vstack.model.xenstore.TxOp;
 import io.vstack.model.xenstore.XenstoreShard.XsReply;
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -107,6 +107,24 @@ public final class XenstoreTree implements Serializable {
     return ids == null ? new TreeSet<>() : new TreeSet<>(ids);
   }
 
+  /** Sorted child names of {@code path}; empty when it does not exist. */
+  public List<String> children(String path) {
+    List<String> c = directory(path);
+    return c == null ? List.of() : c;
+  }
+
+  /** Every guest domain's name and domid, as listed under /local/domain (dom0 and unnamed domains left out). */
+  public TreeMap<String, Integer> names() {
+    TreeMap<String, Integer> out = new TreeMap<>();
+    for (String d : children(DOMAINS)) {
+      String name = read(DOMAINS + "/" + d + "/name");
+      if (!d.equals("0") && name != null) {
+        out.put(name, Integer.parseInt(d));
+      }
+    }
+    return out;
+  }
+
   /** Number of guest domains listed under /local/domain (dom0 excluded). */
   public int domainCount() {
     Node n = nodes.get(DOMAINS);

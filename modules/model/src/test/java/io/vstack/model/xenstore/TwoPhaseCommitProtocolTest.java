@@ -14,7 +14,6 @@ import io.vstack.model.TestConf;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.Switches.ConflictRule;
 import io.vstack.model.xenstore.XenstoreShard.Status;
-import io.vstack.model.xenstore.XenstoreShard.TxOp;
 import io.vstack.model.xenstore.XenstoreShard.XsReply;
 import java.util.List;
 import org.junit.ClassRule;
@@ -77,7 +76,7 @@ public class TwoPhaseCommitProtocolTest extends JUnitSuite {
     assertEquals("served after the commit, so it stays", "outside", shard.tree().read(STATE));
     assertEquals(2, shard.ops(XenstoreShard.Op.tx_prepare));
     assertEquals(1, shard.ops(XenstoreShard.Op.tx_conflict));
-    assertEquals(0, shard.openTransactions());
+    assertEquals(0, shard.report().openTransactions());
     assertEquals(0, shard.report().waitingRequests());
   }
 
@@ -96,7 +95,7 @@ public class TwoPhaseCommitProtocolTest extends JUnitSuite {
     assertNull(shard.tree().read(STATE));
     assertEquals("a transaction on other nodes was never held up", Status.ok, status(h, 8));
     assertEquals(1, shard.ops(XenstoreShard.Op.tx_abort));
-    assertEquals(0, shard.openTransactions());
+    assertEquals(0, shard.report().openTransactions());
   }
 
   @Test
@@ -128,7 +127,7 @@ public class TwoPhaseCommitProtocolTest extends JUnitSuite {
     assertEquals("1", shard.tree().read(STATE));
     assertEquals("the unprepared one was lost", Status.eagain, status(h, 7));
     assertEquals(1, shard.report().abortedTransactions());
-    assertEquals(0, shard.openTransactions());
+    assertEquals(0, shard.report().openTransactions());
   }
 
   @Test
@@ -142,7 +141,7 @@ public class TwoPhaseCommitProtocolTest extends JUnitSuite {
     assertTrue("the update waited for the prepared transaction to end", reply(h, 6).time() > 4 * MS);
     assertEquals("and found no node: nothing was committed", Status.enoent, status(h, 6));
     assertFalse(shard.tree().exists(STATE));
-    assertEquals(0, shard.openTransactions());
-    assertEquals(0, shard.preparedTransactions());
+    assertEquals(0, shard.report().openTransactions());
+    assertEquals(0, shard.report().preparedTransactions());
   }
 }

@@ -14,7 +14,6 @@ import io.vstack.model.XenMsg;
 import io.vstack.model.config.CostModel;
 import io.vstack.model.config.Switches.ConflictRule;
 import io.vstack.model.xenstore.XenstoreShard.Status;
-import io.vstack.model.xenstore.XenstoreShard.TxOp;
 import io.vstack.model.xenstore.XenstoreShard.XsReply;
 import java.util.List;
 import org.junit.ClassRule;

@@ -12,7 +12,6 @@ import io.vstack.model.TestConf;
 import io.vstack.model.config.CostModel;
 import io.vstack.model.config.Switches.ConflictRule;
 import io.vstack.model.xenstore.XenstoreShard.Status;
-import io.vstack.model.xenstore.XenstoreShard.TxOp;
 import io.vstack.model.xenstore.XenstoreShard.WatchEvent;
 import io.vstack.model.xenstore.XenstoreShard.XsReply;
 import java.util.List;
@@ -65,7 +64,7 @@ public class XenstoreShardProtocolTest extends JUnitSuite {
     probe.expectMessage(new Received(1 * MS + OP + 2_000 + L,
         new XsReply(3, Status.ok, null, List.of("domid", "name"), 0)));
     assertEquals(3, h.received().size());
-    assertEquals(2 * OP + OP + 2_000, shard.busyTotal());
+    assertEquals(2 * OP + OP + 2_000, shard.report().busyNanos());
     assertEquals(2, shard.ops(XenstoreShard.Op.read));
     assertEquals(1, shard.ops(XenstoreShard.Op.directory));
   }
@@ -98,7 +97,7 @@ public class XenstoreShardProtocolTest extends JUnitSuite {
     assertEquals(1, shard.ops(XenstoreShard.Op.tx_conflict));
     assertEquals(1, shard.ops(XenstoreShard.Op.tx_commit));
     assertEquals(2, shard.ops(XenstoreShard.Op.tx_ops));
-    assertEquals(0, shard.openTransactions());
+    assertEquals(0, shard.report().openTransactions());
   }
 
   @Test

@@ -162,4 +162,23 @@ public class XenstoreTreeTest extends JUnitSuite {
     t.remove("/local/domain/1");
     assertEquals(1, t.domainCount());
   }
+
+  @Test
+  public void namesListsEveryNamedGuestDomainButNotDom0() {
+    XenstoreTree t = new XenstoreTree();
+    t.write("/local/domain/0/name", "Domain-0");
+    t.write("/local/domain/12/name", "b");
+    t.write("/local/domain/3/name", "a");
+    t.write("/local/domain/4/domid", "4"); // no name yet
+    assertEquals(new java.util.TreeMap<>(java.util.Map.of("a", 3, "b", 12)), t.names());
+  }
+
+  @Test
+  public void childrenOfAnAbsentNodeAreNone() {
+    XenstoreTree t = new XenstoreTree();
+    t.write("/vm/b", "");
+    t.write("/vm/a", "");
+    assertEquals(List.of("a", "b"), t.children("/vm"));
+    assertEquals(List.of(), t.children("/libxl"));
+  }
 }

@@ -1,6 +1,6 @@
 package io.vstack.workload.experiment;
 
-import io.vstack.model.XenModel;
+import io.vstack.model.host.XenModel;
 import io.vstack.model.results.RunSummary;
 import io.vstack.model.results.Stats;
 import io.vstack.workload.ScenarioRun;

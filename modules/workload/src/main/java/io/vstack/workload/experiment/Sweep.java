@@ -2,8 +2,8 @@ package io.vstack.workload.experiment;
 
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.sequential.SequentialExecutor;
-import io.vstack.model.XenModel;
 import io.vstack.model.config.Scenario;
+import io.vstack.model.host.XenModel;
 import io.vstack.workload.ScenarioRun;
 import io.vstack.workload.WorkloadDriver;
 import java.nio.file.Files;

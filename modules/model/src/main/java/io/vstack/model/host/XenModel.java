@@ -1,8 +1,12 @@
-package io.vstack.model;
+package io.vstack.model.host;
 
 import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
 import io.vstack.engine.Model;
+import io.vstack.model.Component;
+import io.vstack.model.FinalReport;
+import io.vstack.model.Layout;
+import io.vstack.model.XenMsg;
 import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.config.Switches;
@@ -11,8 +15,6 @@ import io.vstack.model.hypervisor.Hypervisor;
 import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.Pcpu;
-import io.vstack.model.results.FinalState;
-import io.vstack.model.results.ReportedState;
 import io.vstack.model.toolstack.DeviceBackend;
 import io.vstack.model.toolstack.ToolstackWorker;
 import io.vstack.model.xenopsd.XenopsWorker;

@@ -1,4 +1,4 @@
-package io.vstack.model.results;
+package io.vstack.model.host;
 
 import io.vstack.model.Layout;
 import io.vstack.model.config.Scenario;
