@@ -5,7 +5,7 @@ import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.config.Switches;
 import io.vstack.model.domain.Domain;
-import io.vstack.model.results.FinalState;
+import io.vstack.model.host.FinalState;
 import io.vstack.model.results.RunSummary;
 import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.OperationResult;
