@@ -8,7 +8,7 @@ import io.vstack.model.config.Scenario;
 import io.vstack.model.config.WorkloadSpec;
 import io.vstack.model.domain.Domain;
 import io.vstack.model.toolstack.Operation;
-import io.vstack.model.toolstack.ToolstackWorker;
+import io.vstack.model.toolstack.Worker;
 import io.vstack.model.toolstack.WorkerPool;
 
 /**
@@ -59,7 +59,7 @@ public final class WorkloadDriver implements LogicalProcess<XenMsg> {
 
   @Override
   public void handle(XenMsg message, Context<XenMsg> ctx) {
-    if (message instanceof ToolstackWorker.OperationDone done) {
+    if (message instanceof Worker.OperationDone done) {
       if (pool.done(done, ctx)) {
         begin(ctx);
       }

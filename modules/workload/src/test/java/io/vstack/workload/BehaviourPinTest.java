@@ -13,7 +13,7 @@ import io.vstack.model.config.Scenario;
 import io.vstack.model.results.FinalState;
 import io.vstack.model.results.Lifecycle;
 import io.vstack.model.toolstack.OperationResult;
-import io.vstack.model.toolstack.ToolstackWorker;
+import io.vstack.model.toolstack.Worker;
 import io.vstack.workload.experiment.ControlPlane;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -213,7 +213,7 @@ public class BehaviourPinTest extends JUnitSuite {
     all.add(Lifecycle.rows(run.model()).toString());
     FinalState state = run.model().finalState();
     for (int w = 0; w < state.layout().workers(); w++) {
-      ToolstackWorker.Report r = state.worker(w);
+      Worker.Report r = state.worker(w);
       all.add(List.of(r.index(), r.idle(), r.holdsLocks(), r.crashesIdle(), r.crashesBusy(), r.cleanedUp(),
           r.crossShardCommits(), r.crossShardAborts()).toString());
       for (OperationResult o : r.history()) {

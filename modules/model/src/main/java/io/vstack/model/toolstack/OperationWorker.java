@@ -98,8 +98,11 @@ public abstract class OperationWorker<S extends Enum<S>> implements Component {
     this.steps = steps;
   }
 
-  /** The message that resumes this worker when the CPU work, lock grant or sleep tagged {@code resumeTag} is over. */
-  protected abstract XenMsg resumeMessage(long resumeTag);
+  /** The CPU work, lock grant or sleep the current step waits for is over. */
+  protected abstract void resume(Context<XenMsg> ctx);
+
+  /** Any message but a resumption. */
+  protected abstract void onMessage(XenMsg message, Context<XenMsg> ctx);
 
   /** Ends the operation as failed, undoing what it did as the toolstack's error path does. */
   protected abstract void fail(String reason, Context<XenMsg> ctx);
@@ -112,6 +115,17 @@ public abstract class OperationWorker<S extends Enum<S>> implements Component {
 
   /** The latest read of the current device's state node answered {@code value} (null: the node is gone). */
   protected abstract void onDeviceState(String value, Context<XenMsg> ctx);
+
+  @Override
+  public void handle(XenMsg message, Context<XenMsg> ctx) {
+    if (message instanceof Worker.Resume r) {
+      if (r.tag() == tag) {
+        resume(ctx);
+      }
+    } else {
+      onMessage(message, ctx);
+    }
+  }
 
   /** Takes {@code operation} on: no phase run yet, no retry, no domain, no memory. */
   protected void open(Operation operation, Context<XenMsg> ctx) {
@@ -132,7 +146,7 @@ public abstract class OperationWorker<S extends Enum<S>> implements Component {
     OperationResult result = new OperationResult(op, index, domid, startedAt, ctx.now(), ok, failure,
         totalRetries, phaseStart, phaseEnd);
     history.add(result);
-    send(layout.driver(), new ToolstackWorker.OperationDone(index, result, shell), ctx);
+    send(layout.driver(), new Worker.OperationDone(index, result, shell), ctx);
   }
 
   /**
@@ -392,12 +406,18 @@ public abstract class OperationWorker<S extends Enum<S>> implements Component {
 
   protected void cpu(WorkKind kind, long duration, S next, Context<XenMsg> ctx) {
     step = next;
-    send(pcpu, new Pcpu.Run(kind, duration, self, resumeMessage(++tag)), ctx);
+    send(pcpu, new Pcpu.Run(kind, duration, self, new Worker.Resume(++tag)), ctx);
   }
 
   protected void acquire(LpRef<XenMsg> lock, S next, Context<XenMsg> ctx) {
     step = next;
-    send(lock, new Lock.Acquire(self, resumeMessage(++tag)), ctx);
+    send(lock, new Lock.Acquire(self, new Worker.Resume(++tag)), ctx);
+  }
+
+  /** Waits in step {@code next} for {@code delay}. */
+  protected void sleep(long delay, S next, Context<XenMsg> ctx) {
+    step = next;
+    ctx.schedule(delay, new Worker.Resume(++tag));
   }
 
   protected void release(LpRef<XenMsg> lock, Context<XenMsg> ctx) {
@@ -425,9 +445,9 @@ public abstract class OperationWorker<S extends Enum<S>> implements Component {
    * Final state: idle or not, locks held, every operation finished; xl crashes that found it idle and busy and the
    * leftovers the next xl run cleaned up; the transactions over several Xenstore shards committed and aborted.
    */
-  protected ToolstackWorker.Report report(boolean idle, boolean holdsLocks, int crashesIdle, int crashesBusy,
+  protected Worker.Report report(boolean idle, boolean holdsLocks, int crashesIdle, int crashesBusy,
       int cleanedUp) {
-    return new ToolstackWorker.Report(index, idle, holdsLocks, history(), crashesIdle, crashesBusy, cleanedUp,
+    return new Worker.Report(index, idle, holdsLocks, history(), crashesIdle, crashesBusy, cleanedUp,
         crossShardCommits, crossShardAborts);
   }
 

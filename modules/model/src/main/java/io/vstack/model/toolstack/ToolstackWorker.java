@@ -2,9 +2,7 @@ package io.vstack.model.toolstack;
 
 import io.vstack.engine.Context;
 import io.vstack.engine.LpRef;
-import io.vstack.model.FinalReport;
 import io.vstack.model.Layout;
-import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.domain.Domain;
@@ -17,7 +15,6 @@ import io.vstack.model.xenstore.XenstoreShard.TxOp;
 import io.vstack.model.xenstore.XenstoreShard.XsReply;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One xl process: runs one {@code xl create} or {@code xl destroy} at a time through libxl's phases (see
@@ -38,7 +35,7 @@ import java.util.Map;
  */
 public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step> {
 
-  public sealed interface Command extends XenMsg permits Start, Resume, Crash, Recover {
+  public sealed interface Command extends XenMsg permits Crash, Recover {
   }
 
   /** Fault: this worker's xl process is killed; the next xl run on it cleans up {@code restart} later. */
@@ -47,31 +44,6 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
 
   /** Internal: the next xl run after a crash may start cleaning up. */
   record Recover() implements Command {
-  }
-
-  /** Runs {@code operation}; answers the sender's driver with {@link OperationDone}. */
-  public record Start(Operation operation) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      Map<String, Object> f = TraceFields.of("op", operation.kind().name(), "guest", operation.guest());
-      if (operation.shell() != null) {
-        f.put("shell", operation.shell().domid());
-      }
-      return f;
-    }
-  }
-
-  /** Internal: the CPU work or lock grant identified by {@code tag} happened. */
-  record Resume(long tag) implements Command {
-  }
-
-  /** Sent to the driver when an operation finished, successfully or not; {@code shell} is what a prepare made. */
-  public record OperationDone(int worker, OperationResult result, Shell shell) implements XenMsg {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("op", result.operation().kind().name(), "guest", result.operation().guest(), "ok",
-          result.ok());
-    }
   }
 
   /** Where the state machine waits. Each transaction's start, apply and commit steps are consecutive. */
@@ -120,11 +92,6 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
   }
 
   @Override
-  protected XenMsg resumeMessage(long resumeTag) {
-    return new Resume(resumeTag);
-  }
-
-  @Override
   public void start(Context<XenMsg> ctx) {
     crashes.forEach(c -> ctx.schedule(c[0], new Crash(c[1])));
   }
@@ -135,14 +102,17 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
       crash(c.restart(), ctx);
     } else if (crashed) {
       whileDead(message, ctx);
-    } else if (message instanceof Start s && recovering) {
+    } else if (message instanceof Worker.Start s && recovering) {
       queued = s.operation();
-    } else if (message instanceof Start s) {
+    } else {
+      super.handle(message, ctx);
+    }
+  }
+
+  @Override
+  protected void onMessage(XenMsg message, Context<XenMsg> ctx) {
+    if (message instanceof Worker.Start s) {
       begin(s.operation(), ctx);
-    } else if (message instanceof Resume r) {
-      if (r.tag() == tag) {
-        resume(ctx);
-      }
     } else if (message instanceof XsReply r) {
       onXenstore(r, ctx);
     } else if (message instanceof XenstoreShard.WatchEvent w) {
@@ -202,7 +172,8 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
   }
 
   /** A CPU work item or lock grant for the current step arrived. */
-  private void resume(Context<XenMsg> ctx) {
+  @Override
+  protected void resume(Context<XenMsg> ctx) {
     switch (step) {
       case parse -> {
         end(Phase.parse, ctx);
@@ -225,8 +196,7 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
         }
       }
       case balloon_cpu -> {
-        step = Step.balloon_poll;
-        ctx.schedule(Freemem.noticedAt(cost, balloonWaitStart, ctx.now()) - ctx.now(), new Resume(++tag));
+        sleep(Freemem.noticedAt(cost, balloonWaitStart, ctx.now()) - ctx.now(), Step.balloon_poll, ctx);
       }
       case balloon_poll -> {
         end(Phase.balloon, ctx);
@@ -720,7 +690,7 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
   private void whileDead(XenMsg message, Context<XenMsg> ctx) {
     if (message instanceof Recover) {
       restartDue = true;
-    } else if (message instanceof Start s) {
+    } else if (message instanceof Worker.Start s) {
       queued = s.operation();
     } else if (message instanceof Hypervisor.DomainCreated c) {
       domid = c.domid();
@@ -790,17 +760,7 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
     }
   }
 
-  /**
-   * Final state of a worker (an xl process or a xenopsd thread): idle or not, locks held, every operation finished;
-   * xl crashes that found it idle and busy, the half-created or half-destroyed domains the next xl run cleaned up,
-   * and the transactions over several Xenstore shards it committed and those it aborted (a shard refused to prepare)
-   * and retried.
-   */
-  public record Report(int index, boolean idle, boolean holdsLocks, List<OperationResult> history, int crashesIdle,
-      int crashesBusy, int cleanedUp, int crossShardCommits, int crossShardAborts) implements FinalReport {
-  }
-
-  public Report report() {
+  public Worker.Report report() {
     return report(idle(), holdsLocks(), crashesIdle, crashesBusy, cleanedUp);
   }
 

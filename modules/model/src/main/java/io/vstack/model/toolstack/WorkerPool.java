@@ -62,7 +62,7 @@ public final class WorkerPool implements Serializable {
 
   /**
    * Starts the shell pool's first fill, if there is a pool. True when the workload may begin now; false while a
-   * pre-fill runs ({@link #done(ToolstackWorker.OperationDone, Context)} says when it ended).
+   * pre-fill runs ({@link #done(Worker.OperationDone, Context)} says when it ended).
    */
   public boolean open(Context<XenMsg> ctx) {
     if (shells == null) {
@@ -117,7 +117,7 @@ public final class WorkerPool implements Serializable {
    * An operation finished: a prepared shell joins the pool, and the worker takes the next operation. True when this
    * ended the pool's pre-fill, so the workload may begin.
    */
-  public boolean done(ToolstackWorker.OperationDone finished, Context<XenMsg> ctx) {
+  public boolean done(Worker.OperationDone finished, Context<XenMsg> ctx) {
     boolean filled = shells != null && finished.result().operation().kind() == Operation.Kind.prepare
         && shells.finished(finished.shell());
     done(finished.worker(), ctx);
@@ -138,7 +138,7 @@ public final class WorkerPool implements Serializable {
       }
       background.addAll(shells.refill(ctx.now()));
     }
-    ctx.send(workers.get(worker), latency, new ToolstackWorker.Start(started));
+    ctx.send(workers.get(worker), latency, new Worker.Start(started));
   }
 
   /** Background prepares go to idle workers only once no request is waiting. */
@@ -157,7 +157,7 @@ public final class WorkerPool implements Serializable {
       }
       int worker = idle.pollFirst();
       serving[worker] = next.guest();
-      ctx.send(workers.get(worker), latency, new ToolstackWorker.Start(next));
+      ctx.send(workers.get(worker), latency, new Worker.Start(next));
     }
   }
 }

@@ -14,14 +14,14 @@ import io.vstack.model.toolstack.DevicePaths;
 import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.OperationWorker;
 import io.vstack.model.toolstack.Phase;
-import io.vstack.model.toolstack.ToolstackWorker;
+import io.vstack.model.toolstack.Worker;
 import io.vstack.model.xenstore.XenstoreShard;
 import io.vstack.model.xenstore.XenstoreShard.XsReply;
 import java.util.List;
 
 /**
  * One thread of xenopsd's worker pool (Xenops_server.WorkerPool): takes a VM operation from the per-VM queues (the
- * pool's {@link ToolstackWorker.Start}, answered with {@link ToolstackWorker.OperationDone} like an xl process) and
+ * pool's {@link Worker.Start}, answered with {@link Worker.OperationDone} like an xl process) and
  * runs its {@link Atomic}s one after another. There is no global toolstack lock: only Xen's own locks (domctl_lock
  * around domctls, heap_lock while allocating) order concurrent operations. XAPI's work for the operation comes first,
  * on the worker's dom0 vCPU; VM_build waits in wait_xen_free_mem for memory still being scrubbed and places the
@@ -29,13 +29,6 @@ import java.util.List;
  * allocation, scrubbing and undoing a failed creation run as for xl (see {@link OperationWorker}).
  */
 public final class XenopsWorker extends OperationWorker<XenopsWorker.Step> {
-
-  public sealed interface Command extends XenMsg permits Resume {
-  }
-
-  /** Internal: the CPU work, lock grant or poll sleep identified by {@code tag} is over. */
-  record Resume(long tag) implements Command {
-  }
 
   /** Where the worker waits. Each transaction's start, apply and commit steps are consecutive. */
   enum Step {
@@ -65,22 +58,13 @@ public final class XenopsWorker extends OperationWorker<XenopsWorker.Step> {
   }
 
   @Override
-  protected XenMsg resumeMessage(long resumeTag) {
-    return new Resume(resumeTag);
-  }
-
-  @Override
   public void start(Context<XenMsg> ctx) {
   }
 
   @Override
-  public void handle(XenMsg message, Context<XenMsg> ctx) {
-    if (message instanceof ToolstackWorker.Start s) {
+  protected void onMessage(XenMsg message, Context<XenMsg> ctx) {
+    if (message instanceof Worker.Start s) {
       begin(s.operation(), ctx);
-    } else if (message instanceof Resume r) {
-      if (r.tag() == tag) {
-        resume(ctx);
-      }
     } else if (message instanceof XsReply r) {
       onXenstore(r, ctx);
     } else if (message instanceof XenstoreShard.WatchEvent w) {
@@ -165,7 +149,8 @@ public final class XenopsWorker extends OperationWorker<XenopsWorker.Step> {
   }
 
   /** A CPU work item, lock grant or poll sleep of the current step is over. */
-  private void resume(Context<XenMsg> ctx) {
+  @Override
+  protected void resume(Context<XenMsg> ctx) {
     switch (step) {
       case xapi -> {
         end(Phase.parse, ctx);
@@ -312,8 +297,7 @@ public final class XenopsWorker extends OperationWorker<XenopsWorker.Step> {
       }
       case wait -> {
         polls++;
-        step = Step.free_mem_sleep;
-        ctx.schedule(cost.freeMemPoll(), new Resume(++tag));
+        sleep(cost.freeMemPoll(), Step.free_mem_sleep, ctx);
       }
       case no_memory -> fail("Not_enough_memory: " + needed + " pages needed, " + physinfo[0] + " free", ctx);
       case timed_out -> fail("Not_enough_memory: still " + physinfo[0] + " pages free of " + needed + " after "
@@ -440,7 +424,7 @@ public final class XenopsWorker extends OperationWorker<XenopsWorker.Step> {
   }
 
   /** Final state, in the toolstack workers' report: idle or not, heap_lock held, every operation finished. */
-  public ToolstackWorker.Report report() {
+  public Worker.Report report() {
     return report(step == Step.idle, holdsHeap, 0, 0, 0);
   }
 }
