@@ -15,8 +15,8 @@ import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.OperationWorker;
 import io.vstack.model.toolstack.Phase;
 import io.vstack.model.toolstack.Worker;
-import io.vstack.model.xenstore.XenstoreShard;
 import io.vstack.model.xenstore.XenstoreShard.XsReply;
+import io.vstack.model.xenstore.XenstoreShard;
 import java.util.List;
 
 /**

@@ -7,9 +7,9 @@ import io.vstack.model.XenMsg;
 import io.vstack.model.config.GuestType;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.domain.Domain;
+import io.vstack.model.pool.WorkerPool;
 import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.Worker;
-import io.vstack.model.toolstack.WorkerPool;
 import java.util.List;
 
 /**

@@ -1,12 +1,16 @@
-package io.vstack.model.toolstack;
+package io.vstack.model.pool;
 
-import java.io.Serializable;
 import io.vstack.engine.Context;
 import io.vstack.engine.LpRef;
 import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.Scenario;
+import io.vstack.model.toolstack.Operation;
+import io.vstack.model.toolstack.Shell;
+import io.vstack.model.toolstack.ShellPool;
+import io.vstack.model.toolstack.Worker;
 import io.vstack.model.xenopsd.Redirector;
+import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +22,8 @@ import java.util.TreeSet;
  * xenopsd the operations wait in its per-VM queues instead ({@link Redirector}), so a VM's operations never overlap.
  * With a shell pool it is also LightVM's split toolstack: a creation handed to a worker takes a ready shell if there
  * is one, and the shell prepares the refill policy asks for wait behind every request, so they only ever get a
- * worker that nothing else wants (a prepare that runs is not interrupted by a later request).
+ * worker that nothing else wants (a prepare that runs is not interrupted by a later request). It has a package of
+ * its own because it serves either toolstack, which know nothing of each other.
  */
 public final class WorkerPool implements Serializable {
   private final List<LpRef<XenMsg>> workers;
