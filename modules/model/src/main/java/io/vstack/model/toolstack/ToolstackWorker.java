@@ -108,9 +108,6 @@ public final class ToolstackWorker extends OperationWorker {
   }
 
   private void begin(Operation operation, Context<XenMsg> ctx) {
-    if (step != SharedStep.idle) {
-      throw new IllegalStateException("worker " + index + " got " + operation + " while busy with " + op);
-    }
     open(operation, ctx);
     if (op.kind() == Operation.Kind.prepare) {
       afterLookups(ctx);

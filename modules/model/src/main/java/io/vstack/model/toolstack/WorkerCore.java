@@ -84,8 +84,11 @@ public abstract class WorkerCore implements Component {
     }
   }
 
-  /** Takes {@code operation} on: no phase run yet, no retry, no domain. */
+  /** Takes {@code operation} on (the worker must be idle): no phase run yet, no retry, no domain. */
   protected void open(Operation operation, Context<XenMsg> ctx) {
+    if (step != SharedStep.idle) {
+      throw new IllegalStateException("worker " + index + " got " + operation + " while busy with " + op);
+    }
     op = operation;
     phases = new PhaseTimes(ctx.now());
     transactions.reset();

@@ -68,9 +68,6 @@ public final class XenopsWorker extends OperationWorker {
   // An operation: XAPI's share, then its atomics in order.
 
   private void begin(Operation operation, Context<XenMsg> ctx) {
-    if (step != SharedStep.idle) {
-      throw new IllegalStateException("xenopsd worker " + index + " got " + operation + " while busy with " + op);
-    }
     open(operation, ctx);
     atomics = Atomic.of(operation);
     atomic = -1;
