@@ -2,7 +2,7 @@ package io.vstack.trace;
 
 import io.vstack.model.Layout;
 import io.vstack.model.domain.Domain;
-import io.vstack.model.toolstack.ToolstackWorker;
+import io.vstack.model.toolstack.Worker;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -37,7 +37,7 @@ public record CriticalPath(int guest, long startNs, long endNs, List<Link> links
       if (r.is(Domain.GuestRunning.class) && r.number("guest") == guest) {
         end = i;
       }
-      if (start < 0 && r.is(ToolstackWorker.Start.class) && r.number("guest") == guest
+      if (start < 0 && r.is(Worker.Start.class) && r.number("guest") == guest
           && "create".equals(r.fields().get("op"))) {
         start = i;
       }
@@ -98,7 +98,7 @@ public record CriticalPath(int guest, long startNs, long endNs, List<Link> links
     int slowest = -1;
     long worst = -1;
     for (TraceRecord r : trace.records()) {
-      if (r.is(ToolstackWorker.Start.class) && "create".equals(r.fields().get("op"))) {
+      if (r.is(Worker.Start.class) && "create".equals(r.fields().get("op"))) {
         requested.putIfAbsent(r.number("guest"), r.sent());
       } else if (r.is(Domain.GuestRunning.class)) {
         Long since = requested.get(r.number("guest"));

@@ -1,7 +1,7 @@
 package io.vstack.trace;
 
 import io.vstack.model.Layout;
-import io.vstack.model.toolstack.ToolstackWorker;
+import io.vstack.model.toolstack.Worker;
 import java.util.Arrays;
 
 /**
@@ -28,7 +28,7 @@ final class GuestAttribution {
     int guest;
     if (g instanceof Number n) {
       guest = n.intValue();
-      if (to == Layout.Kind.worker && r.is(ToolstackWorker.Start.class)) {
+      if (to == Layout.Kind.worker && r.is(Worker.Start.class)) {
         workerGuest[r.to() - firstWorker] = guest;
       }
     } else if (to == Layout.Kind.domain) {
@@ -42,7 +42,7 @@ final class GuestAttribution {
     } else {
       guest = -1;
     }
-    if (r.is(ToolstackWorker.OperationDone.class)) {
+    if (r.is(Worker.OperationDone.class)) {
       workerGuest[r.from() - firstWorker] = -1;
     }
     return guest;

@@ -86,7 +86,7 @@ public class TraceAnalysisTest extends JUnitSuite {
     assertEquals(0, path.startNs());
     // The path ends when the driver hears of it: one message latency after the kernel finished booting.
     assertEquals(d.runningAt() + 50_000, path.endNs());
-    assertEquals("ToolstackWorker.Start", path.links().get(0).record().type());
+    assertEquals("Worker.Start", path.links().get(0).record().type());
     assertEquals("Domain.GuestRunning", path.links().get(path.links().size() - 1).record().type());
     double shares = path.links().stream().mapToDouble(CriticalPath.Link::share).sum();
     assertEquals(1.0, shares, 1e-9);

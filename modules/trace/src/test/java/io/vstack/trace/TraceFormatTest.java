@@ -51,7 +51,7 @@ public class TraceFormatTest extends JUnitSuite {
       }
       previous = r;
     }
-    TraceRecord start = trace.records().stream().filter(r -> r.type().equals("ToolstackWorker.Start")).findFirst()
+    TraceRecord start = trace.records().stream().filter(r -> r.type().equals("Worker.Start")).findFirst()
         .orElseThrow();
     assertEquals("create", start.fields().get("op"));
     assertEquals(start.number("guest"), start.guest());

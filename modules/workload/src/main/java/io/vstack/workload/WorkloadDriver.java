@@ -7,9 +7,9 @@ import io.vstack.model.XenMsg;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.config.WorkloadSpec;
 import io.vstack.model.domain.Domain;
+import io.vstack.model.pool.WorkerPool;
 import io.vstack.model.toolstack.Operation;
-import io.vstack.model.toolstack.ToolstackWorker;
-import io.vstack.model.toolstack.WorkerPool;
+import io.vstack.model.toolstack.Worker;
 
 /**
  * Submits a scenario's creations, per {@link WorkloadSpec.Pattern}: a storm (every guest's {@code xl create} at
@@ -59,7 +59,7 @@ public final class WorkloadDriver implements LogicalProcess<XenMsg> {
 
   @Override
   public void handle(XenMsg message, Context<XenMsg> ctx) {
-    if (message instanceof ToolstackWorker.OperationDone done) {
+    if (message instanceof Worker.OperationDone done) {
       if (pool.done(done, ctx)) {
         begin(ctx);
       }

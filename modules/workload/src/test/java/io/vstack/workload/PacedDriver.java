@@ -8,7 +8,7 @@ import io.vstack.model.config.Scenario;
 import io.vstack.model.domain.Domain;
 import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.OperationResult;
-import io.vstack.model.toolstack.ToolstackWorker;
+import io.vstack.model.toolstack.Worker;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +53,9 @@ final class PacedDriver implements LogicalProcess<XenMsg> {
   public void handle(XenMsg message, Context<XenMsg> ctx) {
     if (message instanceof Submit) {
       Step s = script.get(next++);
-      ctx.send(layout.worker(0), scenario.cost().messageLatency(), new ToolstackWorker.Start(new Operation(s.kind(),
+      ctx.send(layout.worker(0), scenario.cost().messageLatency(), new Worker.Start(new Operation(s.kind(),
           s.guest(), WorkloadDriver.name(s.guest()), scenario.guest(), ctx.now())));
-    } else if (message instanceof ToolstackWorker.OperationDone done) {
+    } else if (message instanceof Worker.OperationDone done) {
       results.add(done.result());
       scheduleNext(ctx);
     } else if (!(message instanceof Domain.GuestRunning) && !(message instanceof Domain.GuestCrashed)) {

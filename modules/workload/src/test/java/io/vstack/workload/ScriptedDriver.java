@@ -7,7 +7,7 @@ import io.vstack.model.XenMsg;
 import io.vstack.model.domain.Domain;
 import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.OperationResult;
-import io.vstack.model.toolstack.ToolstackWorker;
+import io.vstack.model.toolstack.Worker;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +32,7 @@ final class ScriptedDriver implements LogicalProcess<XenMsg> {
 
   @Override
   public void handle(XenMsg message, Context<XenMsg> ctx) {
-    if (message instanceof ToolstackWorker.OperationDone done) {
+    if (message instanceof Worker.OperationDone done) {
       results.add(done.result());
       submit(ctx);
     } else if (!(message instanceof Domain.GuestRunning) && !(message instanceof Domain.GuestCrashed)) {
@@ -43,7 +43,7 @@ final class ScriptedDriver implements LogicalProcess<XenMsg> {
   private void submit(Context<XenMsg> ctx) {
     if (next < script.size()) {
       Operation op = script.get(next++);
-      ctx.send(layout.worker(0), latency, new ToolstackWorker.Start(new Operation(op.kind(), op.guest(), op.name(),
+      ctx.send(layout.worker(0), latency, new Worker.Start(new Operation(op.kind(), op.guest(), op.name(),
           op.type(), ctx.now())));
     }
   }

@@ -6,9 +6,9 @@ import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.domain.Domain;
+import io.vstack.model.pool.WorkerPool;
 import io.vstack.model.toolstack.Operation;
-import io.vstack.model.toolstack.ToolstackWorker;
-import io.vstack.model.toolstack.WorkerPool;
+import io.vstack.model.toolstack.Worker;
 import java.io.Serializable;
 import java.util.List;
 
@@ -54,7 +54,7 @@ final class TimedDriver implements LogicalProcess<XenMsg> {
       Step step = script.get(s.step());
       pool.submit(new Operation(step.kind(), step.guest(), WorkloadDriver.name(step.guest()), scenario.guest(),
           ctx.now()), ctx);
-    } else if (message instanceof ToolstackWorker.OperationDone done) {
+    } else if (message instanceof Worker.OperationDone done) {
       pool.done(done.worker(), ctx);
     } else if (!(message instanceof Domain.GuestRunning) && !(message instanceof Domain.GuestCrashed)) {
       throw new IllegalArgumentException("unexpected " + message);

@@ -8,7 +8,7 @@ import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.toolstack.DeviceBackend;
-import io.vstack.model.toolstack.ToolstackWorker;
+import io.vstack.model.toolstack.Worker;
 import io.vstack.model.xenstore.XenstoreCache;
 import io.vstack.model.xenstore.XenstoreShard;
 
@@ -40,7 +40,7 @@ public interface FinalState {
 
   XenstoreShard.Report shard(int shard);
 
-  ToolstackWorker.Report worker(int worker);
+  Worker.Report worker(int worker);
 
   Domain.Report domain(int guest);
 }

@@ -9,7 +9,7 @@ import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.toolstack.DeviceBackend;
-import io.vstack.model.toolstack.ToolstackWorker;
+import io.vstack.model.toolstack.Worker;
 import io.vstack.model.xenstore.XenstoreCache;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.util.Map;
@@ -76,8 +76,8 @@ public record ReportedState(Scenario scenario, Layout layout, Map<Integer, Final
   }
 
   @Override
-  public ToolstackWorker.Report worker(int worker) {
-    return at(layout.worker(worker).id(), ToolstackWorker.Report.class);
+  public Worker.Report worker(int worker) {
+    return at(layout.worker(worker).id(), Worker.Report.class);
   }
 
   @Override

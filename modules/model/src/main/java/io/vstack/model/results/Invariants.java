@@ -9,7 +9,7 @@ import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.toolstack.DevicePaths;
 import io.vstack.model.toolstack.ShardRouting;
-import io.vstack.model.toolstack.ToolstackWorker;
+import io.vstack.model.toolstack.Worker;
 import io.vstack.model.xenstore.XenstoreCache;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.util.ArrayList;
@@ -92,7 +92,7 @@ public final class Invariants {
       }
     }
     for (int w = 0; w < layout.workers(); w++) {
-      ToolstackWorker.Report worker = state.worker(w);
+      Worker.Report worker = state.worker(w);
       if (!worker.idle() || worker.holdsLocks()) {
         out.add("toolstack worker " + w + " did not finish its operation");
       }

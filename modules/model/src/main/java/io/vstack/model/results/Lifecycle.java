@@ -22,13 +22,13 @@ public final class Lifecycle {
   public static List<String> header() {
     List<String> h = new ArrayList<>(List.of("guest", "name", "domid", "state", "create_requested_ms",
         "create_started_ms"));
-    for (Phase p : createPhases()) {
+    for (Phase p : Phase.of(Operation.Kind.create)) {
       h.add(p.name() + "_start_ms");
       h.add(p.name() + "_end_ms");
     }
     h.addAll(List.of("create_done_ms", "running_ms", "create_outcome", "create_retries", "destroy_requested_ms",
         "destroy_started_ms"));
-    for (Phase p : destroyPhases()) {
+    for (Phase p : Phase.of(Operation.Kind.destroy)) {
       h.add(p.name() + "_start_ms");
       h.add(p.name() + "_end_ms");
     }
@@ -57,12 +57,12 @@ public final class Lifecycle {
       row.add(c == null ? "" : c.operation().name());
       row.add(d.domid() == 0 ? "" : Integer.toString(d.domid()));
       row.add(d.state().name());
-      addOperation(row, c, createPhases());
+      addOperation(row, c, Phase.of(Operation.Kind.create));
       row.add(c == null ? "" : ms(c.finishedAt()));
       row.add(d.runningAt() < 0 ? "" : ms(d.runningAt()));
       row.add(outcome(c));
       row.add(c == null ? "" : Integer.toString(c.retries()));
-      addOperation(row, x, destroyPhases());
+      addOperation(row, x, Phase.of(Operation.Kind.destroy));
       row.add(x == null ? "" : ms(x.finishedAt()));
       row.add(outcome(x));
       rows.add(row);
@@ -81,15 +81,6 @@ public final class Lifecycle {
 
   private static String outcome(OperationResult r) {
     return r == null ? "" : r.ok() ? "ok" : "failed: " + r.failure();
-  }
-
-  static List<Phase> createPhases() {
-    return List.of(Phase.parse, Phase.xl_lock, Phase.name_check, Phase.domctl_create, Phase.xenstore_setup,
-        Phase.populate, Phase.build, Phase.devices, Phase.unpause);
-  }
-
-  static List<Phase> destroyPhases() {
-    return List.of(Phase.device_teardown, Phase.domain_kill, Phase.scrub, Phase.xenstore_cleanup);
   }
 
   private static String ms(long nanos) {

@@ -2,288 +2,290 @@ package io.vstack.model.toolstack;
 
 import io.vstack.engine.Context;
 import io.vstack.engine.LpRef;
-import io.vstack.model.Component;
 import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
-import io.vstack.model.config.CostModel;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.config.Switches;
+import io.vstack.model.domain.Domain;
 import io.vstack.model.hypervisor.Hypervisor;
-import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
-import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.pcpu.WorkKind;
 import io.vstack.model.xenstore.TxOp;
 import io.vstack.model.xenstore.XenstoreShard.XsReply;
 import io.vstack.model.xenstore.XenstoreShard;
-import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
- * What an xl process ({@link ToolstackWorker}) and a xenopsd worker thread ({@code XenopsWorker}) have in common,
- * since both drive the same hypervisor, NUMA nodes and Xenstore: one operation at a time, its own CPU work on the dom0
- * vCPU it is pinned to, each reply matched to the step waiting for it by a tag; libxl's Xenstore transactions (see
- * {@link ShardedTransaction}); the node-by-node allocation under heap_lock (see {@link MemoryAllocation}); the
- * destroy-time scrub of a killed domain's memory for each scrub placement (see {@link DomainScrub}); undoing a failed
- * creation's memory and Xenstore entries; and the operation's result for the driver. Each worker keeps its own state
- * machine (its {@code Step} enum); the shared protocols move it through steps of its own, named in
- * {@link SharedSteps}, so that its state stays plain data and its crash handling can tell where it was.
- *
- * @param <S> the worker's steps
+ * What an xl process and a xenopsd worker thread have in common, since both drive the same hypervisor, NUMA nodes
+ * and Xenstore, each running as a {@link WorkerCore}: the conversations both hold, in the same {@link SharedStep}s: the domain
+ * created under domctl_lock, its Xenstore entries written in a transaction (see {@link ShardedTransaction}) and
+ * introduced, its memory populated (see {@link GuestMemory}), the kernel built, each device set up and torn down
+ * through its state node (see {@link DeviceHandshake}), the domain unpaused and booted, killed, its memory scrubbed
+ * (see {@link Scrubbing}) and its entries removed; undoing a failed creation; and the operation's result for the
+ * driver. Each worker says what comes after each conversation, and waits in steps of its own for the rest, so that
+ * its state stays plain data and its crash handling can tell where it was.
  */
-public abstract class OperationWorker<S extends Enum<S>> implements Component {
-
-  /**
-   * The worker's steps the shared protocols wait in: heap_lock's grant, a node's answer to an allocation request,
-   * the allocation's hypervisor work, the scrub of dirty pages it took, populating; domctl_lock's grant before a
-   * remote scrub batch, the batch's scrubbing, the nodes' local scrubbing.
-   */
-  public record SharedSteps<S>(S heapLock, S allocate, S heapCpu, S allocationScrub, S populateCpu, S scrubLock,
-      S scrubCpu, S scrubLocal) implements Serializable {
-  }
-
-  protected final int index;
-  protected final Layout layout;
-  protected final Scenario scenario;
-  protected final CostModel cost;
-  protected final Switches switches;
-  protected final LpRef<XenMsg> self;
-  protected final ShardRouting routing;
-  private final LpRef<XenMsg> pcpu;
-  private final int pcpuNode;
-  private final long latency;
-  private final SharedSteps<S> steps;
-
-  /** Where the state machine waits. */
-  protected S step;
-  /** The tag of the reply or resumption the current step waits for. */
-  protected long tag;
-  protected Operation op;
-  protected int domid;
-  /** Retries of the current Xenstore transaction, and of all the operation's. */
-  protected int retries;
-  protected int totalRetries;
-  protected boolean holdsHeap;
-  protected MemoryAllocation memory;
-  /** The killed domain's memory, once the hypervisor handed it back. */
-  protected DomainScrub scrubbing;
-  /** The open Xenstore transaction, if any. */
-  protected ShardedTransaction txn;
-  private long startedAt;
-  private long[] phaseStart;
-  private long[] phaseEnd;
-  private int crossShardCommits;
-  private int crossShardAborts;
+public abstract class OperationWorker extends WorkerCore {
+  protected final GuestMemory memory;
+  protected final Scrubbing scrubbing;
+  /** The shard of the domain's own entries, once it has a domid. */
+  protected LpRef<XenMsg> shard;
+  /** The node the guest's memory comes from first, and its vCPU 0's. */
+  protected int home;
+  protected boolean xenstoreWritten;
+  /** Whether the hypervisor killed the domain being destroyed. */
+  protected boolean killed;
+  /** The device being set up or torn down. */
+  protected DeviceHandshake device;
   /** The tag of the latest read of a device's state (negative: apart from the steps' tags), and reads so far. */
   private long readTag;
   private long reads;
-  private final List<OperationResult> history = new ArrayList<>();
 
-  protected OperationWorker(int index, Layout layout, Scenario scenario, LpRef<XenMsg> self, S idle,
-      SharedSteps<S> steps) {
-    this.index = index;
-    this.layout = layout;
-    this.scenario = scenario;
-    this.cost = scenario.cost();
-    this.switches = scenario.switches();
-    this.self = self;
-    int dom0Cpu = index % scenario.host().dom0Vcpus();
-    this.pcpu = layout.pcpu(dom0Cpu);
-    this.pcpuNode = scenario.host().nodeOfPcpu(dom0Cpu);
-    this.latency = cost.messageLatency();
-    this.routing = new ShardRouting(layout, switches.backends());
-    this.step = idle;
-    this.steps = steps;
+  protected OperationWorker(int index, Layout layout, Scenario scenario, LpRef<XenMsg> self) {
+    super(index, layout, scenario, self);
+    this.memory = new GuestMemory(layout, cost, pcpuNode, self);
+    this.scrubbing = new Scrubbing(layout, cost, switches.scrub(), pcpuNode, self);
   }
 
-  /** The message that resumes this worker when the CPU work, lock grant or sleep tagged {@code resumeTag} is over. */
-  protected abstract XenMsg resumeMessage(long resumeTag);
+  /** The CPU work, lock grant or sleep of one of the worker's own steps is over. */
+  protected abstract void resume(Context<XenMsg> ctx);
 
-  /** Ends the operation as failed, undoing what it did as the toolstack's error path does. */
-  protected abstract void fail(String reason, Context<XenMsg> ctx);
+  /** A message no shared conversation handles. */
+  protected abstract void onOwnMessage(XenMsg message, Context<XenMsg> ctx);
 
-  /** The transaction opened in the current step's {@code *_tx_start} committed on every shard it touched. */
-  protected abstract void committed(Context<XenMsg> ctx);
+  /** The domain exists, paused, with domid {@link #domid}; domctl_lock is released. */
+  protected abstract void created(Context<XenMsg> ctx);
+
+  /** The domain's Xenstore entries are introduced to xenstored. */
+  protected abstract void introduced(Context<XenMsg> ctx);
+
+  /** The guest's memory is populated. */
+  protected abstract void populated(Context<XenMsg> ctx);
+
+  /** The kernel is loaded and the domain built. */
+  protected abstract void built(Context<XenMsg> ctx);
+
+  /** The current device is connected ({@code plugged}) or gone (not {@code plugged}). */
+  protected abstract void deviceDone(boolean plugged, Context<XenMsg> ctx);
+
+  /** The guest is unpaused and booting. */
+  protected abstract void unpaused(Context<XenMsg> ctx);
 
   /** The killed domain's memory is scrubbed, or handed back to be scrubbed: its Xenstore entries go next. */
-  protected abstract void cleanup(Context<XenMsg> ctx);
+  protected abstract void scrubbed(Context<XenMsg> ctx);
 
-  /** The latest read of the current device's state node answered {@code value} (null: the node is gone). */
-  protected abstract void onDeviceState(String value, Context<XenMsg> ctx);
+  /** The destroyed domain is released and gone. */
+  protected abstract void destroyed(Context<XenMsg> ctx);
 
-  /** Takes {@code operation} on: no phase run yet, no retry, no domain, no memory. */
+  @Override
+  protected void onMessage(XenMsg message, Context<XenMsg> ctx) {
+    if (message instanceof XsReply r) {
+      onXenstore(r, ctx);
+    } else if (message instanceof XenstoreShard.WatchEvent w) {
+      if (device != null && device.watchedIn(step) && w.path().equals(device.statePath())) {
+        readTag = -(++reads);
+        send(device.shard(), new XenstoreShard.Read(w.path(), self, readTag), ctx);
+      }
+    } else if (message instanceof Hypervisor.DomainCreated c) {
+      domid = c.domid();
+      release(layout.domctlLock(), ctx);
+      end(Phase.domctl_create, ctx);
+      created(ctx);
+    } else if (message instanceof Hypervisor.DomainRejected r) {
+      release(layout.domctlLock(), ctx);
+      fail(r.reason(), ctx);
+    } else if (message instanceof Hypervisor.Killed k) {
+      reclaimed(k.pages());
+      scrub(true, ctx);
+    } else if (message instanceof NumaNode.Allocated a) {
+      if (!memory.granted(a, port(ctx))) {
+        fail("out of memory: " + memory.needed() + " pages short", ctx);
+      }
+    } else if (message instanceof NumaNode.NodeScrubbed) {
+      if (scrubbing.nodeScrubbed()) {
+        scrubDone(ctx);
+      }
+    } else {
+      onOwnMessage(message, ctx);
+    }
+  }
+
+  /** Takes {@code operation} on: no phase run yet, no retry, no domain, no memory, nothing written. */
+  @Override
   protected void open(Operation operation, Context<XenMsg> ctx) {
-    op = operation;
-    startedAt = ctx.now();
-    phaseStart = new long[Phase.values().length];
-    phaseEnd = new long[Phase.values().length];
-    Arrays.fill(phaseStart, -1);
-    Arrays.fill(phaseEnd, -1);
-    retries = 0;
-    totalRetries = 0;
-    domid = 0;
-    memory = new MemoryAllocation(layout.nodes());
+    super.open(operation, ctx);
+    memory.reset(null);
+    shard = null;
+    xenstoreWritten = false;
+    killed = false;
+    home = DevicePaths.homeNode(op.guest(), layout.nodes());
   }
 
-  /** Records the operation's result (at {@code ctx.now()}) and sends it to the driver with {@code shell}, if any. */
-  protected void answer(boolean ok, String failure, Shell shell, Context<XenMsg> ctx) {
-    OperationResult result = new OperationResult(op, index, domid, startedAt, ctx.now(), ok, failure,
-        totalRetries, phaseStart, phaseEnd);
-    history.add(result);
-    send(layout.driver(), new ToolstackWorker.OperationDone(index, result, shell), ctx);
+  @Override
+  protected void resumeStep(Context<XenMsg> ctx) {
+    if (!(step instanceof SharedStep shared)) {
+      resume(ctx);
+      return;
+    }
+    switch (shared) {
+      case domctl_lock -> cpu(WorkKind.hypervisor, cost.createDomain(), SharedStep.domctl_cpu, ctx);
+      case domctl_cpu -> {
+        step = SharedStep.domctl_table;
+        send(layout.hypervisor(), new Hypervisor.CreateDomain(op.name(), self, op.kind() == Operation.Kind.prepare),
+            ctx);
+      }
+      case heap_lock -> memory.heapLocked(port(ctx));
+      case heap_cpu -> memory.allocated(domid, port(ctx));
+      case allocation_scrub -> memory.scrubbed(port(ctx));
+      case populate_cpu -> {
+        end(Phase.populate, ctx);
+        populated(ctx);
+      }
+      case build -> {
+        end(Phase.build, ctx);
+        built(ctx);
+      }
+      case unpause_lock -> cpu(WorkKind.hypervisor, cost.unpause(), SharedStep.unpause_cpu, ctx);
+      case unpause_cpu -> {
+        send(layout.hypervisor(), new Hypervisor.UnpauseDomain(domid), ctx);
+        release(layout.domctlLock(), ctx);
+        int vcpu0 = scenario.host().guestPcpu(home, op.guest() / layout.nodes());
+        send(layout.domain(op.guest()), new Domain.Boot(domid, layout.pcpu(vcpu0), layout.driver()), ctx);
+        end(Phase.unpause, ctx);
+        unpaused(ctx);
+      }
+      case kill_lock -> cpu(WorkKind.hypervisor, cost.destroyDomain(), SharedStep.kill_cpu, ctx);
+      case kill_cpu -> {
+        step = SharedStep.kill_table;
+        send(layout.hypervisor(), new Hypervisor.KillDomain(domid, self), ctx);
+      }
+      case scrub_lock -> {
+        if (scrubbing.nextBatch(port(ctx))) {
+          scrubDone(ctx);
+        }
+      }
+      case scrub_redo -> scrubbing.scrubOnCpu(port(ctx));
+      case scrub_cpu -> scrubbing.batchScrubbed(port(ctx));
+      default -> throw new IllegalStateException("worker " + index + " resumed in step " + step);
+    }
   }
 
-  /**
-   * Routes a Xenstore reply to the open transaction or to the latest device-state read, and drops it if stale;
-   * whether it is left for the current step to handle.
-   */
-  protected boolean forCurrentStep(XsReply r, Context<XenMsg> ctx) {
+  private void onXenstore(XsReply r, Context<XenMsg> ctx) {
     if (transactionReply(r, ctx)) {
-      return false;
+      return;
     }
     if (r.tag() < 0) {
-      if (r.tag() == readTag) {
-        onDeviceState(r.value(), ctx);
+      if (r.tag() == readTag && device.settled(step, r.value())) {
+        send(device.shard(), device.unwatch(self), ctx);
+        deviceDone(step == SharedStep.device_wait, ctx);
       }
-      return false;
+      return;
     }
-    return r.tag() == tag;
-  }
-
-  /** A watch on the current device's state node ({@code path}, on {@code shard}) fired: read the value it has now. */
-  protected void readDeviceState(String path, LpRef<XenMsg> shard, Context<XenMsg> ctx) {
-    readTag = -(++reads);
-    send(shard, new XenstoreShard.Read(path, self, readTag), ctx);
-  }
-
-  // Xenstore transactions: libxl's loop of start, apply, commit, again on EAGAIN up to a bound.
-
-  /**
-   * Opens a transaction writing {@code ops} of the current domain on the shards they live on; {@code start} is its
-   * {@code *_tx_start} step, followed in the worker's steps by its apply and commit steps.
-   */
-  protected void startTransaction(S start, List<TxOp> ops, Context<XenMsg> ctx) {
-    step = start;
-    txn = new ShardedTransaction(self, routing.byShard(ops, domid));
-    txn.start(requests(ctx));
-  }
-
-  private ShardedTransaction.Requests requests(Context<XenMsg> ctx) {
-    return new ShardedTransaction.Requests() {
-      @Override
-      public void send(LpRef<XenMsg> shard, XenMsg request) {
-        OperationWorker.this.send(shard, request, ctx);
-      }
-
-      @Override
-      public long nextTag() {
-        return ++tag;
-      }
-    };
-  }
-
-  /** Whether {@code r} answers the open transaction; if so it moves the transaction on. */
-  private boolean transactionReply(XsReply r, Context<XenMsg> ctx) {
-    if (txn == null || !txn.awaits(r.tag())) {
-      return false;
+    if (r.tag() != tag) {
+      return;
     }
-    switch (txn.onReply(r, requests(ctx))) {
-      case waiting -> { }
-      case applying, committing -> step = shifted(step, 1);
-      case committed -> {
-        crossShardCommits += txn.crossShard() ? 1 : 0;
-        txn = null;
-        committed(ctx);
-      }
-      case conflict -> {
-        crossShardAborts += txn.crossShard() ? 1 : 0;
-        totalRetries++;
-        if (++retries > cost.xsMaxRetries()) {
-          txn = null;
-          fail("Xenstore transaction still conflicting after " + cost.xsMaxRetries() + " retries", ctx);
-          return true;
-        }
-        step = shifted(step, -2);
-        txn.start(requests(ctx));
-      }
+    if (!(step instanceof SharedStep shared)) {
+      onReply(r, ctx);
+      return;
     }
-    return true;
+    switch (shared) {
+      case introduce -> introduced(ctx);
+      case device_watch -> startTransaction(SharedStep.device_tx_start, device.entries(), ctx);
+      case teardown_watch -> {
+        step = SharedStep.teardown_write;
+        send(device.shard(), device.closing(self, ++tag), ctx);
+      }
+      case teardown_write -> step = SharedStep.teardown_wait;
+      default -> throw new IllegalStateException("worker " + index + " got a Xenstore reply in step " + step);
+    }
   }
 
-  private static <S extends Enum<S>> S shifted(S s, int by) {
-    return s.getDeclaringClass().getEnumConstants()[s.ordinal() + by];
+  /** A Xenstore reply in one of the worker's own steps. */
+  protected void onReply(XsReply r, Context<XenMsg> ctx) {
+    throw new IllegalStateException("worker " + index + " got a Xenstore reply in step " + step);
   }
 
-  // Memory: heap_lock, the allocation node by node, the hypervisor's share, scrubbing dirty pages taken, populating.
+  @Override
+  protected void committed(Context<XenMsg> ctx) {
+    if (!(step instanceof SharedStep shared)) {
+      committedOwn(ctx);
+      return;
+    }
+    switch (shared) {
+      case tx_commit -> {
+        xenstoreWritten = true;
+        entriesWritten(ctx);
+      }
+      case device_tx_commit -> {
+        device.committed();
+        step = SharedStep.device_wait;
+      }
+      case cleanup_tx_commit -> {
+        end(Phase.xenstore_cleanup, ctx);
+        releaseDomain(ctx);
+      }
+      default -> throw new IllegalStateException("commit in step " + step);
+    }
+  }
 
-  /** Starts the populate phase: takes heap_lock to allocate the guest's memory from node {@code home} on. */
-  protected void startPopulate(int home, Context<XenMsg> ctx) {
+  /** A transaction of one of the worker's own steps committed. */
+  protected void committedOwn(Context<XenMsg> ctx) {
+    throw new IllegalStateException("commit in step " + step);
+  }
+
+  // Creation: domctl, Xenstore entries and introduction, memory, build, devices, unpause; undone on failure.
+
+  protected void createDomain(Context<XenMsg> ctx) {
+    begin(Phase.domctl_create, ctx);
+    acquire(layout.domctlLock(), SharedStep.domctl_lock, ctx);
+  }
+
+  /** Writes the new domain's Xenstore entries in one transaction. */
+  protected void writeEntries(Context<XenMsg> ctx) {
+    begin(Phase.xenstore_setup, ctx);
+    shard = layout.shardOfDomain(domid);
+    startTransaction(SharedStep.tx_start, DevicePaths.domainEntries(domid, op.name(), op.type()), ctx);
+  }
+
+  /** The entries are written: the domain is introduced to xenstored next. */
+  protected void entriesWritten(Context<XenMsg> ctx) {
+    introduce(ctx);
+  }
+
+  protected void introduce(Context<XenMsg> ctx) {
+    step = SharedStep.introduce;
+    send(shard, new XenstoreShard.Introduce(domid, self, ++tag), ctx);
+  }
+
+  /** Starts the populate phase: takes heap_lock to allocate the guest's memory from {@link #home} on. */
+  protected void startPopulate(Context<XenMsg> ctx) {
     begin(Phase.populate, ctx);
-    memory.start(home, cost.pagesFor(op.type().memoryMib()), switches.scrub() == Switches.ScrubPlacement.idle);
-    acquire(layout.heapLock(), steps.heapLock(), ctx);
+    memory.start(home, cost.pagesFor(op.type().memoryMib()), switches.scrub() == Switches.ScrubPlacement.idle,
+        port(ctx));
   }
 
-  /** heap_lock is granted. */
-  protected void heapLocked(Context<XenMsg> ctx) {
-    holdsHeap = true;
-    allocateNext(ctx);
+  protected void build(Context<XenMsg> ctx) {
+    begin(Phase.build, ctx);
+    cpu(WorkKind.toolstack, cost.buildBase() + cost.perGib(cost.buildPerGib(), memory.total()), SharedStep.build,
+        ctx);
   }
 
-  private void allocateNext(Context<XenMsg> ctx) {
-    int node = memory.nextNode();
-    step = steps.allocate();
-    send(layout.node(node), memory.dirtyPass() ? new NumaNode.AllocateDirty(memory.needed(), node != pcpuNode, self)
-        : new NumaNode.Allocate(memory.needed(), self), ctx);
+  /** Sets up device {@code number} through Xenstore: watch its state, write it, wait for its backend. */
+  protected void plug(int number, Context<XenMsg> ctx) {
+    device = new DeviceHandshake(domid, number, op.type(), routing.ofBackends(domid));
+    step = SharedStep.device_watch;
+    send(device.shard(), device.watch(self, ++tag), ctx);
   }
 
-  protected void onAllocated(NumaNode.Allocated a, Context<XenMsg> ctx) {
-    switch (memory.granted(a.node(), a.granted())) {
-      case ask -> allocateNext(ctx);
-      case short_of_memory -> fail("out of memory: " + memory.needed() + " pages short", ctx);
-      case done -> cpu(WorkKind.hypervisor, cost.perGib(cost.heapLockPerGib(), memory.total()), steps.heapCpu(),
-          ctx);
-    }
+  /** Tears device {@code number} down through Xenstore: watch its state, set it closing, wait for it to go. */
+  protected void unplug(int number, Context<XenMsg> ctx) {
+    device = new DeviceHandshake(domid, number, op.type(), routing.ofBackends(domid));
+    step = SharedStep.teardown_watch;
+    send(device.shard(), device.watch(self, ++tag), ctx);
   }
 
-  /** The allocation's hypervisor work is done: heap_lock goes, the domain gets the pages, dirty ones are scrubbed. */
-  protected void allocated(Context<XenMsg> ctx) {
-    release(layout.heapLock(), ctx);
-    holdsHeap = false;
-    send(layout.hypervisor(), new Hypervisor.Populated(domid, memory.pages()), ctx);
-    long scrubTime = memory.scrubTime(cost, pcpuNode);
-    if (scrubTime > 0) {
-      cpu(WorkKind.scrub, scrubTime, steps.allocationScrub(), ctx);
-    } else {
-      populate(ctx);
-    }
-  }
-
-  /** This CPU scrubbed the dirty pages the allocation took. */
-  protected void allocationScrubbed(Context<XenMsg> ctx) {
-    memory.scrubbed();
-    populate(ctx);
-  }
-
-  private void populate(Context<XenMsg> ctx) {
-    cpu(WorkKind.memory, cost.perGib(cost.populatePerGib(), memory.total()), steps.populateCpu(), ctx);
-  }
-
-  /** A failed creation: heap_lock goes if held, and every node gets back what it granted, dirty pages as dirty. */
-  protected void undoAllocation(Context<XenMsg> ctx) {
-    if (holdsHeap) {
-      release(layout.heapLock(), ctx);
-      holdsHeap = false;
-    }
-    for (int n = 0; n < layout.nodes(); n++) {
-      if (memory.clean(n) > 0) {
-        send(layout.node(n), new NumaNode.Free(memory.clean(n)), ctx);
-      }
-      if (memory.dirty(n) > 0) {
-        send(layout.node(n), new NumaNode.ReleaseDirty(memory.dirty(n)), ctx);
-      }
-    }
+  protected void startUnpause(Context<XenMsg> ctx) {
+    begin(Phase.unpause, ctx);
+    acquire(layout.domctlLock(), SharedStep.unpause_lock, ctx);
   }
 
   /** A failed creation: the domain's Xenstore entries are removed one by one, each from its shard. */
@@ -293,150 +295,44 @@ public abstract class OperationWorker<S extends Enum<S>> implements Component {
     }
   }
 
-  // Destruction: the killed domain's memory, scrubbed as the scrub placement says.
+  // Destruction: domctl, the memory scrubbed as the scrub placement says, the Xenstore entries removed.
+
+  protected void kill(Context<XenMsg> ctx) {
+    begin(Phase.domain_kill, ctx);
+    acquire(layout.domctlLock(), SharedStep.kill_lock, ctx);
+  }
 
   /** The hypervisor killed the domain and handed back the pages it owned, per node (none: an empty array). */
   protected void reclaimed(long[] owned) {
-    scrubbing = new DomainScrub(owned.length == 0 ? new long[layout.nodes()] : owned);
+    killed = true;
+    scrubbing.reclaimed(domid, owned);
   }
 
-  /**
-   * Scrubs the killed domain's memory: locally by each node, or remotely by this worker under domctl_lock, which it
-   * holds already if {@code holdsDomctl} (right after the kill) and takes first if not (after an xl crash). With
-   * idle scrubbing nothing is scrubbed now: the pages go back marked dirty and the destroy goes on at once.
-   */
+  /** Scrubs the killed domain's memory; domctl_lock is held already if {@code holdsDomctl}. */
   protected void scrub(boolean holdsDomctl, Context<XenMsg> ctx) {
     end(Phase.domain_kill, ctx);
     begin(Phase.scrub, ctx);
-    switch (switches.scrub()) {
-      case idle -> {
-        if (holdsDomctl) {
-          release(layout.domctlLock(), ctx);
-        }
-        for (int n = 0; n < scrubbing.nodes(); n++) {
-          if (scrubbing.pages(n) > 0) {
-            send(layout.node(n), new NumaNode.ReleaseDirty(scrubbing.pages(n)), ctx);
-          }
-        }
-        scrubDone(ctx);
-      }
-      case local -> {
-        if (holdsDomctl) {
-          release(layout.domctlLock(), ctx);
-        }
-        scrubLocally(ctx);
-      }
-      case remote -> {
-        if (holdsDomctl) {
-          scrubBatch(ctx);
-        } else {
-          acquire(layout.domctlLock(), steps.scrubLock(), ctx);
-        }
-      }
-    }
-  }
-
-  /** Local scrubbing: each node's own CPUs scrub its pages; this worker only waits for them. */
-  private void scrubLocally(Context<XenMsg> ctx) {
-    step = steps.scrubLocal();
-    for (int n = 0; n < scrubbing.nodes(); n++) {
-      if (scrubbing.pages(n) > 0) {
-        scrubbing.expectNode();
-        send(layout.node(n), new NumaNode.ScrubLocally(scrubbing.pages(n), self, domid), ctx);
-      }
-    }
-    if (scrubbing.pending() == 0) {
+    if (scrubbing.start(holdsDomctl, port(ctx))) {
       scrubDone(ctx);
     }
-  }
-
-  /** A node scrubbed its share locally. */
-  protected void onNodeScrubbed(Context<XenMsg> ctx) {
-    if (scrubbing.nodeScrubbed()) {
-      scrubDone(ctx);
-    }
-  }
-
-  /** Remote scrubbing (domctl_lock held): this worker's CPU scrubs the next batch synchronously, like Xen 4.8. */
-  protected void scrubBatch(Context<XenMsg> ctx) {
-    if (!scrubbing.nextBatch()) {
-      release(layout.domctlLock(), ctx);
-      scrubDone(ctx);
-      return;
-    }
-    send(layout.node(scrubbing.node()), new NumaNode.Release(scrubbing.batch(cost)), ctx);
-    scrubOnCpu(ctx);
-  }
-
-  /** Scrubs the current batch on this worker's CPU (again, after a killed xl left it half done). */
-  protected void scrubOnCpu(Context<XenMsg> ctx) {
-    cpu(WorkKind.scrub, cost.scrubTime(scrubbing.batch(cost), scrubbing.node() != pcpuNode), steps.scrubCpu(),
-        ctx);
-  }
-
-  /** A batch is scrubbed: hand it back, then take the hypercall-continuation preemption point. */
-  protected void batchScrubbed(Context<XenMsg> ctx) {
-    long batch = scrubbing.batch(cost);
-    send(layout.node(scrubbing.node()), new NumaNode.Scrubbed(batch, scrubbing.node() != pcpuNode), ctx);
-    scrubbing.scrubbed(batch);
-    release(layout.domctlLock(), ctx);
-    acquire(layout.domctlLock(), steps.scrubLock(), ctx);
   }
 
   private void scrubDone(Context<XenMsg> ctx) {
     end(Phase.scrub, ctx);
-    cleanup(ctx);
+    scrubbed(ctx);
   }
 
-  // Small helpers.
-
-  protected void cpu(WorkKind kind, long duration, S next, Context<XenMsg> ctx) {
-    step = next;
-    send(pcpu, new Pcpu.Run(kind, duration, self, resumeMessage(++tag)), ctx);
+  /** Removes the destroyed domain's entries in one transaction. */
+  protected void removeEntriesInTransaction(Context<XenMsg> ctx) {
+    begin(Phase.xenstore_cleanup, ctx);
+    startTransaction(SharedStep.cleanup_tx_start, DevicePaths.domainRemovals(domid), ctx);
   }
 
-  protected void acquire(LpRef<XenMsg> lock, S next, Context<XenMsg> ctx) {
-    step = next;
-    send(lock, new Lock.Acquire(self, resumeMessage(++tag)), ctx);
+  /** The hypervisor releases the destroyed domain. */
+  protected void releaseDomain(Context<XenMsg> ctx) {
+    send(layout.hypervisor(), new Hypervisor.ReleaseDomain(domid), ctx);
+    send(layout.domain(op.guest()), new Domain.Gone(), ctx);
+    destroyed(ctx);
   }
 
-  protected void release(LpRef<XenMsg> lock, Context<XenMsg> ctx) {
-    send(lock, new Lock.Release(self), ctx);
-  }
-
-  protected void send(LpRef<XenMsg> to, XenMsg message, Context<XenMsg> ctx) {
-    ctx.send(to, latency, message);
-  }
-
-  protected void begin(Phase phase, Context<XenMsg> ctx) {
-    phaseStart[phase.ordinal()] = ctx.now();
-  }
-
-  protected void end(Phase phase, Context<XenMsg> ctx) {
-    phaseEnd[phase.ordinal()] = ctx.now();
-  }
-
-  /** Whether {@code phase} has begun in this operation. */
-  protected boolean began(Phase phase) {
-    return phaseStart[phase.ordinal()] >= 0;
-  }
-
-  /**
-   * Final state: idle or not, locks held, every operation finished; xl crashes that found it idle and busy and the
-   * leftovers the next xl run cleaned up; the transactions over several Xenstore shards committed and aborted.
-   */
-  protected ToolstackWorker.Report report(boolean idle, boolean holdsLocks, int crashesIdle, int crashesBusy,
-      int cleanedUp) {
-    return new ToolstackWorker.Report(index, idle, holdsLocks, history(), crashesIdle, crashesBusy, cleanedUp,
-        crossShardCommits, crossShardAborts);
-  }
-
-  public int index() {
-    return index;
-  }
-
-  /** Every operation this worker finished, in order. */
-  public List<OperationResult> history() {
-    return List.copyOf(history);
-  }
 }

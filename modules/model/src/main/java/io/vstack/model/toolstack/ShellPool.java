@@ -1,8 +1,8 @@
 package io.vstack.model.toolstack;
 
-import java.io.Serializable;
 import io.vstack.model.config.GuestType;
 import io.vstack.model.config.ShellPoolSpec;
+import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * LightVM's pool of prepared shells (the chaos shell daemon's {@code shell[]} array) as the toolstack's dispatcher
  * keeps it: ready shells oldest first, how many are being prepared, and when to prepare more. It only decides; the
- * {@link WorkerPool} runs the prepares on toolstack workers.
+ * {@code io.vstack.model.pool.WorkerPool} runs the prepares on toolstack workers.
  */
 public final class ShellPool implements Serializable {
   private final ShellPoolSpec spec;

@@ -2,9 +2,7 @@ package io.vstack.model.toolstack;
 
 import io.vstack.engine.Context;
 import io.vstack.engine.LpRef;
-import io.vstack.model.FinalReport;
 import io.vstack.model.Layout;
-import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.domain.Domain;
@@ -13,32 +11,28 @@ import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.WorkKind;
 import io.vstack.model.xenstore.XenstoreCache;
-import io.vstack.model.xenstore.TxOp;
 import io.vstack.model.xenstore.XenstoreShard.XsReply;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One xl process: runs one {@code xl create} or {@code xl destroy} at a time through libxl's phases (see
- * {@link Phase}). Its own CPU work runs on the dom0 vCPU it is pinned to; hypercalls take domctl_lock or heap_lock;
- * Xenstore work goes to the shard of each node (see {@link ShardRouting}), a transaction over several shards
- * committing in two phases (see {@link ShardedTransaction}); in serialized mode (and in xl-4.14 mode while auto-ballooning,
- * which also shrinks dom0 first) the whole build holds the global xl lock. With noxs the domain gets no Xenstore
- * entries: names are looked up in the hypervisor and each device is set up by the backend directly and recorded in
- * the guest's device page. The state machine is an explicit {@link Step} so that a worker's state is plain data.
+ * {@link Phase}); what it shares with xenopsd's workers is in {@link OperationWorker}. In serialized mode (and in
+ * xl-4.14 mode while auto-ballooning, which also shrinks dom0 first, see {@link Ballooning}) the whole build holds
+ * the global xl lock. Names are checked in Xenstore, its cache or the hypervisor (see {@link NameCheck}). With noxs
+ * the domain gets no Xenstore entries: names are looked up in the hypervisor and each device is set up by the backend
+ * directly and recorded in the guest's device page.
  *
  * <p>With a shell pool (LightVM's split toolstack) a worker may also run a {@code prepare}: the first half of a
  * creation without a request (domain, Xenstore entries, memory, devices; no name check, no kernel, no introduction,
  * left paused), which the pool keeps as a {@link Shell}. A creation handed a shell runs only the second half: parse,
  * name check, kernel load and build, rename and introduction in Xenstore (not with noxs), unpause.
  *
- * <p>What it shares with xenopsd's worker threads (transactions, allocation, scrubbing, undoing a failed creation)
- * is in {@link OperationWorker}.
+ * <p>Its xl process may be killed (a model fault, see {@link XlRestart}); the next xl run cleans up after it.
  */
-public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step> {
+public final class ToolstackWorker extends OperationWorker {
 
-  public sealed interface Command extends XenMsg permits Start, Resume, Crash, Recover {
+  public sealed interface Command extends XenMsg permits Crash, Recover {
   }
 
   /** Fault: this worker's xl process is killed; the next xl run on it cleans up {@code restart} later. */
@@ -49,65 +43,20 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
   record Recover() implements Command {
   }
 
-  /** Runs {@code operation}; answers the sender's driver with {@link OperationDone}. */
-  public record Start(Operation operation) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      Map<String, Object> f = TraceFields.of("op", operation.kind().name(), "guest", operation.guest());
-      if (operation.shell() != null) {
-        f.put("shell", operation.shell().domid());
-      }
-      return f;
-    }
-  }
-
-  /** Internal: the CPU work or lock grant identified by {@code tag} happened. */
-  record Resume(long tag) implements Command {
-  }
-
-  /** Sent to the driver when an operation finished, successfully or not; {@code shell} is what a prepare made. */
-  public record OperationDone(int worker, OperationResult result, Shell shell) implements XenMsg {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("op", result.operation().kind().name(), "guest", result.operation().guest(), "ok",
-          result.ok());
-    }
-  }
-
-  /** Where the state machine waits. Each transaction's start, apply and commit steps are consecutive. */
+  /** Where the state machine waits outside the conversations shared with xenopsd. */
   enum Step {
-    idle, parse, xl_lock, name_lookup, domctl_lock, domctl_cpu, domctl_table, tx_start, tx_apply, tx_commit,
-    introduce, heap_lock, allocate, heap_cpu, populate_cpu, build, device_watch, device_tx_start, device_tx_apply,
-    device_tx_commit, device_wait, teardown_watch, teardown_write, teardown_wait, unpause_lock, unpause_cpu,
-    kill_lock, kill_cpu, kill_table, scrub_lock, scrub_cpu, scrub_local, cleanup_tx_start, cleanup_tx_apply,
-    cleanup_tx_commit, scrub_redo, allocation_scrub, balloon_query, balloon_target, balloon_cpu, balloon_poll,
-    noxs_lookup_cpu, noxs_device, noxs_devctl, noxs_teardown, noxs_teardown_devctl, rename_tx_start,
-    rename_tx_apply, rename_tx_commit
+    parse, xl_lock, name_lookup, balloon_query, balloon_target, balloon_cpu, balloon_poll, noxs_lookup_cpu,
+    noxs_device, noxs_devctl, noxs_teardown, noxs_teardown_devctl, rename_tx_start, rename_tx_apply,
+    rename_tx_commit
   }
 
-  private static final SharedSteps<Step> SHARED = new SharedSteps<>(Step.heap_lock, Step.allocate, Step.heap_cpu,
-      Step.allocation_scrub, Step.populate_cpu, Step.scrub_lock, Step.scrub_cpu, Step.scrub_local);
-
-  private LpRef<XenMsg> shard;
-  private boolean holdsXl;
-  private boolean xenstoreWritten;
-  private int lookupsLeft;
-  private int lookupAnswers;
-  private boolean nameFound;
-  private int device;
-  private boolean deviceCommitted;
-  private long balloonPages;
-  private long balloonWaitStart;
   private final List<long[]> crashes;
-  private boolean crashed;
-  private boolean restartDue;
-  private boolean recovering;
-  private int inFlight;
-  private boolean killed;
-  private Operation queued;
-  private int crashesIdle;
-  private int crashesBusy;
-  private int cleanedUp;
+  private final Ballooning balloon = new Ballooning();
+  private final XlRestart restart = new XlRestart();
+  private boolean holdsXl;
+  private NameCheck names;
+  /** The device being set up or torn down, by number. */
+  private int deviceNumber;
 
   public ToolstackWorker(int index, Layout layout, Scenario scenario, LpRef<XenMsg> self) {
     this(index, layout, scenario, self, List.of());
@@ -115,13 +64,8 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
 
   /** A worker whose xl process is killed at each {@code (time, restart delay)} of {@code crashes} (model faults). */
   public ToolstackWorker(int index, Layout layout, Scenario scenario, LpRef<XenMsg> self, List<long[]> crashes) {
-    super(index, layout, scenario, self, Step.idle, SHARED);
+    super(index, layout, scenario, self);
     this.crashes = crashes;
-  }
-
-  @Override
-  protected XenMsg resumeMessage(long resumeTag) {
-    return new Resume(resumeTag);
   }
 
   @Override
@@ -133,29 +77,19 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
   public void handle(XenMsg message, Context<XenMsg> ctx) {
     if (message instanceof Crash c) {
       crash(c.restart(), ctx);
-    } else if (crashed) {
+    } else if (restart.dead()) {
       whileDead(message, ctx);
-    } else if (message instanceof Start s && recovering) {
-      queued = s.operation();
-    } else if (message instanceof Start s) {
+    } else if (message instanceof Worker.Start s && restart.recovering()) {
+      restart.queue(s.operation());
+    } else {
+      super.handle(message, ctx);
+    }
+  }
+
+  @Override
+  protected void onOwnMessage(XenMsg message, Context<XenMsg> ctx) {
+    if (message instanceof Worker.Start s) {
       begin(s.operation(), ctx);
-    } else if (message instanceof Resume r) {
-      if (r.tag() == tag) {
-        resume(ctx);
-      }
-    } else if (message instanceof XsReply r) {
-      onXenstore(r, ctx);
-    } else if (message instanceof XenstoreShard.WatchEvent w) {
-      onWatch(w, ctx);
-    } else if (message instanceof Hypervisor.DomainCreated c) {
-      onDomainCreated(c.domid(), ctx);
-    } else if (message instanceof Hypervisor.DomainRejected r) {
-      release(layout.domctlLock(), ctx);
-      fail(r.reason(), ctx);
-    } else if (message instanceof Hypervisor.Killed k) {
-      onKilled(k.pages(), ctx);
-    } else if (message instanceof NumaNode.Allocated a) {
-      onAllocated(a, ctx);
     } else if (message instanceof Hypervisor.DomainFound f) {
       if (f.tag() == tag) {
         onLookupAnswer(f.domid() < 0 ? null : Integer.toString(f.domid()), ctx);
@@ -168,28 +102,20 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
       if (d.tag() == tag) {
         onNoxsDone(ctx);
       }
-    } else if (message instanceof NumaNode.NodeScrubbed) {
-      onNodeScrubbed(ctx);
     } else {
       throw new IllegalArgumentException("worker " + index + " cannot handle " + message);
     }
   }
 
   private void begin(Operation operation, Context<XenMsg> ctx) {
-    if (step != Step.idle) {
-      throw new IllegalStateException("worker " + index + " got " + operation + " while busy with " + op);
-    }
     open(operation, ctx);
-    shard = null;
-    xenstoreWritten = false;
-    killed = false;
     if (op.kind() == Operation.Kind.prepare) {
       afterLookups(ctx);
       return;
     }
     if (op.shell() != null) {
       domid = op.shell().domid();
-      memory = new MemoryAllocation(op.shell().pages().clone());
+      memory.reset(op.shell().pages().clone());
       shard = layout.shardOfDomain(domid);
       xenstoreWritten = !switches.noxs();
     }
@@ -201,9 +127,10 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
     cpu(WorkKind.toolstack, create ? cost.parseConfig() : cost.destroyBase(), Step.parse, ctx);
   }
 
-  /** A CPU work item or lock grant for the current step arrived. */
-  private void resume(Context<XenMsg> ctx) {
-    switch (step) {
+  /** A CPU work item, lock grant or sleep of one of xl's own steps is over. */
+  @Override
+  protected void resume(Context<XenMsg> ctx) {
+    switch ((Step) step) {
       case parse -> {
         end(Phase.parse, ctx);
         if (op.kind() == Operation.Kind.destroy) {
@@ -224,10 +151,7 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
           startLookups(cost.nameLookupsPerCreate(), ctx);
         }
       }
-      case balloon_cpu -> {
-        step = Step.balloon_poll;
-        ctx.schedule(Freemem.noticedAt(cost, balloonWaitStart, ctx.now()) - ctx.now(), new Resume(++tag));
-      }
+      case balloon_cpu -> sleep(balloon.untilNoticed(cost, ctx.now()), Step.balloon_poll, ctx);
       case balloon_poll -> {
         end(Phase.balloon, ctx);
         startLookups(cost.nameLookupsPerCreate(), ctx);
@@ -238,89 +162,26 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
       }
       case noxs_devctl -> {
         send(layout.hypervisor(), new Hypervisor.AddDevice(domid), ctx);
-        device++;
+        deviceNumber++;
         nextDevice(ctx);
       }
       case noxs_teardown_devctl -> {
         send(layout.hypervisor(), new Hypervisor.RemoveDevice(domid), ctx);
-        device++;
+        deviceNumber++;
         nextTeardown(ctx);
       }
-      case domctl_lock -> cpu(WorkKind.hypervisor, cost.createDomain(), Step.domctl_cpu, ctx);
-      case domctl_cpu -> {
-        step = Step.domctl_table;
-        send(layout.hypervisor(), new Hypervisor.CreateDomain(op.name(), self, op.kind() == Operation.Kind.prepare),
-            ctx);
-      }
-      case heap_lock -> heapLocked(ctx);
-      case heap_cpu -> allocated(ctx);
-      case allocation_scrub -> allocationScrubbed(ctx);
-      case populate_cpu -> {
-        end(Phase.populate, ctx);
-        if (op.kind() == Operation.Kind.prepare) {
-          startDevices(ctx);
-        } else {
-          build(ctx);
-        }
-      }
-      case build -> {
-        end(Phase.build, ctx);
-        if (op.shell() == null) {
-          startDevices(ctx);
-        } else if (switches.noxs()) {
-          startUnpause(ctx);
-        } else {
-          begin(Phase.xenstore_setup, ctx);
-          retries = 0;
-          transaction(Step.rename_tx_start, ctx);
-        }
-      }
-      case unpause_lock -> cpu(WorkKind.hypervisor, cost.unpause(), Step.unpause_cpu, ctx);
-      case unpause_cpu -> unpaused(ctx);
-      case kill_lock -> cpu(WorkKind.hypervisor, cost.destroyDomain(), Step.kill_cpu, ctx);
-      case kill_cpu -> {
-        step = Step.kill_table;
-        send(layout.hypervisor(), new Hypervisor.KillDomain(domid, self), ctx);
-      }
-      case scrub_lock -> scrubBatch(ctx);
-      case scrub_redo -> scrubOnCpu(ctx);
-      case scrub_cpu -> batchScrubbed(ctx);
       default -> throw new IllegalStateException("worker " + index + " resumed in step " + step);
     }
   }
 
-  private void onXenstore(XsReply r, Context<XenMsg> ctx) {
-    if (!forCurrentStep(r, ctx)) {
-      return;
-    }
-    switch (step) {
-      case name_lookup -> onLookupAnswer(r.value(), ctx);
-      case introduce -> {
-        if (switches.cache()) {
-          if (op.shell() != null) {
-            send(layout.cache(), new XenstoreCache.Remove(op.shell().name()), ctx);
-          }
-          send(layout.cache(), new XenstoreCache.Insert(op.name(), domid), ctx);
-        }
-        end(Phase.xenstore_setup, ctx);
-        if (op.shell() == null) {
-          startPopulate(ctx);
-        } else {
-          startUnpause(ctx);
-        }
-      }
-      case balloon_target -> {
-        balloonWaitStart = ctx.now();
-        cpu(WorkKind.memory, Freemem.balloonTime(cost, balloonPages), Step.balloon_cpu, ctx);
-      }
-      case device_watch -> transaction(Step.device_tx_start, ctx);
-      case teardown_watch -> {
-        step = Step.teardown_write;
-        send(routing.ofBackends(domid), new XenstoreShard.Write(DevicePaths.state(domid, device, op.type()), "5",
-            self, ++tag), ctx);
-      }
-      case teardown_write -> step = Step.teardown_wait;
-      default -> throw new IllegalStateException("worker " + index + " got a Xenstore reply in step " + step);
+  @Override
+  protected void onReply(XsReply r, Context<XenMsg> ctx) {
+    if (step == Step.name_lookup) {
+      onLookupAnswer(r.value(), ctx);
+    } else if (step == Step.balloon_target) {
+      cpu(WorkKind.memory, balloon.targetWritten(cost, ctx.now()), Step.balloon_cpu, ctx);
+    } else {
+      super.onReply(r, ctx);
     }
   }
 
@@ -333,16 +194,16 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
   }
 
   private void onMemoryFreed(Hypervisor.MemoryFreed m, Context<XenMsg> ctx) {
-    if (m.ballooned() < 0) {
-      fail("failed to free memory for the domain", ctx);
-    } else if (m.ballooned() == 0) {
-      end(Phase.balloon, ctx);
-      startLookups(cost.nameLookupsPerCreate(), ctx);
-    } else {
-      balloonPages = m.ballooned();
-      step = Step.balloon_target;
-      send(layout.shardOfDomain(0), new XenstoreShard.Write("/local/domain/0/memory/target",
-          Long.toString(m.dom0Pages() * cost.pageKib()), self, ++tag), ctx);
+    switch (balloon.freed(m)) {
+      case impossible -> fail("failed to free memory for the domain", ctx);
+      case enough -> {
+        end(Phase.balloon, ctx);
+        startLookups(cost.nameLookupsPerCreate(), ctx);
+      }
+      case shrink -> {
+        step = Step.balloon_target;
+        send(layout.shardOfDomain(0), Ballooning.target(m.dom0Pages(), cost, self, ++tag), ctx);
+      }
     }
   }
 
@@ -351,54 +212,40 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
 
   private void startLookups(int count, Context<XenMsg> ctx) {
     begin(Phase.name_check, ctx);
-    lookupsLeft = count;
-    nameFound = false;
+    names = new NameCheck(op.kind() == Operation.Kind.create, count);
     nextLookup(ctx);
   }
 
   private void nextLookup(Context<XenMsg> ctx) {
-    if (lookupsLeft == 0) {
+    int answers = switches.noxs() || switches.cache() ? 1 : layout.shards();
+    if (!names.another(answers)) {
       end(Phase.name_check, ctx);
       afterLookups(ctx);
-      return;
-    }
-    lookupsLeft--;
-    if (switches.noxs()) {
-      lookupAnswers = 1;
+    } else if (switches.noxs()) {
       cpu(WorkKind.hypervisor, cost.noxsLookup(), Step.noxs_lookup_cpu, ctx);
-      return;
-    }
-    step = Step.name_lookup;
-    tag++;
-    if (switches.cache()) {
-      lookupAnswers = 1;
-      send(layout.cache(), new XenstoreCache.Lookup(op.name(), self, tag), ctx);
     } else {
-      lookupAnswers = layout.shards();
-      for (int s = 0; s < layout.shards(); s++) {
-        send(layout.shard(s), new XenstoreShard.FindName(op.name(), self, tag), ctx);
+      step = Step.name_lookup;
+      tag++;
+      if (switches.cache()) {
+        send(layout.cache(), new XenstoreCache.Lookup(op.name(), self, tag), ctx);
+      } else {
+        for (int s = 0; s < layout.shards(); s++) {
+          send(layout.shard(s), new XenstoreShard.FindName(op.name(), self, tag), ctx);
+        }
       }
     }
   }
 
   /** One answer to the current lookup: the domid found, or null. */
   private void onLookupAnswer(String found, Context<XenMsg> ctx) {
-    boolean create = op.kind() == Operation.Kind.create;
-    if (found != null) {
-      nameFound = true;
-      if (!create) {
-        domid = Integer.parseInt(found);
-      }
+    if (found != null && op.kind() != Operation.Kind.create) {
+      domid = Integer.parseInt(found);
     }
-    if (--lookupAnswers > 0) {
-      return;
-    }
-    if (create && nameFound) {
-      fail("a domain named " + op.name() + " already exists", ctx);
-    } else if (!create && !nameFound) {
-      fail("no domain named " + op.name(), ctx);
-    } else {
-      nextLookup(ctx);
+    switch (names.answer(found != null)) {
+      case waiting -> { }
+      case taken -> fail("a domain named " + op.name() + " already exists", ctx);
+      case unknown -> fail("no domain named " + op.name(), ctx);
+      case next -> nextLookup(ctx);
     }
   }
 
@@ -407,66 +254,24 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
       send(layout.hypervisor(), new Hypervisor.AdoptShell(domid, op.name()), ctx);
       build(ctx);
     } else if (op.kind() != Operation.Kind.destroy) {
-      begin(Phase.domctl_create, ctx);
-      acquire(layout.domctlLock(), Step.domctl_lock, ctx);
+      createDomain(ctx);
     } else {
       shard = layout.shardOfDomain(domid);
       send(layout.domain(op.guest()), new Domain.Destroying(), ctx);
       begin(Phase.device_teardown, ctx);
-      device = 0;
+      deviceNumber = 0;
       nextTeardown(ctx);
     }
   }
 
   // Creation: domain, Xenstore entries, memory, build, devices, unpause.
 
-  private void onDomainCreated(int newDomid, Context<XenMsg> ctx) {
-    domid = newDomid;
-    release(layout.domctlLock(), ctx);
-    end(Phase.domctl_create, ctx);
+  @Override
+  protected void created(Context<XenMsg> ctx) {
     if (switches.noxs()) {
       startPopulate(ctx);
-      return;
-    }
-    begin(Phase.xenstore_setup, ctx);
-    shard = layout.shardOfDomain(domid);
-    transaction(Step.tx_start, ctx);
-  }
-
-  /** Starts the transaction of step {@code start} (a {@code *_tx_start} step) on the shards of its nodes. */
-  private void transaction(Step start, Context<XenMsg> ctx) {
-    List<TxOp> ops = switch (start) {
-      case tx_start -> DevicePaths.domainEntries(domid, op.name(), op.type());
-      case rename_tx_start -> DevicePaths.rename(domid, op.name());
-      case device_tx_start -> DevicePaths.deviceEntries(domid, device, op.type());
-      case cleanup_tx_start -> DevicePaths.domainRemovals(domid);
-      default -> throw new IllegalStateException("no transaction in step " + start);
-    };
-    startTransaction(start, ops, ctx);
-  }
-
-  @Override
-  protected void committed(Context<XenMsg> ctx) {
-    switch (step) {
-      case tx_commit -> {
-        xenstoreWritten = true;
-        if (op.kind() == Operation.Kind.prepare) {
-          prepared(ctx);
-        } else {
-          step = Step.introduce;
-          send(shard, new XenstoreShard.Introduce(domid, self, ++tag), ctx);
-        }
-      }
-      case rename_tx_commit -> {
-        step = Step.introduce;
-        send(shard, new XenstoreShard.Introduce(domid, self, ++tag), ctx);
-      }
-      case device_tx_commit -> {
-        deviceCommitted = true;
-        step = Step.device_wait;
-      }
-      case cleanup_tx_commit -> cleaned(ctx);
-      default -> throw new IllegalStateException("commit in step " + step);
+    } else {
+      writeEntries(ctx);
     }
   }
 
@@ -475,7 +280,12 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
    * for the execute phase (h2_xen_xs_domain_intro in h2_xen_domain_fastboot); the cache learns the shell's name so
    * that it keeps agreeing with Xenstore.
    */
-  private void prepared(Context<XenMsg> ctx) {
+  @Override
+  protected void entriesWritten(Context<XenMsg> ctx) {
+    if (op.kind() != Operation.Kind.prepare) {
+      introduce(ctx);
+      return;
+    }
     if (switches.cache()) {
       send(layout.cache(), new XenstoreCache.Insert(op.name(), domid), ctx);
     }
@@ -483,152 +293,144 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
     startPopulate(ctx);
   }
 
-  private void build(Context<XenMsg> ctx) {
-    begin(Phase.build, ctx);
-    cpu(WorkKind.toolstack, cost.buildBase() + cost.perGib(cost.buildPerGib(), memory.total()), Step.build, ctx);
+  @Override
+  protected void committedOwn(Context<XenMsg> ctx) {
+    if (step == Step.rename_tx_commit) {
+      introduce(ctx);
+    } else {
+      super.committedOwn(ctx);
+    }
+  }
+
+  @Override
+  protected void introduced(Context<XenMsg> ctx) {
+    if (switches.cache()) {
+      if (op.shell() != null) {
+        send(layout.cache(), new XenstoreCache.Remove(op.shell().name()), ctx);
+      }
+      send(layout.cache(), new XenstoreCache.Insert(op.name(), domid), ctx);
+    }
+    end(Phase.xenstore_setup, ctx);
+    if (op.shell() == null) {
+      startPopulate(ctx);
+    } else {
+      startUnpause(ctx);
+    }
+  }
+
+  @Override
+  protected void populated(Context<XenMsg> ctx) {
+    if (op.kind() == Operation.Kind.prepare) {
+      startDevices(ctx);
+    } else {
+      build(ctx);
+    }
+  }
+
+  /** Built: a full creation's devices next; a shell's rename and introduction (none with noxs), then unpause. */
+  @Override
+  protected void built(Context<XenMsg> ctx) {
+    if (op.shell() == null) {
+      startDevices(ctx);
+    } else if (switches.noxs()) {
+      startUnpause(ctx);
+    } else {
+      begin(Phase.xenstore_setup, ctx);
+      startTransaction(Step.rename_tx_start, DevicePaths.rename(domid, op.name()), ctx);
+    }
   }
 
   private void startDevices(Context<XenMsg> ctx) {
     begin(Phase.devices, ctx);
-    device = 0;
+    deviceNumber = 0;
     nextDevice(ctx);
   }
 
-  /** The guest's memory comes from its home node first (the guest number modulo the nodes). */
-  private void startPopulate(Context<XenMsg> ctx) {
-    startPopulate(DevicePaths.homeNode(op.guest(), layout.nodes()), ctx);
-  }
-
   private void nextDevice(Context<XenMsg> ctx) {
-    if (device == op.type().devices()) {
+    if (deviceNumber == op.type().devices()) {
       end(Phase.devices, ctx);
       if (op.kind() == Operation.Kind.prepare) {
         finish(true, "", ctx);
       } else {
         startUnpause(ctx);
       }
-      return;
-    }
-    if (switches.noxs()) {
+    } else if (switches.noxs()) {
       step = Step.noxs_device;
-      send(layout.backend(), new DeviceBackend.NoxsCreate(DevicePaths.backendDir(domid, device, op.type()), self,
-          ++tag), ctx);
-      return;
-    }
-    deviceCommitted = false;
-    retries = 0;
-    step = Step.device_watch;
-    send(routing.ofBackends(domid), new XenstoreShard.Watch(DevicePaths.state(domid, device, op.type()), "dev",
-        self, ++tag), ctx);
-  }
-
-  private void startUnpause(Context<XenMsg> ctx) {
-    if (holdsXl) {
-      release(layout.xlLock(), ctx);
-      holdsXl = false;
-    }
-    begin(Phase.unpause, ctx);
-    acquire(layout.domctlLock(), Step.unpause_lock, ctx);
-  }
-
-  /** The backend set up or tore down the current device: record it in (or take it out of) the device page. */
-  private void onNoxsDone(Context<XenMsg> ctx) {
-    switch (step) {
-      case noxs_device -> cpu(WorkKind.hypervisor, cost.noxsDevctl(), Step.noxs_devctl, ctx);
-      case noxs_teardown -> cpu(WorkKind.hypervisor, cost.noxsDevctl(), Step.noxs_teardown_devctl, ctx);
-      default -> throw new IllegalStateException("worker " + index + " got a noxs reply in step " + step);
-    }
-  }
-
-  private void onWatch(XenstoreShard.WatchEvent w, Context<XenMsg> ctx) {
-    boolean waiting = step == Step.device_watch || step == Step.device_tx_start || step == Step.device_tx_apply
-        || step == Step.device_tx_commit || step == Step.device_wait || step == Step.teardown_write
-        || step == Step.teardown_wait || step == Step.teardown_watch;
-    if (waiting && w.path().equals(DevicePaths.state(domid, device, op.type()))) {
-      readDeviceState(w.path(), routing.ofBackends(domid), ctx);
+      send(layout.backend(), new DeviceBackend.NoxsCreate(DevicePaths.backendDir(domid, deviceNumber, op.type()),
+          self, ++tag), ctx);
+    } else {
+      plug(deviceNumber, ctx);
     }
   }
 
   @Override
-  protected void onDeviceState(String value, Context<XenMsg> ctx) {
-    String path = DevicePaths.state(domid, device, op.type());
-    if (step == Step.device_wait && deviceCommitted && "4".equals(value)) {
-      send(routing.ofBackends(domid), new XenstoreShard.Unwatch(path, "dev", self, 0), ctx);
-      device++;
+  protected void deviceDone(boolean plugged, Context<XenMsg> ctx) {
+    deviceNumber++;
+    if (plugged) {
       nextDevice(ctx);
-    } else if (step == Step.teardown_wait && value == null) {
-      send(routing.ofBackends(domid), new XenstoreShard.Unwatch(path, "dev", self, 0), ctx);
-      device++;
+    } else {
       nextTeardown(ctx);
     }
   }
 
-  private void unpaused(Context<XenMsg> ctx) {
-    send(layout.hypervisor(), new Hypervisor.UnpauseDomain(domid), ctx);
-    release(layout.domctlLock(), ctx);
-    int home = DevicePaths.homeNode(op.guest(), layout.nodes());
-    int vcpu0 = scenario.host().guestPcpu(home, op.guest() / layout.nodes());
-    send(layout.domain(op.guest()), new Domain.Boot(domid, layout.pcpu(vcpu0), layout.driver()), ctx);
-    end(Phase.unpause, ctx);
+  /** The backend set up or tore down the current device: record it in (or take it out of) the device page. */
+  private void onNoxsDone(Context<XenMsg> ctx) {
+    if (step == Step.noxs_device) {
+      cpu(WorkKind.hypervisor, cost.noxsDevctl(), Step.noxs_devctl, ctx);
+    } else if (step == Step.noxs_teardown) {
+      cpu(WorkKind.hypervisor, cost.noxsDevctl(), Step.noxs_teardown_devctl, ctx);
+    } else {
+      throw new IllegalStateException("worker " + index + " got a noxs reply in step " + step);
+    }
+  }
+
+  @Override
+  protected void startUnpause(Context<XenMsg> ctx) {
+    if (holdsXl) {
+      release(layout.xlLock(), ctx);
+      holdsXl = false;
+    }
+    super.startUnpause(ctx);
+  }
+
+  @Override
+  protected void unpaused(Context<XenMsg> ctx) {
     finish(true, "", ctx);
   }
 
   // Destruction: device teardown, domain kill, scrubbing, Xenstore cleanup.
 
   private void nextTeardown(Context<XenMsg> ctx) {
-    if (device == op.type().devices()) {
+    if (deviceNumber == op.type().devices()) {
       end(Phase.device_teardown, ctx);
-      begin(Phase.domain_kill, ctx);
-      acquire(layout.domctlLock(), Step.kill_lock, ctx);
-      return;
-    }
-    if (switches.noxs()) {
+      kill(ctx);
+    } else if (switches.noxs()) {
       step = Step.noxs_teardown;
-      send(layout.backend(), new DeviceBackend.NoxsDestroy(DevicePaths.backendDir(domid, device, op.type()), self,
-          ++tag), ctx);
-      return;
+      send(layout.backend(), new DeviceBackend.NoxsDestroy(DevicePaths.backendDir(domid, deviceNumber, op.type()),
+          self, ++tag), ctx);
+    } else {
+      unplug(deviceNumber, ctx);
     }
-    step = Step.teardown_watch;
-    send(routing.ofBackends(domid), new XenstoreShard.Watch(DevicePaths.state(domid, device, op.type()), "dev",
-        self, ++tag), ctx);
   }
 
-  private void onKilled(long[] owned, Context<XenMsg> ctx) {
-    killedWith(owned);
-    scrub(true, ctx);
-  }
-
-  /** The hypervisor killed the domain and handed back the pages it owned, per node. */
-  private void killedWith(long[] owned) {
-    killed = true;
-    reclaimed(owned);
-  }
-
+  /** The memory is scrubbed: the Xenstore entries go (with noxs there are none, but a crash may leave devices). */
   @Override
-  protected void cleanup(Context<XenMsg> ctx) {
+  protected void scrubbed(Context<XenMsg> ctx) {
     if (switches.noxs()) {
-      if (recovering) {
+      if (restart.recovering()) {
         send(layout.backend(), new DeviceBackend.NoxsDestroyAll(domid), ctx);
       }
-      released(ctx);
+      releaseDomain(ctx);
       return;
     }
-    begin(Phase.xenstore_cleanup, ctx);
     if (switches.cache()) {
       send(layout.cache(), new XenstoreCache.Remove(op.name()), ctx);
     }
-    retries = 0;
-    transaction(Step.cleanup_tx_start, ctx);
+    removeEntriesInTransaction(ctx);
   }
 
-  private void cleaned(Context<XenMsg> ctx) {
-    end(Phase.xenstore_cleanup, ctx);
-    released(ctx);
-  }
-
-  private void released(Context<XenMsg> ctx) {
-    send(layout.hypervisor(), new Hypervisor.ReleaseDomain(domid), ctx);
-    send(layout.domain(op.guest()), new Domain.Gone(), ctx);
+  @Override
+  protected void destroyed(Context<XenMsg> ctx) {
     finish(true, "", ctx);
   }
 
@@ -637,7 +439,7 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
   @Override
   protected void fail(String reason, Context<XenMsg> ctx) {
     if (op.kind() != Operation.Kind.destroy) {
-      undoAllocation(ctx);
+      memory.undo(port(ctx));
       if (xenstoreWritten) {
         if (switches.cache()) {
           send(layout.cache(), new XenstoreCache.Remove(op.name()), ctx);
@@ -665,9 +467,9 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
   }
 
   private void finish(boolean ok, String failure, Context<XenMsg> ctx) {
-    step = Step.idle;
-    txn = null;
-    if (recovering) {
+    step = SharedStep.idle;
+    transactions.abandon();
+    if (restart.recovering()) {
       recovered(ctx);
       return;
     }
@@ -684,28 +486,23 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
   // (assumption: an orchestrator retrying), cleans that up: libxl's error path for a creation, the rest of the
   // destruction for a destroy. Nothing leaks, but the operation is lost and the cleanup costs time.
 
-  private void crash(long restart, Context<XenMsg> ctx) {
-    if (step == Step.idle && !recovering) {
-      crashesIdle++;
+  private void crash(long delay, Context<XenMsg> ctx) {
+    if (step == SharedStep.idle && !restart.recovering()) {
+      restart.crashedIdle();
       return;
     }
-    if (crashed) {
+    if (restart.dead()) {
       return;
     }
-    crashesBusy++;
-    if (!recovering) {
+    if (!restart.recovering()) {
       answer(false, "xl was killed (toolstack worker crash) in step " + step, null, ctx);
     }
-    crashed = true;
-    restartDue = false;
-    inFlight = switch (step) {
-      case domctl_table, kill_table, allocate, noxs_device, noxs_teardown -> 1;
-      case scrub_local -> scrubbing.pending();
-      default -> 0;
-    };
+    boolean oneInFlight = step == SharedStep.domctl_table || step == SharedStep.kill_table
+        || step == SharedStep.allocate || step == Step.noxs_device || step == Step.noxs_teardown;
+    restart.killed(oneInFlight ? 1 : step == SharedStep.scrub_local ? scrubbing.pending() : 0);
     holdsXl = false;
-    holdsHeap = false;
-    txn = null;
+    memory.heapDropped();
+    transactions.abandon();
     for (LpRef<XenMsg> lock : List.of(layout.xlLock(), layout.domctlLock(), layout.heapLock())) {
       send(lock, new Lock.Withdraw(self), ctx);
     }
@@ -713,102 +510,85 @@ public final class ToolstackWorker extends OperationWorker<ToolstackWorker.Step>
       send(layout.shard(s), new XenstoreShard.Disconnect(self), ctx);
     }
     tag++;
-    ctx.schedule(restart, new Recover());
+    ctx.schedule(delay, new Recover());
   }
 
   /** The dead process's in-flight requests complete; their results are what the cleanup works from. */
   private void whileDead(XenMsg message, Context<XenMsg> ctx) {
     if (message instanceof Recover) {
-      restartDue = true;
-    } else if (message instanceof Start s) {
-      queued = s.operation();
+      restart.restartDue();
+    } else if (message instanceof Worker.Start s) {
+      restart.queue(s.operation());
     } else if (message instanceof Hypervisor.DomainCreated c) {
       domid = c.domid();
       shard = layout.shardOfDomain(domid);
-      inFlight--;
-    } else if (message instanceof Hypervisor.DomainRejected) {
-      inFlight--;
+      restart.answered();
     } else if (message instanceof Hypervisor.Killed k) {
-      killedWith(k.pages());
-      inFlight--;
+      reclaimed(k.pages());
+      restart.answered();
     } else if (message instanceof NumaNode.Allocated a) {
       memory.took(a.node(), a.granted());
-      inFlight--;
+      restart.answered();
     } else if (message instanceof NumaNode.NodeScrubbed) {
       scrubbing.nodeScrubbed();
-      inFlight--;
-    } else if (message instanceof DeviceBackend.NoxsDone) {
-      inFlight--;
+      restart.answered();
+    } else if (message instanceof Hypervisor.DomainRejected || message instanceof DeviceBackend.NoxsDone) {
+      restart.answered();
     }
-    if (restartDue && inFlight == 0) {
-      crashed = false;
+    if (restart.restarts()) {
       cleanUp(ctx);
     }
   }
 
   /** The next xl run: cleans up what the killed one left, then takes the next operation. */
   private void cleanUp(Context<XenMsg> ctx) {
-    Step was = step;
-    recovering = true;
+    Enum<?> was = step;
     tag++;
     if (op.kind() != Operation.Kind.destroy) {
+      restart.cleaning(domid > 0);
       if (domid > 0) {
-        cleanedUp++;
         xenstoreWritten = !switches.noxs();
       }
       fail("xl was killed (toolstack worker crash)", ctx);
       return;
     }
-    if (domid == 0 || was == Step.name_lookup) {
+    boolean leftover = domid != 0 && was != Step.name_lookup;
+    restart.cleaning(leftover);
+    if (!leftover) {
       finish(false, "", ctx);
-      return;
-    }
-    cleanedUp++;
-    if (!killed) {
+    } else if (!killed) {
       end(Phase.device_teardown, ctx);
-      begin(Phase.domain_kill, ctx);
-      acquire(layout.domctlLock(), Step.kill_lock, ctx);
-    } else if (was == Step.kill_table) {
+      kill(ctx);
+    } else if (was == SharedStep.kill_table) {
       scrub(false, ctx);
-    } else if (was == Step.scrub_cpu) {
-      acquire(layout.domctlLock(), Step.scrub_redo, ctx);
-    } else if (was == Step.scrub_lock) {
-      acquire(layout.domctlLock(), Step.scrub_lock, ctx);
+    } else if (was == SharedStep.scrub_cpu) {
+      acquire(layout.domctlLock(), SharedStep.scrub_redo, ctx);
+    } else if (was == SharedStep.scrub_lock) {
+      acquire(layout.domctlLock(), SharedStep.scrub_lock, ctx);
     } else {
-      cleanup(ctx);
+      scrubbed(ctx);
     }
   }
 
   /** The cleanup is done: the worker is an ordinary idle xl worker again. */
   private void recovered(Context<XenMsg> ctx) {
-    recovering = false;
     op = null;
-    if (queued != null) {
-      Operation next = queued;
-      queued = null;
+    Operation next = restart.recovered();
+    if (next != null) {
       begin(next, ctx);
     }
   }
 
-  /**
-   * Final state of a worker (an xl process or a xenopsd thread): idle or not, locks held, every operation finished;
-   * xl crashes that found it idle and busy, the half-created or half-destroyed domains the next xl run cleaned up,
-   * and the transactions over several Xenstore shards it committed and those it aborted (a shard refused to prepare)
-   * and retried.
-   */
-  public record Report(int index, boolean idle, boolean holdsLocks, List<OperationResult> history, int crashesIdle,
-      int crashesBusy, int cleanedUp, int crossShardCommits, int crossShardAborts) implements FinalReport {
-  }
-
-  public Report report() {
-    return report(idle(), holdsLocks(), crashesIdle, crashesBusy, cleanedUp);
+  @Override
+  public Worker.Report report() {
+    return report(idle(), holdsLocks(), restart.crashesIdle(), restart.crashesBusy(), restart.cleanedUp());
   }
 
   public boolean idle() {
-    return step == Step.idle && !crashed && !recovering;
+    return step == SharedStep.idle && !restart.dead() && !restart.recovering();
   }
 
   public boolean holdsLocks() {
-    return holdsXl || holdsHeap;
+    return holdsXl || memory.holdsHeap();
   }
 }

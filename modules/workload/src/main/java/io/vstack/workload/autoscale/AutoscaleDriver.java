@@ -6,9 +6,9 @@ import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.domain.Domain;
+import io.vstack.model.pool.WorkerPool;
 import io.vstack.model.toolstack.Operation;
-import io.vstack.model.toolstack.ToolstackWorker;
-import io.vstack.model.toolstack.WorkerPool;
+import io.vstack.model.toolstack.Worker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -104,7 +104,7 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
       scaleOuts.get(scaleOutOf[c.guest()])[1]--;
       pool.submitUrgent(new Operation(Operation.Kind.destroy, c.guest(), "svc-" + c.guest(), scenario.guest(),
           ctx.now()), ctx);
-    } else if (message instanceof ToolstackWorker.OperationDone done) {
+    } else if (message instanceof Worker.OperationDone done) {
       if (pool.done(done, ctx)) {
         begin(ctx);
       }

@@ -68,16 +68,16 @@ public final class ControlPlaneSensitivity implements Experiment {
       for (int i = 0; i < values.length * designs.size(); i++) {
         summaries.add(runs.get(at++).summary());
       }
-      for (Phase phase : Phase.values()) {
+      for (Storm storm : Storm.values()) {
         List<List<double[]>> points = new ArrayList<>();
         designs.forEach(d -> points.add(new ArrayList<>()));
         List<String> winners = new ArrayList<>();
         for (int v = 0; v < values.length; v++) {
-          List<String> row = new ArrayList<>(List.of(dim.name(), Integer.toString(values[v]), phase.label));
+          List<String> row = new ArrayList<>(List.of(dim.name(), Integer.toString(values[v]), storm.label));
           int winner = 0;
           double best = Double.MAX_VALUE;
           for (int d = 0; d < designs.size(); d++) {
-            double seconds = phase.seconds(summaries.get(v * designs.size() + d));
+            double seconds = storm.seconds(summaries.get(v * designs.size() + d));
             points.get(d).add(new double[] {values[v], seconds});
             row.add(Fmt.f3(seconds));
             if (seconds < best) {
@@ -93,9 +93,9 @@ public final class ControlPlaneSensitivity implements Experiment {
         for (int d = 0; d < designs.size(); d++) {
           series.add(new Series(designs.get(d).name(), points.get(d)));
         }
-        charts.add(Chart.lines(name() + "-" + dim.name() + "-" + phase.label, phase.title + " vs. " + dim.unit(),
-            dim.unit(), phase.title + " (s)", false, series));
-        findings.add(phase.title + ", fastest by " + dim.unit() + ": " + String.join(", ", winners) + ".");
+        charts.add(Chart.lines(name() + "-" + dim.name() + "-" + storm.label, storm.title + " vs. " + dim.unit(),
+            dim.unit(), storm.title + " (s)", false, series));
+        findings.add(storm.title + ", fastest by " + dim.unit() + ": " + String.join(", ", winners) + ".");
       }
     }
     Table table = new Table(name(), "Boot storm makespan and destroy storm until memory is clean (s) of each design, "
@@ -107,14 +107,14 @@ public final class ControlPlaneSensitivity implements Experiment {
    * What is compared: the boot storm, and the destroy storm until its memory is clean again — not until the last
    * {@code xl destroy} returned, which would reward a design for leaving the scrubbing to later.
    */
-  private enum Phase {
+  private enum Storm {
     boot("boot storm makespan"),
     destroy("destroy storm until memory clean");
 
     final String label = name();
     final String title;
 
-    Phase(String title) {
+    Storm(String title) {
       this.title = title;
     }
 

@@ -7,9 +7,9 @@ import io.vstack.model.XenMsg;
 import io.vstack.model.config.GuestType;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.domain.Domain;
+import io.vstack.model.pool.WorkerPool;
 import io.vstack.model.toolstack.Operation;
-import io.vstack.model.toolstack.ToolstackWorker;
-import io.vstack.model.toolstack.WorkerPool;
+import io.vstack.model.toolstack.Worker;
 import java.util.List;
 
 /**
@@ -78,7 +78,7 @@ public final class TraceDriver implements LogicalProcess<XenMsg> {
       if (departed[r.guest()]) {
         submit(Operation.Kind.destroy, r.guest(), ctx);
       }
-    } else if (message instanceof ToolstackWorker.OperationDone done) {
+    } else if (message instanceof Worker.OperationDone done) {
       if (pool.done(done, ctx)) {
         begin(ctx);
       }

@@ -1,12 +1,16 @@
-package io.vstack.model.toolstack;
+package io.vstack.model.pool;
 
-import java.io.Serializable;
 import io.vstack.engine.Context;
 import io.vstack.engine.LpRef;
 import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.Scenario;
+import io.vstack.model.toolstack.Operation;
+import io.vstack.model.toolstack.Shell;
+import io.vstack.model.toolstack.ShellPool;
+import io.vstack.model.toolstack.Worker;
 import io.vstack.model.xenopsd.Redirector;
+import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +22,8 @@ import java.util.TreeSet;
  * xenopsd the operations wait in its per-VM queues instead ({@link Redirector}), so a VM's operations never overlap.
  * With a shell pool it is also LightVM's split toolstack: a creation handed to a worker takes a ready shell if there
  * is one, and the shell prepares the refill policy asks for wait behind every request, so they only ever get a
- * worker that nothing else wants (a prepare that runs is not interrupted by a later request).
+ * worker that nothing else wants (a prepare that runs is not interrupted by a later request). It has a package of
+ * its own because it serves either toolstack, which know nothing of each other.
  */
 public final class WorkerPool implements Serializable {
   private final List<LpRef<XenMsg>> workers;
@@ -62,7 +67,7 @@ public final class WorkerPool implements Serializable {
 
   /**
    * Starts the shell pool's first fill, if there is a pool. True when the workload may begin now; false while a
-   * pre-fill runs ({@link #done(ToolstackWorker.OperationDone, Context)} says when it ended).
+   * pre-fill runs ({@link #done(Worker.OperationDone, Context)} says when it ended).
    */
   public boolean open(Context<XenMsg> ctx) {
     if (shells == null) {
@@ -117,7 +122,7 @@ public final class WorkerPool implements Serializable {
    * An operation finished: a prepared shell joins the pool, and the worker takes the next operation. True when this
    * ended the pool's pre-fill, so the workload may begin.
    */
-  public boolean done(ToolstackWorker.OperationDone finished, Context<XenMsg> ctx) {
+  public boolean done(Worker.OperationDone finished, Context<XenMsg> ctx) {
     boolean filled = shells != null && finished.result().operation().kind() == Operation.Kind.prepare
         && shells.finished(finished.shell());
     done(finished.worker(), ctx);
@@ -138,7 +143,7 @@ public final class WorkerPool implements Serializable {
       }
       background.addAll(shells.refill(ctx.now()));
     }
-    ctx.send(workers.get(worker), latency, new ToolstackWorker.Start(started));
+    ctx.send(workers.get(worker), latency, new Worker.Start(started));
   }
 
   /** Background prepares go to idle workers only once no request is waiting. */
@@ -157,7 +162,7 @@ public final class WorkerPool implements Serializable {
       }
       int worker = idle.pollFirst();
       serving[worker] = next.guest();
-      ctx.send(workers.get(worker), latency, new ToolstackWorker.Start(next));
+      ctx.send(workers.get(worker), latency, new Worker.Start(next));
     }
   }
 }
