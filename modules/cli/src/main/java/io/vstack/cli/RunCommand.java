@@ -1,9 +1,14 @@
 package io.vstack.cli;
 
-import io.vstack.engine.DeliveryListener;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.vstack.cli.run.RecordedRun;
+import io.vstack.cli.run.ResultFiles;
+import io.vstack.cli.run.RunCheckpoints;
+import io.vstack.cli.run.RunDirectory;
+import io.vstack.cli.run.RunPlan;
 import io.vstack.cluster.checkpoint.CheckpointJournal;
+import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.Executor;
 import io.vstack.engine.checkpoint.Checkpoint;
 import io.vstack.engine.checkpoint.Checkpointing;

@@ -1,5 +1,9 @@
-package io.vstack.cli;
+package io.vstack.cli.bench;
 
+import io.vstack.cli.EngineOptions;
+import io.vstack.cli.EngineSettings;
+import io.vstack.cli.Engines;
+import io.vstack.cli.InputError;
 import io.vstack.engine.Executor;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
@@ -18,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code vstack bench engine}: PHOLD on every executor in one process, with ratios to the sequential one. */
 @Command(name = "engine", mixinStandardHelpOptions = true,
     description = "PHOLD at each size on every executor: events/s and the ratio to the sequential executor.")
-public final class Bench implements Callable<Integer> {
+public final class EngineBench implements Callable<Integer> {
   static final long LOOKAHEAD = 1_000_000L;
 
   @Mixin

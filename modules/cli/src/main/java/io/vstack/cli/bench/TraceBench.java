@@ -1,5 +1,10 @@
-package io.vstack.cli;
+package io.vstack.cli.bench;
 
+import io.vstack.cli.ConfDir;
+import io.vstack.cli.EngineOptions;
+import io.vstack.cli.EngineSettings;
+import io.vstack.cli.Engines;
+import io.vstack.cli.InputError;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.Executor;
 import io.vstack.model.Layout;

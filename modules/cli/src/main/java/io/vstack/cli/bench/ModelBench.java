@@ -1,5 +1,10 @@
-package io.vstack.cli;
+package io.vstack.cli.bench;
 
+import io.vstack.cli.ConfDir;
+import io.vstack.cli.EngineOptions;
+import io.vstack.cli.EngineSettings;
+import io.vstack.cli.Engines;
+import io.vstack.cli.InputError;
 import io.vstack.engine.Executor;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
@@ -69,8 +74,8 @@ public final class ModelBench implements Callable<Integer> {
             agree &= run.violations().isEmpty();
             reference = reference == null ? hash : reference;
             out.printf("%-8d %-10s %-12s %,12d %,10d %9.2f %10s %9d %10.1f  %016x%s%n", n, s.switches().label(),
-                executor.name(), run.result().events(), run.result().windows(), wall, Bench.rate(run.result().events() / wall),
-                peakHeapMib(), run.result().lastEventTime() / 1e9, hash,
+                executor.name(), run.result().events(), run.result().windows(), wall,
+                EngineBench.rate(run.result().events() / wall), peakHeapMib(), run.result().lastEventTime() / 1e9, hash,
                 run.violations().isEmpty() ? "" : "  INVARIANTS VIOLATED");
             out.flush();
           }
