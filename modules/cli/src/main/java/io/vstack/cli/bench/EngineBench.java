@@ -1,8 +1,7 @@
 package io.vstack.cli.bench;
 
+import io.vstack.cli.Engine;
 import io.vstack.cli.EngineOptions;
-import io.vstack.cli.EngineSettings;
-import io.vstack.cli.Engines;
 import io.vstack.cli.InputError;
 import io.vstack.engine.Executor;
 import io.vstack.engine.RunResult;
@@ -26,7 +25,7 @@ public final class EngineBench implements Callable<Integer> {
   static final long LOOKAHEAD = 1_000_000L;
 
   @Mixin
-  private EngineOptions engine;
+  private EngineOptions engineOptions;
 
   @Option(names = "--sizes", split = ",", defaultValue = "1000,100000",
       description = "process counts, comma-separated (default: ${DEFAULT-VALUE})")
@@ -55,15 +54,15 @@ public final class EngineBench implements Callable<Integer> {
       throw new InputError("--events, --runs and every --sizes value must be > 0");
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (Engines engines = new Engines(engine.settings())) {
-      List<Executor> executors = List.of(engines.of(EngineSettings.ExecutorKind.sequential),
-          engines.of(EngineSettings.ExecutorKind.actor), engines.of(EngineSettings.ExecutorKind.partitioned));
+    try (Engine engine = engineOptions.start()) {
+      List<Executor> executors = List.of(engine.of(Engine.ExecutorKind.sequential),
+          engine.of(Engine.ExecutorKind.actor), engine.of(Engine.ExecutorKind.partitioned));
       out.printf("vstack bench engine: PHOLD, lookahead %s, mean extra delay %s, 4 events per process%n",
           millis(LOOKAHEAD), millis(LOOKAHEAD));
       out.printf("machine: %d cores, Java %s, max heap %.1f GiB; engine threads %d, partitions %d; median of %d%n",
           Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-          Runtime.getRuntime().maxMemory() / (double) (1L << 30), engines.settings().threads(),
-          engines.settings().partitions(), runs);
+          Runtime.getRuntime().maxMemory() / (double) (1L << 30), engine.threads(),
+          engine.partitions(), runs);
       out.flush();
       warmUp(executors);
       out.printf("%n%-12s %-12s %12s %8s %10s %8s  %s%n", "workload", "executor", "events", "wall s", "events/s",

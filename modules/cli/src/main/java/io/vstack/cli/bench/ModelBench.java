@@ -1,9 +1,8 @@
 package io.vstack.cli.bench;
 
 import io.vstack.cli.ConfDir;
+import io.vstack.cli.Engine;
 import io.vstack.cli.EngineOptions;
-import io.vstack.cli.EngineSettings;
-import io.vstack.cli.Engines;
 import io.vstack.cli.InputError;
 import io.vstack.engine.Executor;
 import io.vstack.model.config.InvalidConfig;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Spec;
 public final class ModelBench implements Callable<Integer> {
 
   @Mixin
-  private EngineOptions engine;
+  private EngineOptions engineOptions;
 
   @Option(names = "--guests", split = ",", defaultValue = "10000,100000",
       description = "storm sizes (default: ${DEFAULT-VALUE})")
@@ -37,7 +36,7 @@ public final class ModelBench implements Callable<Integer> {
 
   @Option(names = "--executors", split = ",", defaultValue = "sequential,actor,partitioned",
       description = "executors to run (default: ${DEFAULT-VALUE})")
-  private List<EngineSettings.ExecutorKind> executors;
+  private List<Engine.ExecutorKind> executors;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "scenario overrides on top of the bench "
       + "defaults (host=big-64, guest.memory-mib=256, workload.destroy=on-running, toolstack.workers=64)")
@@ -50,9 +49,9 @@ public final class ModelBench implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     boolean agree = true;
-    try (Engines engines = new Engines(engine.settings())) {
+    try (Engine engine = engineOptions.start()) {
       out.printf("vstack bench model: boot+destroy storms; engine threads %d, partitions %d, max heap %.1f GiB%n",
-          engines.settings().threads(), engines.settings().partitions(),
+          engine.threads(), engine.partitions(),
           Runtime.getRuntime().maxMemory() / (double) (1L << 30));
       out.printf("%n%-8s %-10s %-12s %12s %10s %9s %10s %9s %10s  %s%n", "guests", "config", "executor", "events",
           "windows", "wall s", "events/s", "peak MiB", "virtual s", "sequence hash");
@@ -62,8 +61,8 @@ public final class ModelBench implements Callable<Integer> {
         for (boolean fixed : new boolean[] {false, true}) {
           Scenario s = base.with(base.switches().withFixes(fixed, fixed, fixed));
           Long reference = null;
-          for (EngineSettings.ExecutorKind kind : executors) {
-            Executor executor = engines.of(kind);
+          for (Engine.ExecutorKind kind : executors) {
+            Executor executor = engine.of(kind);
             System.gc();
             resetPeaks();
             long start = System.nanoTime();
