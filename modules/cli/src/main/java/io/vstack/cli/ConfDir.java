@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where {@code conf/} is: under {@code -Dvstack.home} (set by the launcher), else in the working directory. */
-final class ConfDir {
+public final class ConfDir {
   private ConfDir() {
   }
 
-  static Path find() {
+  public static Path find() {
     String home = System.getProperty("vstack.home");
     Path conf = home == null ? Path.of("conf") : Path.of(home, "conf");
     if (!Files.isDirectory(conf)) {

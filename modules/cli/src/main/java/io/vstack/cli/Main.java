@@ -1,8 +1,9 @@
 package io.vstack.cli;
 
+import io.vstack.cli.bench.BenchCommand;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code vstack} command. */
 @Command(name = "vstack", mixinStandardHelpOptions = true, versionProvider = Version.class,

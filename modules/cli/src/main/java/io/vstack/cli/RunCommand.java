@@ -1,9 +1,14 @@
 package io.vstack.cli;
 
-import io.vstack.engine.DeliveryListener;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.vstack.cli.run.RecordedRun;
+import io.vstack.cli.run.ResultFiles;
+import io.vstack.cli.run.RunCheckpoints;
+import io.vstack.cli.run.RunDirectory;
+import io.vstack.cli.run.RunPlan;
 import io.vstack.cluster.checkpoint.CheckpointJournal;
+import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.Executor;
 import io.vstack.engine.checkpoint.Checkpoint;
 import io.vstack.engine.checkpoint.Checkpointing;
@@ -103,7 +108,7 @@ public final class RunCommand implements Callable<Integer> {
   private long checkpointWindows;
 
   @Mixin
-  private EngineOptions engine;
+  private EngineOptions engineOptions;
 
   @Spec
   private CommandSpec spec;
@@ -144,13 +149,13 @@ public final class RunCommand implements Callable<Integer> {
     filter(traceSpec());
     RunPlan plan = new RunPlan(configurations, comparison,
         (out != null ? out : Path.of("runs", scenario.name())).toString(), traceSpec(), null);
-    try (Engines engines = new Engines(engine.settings())) {
-      return runLocally(plan, null, engines);
+    try (Engine engine = engineOptions.start()) {
+      return runLocally(plan, null, engine);
     }
   }
 
   private ClusterRun clusterRun() {
-    return new ClusterRun(cluster, engine.settings().partitions(), verify, spec.commandLine().getOut(),
+    return new ClusterRun(cluster, engineOptions.configured().partitions(), verify, spec.commandLine().getOut(),
         spec.commandLine().getErr(), checkpointWindows, wallInterval());
   }
 
@@ -168,14 +173,14 @@ public final class RunCommand implements Callable<Integer> {
     if (cluster != null) {
       return clusterRun().resume(resume);
     }
-    try (Engines engines = new Engines(engine.settings())) {
-      RunCheckpoints.Resumable resumable = RunCheckpoints.load(engines.system(), resume);
+    try (Engine engine = engineOptions.start()) {
+      RunCheckpoints.Resumable resumable = RunCheckpoints.load(engine.system(), resume);
       if (resumable.plan().cluster() != null) {
         spec.commandLine().getErr().println("vstack: note: run " + resume + " was started on a cluster; it goes on "
             + "here, on this JVM (add --cluster HOST:PORT to go on on a cluster); the results are the same");
       }
       announceResume(resumable, spec.commandLine().getOut(), spec.commandLine().getErr());
-      return runLocally(resumable.plan(), resumable, engines);
+      return runLocally(resumable.plan(), resumable, engine);
     }
   }
 
@@ -194,18 +199,18 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** Runs {@code plan} on this JVM, or resumes run {@code resumed} (when not null) from its latest checkpoint. */
-  private Integer runLocally(RunPlan plan, RunCheckpoints.Resumable resumed, Engines engines) throws IOException {
-    return RecordedRun.run(engines.system(), plan, resumed, checkpointWindows, wallInterval(),
+  private Integer runLocally(RunPlan plan, RunCheckpoints.Resumable resumed, Engine engine) throws IOException {
+    return RecordedRun.run(engine.system(), plan, resumed, checkpointWindows, wallInterval(),
         spec.commandLine().getErr(), (dir, checkpoints, from) -> runLocally(plan, spec.commandLine().getOut(), dir,
-            engines, checkpoints, from));
+            engine, checkpoints, from));
   }
 
   /** Runs every configuration on this JVM and writes the run directory; true when every invariant held. */
-  private boolean runLocally(RunPlan plan, PrintWriter printer, RunDirectory dir, Engines engines,
+  private boolean runLocally(RunPlan plan, PrintWriter printer, RunDirectory dir, Engine engine,
       RunCheckpoints checkpoints, CheckpointJournal.Stored from) throws IOException {
     boolean clean = true;
     boolean comparison = plan.comparison();
-    Executor executor = engines.configured();
+    Executor executor = engine.configuredExecutor();
     List<ScenarioRun> runs = new ArrayList<>();
     List<Double> walls = new ArrayList<>();
     TraceFilter filter = filter(plan.traceFilter());
@@ -240,7 +245,7 @@ public final class RunCommand implements Callable<Integer> {
       ResultFiles.json(dir.staging().resolve("summary.json"), both);
     }
     ResultFiles.json(dir.staging().resolve("run-info.json"), ResultFiles.info(executor.name(),
-        engines.settings().threads(), engines.settings().partitions(), walls));
+        engine.threads(), engine.partitions(), walls));
     new SummaryTable(printer, runs.stream().map(ScenarioRun::summary).toList()).print();
     Path written = dir.commit();
     printer.printf("%nresults: %s  (events %s, wall %s s, executor %s)%n", written,

@@ -1,6 +1,6 @@
 package io.vstack.cli;
 
-import io.vstack.workload.trace.SyntheticAzureTrace;
+import io.vstack.workload.vmtrace.SyntheticAzureTrace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

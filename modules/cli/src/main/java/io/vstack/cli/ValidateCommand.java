@@ -1,5 +1,6 @@
 package io.vstack.cli;
 
+import io.vstack.cli.run.RunDirectory;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.workload.validate.FittedBy;
 import io.vstack.workload.validate.Outcome;

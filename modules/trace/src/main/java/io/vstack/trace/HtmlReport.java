@@ -1,12 +1,12 @@
 package io.vstack.trace;
 
+import io.vstack.charts.Chart;
+import io.vstack.charts.ChartSvg;
+import io.vstack.charts.Series;
 import io.vstack.model.Layout;
 import io.vstack.model.domain.Domain;
 import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.results.Stats;
-import io.vstack.workload.experiment.Chart;
-import io.vstack.workload.experiment.ChartSvg;
-import io.vstack.workload.experiment.Series;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

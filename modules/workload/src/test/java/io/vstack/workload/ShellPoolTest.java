@@ -17,7 +17,7 @@ import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.OperationResult;
 import io.vstack.model.toolstack.Phase;
 import io.vstack.model.toolstack.ShellPool;
-import io.vstack.workload.trace.TraceDriver;
+import io.vstack.workload.vmtrace.TraceDriver;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package io.vstack.workload.autoscale;
 
-import io.vstack.workload.trace.VmRecord;
+import io.vstack.workload.vmtrace.VmRecord;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.vstack.workload.experiment;
 
+import io.vstack.charts.Chart;
+import io.vstack.charts.Series;
 import io.vstack.model.host.XenModel;
 import io.vstack.model.results.RunSummary;
 import io.vstack.model.results.Stats;
@@ -7,7 +9,7 @@ import io.vstack.workload.ScenarioRun;
 import io.vstack.workload.WorkloadDriver;
 import io.vstack.workload.autoscale.AutoscaleDriver;
 import io.vstack.workload.autoscale.LoadTrace;
-import io.vstack.workload.trace.AzureVmTable;
+import io.vstack.workload.vmtrace.AzureVmTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

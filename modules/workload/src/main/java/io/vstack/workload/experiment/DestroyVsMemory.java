@@ -1,5 +1,7 @@
 package io.vstack.workload.experiment;
 
+import io.vstack.charts.Chart;
+import io.vstack.charts.Series;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.results.RunSummary;
 import io.vstack.model.toolstack.Operation;

@@ -2,6 +2,8 @@ package io.vstack.workload.experiment;
 
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.vstack.charts.Chart;
+import io.vstack.charts.ChartSvg;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.vstack.workload.experiment;
 
+import io.vstack.charts.Chart;
 import java.util.List;
 
 /** What an experiment produced: tables, charts and a few sentences saying what the numbers show. */

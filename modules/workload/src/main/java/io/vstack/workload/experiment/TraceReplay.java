@@ -1,5 +1,7 @@
 package io.vstack.workload.experiment;
 
+import io.vstack.charts.Chart;
+import io.vstack.charts.Series;
 import io.vstack.model.config.GuestType;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.config.WorkloadSpec;
@@ -9,10 +11,10 @@ import io.vstack.model.results.Stats;
 import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.OperationResult;
 import io.vstack.workload.ScenarioRun;
-import io.vstack.workload.trace.AzureVmTable;
-import io.vstack.workload.trace.Placement;
-import io.vstack.workload.trace.TraceDriver;
-import io.vstack.workload.trace.VmRecord;
+import io.vstack.workload.vmtrace.AzureVmTable;
+import io.vstack.workload.vmtrace.Placement;
+import io.vstack.workload.vmtrace.TraceDriver;
+import io.vstack.workload.vmtrace.VmRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

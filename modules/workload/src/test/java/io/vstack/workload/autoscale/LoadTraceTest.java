@@ -3,8 +3,8 @@ package io.vstack.workload.autoscale;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.vstack.workload.trace.AzureVmTable;
-import io.vstack.workload.trace.VmRecord;
+import io.vstack.workload.vmtrace.AzureVmTable;
+import io.vstack.workload.vmtrace.VmRecord;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.Assert;

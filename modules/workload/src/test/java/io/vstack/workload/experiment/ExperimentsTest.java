@@ -3,6 +3,8 @@ package io.vstack.workload.experiment;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.vstack.charts.Chart;
+import io.vstack.charts.ChartSvg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

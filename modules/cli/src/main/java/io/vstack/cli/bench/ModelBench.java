@@ -1,5 +1,9 @@
-package io.vstack.cli;
+package io.vstack.cli.bench;
 
+import io.vstack.cli.ConfDir;
+import io.vstack.cli.Engine;
+import io.vstack.cli.EngineOptions;
+import io.vstack.cli.InputError;
 import io.vstack.engine.Executor;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
@@ -24,7 +28,7 @@ import picocli.CommandLine.Spec;
 public final class ModelBench implements Callable<Integer> {
 
   @Mixin
-  private EngineOptions engine;
+  private EngineOptions engineOptions;
 
   @Option(names = "--guests", split = ",", defaultValue = "10000,100000",
       description = "storm sizes (default: ${DEFAULT-VALUE})")
@@ -32,7 +36,7 @@ public final class ModelBench implements Callable<Integer> {
 
   @Option(names = "--executors", split = ",", defaultValue = "sequential,actor,partitioned",
       description = "executors to run (default: ${DEFAULT-VALUE})")
-  private List<EngineSettings.ExecutorKind> executors;
+  private List<Engine.ExecutorKind> executors;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "scenario overrides on top of the bench "
       + "defaults (host=big-64, guest.memory-mib=256, workload.destroy=on-running, toolstack.workers=64)")
@@ -45,9 +49,9 @@ public final class ModelBench implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     boolean agree = true;
-    try (Engines engines = new Engines(engine.settings())) {
+    try (Engine engine = engineOptions.start()) {
       out.printf("vstack bench model: boot+destroy storms; engine threads %d, partitions %d, max heap %.1f GiB%n",
-          engines.settings().threads(), engines.settings().partitions(),
+          engine.threads(), engine.partitions(),
           Runtime.getRuntime().maxMemory() / (double) (1L << 30));
       out.printf("%n%-8s %-10s %-12s %12s %10s %9s %10s %9s %10s  %s%n", "guests", "config", "executor", "events",
           "windows", "wall s", "events/s", "peak MiB", "virtual s", "sequence hash");
@@ -57,8 +61,8 @@ public final class ModelBench implements Callable<Integer> {
         for (boolean fixed : new boolean[] {false, true}) {
           Scenario s = base.with(base.switches().withFixes(fixed, fixed, fixed));
           Long reference = null;
-          for (EngineSettings.ExecutorKind kind : executors) {
-            Executor executor = engines.of(kind);
+          for (Engine.ExecutorKind kind : executors) {
+            Executor executor = engine.of(kind);
             System.gc();
             resetPeaks();
             long start = System.nanoTime();
@@ -69,8 +73,8 @@ public final class ModelBench implements Callable<Integer> {
             agree &= run.violations().isEmpty();
             reference = reference == null ? hash : reference;
             out.printf("%-8d %-10s %-12s %,12d %,10d %9.2f %10s %9d %10.1f  %016x%s%n", n, s.switches().label(),
-                executor.name(), run.result().events(), run.result().windows(), wall, Bench.rate(run.result().events() / wall),
-                peakHeapMib(), run.result().lastEventTime() / 1e9, hash,
+                executor.name(), run.result().events(), run.result().windows(), wall,
+                EngineBench.rate(run.result().events() / wall), peakHeapMib(), run.result().lastEventTime() / 1e9, hash,
                 run.violations().isEmpty() ? "" : "  INVARIANTS VIOLATED");
             out.flush();
           }

@@ -1,4 +1,4 @@
-package io.vstack.workload.trace;
+package io.vstack.workload.vmtrace;
 
 import io.vstack.model.config.WorkloadSpec;
 import java.util.ArrayList;

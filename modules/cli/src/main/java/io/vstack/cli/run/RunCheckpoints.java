@@ -1,6 +1,7 @@
-package io.vstack.cli;
+package io.vstack.cli.run;
 
 import akka.actor.typed.ActorSystem;
+import io.vstack.cli.InputError;
 import io.vstack.cluster.checkpoint.CheckpointJournal;
 import io.vstack.cluster.checkpoint.Checkpoints;
 import io.vstack.engine.checkpoint.Checkpoint;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
  * never leaves a partial checkpoint behind. Like the catalogue, it is a safety net: if the journal cannot be
  * reached at all, the run goes on without it and says so.
  */
-final class RunCheckpoints {
+public final class RunCheckpoints {
   private final String runId;
   private final Checkpoints store;
   private final long everyWindows;
@@ -58,11 +59,11 @@ final class RunCheckpoints {
   }
 
   /** Run {@code id} to resume: its plan, where it had got to (latest null: no checkpoint yet), its open journal. */
-  record Resumable(String id, RunPlan plan, CheckpointJournal.Stored latest, Checkpoints store) {
+  public record Resumable(String id, RunPlan plan, CheckpointJournal.Stored latest, Checkpoints store) {
   }
 
   /** Reads run {@code runId}'s plan and latest checkpoint. */
-  static Resumable load(ActorSystem<?> system, String runId) {
+  public static Resumable load(ActorSystem<?> system, String runId) {
     CheckpointJournal.State state;
     Checkpoints store;
     try {
@@ -82,7 +83,7 @@ final class RunCheckpoints {
   }
 
   /** Checkpointing for configuration {@code index}; {@code extra} is read at each barrier and saved alongside. */
-  Checkpointing forConfiguration(int index, Supplier<byte[]> extra, Checkpoint resumeFrom) {
+  public Checkpointing forConfiguration(int index, Supplier<byte[]> extra, Checkpoint resumeFrom) {
     if (store == null) {
       return new Checkpointing(0, 0, c -> { }, resumeFrom);
     }

@@ -1,4 +1,4 @@
-package io.vstack.workload.trace;
+package io.vstack.workload.vmtrace;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.vstack.workload.trace;
+package io.vstack.workload.vmtrace;
 
 /**
  * One VM of a datacenter trace, in the Azure Public Dataset V2 {@code vmtable.csv} schema.

@@ -1,5 +1,6 @@
-package io.vstack.cli;
+package io.vstack.cli.run;
 
+import io.vstack.cli.InputError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import java.util.stream.Stream;
  * or interrupted run never leaves half a result and never overwrites an earlier one: if the name is taken the
  * next free {@code name-2}, {@code name-3}, ... is used.
  */
-final class RunDirectory {
+public final class RunDirectory {
   private final Path target;
   private final Path temp;
   private Path committed;
@@ -23,7 +24,7 @@ final class RunDirectory {
     this.temp = temp;
   }
 
-  static RunDirectory create(Path wanted) {
+  public static RunDirectory create(Path wanted) {
     return create(wanted, "");
   }
 
@@ -58,12 +59,12 @@ final class RunDirectory {
   }
 
   /** Where files go while the run is being written. */
-  Path staging() {
+  public Path staging() {
     return temp;
   }
 
   /** Moves the complete result into place; returns where it ended up. */
-  Path commit() {
+  public Path commit() {
     Path dest = target;
     for (int n = 2; Files.exists(dest); n++) {
       dest = target.resolveSibling(target.getFileName() + "-" + n);
@@ -82,7 +83,7 @@ final class RunDirectory {
   }
 
   /** Deletes the staging directory of a run that failed. */
-  void abandon() {
+  public void abandon() {
     if (!Files.exists(temp)) {
       return;
     }

@@ -1,4 +1,4 @@
-package io.vstack.workload.trace;
+package io.vstack.workload.vmtrace;
 
 import java.util.ArrayList;
 import java.util.List;

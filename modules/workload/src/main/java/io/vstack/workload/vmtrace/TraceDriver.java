@@ -1,4 +1,4 @@
-package io.vstack.workload.trace;
+package io.vstack.workload.vmtrace;
 
 import io.vstack.engine.Context;
 import io.vstack.engine.LogicalProcess;

@@ -1,4 +1,4 @@
-package io.vstack.cli;
+package io.vstack.cli.run;
 
 import akka.actor.typed.ActorSystem;
 import io.vstack.cluster.checkpoint.CheckpointJournal;
@@ -12,12 +12,12 @@ import java.nio.file.Path;
  * the end the entry's status and the journal dropped; a failure abandons the staging directory and records the run
  * as failed.
  */
-final class RecordedRun {
+public final class RecordedRun {
   private RecordedRun() {
   }
 
   /** What a run does between its bookkeeping; true when every invariant held. */
-  interface Body {
+  public interface Body {
     boolean run(RunDirectory dir, RunCheckpoints checkpoints, CheckpointJournal.Stored from) throws IOException;
   }
 
@@ -26,7 +26,7 @@ final class RecordedRun {
    * {@code body}, checkpointing every {@code everyWindows} windows and {@code everyWallNanos} of wall time; the
    * exit code: 0 when every invariant held, 1 when not.
    */
-  static int run(ActorSystem<?> system, RunPlan plan, RunCheckpoints.Resumable resumed, long everyWindows,
+  public static int run(ActorSystem<?> system, RunPlan plan, RunCheckpoints.Resumable resumed, long everyWindows,
       long everyWallNanos, PrintWriter err, Body body) throws IOException {
     RunRecord record = resumed == null ? RunRecord.start(system, plan.configurations().get(0), err)
         : RunRecord.resume(system, plan.configurations().get(0), resumed.id(), err);

@@ -1,4 +1,4 @@
-package io.vstack.workload.experiment;
+package io.vstack.charts;
 
 import java.util.List;
 

@@ -1,6 +1,8 @@
-package io.vstack.cli;
+package io.vstack.cli.run;
 
 import akka.actor.typed.ActorSystem;
+import io.vstack.cli.InputError;
+import io.vstack.cli.Version;
 import io.vstack.cluster.catalogue.Catalogue;
 import io.vstack.cluster.catalogue.RunCatalogue;
 import io.vstack.model.config.Scenario;

@@ -1,4 +1,4 @@
-package io.vstack.cli;
+package io.vstack.cli.run;
 
 import io.vstack.model.config.Scenario;
 import java.io.Serializable;
@@ -13,13 +13,13 @@ import java.util.List;
  * @param traceFilter the {@code --trace-filter} spec, "" for {@code --trace} alone, null for no trace
  * @param cluster     how the members of a cluster build the model; null for a run started on one JVM
  */
-record RunPlan(List<Scenario> configurations, boolean comparison, String out, String traceFilter,
+public record RunPlan(List<Scenario> configurations, boolean comparison, String out, String traceFilter,
     OnCluster cluster) implements Serializable {
 
   /**
    * A clustered run's model as its members build it: they load {@code scenarioText} with {@code overrides} (each
    * configuration adds its switches), since a member has the configuration directory but not the client's files.
    */
-  record OnCluster(String scenarioText, List<String> overrides) implements Serializable {
+  public record OnCluster(String scenarioText, List<String> overrides) implements Serializable {
   }
 }

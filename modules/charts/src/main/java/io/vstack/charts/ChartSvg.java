@@ -1,4 +1,4 @@
-package io.vstack.workload.experiment;
+package io.vstack.charts;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

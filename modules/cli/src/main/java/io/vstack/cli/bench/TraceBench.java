@@ -1,5 +1,9 @@
-package io.vstack.cli;
+package io.vstack.cli.bench;
 
+import io.vstack.cli.ConfDir;
+import io.vstack.cli.Engine;
+import io.vstack.cli.EngineOptions;
+import io.vstack.cli.InputError;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.Executor;
 import io.vstack.model.Layout;
@@ -30,14 +34,14 @@ import picocli.CommandLine.Spec;
 public final class TraceBench implements Callable<Integer> {
 
   @Mixin
-  private EngineOptions engine;
+  private EngineOptions engineOptions;
 
   @Option(names = "--guests", defaultValue = "5000", description = "storm size (default: ${DEFAULT-VALUE})")
   private int guests;
 
   @Option(names = "--executors", split = ",", defaultValue = "sequential,actor,partitioned",
       description = "executors (default: ${DEFAULT-VALUE})")
-  private List<EngineSettings.ExecutorKind> executors;
+  private List<Engine.ExecutorKind> executors;
 
   @Spec
   private CommandSpec spec;
@@ -54,12 +58,12 @@ public final class TraceBench implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Path dir = Files.createTempDirectory("vstack-trace-bench");
-    try (Engines engines = new Engines(engine.settings())) {
+    try (Engine engine = engineOptions.start()) {
       out.printf("vstack bench trace: %d-guest boot+destroy storm on big-64 (all fixes)%n%n", guests);
       out.printf("%-12s %12s %12s %12s %8s %12s%n", "executor", "events", "untraced s", "traced s", "ratio",
           "trace MiB");
-      for (EngineSettings.ExecutorKind kind : executors) {
-        Executor executor = engines.of(kind);
+      for (Engine.ExecutorKind kind : executors) {
+        Executor executor = engine.of(kind);
         ScenarioRun.run(scenario, executor);
         System.gc();
         long t0 = System.nanoTime();

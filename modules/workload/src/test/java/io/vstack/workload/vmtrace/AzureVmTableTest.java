@@ -1,4 +1,4 @@
-package io.vstack.workload.trace;
+package io.vstack.workload.vmtrace;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;

@@ -1,6 +1,9 @@
-package io.vstack.cli;
+package io.vstack.cli.bench;
 
 import akka.actor.typed.ActorSystem;
+import io.vstack.cli.ConfDir;
+import io.vstack.cli.InputError;
+import io.vstack.cli.LocalCluster;
 import io.vstack.cluster.ClusterExecutor;
 import io.vstack.cluster.ClusterNode;
 import io.vstack.engine.RunResult;
@@ -83,7 +86,7 @@ public final class ClusterBench implements Callable<Integer> {
         reference = r.sequenceHash();
         long peak = outcome.memberPeakHeap().stream().mapToLong(Long::longValue).max().orElse(0) >> 20;
         out.printf("%-8d %,12d %,10d %9.2f %10s %10.3f %14.3f %13d  %016x%n", n, r.events(), r.windows(), wall,
-            Bench.rate(r.events() / wall), wall * 1e3 / Math.max(1, r.windows()),
+            EngineBench.rate(r.events() / wall), wall * 1e3 / Math.max(1, r.windows()),
             outcome.crossMemberBatches() / (double) Math.max(1, r.windows()), peak, r.sequenceHash());
         out.flush();
       } finally {

@@ -1,4 +1,4 @@
-package io.vstack.cli;
+package io.vstack.cli.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,18 +20,18 @@ import java.util.Map;
  * Writes a run's deterministic results ({@code summary.json}, {@code lifecycle.csv}: byte-identical for the same
  * scenario and seed on any executor) and, apart from them, {@code run-info.json} with the wall-clock facts.
  */
-final class ResultFiles {
+public final class ResultFiles {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final CsvMapper CSV = new CsvMapper();
 
   private ResultFiles() {
   }
 
-  static Map<String, Object> summary(ScenarioRun run) {
+  public static Map<String, Object> summary(ScenarioRun run) {
     return summary(run.result(), run.summary(), run.violations());
   }
 
-  static Map<String, Object> summary(RunResult result, RunSummary summary, List<String> violations) {
+  public static Map<String, Object> summary(RunResult result, RunSummary summary, List<String> violations) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("summary", summary);
     out.put("events", result.events());
@@ -41,11 +41,11 @@ final class ResultFiles {
     return out;
   }
 
-  static void write(Path dir, ScenarioRun run) {
+  public static void write(Path dir, ScenarioRun run) {
     write(dir, summary(run), run.model().finalState());
   }
 
-  static void write(Path dir, Map<String, Object> summary, FinalState state) {
+  public static void write(Path dir, Map<String, Object> summary, FinalState state) {
     json(dir.resolve("summary.json"), summary);
     CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
     Lifecycle.header().forEach(schema::addColumn);
@@ -56,7 +56,7 @@ final class ResultFiles {
     }
   }
 
-  static void json(Path file, Object value) {
+  public static void json(Path file, Object value) {
     try {
       JSON.writeValue(file.toFile(), value);
     } catch (IOException e) {
@@ -64,7 +64,7 @@ final class ResultFiles {
     }
   }
 
-  static Map<String, Object> info(String executor, int threads, int partitions, List<Double> wallSeconds) {
+  public static Map<String, Object> info(String executor, int threads, int partitions, List<Double> wallSeconds) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("executor", executor);
     out.put("threads", threads);

@@ -1,9 +1,9 @@
-package io.vstack.cli;
+package io.vstack.cli.bench;
 
 import picocli.CommandLine.Command;
 
 /** {@code vstack bench}: named benchmark suites. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure vstack's speed.",
-    subcommands = {Bench.class, ModelBench.class, TraceBench.class, ClusterBench.class})
+    subcommands = {EngineBench.class, ModelBench.class, TraceBench.class, ClusterBench.class})
 public final class BenchCommand {
 }

@@ -1,5 +1,8 @@
-package io.vstack.cli;
+package io.vstack.cli.bench;
 
+import io.vstack.cli.Engine;
+import io.vstack.cli.EngineOptions;
+import io.vstack.cli.InputError;
 import io.vstack.engine.Executor;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
@@ -18,11 +21,11 @@ import picocli.CommandLine.Spec;
 /** {@code vstack bench engine}: PHOLD on every executor in one process, with ratios to the sequential one. */
 @Command(name = "engine", mixinStandardHelpOptions = true,
     description = "PHOLD at each size on every executor: events/s and the ratio to the sequential executor.")
-public final class Bench implements Callable<Integer> {
+public final class EngineBench implements Callable<Integer> {
   static final long LOOKAHEAD = 1_000_000L;
 
   @Mixin
-  private EngineOptions engine;
+  private EngineOptions engineOptions;
 
   @Option(names = "--sizes", split = ",", defaultValue = "1000,100000",
       description = "process counts, comma-separated (default: ${DEFAULT-VALUE})")
@@ -51,15 +54,15 @@ public final class Bench implements Callable<Integer> {
       throw new InputError("--events, --runs and every --sizes value must be > 0");
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (Engines engines = new Engines(engine.settings())) {
-      List<Executor> executors = List.of(engines.of(EngineSettings.ExecutorKind.sequential),
-          engines.of(EngineSettings.ExecutorKind.actor), engines.of(EngineSettings.ExecutorKind.partitioned));
+    try (Engine engine = engineOptions.start()) {
+      List<Executor> executors = List.of(engine.of(Engine.ExecutorKind.sequential),
+          engine.of(Engine.ExecutorKind.actor), engine.of(Engine.ExecutorKind.partitioned));
       out.printf("vstack bench engine: PHOLD, lookahead %s, mean extra delay %s, 4 events per process%n",
           millis(LOOKAHEAD), millis(LOOKAHEAD));
       out.printf("machine: %d cores, Java %s, max heap %.1f GiB; engine threads %d, partitions %d; median of %d%n",
           Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-          Runtime.getRuntime().maxMemory() / (double) (1L << 30), engines.settings().threads(),
-          engines.settings().partitions(), runs);
+          Runtime.getRuntime().maxMemory() / (double) (1L << 30), engine.threads(),
+          engine.partitions(), runs);
       out.flush();
       warmUp(executors);
       out.printf("%n%-12s %-12s %12s %8s %10s %8s  %s%n", "workload", "executor", "events", "wall s", "events/s",
