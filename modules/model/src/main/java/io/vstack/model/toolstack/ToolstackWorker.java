@@ -7,7 +7,6 @@ import io.vstack.model.XenMsg;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.domain.Domain;
 import io.vstack.model.hypervisor.Hypervisor;
-import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.WorkKind;
 import io.vstack.model.xenstore.XenstoreCache;
@@ -51,7 +50,7 @@ public final class ToolstackWorker extends OperationWorker {
   }
 
   private final List<long[]> crashes;
-  private final Ballooning balloon = new Ballooning();
+  private final Ballooning balloon;
   private final XlRestart restart = new XlRestart();
   private boolean holdsXl;
   private NameCheck names;
@@ -66,6 +65,7 @@ public final class ToolstackWorker extends OperationWorker {
   public ToolstackWorker(int index, Layout layout, Scenario scenario, LpRef<XenMsg> self, List<long[]> crashes) {
     super(index, layout, scenario, self);
     this.crashes = crashes;
+    this.balloon = new Ballooning(layout, cost, self);
   }
 
   @Override
@@ -146,12 +146,13 @@ public final class ToolstackWorker extends OperationWorker {
         holdsXl = true;
         end(Phase.xl_lock, ctx);
         if (switches.balloons()) {
-          freemem(ctx);
+          begin(Phase.balloon, ctx);
+          balloon.start(cost.pagesFor(op.type().memoryMib()), port(ctx));
         } else {
           startLookups(cost.nameLookupsPerCreate(), ctx);
         }
       }
-      case balloon_cpu -> sleep(balloon.untilNoticed(cost, ctx.now()), Step.balloon_poll, ctx);
+      case balloon_cpu -> balloon.shrunk(port(ctx));
       case balloon_poll -> {
         end(Phase.balloon, ctx);
         startLookups(cost.nameLookupsPerCreate(), ctx);
@@ -160,15 +161,10 @@ public final class ToolstackWorker extends OperationWorker {
         step = Step.name_lookup;
         send(layout.hypervisor(), new Hypervisor.FindDomain(op.name(), self, ++tag), ctx);
       }
-      case noxs_devctl -> {
-        send(layout.hypervisor(), new Hypervisor.AddDevice(domid), ctx);
-        deviceNumber++;
-        nextDevice(ctx);
-      }
-      case noxs_teardown_devctl -> {
-        send(layout.hypervisor(), new Hypervisor.RemoveDevice(domid), ctx);
-        deviceNumber++;
-        nextTeardown(ctx);
+      case noxs_devctl, noxs_teardown_devctl -> {
+        boolean plugged = step == Step.noxs_devctl;
+        send(layout.hypervisor(), plugged ? new Hypervisor.AddDevice(domid) : new Hypervisor.RemoveDevice(domid), ctx);
+        deviceDone(plugged, ctx);
       }
       default -> throw new IllegalStateException("worker " + index + " resumed in step " + step);
     }
@@ -179,31 +175,20 @@ public final class ToolstackWorker extends OperationWorker {
     if (step == Step.name_lookup) {
       onLookupAnswer(r.value(), ctx);
     } else if (step == Step.balloon_target) {
-      cpu(WorkKind.memory, balloon.targetWritten(cost, ctx.now()), Step.balloon_cpu, ctx);
+      balloon.targetWritten(port(ctx));
     } else {
       super.onReply(r, ctx);
     }
   }
 
-  // xl's freemem() while auto-ballooning: ask Xen for free memory; if short, lower dom0's target and wait for it.
-
-  private void freemem(Context<XenMsg> ctx) {
-    begin(Phase.balloon, ctx);
-    step = Step.balloon_query;
-    send(layout.hypervisor(), new Hypervisor.FreeMemory(cost.pagesFor(op.type().memoryMib()), self, ++tag), ctx);
-  }
-
   private void onMemoryFreed(Hypervisor.MemoryFreed m, Context<XenMsg> ctx) {
-    switch (balloon.freed(m)) {
+    switch (balloon.freed(m, port(ctx))) {
       case impossible -> fail("failed to free memory for the domain", ctx);
       case enough -> {
         end(Phase.balloon, ctx);
         startLookups(cost.nameLookupsPerCreate(), ctx);
       }
-      case shrink -> {
-        step = Step.balloon_target;
-        send(layout.shardOfDomain(0), Ballooning.target(m.dom0Pages(), cost, self, ++tag), ctx);
-      }
+      case shrink -> { }
     }
   }
 
@@ -258,9 +243,7 @@ public final class ToolstackWorker extends OperationWorker {
     } else {
       shard = layout.shardOfDomain(domid);
       send(layout.domain(op.guest()), new Domain.Destroying(), ctx);
-      begin(Phase.device_teardown, ctx);
-      deviceNumber = 0;
-      nextTeardown(ctx);
+      startDevices(ctx);
     }
   }
 
@@ -340,48 +323,57 @@ public final class ToolstackWorker extends OperationWorker {
     }
   }
 
+  // Devices, set up one after another in a creation and torn down in a destroy: through Xenstore (see
+  // DeviceHandshake), or with noxs by asking the backend directly and recording each in the guest's device page.
+
   private void startDevices(Context<XenMsg> ctx) {
-    begin(Phase.devices, ctx);
+    begin(plugging() ? Phase.devices : Phase.device_teardown, ctx);
     deviceNumber = 0;
     nextDevice(ctx);
   }
 
+  private boolean plugging() {
+    return op.kind() != Operation.Kind.destroy;
+  }
+
   private void nextDevice(Context<XenMsg> ctx) {
-    if (deviceNumber == op.type().devices()) {
+    if (deviceNumber < op.type().devices()) {
+      if (switches.noxs()) {
+        step = plugging() ? Step.noxs_device : Step.noxs_teardown;
+        String device = DevicePaths.backendDir(domid, deviceNumber, op.type());
+        send(layout.backend(), plugging() ? new DeviceBackend.NoxsCreate(device, self, ++tag)
+            : new DeviceBackend.NoxsDestroy(device, self, ++tag), ctx);
+      } else if (plugging()) {
+        plug(deviceNumber, ctx);
+      } else {
+        unplug(deviceNumber, ctx);
+      }
+    } else if (!plugging()) {
+      end(Phase.device_teardown, ctx);
+      kill(ctx);
+    } else {
       end(Phase.devices, ctx);
       if (op.kind() == Operation.Kind.prepare) {
         finish(true, "", ctx);
       } else {
         startUnpause(ctx);
       }
-    } else if (switches.noxs()) {
-      step = Step.noxs_device;
-      send(layout.backend(), new DeviceBackend.NoxsCreate(DevicePaths.backendDir(domid, deviceNumber, op.type()),
-          self, ++tag), ctx);
-    } else {
-      plug(deviceNumber, ctx);
     }
   }
 
   @Override
   protected void deviceDone(boolean plugged, Context<XenMsg> ctx) {
     deviceNumber++;
-    if (plugged) {
-      nextDevice(ctx);
-    } else {
-      nextTeardown(ctx);
-    }
+    nextDevice(ctx);
   }
 
   /** The backend set up or tore down the current device: record it in (or take it out of) the device page. */
   private void onNoxsDone(Context<XenMsg> ctx) {
-    if (step == Step.noxs_device) {
-      cpu(WorkKind.hypervisor, cost.noxsDevctl(), Step.noxs_devctl, ctx);
-    } else if (step == Step.noxs_teardown) {
-      cpu(WorkKind.hypervisor, cost.noxsDevctl(), Step.noxs_teardown_devctl, ctx);
-    } else {
+    if (step != Step.noxs_device && step != Step.noxs_teardown) {
       throw new IllegalStateException("worker " + index + " got a noxs reply in step " + step);
     }
+    cpu(WorkKind.hypervisor, cost.noxsDevctl(), step == Step.noxs_device ? Step.noxs_devctl : Step.noxs_teardown_devctl,
+        ctx);
   }
 
   @Override
@@ -399,19 +391,6 @@ public final class ToolstackWorker extends OperationWorker {
   }
 
   // Destruction: device teardown, domain kill, scrubbing, Xenstore cleanup.
-
-  private void nextTeardown(Context<XenMsg> ctx) {
-    if (deviceNumber == op.type().devices()) {
-      end(Phase.device_teardown, ctx);
-      kill(ctx);
-    } else if (switches.noxs()) {
-      step = Step.noxs_teardown;
-      send(layout.backend(), new DeviceBackend.NoxsDestroy(DevicePaths.backendDir(domid, deviceNumber, op.type()),
-          self, ++tag), ctx);
-    } else {
-      unplug(deviceNumber, ctx);
-    }
-  }
 
   /** The memory is scrubbed: the Xenstore entries go (with noxs there are none, but a crash may leave devices). */
   @Override
@@ -497,18 +476,11 @@ public final class ToolstackWorker extends OperationWorker {
     if (!restart.recovering()) {
       answer(false, "xl was killed (toolstack worker crash) in step " + step, null, ctx);
     }
-    boolean oneInFlight = step == SharedStep.domctl_table || step == SharedStep.kill_table
-        || step == SharedStep.allocate || step == Step.noxs_device || step == Step.noxs_teardown;
-    restart.killed(oneInFlight ? 1 : step == SharedStep.scrub_local ? scrubbing.pending() : 0);
+    restart.killed(step, scrubbing::pending);
     holdsXl = false;
     memory.heapDropped();
     transactions.abandon();
-    for (LpRef<XenMsg> lock : List.of(layout.xlLock(), layout.domctlLock(), layout.heapLock())) {
-      send(lock, new Lock.Withdraw(self), ctx);
-    }
-    for (int s = 0; s < layout.shards(); s++) {
-      send(layout.shard(s), new XenstoreShard.Disconnect(self), ctx);
-    }
+    XlRestart.processGone(layout, self, port(ctx));
     tag++;
     ctx.schedule(delay, new Recover());
   }
@@ -542,31 +514,23 @@ public final class ToolstackWorker extends OperationWorker {
 
   /** The next xl run: cleans up what the killed one left, then takes the next operation. */
   private void cleanUp(Context<XenMsg> ctx) {
-    Enum<?> was = step;
     tag++;
-    if (op.kind() != Operation.Kind.destroy) {
-      restart.cleaning(domid > 0);
-      if (domid > 0) {
-        xenstoreWritten = !switches.noxs();
+    switch (restart.cleanUp(op.kind(), step, domid, killed)) {
+      case undo_creation -> {
+        if (domid > 0) {
+          xenstoreWritten = !switches.noxs();
+        }
+        fail("xl was killed (toolstack worker crash)", ctx);
       }
-      fail("xl was killed (toolstack worker crash)", ctx);
-      return;
-    }
-    boolean leftover = domid != 0 && was != Step.name_lookup;
-    restart.cleaning(leftover);
-    if (!leftover) {
-      finish(false, "", ctx);
-    } else if (!killed) {
-      end(Phase.device_teardown, ctx);
-      kill(ctx);
-    } else if (was == SharedStep.kill_table) {
-      scrub(false, ctx);
-    } else if (was == SharedStep.scrub_cpu) {
-      acquire(layout.domctlLock(), SharedStep.scrub_redo, ctx);
-    } else if (was == SharedStep.scrub_lock) {
-      acquire(layout.domctlLock(), SharedStep.scrub_lock, ctx);
-    } else {
-      scrubbed(ctx);
+      case nothing_left -> finish(false, "", ctx);
+      case kill -> {
+        end(Phase.device_teardown, ctx);
+        kill(ctx);
+      }
+      case scrub -> scrub(false, ctx);
+      case redo_batch -> acquire(layout.domctlLock(), SharedStep.scrub_redo, ctx);
+      case next_batch -> acquire(layout.domctlLock(), SharedStep.scrub_lock, ctx);
+      case after_scrub -> scrubbed(ctx);
     }
   }
 

@@ -167,12 +167,12 @@ public abstract class WorkerCore implements Component {
       }
 
       @Override
-      public void cpu(WorkKind kind, long duration, SharedStep next) {
+      public void cpu(WorkKind kind, long duration, Enum<?> next) {
         WorkerCore.this.cpu(kind, duration, next, ctx);
       }
 
       @Override
-      public void acquire(LpRef<XenMsg> lock, SharedStep next) {
+      public void acquire(LpRef<XenMsg> lock, Enum<?> next) {
         WorkerCore.this.acquire(lock, next, ctx);
       }
 
@@ -187,8 +187,18 @@ public abstract class WorkerCore implements Component {
       }
 
       @Override
-      public void await(SharedStep next) {
+      public void await(Enum<?> next) {
         step = next;
+      }
+
+      @Override
+      public void sleep(long delay, Enum<?> next) {
+        WorkerCore.this.sleep(delay, next, ctx);
+      }
+
+      @Override
+      public long now() {
+        return ctx.now();
       }
     };
   }
