@@ -11,7 +11,6 @@ import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.WorkKind;
 import io.vstack.model.xenstore.XenstoreCache;
 import io.vstack.model.xenstore.XenstoreShard.XsReply;
-import io.vstack.model.xenstore.XenstoreShard;
 import java.util.List;
 
 /**
@@ -53,7 +52,7 @@ public final class ToolstackWorker extends OperationWorker {
   private final Ballooning balloon;
   private final XlRestart restart = new XlRestart();
   private boolean holdsXl;
-  private NameCheck names;
+  private final NameLookup names;
   /** The device being set up or torn down, by number. */
   private int deviceNumber;
 
@@ -66,6 +65,7 @@ public final class ToolstackWorker extends OperationWorker {
     super(index, layout, scenario, self);
     this.crashes = crashes;
     this.balloon = new Ballooning(layout, cost, self);
+    this.names = new NameLookup(layout, cost, switches, self);
   }
 
   @Override
@@ -157,10 +157,7 @@ public final class ToolstackWorker extends OperationWorker {
         end(Phase.balloon, ctx);
         startLookups(cost.nameLookupsPerCreate(), ctx);
       }
-      case noxs_lookup_cpu -> {
-        step = Step.name_lookup;
-        send(layout.hypervisor(), new Hypervisor.FindDomain(op.name(), self, ++tag), ctx);
-      }
+      case noxs_lookup_cpu -> names.askHypervisor(port(ctx));
       case noxs_devctl, noxs_teardown_devctl -> {
         boolean plugged = step == Step.noxs_devctl;
         send(layout.hypervisor(), plugged ? new Hypervisor.AddDevice(domid) : new Hypervisor.RemoveDevice(domid), ctx);
@@ -192,32 +189,16 @@ public final class ToolstackWorker extends OperationWorker {
     }
   }
 
-  // Name lookups: libxl_name_to_domid through Xenstore (one request per shard), the cache, or with noxs the
-  // hypervisor's domain handles.
-
   private void startLookups(int count, Context<XenMsg> ctx) {
     begin(Phase.name_check, ctx);
-    names = new NameCheck(op.kind() == Operation.Kind.create, count);
+    names.start(op.name(), op.kind() == Operation.Kind.create, count);
     nextLookup(ctx);
   }
 
   private void nextLookup(Context<XenMsg> ctx) {
-    int answers = switches.noxs() || switches.cache() ? 1 : layout.shards();
-    if (!names.another(answers)) {
+    if (!names.next(port(ctx))) {
       end(Phase.name_check, ctx);
       afterLookups(ctx);
-    } else if (switches.noxs()) {
-      cpu(WorkKind.hypervisor, cost.noxsLookup(), Step.noxs_lookup_cpu, ctx);
-    } else {
-      step = Step.name_lookup;
-      tag++;
-      if (switches.cache()) {
-        send(layout.cache(), new XenstoreCache.Lookup(op.name(), self, tag), ctx);
-      } else {
-        for (int s = 0; s < layout.shards(); s++) {
-          send(layout.shard(s), new XenstoreShard.FindName(op.name(), self, tag), ctx);
-        }
-      }
     }
   }
 
@@ -269,9 +250,7 @@ public final class ToolstackWorker extends OperationWorker {
       introduce(ctx);
       return;
     }
-    if (switches.cache()) {
-      send(layout.cache(), new XenstoreCache.Insert(op.name(), domid), ctx);
-    }
+    tellCache(new XenstoreCache.Insert(op.name(), domid), ctx);
     end(Phase.xenstore_setup, ctx);
     startPopulate(ctx);
   }
@@ -287,12 +266,10 @@ public final class ToolstackWorker extends OperationWorker {
 
   @Override
   protected void introduced(Context<XenMsg> ctx) {
-    if (switches.cache()) {
-      if (op.shell() != null) {
-        send(layout.cache(), new XenstoreCache.Remove(op.shell().name()), ctx);
-      }
-      send(layout.cache(), new XenstoreCache.Insert(op.name(), domid), ctx);
+    if (op.shell() != null) {
+      tellCache(new XenstoreCache.Remove(op.shell().name()), ctx);
     }
+    tellCache(new XenstoreCache.Insert(op.name(), domid), ctx);
     end(Phase.xenstore_setup, ctx);
     if (op.shell() == null) {
       startPopulate(ctx);
@@ -378,11 +355,22 @@ public final class ToolstackWorker extends OperationWorker {
 
   @Override
   protected void startUnpause(Context<XenMsg> ctx) {
+    releaseXlLock(ctx);
+    super.startUnpause(ctx);
+  }
+
+  private void releaseXlLock(Context<XenMsg> ctx) {
     if (holdsXl) {
       release(layout.xlLock(), ctx);
       holdsXl = false;
     }
-    super.startUnpause(ctx);
+  }
+
+  /** Keeps the toolstack's Xenstore cache, if it has one, agreeing with Xenstore. */
+  private void tellCache(XenstoreCache.Command change, Context<XenMsg> ctx) {
+    if (switches.cache()) {
+      send(layout.cache(), change, ctx);
+    }
   }
 
   @Override
@@ -402,9 +390,7 @@ public final class ToolstackWorker extends OperationWorker {
       releaseDomain(ctx);
       return;
     }
-    if (switches.cache()) {
-      send(layout.cache(), new XenstoreCache.Remove(op.name()), ctx);
-    }
+    tellCache(new XenstoreCache.Remove(op.name()), ctx);
     removeEntriesInTransaction(ctx);
   }
 
@@ -420,11 +406,9 @@ public final class ToolstackWorker extends OperationWorker {
     if (op.kind() != Operation.Kind.destroy) {
       memory.undo(port(ctx));
       if (xenstoreWritten) {
-        if (switches.cache()) {
-          send(layout.cache(), new XenstoreCache.Remove(op.name()), ctx);
-          if (op.shell() != null) {
-            send(layout.cache(), new XenstoreCache.Remove(op.shell().name()), ctx);
-          }
+        tellCache(new XenstoreCache.Remove(op.name()), ctx);
+        if (op.shell() != null) {
+          tellCache(new XenstoreCache.Remove(op.shell().name()), ctx);
         }
         removeEntries(ctx);
       }
@@ -434,10 +418,7 @@ public final class ToolstackWorker extends OperationWorker {
       if (domid > 0) {
         send(layout.hypervisor(), new Hypervisor.ReleaseDomain(domid), ctx);
       }
-      if (holdsXl) {
-        release(layout.xlLock(), ctx);
-        holdsXl = false;
-      }
+      releaseXlLock(ctx);
       if (op.kind() == Operation.Kind.create) {
         send(layout.domain(op.guest()), new Domain.Failed(reason), ctx);
       }
