@@ -6,7 +6,7 @@ import io.vstack.model.XenMsg;
 import io.vstack.model.config.CostModel;
 import io.vstack.model.hypervisor.Hypervisor;
 import io.vstack.model.pcpu.WorkKind;
-import io.vstack.model.toolstack.ToolstackWorker.Step;
+import io.vstack.model.toolstack.LibxlWorker.Step;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.io.Serializable;
 

@@ -4,7 +4,7 @@ import io.vstack.engine.LpRef;
 import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
 import io.vstack.model.lock.Lock;
-import io.vstack.model.toolstack.ToolstackWorker.Step;
+import io.vstack.model.toolstack.LibxlWorker.Step;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.io.Serializable;
 import java.util.List;
