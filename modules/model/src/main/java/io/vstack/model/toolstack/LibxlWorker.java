@@ -55,9 +55,7 @@ abstract class LibxlWorker extends OperationWorker {
 
   @Override
   protected void onOwnMessage(XenMsg message, Context<XenMsg> ctx) {
-    if (message instanceof Worker.Start s) {
-      begin(s.operation(), ctx);
-    } else if (message instanceof Hypervisor.DomainFound f) {
+    if (message instanceof Hypervisor.DomainFound f) {
       if (f.tag() == tag) {
         onLookupAnswer(f.domid() < 0 ? null : Integer.toString(f.domid()), ctx);
       }
@@ -75,6 +73,7 @@ abstract class LibxlWorker extends OperationWorker {
   }
 
   /** Takes {@code operation} on: a prepare starts with the domain, anything else with parsing the request. */
+  @Override
   protected void begin(Operation operation, Context<XenMsg> ctx) {
     open(operation, ctx);
     if (op.kind() == Operation.Kind.prepare) {

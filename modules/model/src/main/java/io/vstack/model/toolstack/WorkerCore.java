@@ -61,10 +61,13 @@ public abstract class WorkerCore implements Component {
     this.transactions = new TransactionLoop(self, cost.xsMaxRetries());
   }
 
+  /** Takes {@code operation} on, {@link #open opening} it, and starts its first step. */
+  protected abstract void begin(Operation operation, Context<XenMsg> ctx);
+
   /** The CPU work, lock grant or sleep the current step waits for is over. */
   protected abstract void resumeStep(Context<XenMsg> ctx);
 
-  /** Any message but a resumption. */
+  /** Any message but an operation handed over or a resumption. */
   protected abstract void onMessage(XenMsg message, Context<XenMsg> ctx);
 
   /** The transaction opened in the current step's {@code *_tx_start} committed on every shard it touched. */
@@ -75,7 +78,9 @@ public abstract class WorkerCore implements Component {
 
   @Override
   public void handle(XenMsg message, Context<XenMsg> ctx) {
-    if (message instanceof Worker.Resume r) {
+    if (message instanceof Worker.Start s) {
+      begin(s.operation(), ctx);
+    } else if (message instanceof Worker.Resume r) {
       if (r.tag() == tag) {
         resumeStep(ctx);
       }
