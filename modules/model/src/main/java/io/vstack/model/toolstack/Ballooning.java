@@ -1,15 +1,19 @@
 package io.vstack.model.toolstack;
 
 import io.vstack.engine.LpRef;
+import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.CostModel;
 import io.vstack.model.hypervisor.Hypervisor;
+import io.vstack.model.pcpu.WorkKind;
+import io.vstack.model.toolstack.LibxlWorker.Step;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.io.Serializable;
 
 /**
- * xl's freemem() while auto-ballooning (see {@link Freemem}): Xen is asked for the guest's memory; if it is short,
- * dom0's target is lowered in Xenstore, dom0's balloon driver gives the pages back and libxl polls until it notices.
+ * xl's freemem() while auto-ballooning (see {@link Freemem}) as an xl worker runs it: Xen is asked for the guest's
+ * memory; if it is short, dom0's target is lowered in Xenstore, dom0's balloon driver gives the pages back on the
+ * worker's CPU and libxl polls until it notices.
  */
 public final class Ballooning implements Serializable {
 
@@ -19,36 +23,54 @@ public final class Ballooning implements Serializable {
     enough,
     /** Ballooning cannot free enough: the creation fails. */
     impossible,
-    /** dom0 must give pages back first. */
+    /** dom0 must give pages back first: its target is being lowered. */
     shrink
   }
 
+  static final String DOM0_TARGET = "/local/domain/0/memory/target";
+
+  private final Layout layout;
+  private final CostModel cost;
+  private final LpRef<XenMsg> self;
   private long pages;
   private long waitStart;
 
-  /** Xen's answer to the request for free memory. */
-  public Next freed(Hypervisor.MemoryFreed m) {
+  /** The ballooning of worker {@code self}. */
+  public Ballooning(Layout layout, CostModel cost, LpRef<XenMsg> self) {
+    this.layout = layout;
+    this.cost = cost;
+    this.self = self;
+  }
+
+  /** Asks Xen to free {@code guestPages} for the guest. */
+  public void start(long guestPages, WorkerPort port) {
+    port.await(Step.balloon_query);
+    port.send(layout.hypervisor(), new Hypervisor.FreeMemory(guestPages, self, port.nextTag()));
+  }
+
+  /** Xen's answer to the request for free memory; to shrink dom0, its target is lowered to what the answer left it. */
+  public Next freed(Hypervisor.MemoryFreed m, WorkerPort port) {
     if (m.ballooned() < 0) {
       return Next.impossible;
     }
     pages = m.ballooned();
-    return pages == 0 ? Next.enough : Next.shrink;
+    if (pages == 0) {
+      return Next.enough;
+    }
+    port.await(Step.balloon_target);
+    port.send(layout.shardOfDomain(0), new XenstoreShard.Write(DOM0_TARGET,
+        Long.toString(m.dom0Pages() * cost.pageKib()), self, port.nextTag()));
+    return Next.shrink;
   }
 
-  /** The write lowering dom0's target to the {@code dom0Pages} Xen's answer left it. */
-  public static XenMsg target(long dom0Pages, CostModel cost, LpRef<XenMsg> self, long tag) {
-    return new XenstoreShard.Write("/local/domain/0/memory/target", Long.toString(dom0Pages * cost.pageKib()), self,
-        tag);
+  /** dom0's target is written: libxl starts waiting while the balloon driver hands the pages back. */
+  public void targetWritten(WorkerPort port) {
+    waitStart = port.now();
+    port.cpu(WorkKind.memory, Freemem.balloonTime(cost, pages), Step.balloon_cpu);
   }
 
-  /** dom0's target is written at {@code now}: libxl starts waiting; the balloon driver's CPU time. */
-  public long targetWritten(CostModel cost, long now) {
-    waitStart = now;
-    return Freemem.balloonTime(cost, pages);
-  }
-
-  /** The balloon driver is done at {@code now}: how long until libxl's next poll notices. */
-  public long untilNoticed(CostModel cost, long now) {
-    return Freemem.noticedAt(cost, waitStart, now) - now;
+  /** The balloon driver is done: libxl notices at its next poll. */
+  public void shrunk(WorkerPort port) {
+    port.sleep(Freemem.noticedAt(cost, waitStart, port.now()) - port.now(), Step.balloon_poll);
   }
 }

@@ -37,28 +37,26 @@ public final class DeviceBackend implements Component {
       NoxsSetUp {
   }
 
-  /** noxs: IOCTL_NOXS_DEV_CREATE for {@code device} (its backend directory name); answers {@link NoxsDone}. */
-  public record NoxsCreate(String device, LpRef<XenMsg> replyTo, long tag) implements Command {
+  /** A request about one device, traced by its backend directory name. */
+  public interface AboutDevice extends XenMsg {
+    String device();
+
     @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("device", device);
+    default Map<String, Object> traceFields() {
+      return TraceFields.of("device", device());
     }
+  }
+
+  /** noxs: IOCTL_NOXS_DEV_CREATE for {@code device} (its backend directory name); answers {@link NoxsDone}. */
+  public record NoxsCreate(String device, LpRef<XenMsg> replyTo, long tag) implements Command, AboutDevice {
   }
 
   /** noxs: IOCTL_NOXS_DEV_DESTROY for {@code device}; answers {@link NoxsDone}. */
-  public record NoxsDestroy(String device, LpRef<XenMsg> replyTo, long tag) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("device", device);
-    }
+  public record NoxsDestroy(String device, LpRef<XenMsg> replyTo, long tag) implements Command, AboutDevice {
   }
 
   /** noxs: drops every device of {@code domid} at once, as a failed or restarted toolstack's cleanup. No reply. */
-  public record NoxsDestroyAll(int domid) implements Command {
-    @Override
-    public Map<String, Object> traceFields() {
-      return TraceFields.of("domid", domid);
-    }
+  public record NoxsDestroyAll(int domid) implements Command, XenMsg.AboutDomain {
   }
 
   /** Internal: the page setup and hotplug script of a {@link NoxsCreate} ({@code add}) or NoxsDestroy finished. */

@@ -61,10 +61,13 @@ public abstract class WorkerCore implements Component {
     this.transactions = new TransactionLoop(self, cost.xsMaxRetries());
   }
 
+  /** Takes {@code operation} on, {@link #open opening} it, and starts its first step. */
+  protected abstract void begin(Operation operation, Context<XenMsg> ctx);
+
   /** The CPU work, lock grant or sleep the current step waits for is over. */
   protected abstract void resumeStep(Context<XenMsg> ctx);
 
-  /** Any message but a resumption. */
+  /** Any message but an operation handed over or a resumption. */
   protected abstract void onMessage(XenMsg message, Context<XenMsg> ctx);
 
   /** The transaction opened in the current step's {@code *_tx_start} committed on every shard it touched. */
@@ -75,7 +78,9 @@ public abstract class WorkerCore implements Component {
 
   @Override
   public void handle(XenMsg message, Context<XenMsg> ctx) {
-    if (message instanceof Worker.Resume r) {
+    if (message instanceof Worker.Start s) {
+      begin(s.operation(), ctx);
+    } else if (message instanceof Worker.Resume r) {
       if (r.tag() == tag) {
         resumeStep(ctx);
       }
@@ -167,12 +172,12 @@ public abstract class WorkerCore implements Component {
       }
 
       @Override
-      public void cpu(WorkKind kind, long duration, SharedStep next) {
+      public void cpu(WorkKind kind, long duration, Enum<?> next) {
         WorkerCore.this.cpu(kind, duration, next, ctx);
       }
 
       @Override
-      public void acquire(LpRef<XenMsg> lock, SharedStep next) {
+      public void acquire(LpRef<XenMsg> lock, Enum<?> next) {
         WorkerCore.this.acquire(lock, next, ctx);
       }
 
@@ -187,8 +192,18 @@ public abstract class WorkerCore implements Component {
       }
 
       @Override
-      public void await(SharedStep next) {
+      public void await(Enum<?> next) {
         step = next;
+      }
+
+      @Override
+      public void sleep(long delay, Enum<?> next) {
+        WorkerCore.this.sleep(delay, next, ctx);
+      }
+
+      @Override
+      public long now() {
+        return ctx.now();
       }
     };
   }

@@ -6,17 +6,24 @@ import io.vstack.model.pcpu.WorkKind;
 
 /**
  * What a worker's collaborators ask of it while they run one of its conversations: a message sent with the model's
- * latency (and a fresh tag for a request), CPU work on the worker's dom0 vCPU, a lock taken or released; the worker
- * resumes in the step named.
+ * latency (and a fresh tag for a request), CPU work on the worker's dom0 vCPU, a lock taken or released, a sleep;
+ * the worker resumes in the step named: a {@link SharedStep}, or one of the worker's own for a collaborator only one
+ * worker has.
  */
 public interface WorkerPort extends ShardedTransaction.Requests {
 
-  void cpu(WorkKind kind, long duration, SharedStep next);
+  void cpu(WorkKind kind, long duration, Enum<?> next);
 
-  void acquire(LpRef<XenMsg> lock, SharedStep next);
+  void acquire(LpRef<XenMsg> lock, Enum<?> next);
 
   void release(LpRef<XenMsg> lock);
 
   /** Waits in {@code next} for a reply. */
-  void await(SharedStep next);
+  void await(Enum<?> next);
+
+  /** Waits in {@code next} for {@code delay}. */
+  void sleep(long delay, Enum<?> next);
+
+  /** The current simulated time. */
+  long now();
 }

@@ -1,13 +1,45 @@
 package io.vstack.model.toolstack;
 
+import io.vstack.engine.LpRef;
+import io.vstack.model.Layout;
+import io.vstack.model.XenMsg;
+import io.vstack.model.lock.Lock;
+import io.vstack.model.toolstack.LibxlWorker.Step;
+import io.vstack.model.xenstore.XenstoreShard;
 import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntSupplier;
 
 /**
  * A killed xl process and the next xl run on the same worker (model faults): whether the process is dead, how many
  * of its requests are still in flight (their results are what the cleanup works from), whether the restart is due,
- * whether the new run is cleaning up and the operation queued behind it; and the counts the worker reports.
+ * where the new run's cleanup starts and the operation queued behind it; and the counts the worker reports.
  */
 public final class XlRestart implements Serializable {
+
+  /** What the next run does first about the operation the killed process left. */
+  public enum Cleanup {
+    /** A creation: it is undone as libxl's error path does. */
+    undo_creation,
+    /** A destroy that had not found its domain: nothing is left and the destroy just ends. */
+    nothing_left,
+    /** A destroy whose domain is not killed yet: it is killed now. */
+    kill,
+    /** Killed, its memory not scrubbed yet: the scrub starts, domctl_lock not held. */
+    scrub,
+    /** Killed while a batch was scrubbed on the CPU: domctl_lock is taken again, and the batch scrubbed again. */
+    redo_batch,
+    /** Killed waiting for domctl_lock between two batches: it is taken again. */
+    next_batch,
+    /** The memory is scrubbed or handed back: what follows the scrub (the Xenstore entries go). */
+    after_scrub
+  }
+
+  /** Steps in which the process waits for one answer: a hypercall's, a node's allocation's or a noxs ioctl's. */
+  private static final Set<Enum<?>> ONE_ANSWER = Set.of(SharedStep.domctl_table, SharedStep.kill_table,
+      SharedStep.allocate, Step.noxs_device, Step.noxs_teardown);
+
   private boolean dead;
   private boolean restartDue;
   private boolean recovering;
@@ -22,12 +54,29 @@ public final class XlRestart implements Serializable {
     crashesIdle++;
   }
 
-  /** The process was killed with {@code inFlight} requests unanswered; its restart is not due yet. */
-  public void killed(int inFlight) {
+  /**
+   * The process was killed in {@code step}; its restart is not due yet. Its requests still unanswered: one, or in
+   * step {@code scrub_local} as many as {@code scrubbingNodes} says.
+   */
+  public void killed(Enum<?> step, IntSupplier scrubbingNodes) {
     crashesBusy++;
     dead = true;
     restartDue = false;
-    this.inFlight = inFlight;
+    inFlight = ONE_ANSWER.contains(step) ? 1 : step == SharedStep.scrub_local ? scrubbingNodes.getAsInt() : 0;
+  }
+
+  /**
+   * What the kernel does when xl process {@code self} dies: the locks it held or waited for are withdrawn (its file
+   * lock, the xl global lock, goes; Xen finishes a hypercall it was in and drops domctl_lock or heap_lock) and its
+   * Xenstore connections close (xenstored ends their transactions and drops their watches).
+   */
+  public static void processGone(Layout layout, LpRef<XenMsg> self, WorkerPort port) {
+    for (LpRef<XenMsg> lock : List.of(layout.xlLock(), layout.domctlLock(), layout.heapLock())) {
+      port.send(lock, new Lock.Withdraw(self));
+    }
+    for (int s = 0; s < layout.shards(); s++) {
+      port.send(layout.shard(s), new XenstoreShard.Disconnect(self));
+    }
   }
 
   public boolean dead() {
@@ -53,10 +102,30 @@ public final class XlRestart implements Serializable {
     return false;
   }
 
-  /** The new run cleans up what the killed one left; {@code leftover}: a half-built or half-destroyed domain. */
-  public void cleaning(boolean leftover) {
+  /**
+   * The new run starts cleaning up after a process killed in step {@code was} of an operation of {@code kind} on
+   * domain {@code domid} (0: none yet), which the hypervisor has {@code domainKilled} or not.
+   */
+  public Cleanup cleanUp(Operation.Kind kind, Enum<?> was, int domid, boolean domainKilled) {
     recovering = true;
-    cleanedUp += leftover ? 1 : 0;
+    if (kind != Operation.Kind.destroy) {
+      cleanedUp += domid > 0 ? 1 : 0;
+      return Cleanup.undo_creation;
+    }
+    if (domid == 0 || was == Step.name_lookup) {
+      return Cleanup.nothing_left;
+    }
+    cleanedUp++;
+    if (!domainKilled) {
+      return Cleanup.kill;
+    } else if (was == SharedStep.kill_table) {
+      return Cleanup.scrub;
+    } else if (was == SharedStep.scrub_cpu) {
+      return Cleanup.redo_batch;
+    } else if (was == SharedStep.scrub_lock) {
+      return Cleanup.next_batch;
+    }
+    return Cleanup.after_scrub;
   }
 
   public boolean recovering() {

@@ -50,9 +50,7 @@ public final class XenopsWorker extends OperationWorker {
 
   @Override
   protected void onOwnMessage(XenMsg message, Context<XenMsg> ctx) {
-    if (message instanceof Worker.Start s) {
-      begin(s.operation(), ctx);
-    } else if (message instanceof Hypervisor.DomainFound f) {
+    if (message instanceof Hypervisor.DomainFound f) {
       if (f.tag() == tag) {
         onLookup(f.domid(), ctx);
       }
@@ -67,7 +65,8 @@ public final class XenopsWorker extends OperationWorker {
 
   // An operation: XAPI's share, then its atomics in order.
 
-  private void begin(Operation operation, Context<XenMsg> ctx) {
+  @Override
+  protected void begin(Operation operation, Context<XenMsg> ctx) {
     open(operation, ctx);
     atomics = Atomic.of(operation);
     atomic = -1;

@@ -1,14 +1,22 @@
 package io.vstack.model.xenstore;
 
+import io.vstack.engine.Context;
+import io.vstack.engine.LpRef;
+import io.vstack.model.XenMsg;
+import io.vstack.model.xenstore.XenstoreShard.Op;
 import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * xenstored's one server: requests are served one at a time in arrival order, each occupying it for its service
  * time, and the reply leaves when service ends, a message latency (plus the extra round trips a batch stands for)
- * before it reaches the client. A restart takes the server away for its downtime after what is queued.
+ * before it reaches the client. A restart takes the server away for its downtime after what is queued. It counts
+ * the requests it served by kind.
  */
 final class RequestQueue implements Serializable {
   private final long latency;
+  private final long[] ops = new long[Op.values().length];
   private long busyUntil;
   private long busyTotal;
 
@@ -22,6 +30,37 @@ final class RequestQueue implements Serializable {
     busyUntil = start + service;
     busyTotal += service;
     return busyUntil - now + latency + extra;
+  }
+
+  /** Serves a request of kind {@code op} arriving now; returns its reply's delay from now. */
+  long serve(Context<XenMsg> ctx, Op op, long service, long extra) {
+    count(op, 1);
+    return serve(ctx.now(), service, extra);
+  }
+
+  /** Serves a request of one round trip and sends {@code reply} when it is done; returns the reply's delay. */
+  long reply(Context<XenMsg> ctx, Op op, long service, LpRef<XenMsg> to, XenMsg reply) {
+    long delay = serve(ctx, op, service, 0);
+    ctx.send(to, delay, reply);
+    return delay;
+  }
+
+  /** Counts {@code n} more requests of kind {@code op} (the ones a request stands for). */
+  void count(Op op, long n) {
+    ops[op.ordinal()] += n;
+  }
+
+  long count(Op op) {
+    return ops[op.ordinal()];
+  }
+
+  /** Requests served by kind, in {@link Op}'s order. */
+  Map<String, Long> counts() {
+    Map<String, Long> byOp = new LinkedHashMap<>();
+    for (Op op : Op.values()) {
+      byOp.put(op.name(), ops[op.ordinal()]);
+    }
+    return byOp;
   }
 
   /** The server is away for {@code downtime} once it has served what is queued at {@code now}. */

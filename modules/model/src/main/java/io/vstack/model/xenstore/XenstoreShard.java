@@ -8,7 +8,6 @@ import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.Switches.ConflictRule;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -188,7 +187,6 @@ public final class XenstoreShard implements Component {
   private final List<XenMsg> waiting = new ArrayList<>();
   private final List<long[]> restarts;
   private long restarted;
-  private final long[] ops = new long[Op.values().length];
 
   public XenstoreShard(int shard, XenstoreCosts costs, ConflictRule rule, long latency) {
     this(shard, costs, rule, latency, List.of());
@@ -229,7 +227,8 @@ public final class XenstoreShard implements Component {
       onDirectory(d, ctx);
     } else if (message instanceof TxStart t) {
       long id = transactions.start(tree.generation(), t.replyTo());
-      reply(ctx, Op.tx_start, costs.transactionStart(tree.size()), t.replyTo(), XsReply.ofTx(t.tag(), Status.ok, id));
+      server.reply(ctx, Op.tx_start, costs.transactionStart(tree.size()), t.replyTo(),
+          XsReply.ofTx(t.tag(), Status.ok, id));
     } else if (message instanceof TxApply a) {
       onApply(a, ctx);
     } else if (message instanceof TxCommit c) {
@@ -242,15 +241,15 @@ public final class XenstoreShard implements Component {
       onWatch(w, ctx);
     } else if (message instanceof Unwatch u) {
       watches.remove(u.path(), u.token(), u.watcher());
-      reply(ctx, Op.unwatch, costs.simple(), u.watcher(), XsReply.of(u.tag(), Status.ok));
+      server.reply(ctx, Op.unwatch, costs.simple(), u.watcher(), XsReply.of(u.tag(), Status.ok));
     } else if (message instanceof FindName f) {
       onFindName(f, ctx);
     } else if (message instanceof ListNames l) {
       int domains = tree.domainCount();
-      long delay = serve(ctx, Op.list_names, costs.nameLookup(domains), costs.extraRoundTrips(domains + 1));
+      long delay = server.serve(ctx, Op.list_names, costs.nameLookup(domains), costs.extraRoundTrips(domains + 1));
       ctx.send(l.replyTo(), delay, new Names(l.tag(), tree.names()));
     } else if (message instanceof Introduce i) {
-      reply(ctx, Op.introduce, costs.simple(), i.replyTo(), XsReply.of(i.tag(), Status.ok));
+      server.reply(ctx, Op.introduce, costs.simple(), i.replyTo(), XsReply.of(i.tag(), Status.ok));
     } else if (message instanceof Restart r) {
       restarted++;
       transactions.loseOpen();
@@ -264,7 +263,7 @@ public final class XenstoreShard implements Component {
 
   private void onRead(Read r, Context<XenMsg> ctx) {
     String value = tree.read(r.path());
-    reply(ctx, Op.read, costs.simple(), r.replyTo(),
+    server.reply(ctx, Op.read, costs.simple(), r.replyTo(),
         new XsReply(r.tag(), value == null ? Status.enoent : Status.ok, value, null, 0));
   }
 
@@ -276,19 +275,19 @@ public final class XenstoreShard implements Component {
 
   private void onDirectory(Directory d, Context<XenMsg> ctx) {
     List<String> children = tree.directory(d.path());
-    reply(ctx, Op.directory, costs.directory(children == null ? 0 : children.size()), d.replyTo(),
+    server.reply(ctx, Op.directory, costs.directory(children == null ? 0 : children.size()), d.replyTo(),
         new XsReply(d.tag(), children == null ? Status.enoent : Status.ok, null, children, 0));
   }
 
   /** Operations of an open transaction, each one request; a transaction lost to a restart answers EAGAIN. */
   private void onApply(TxApply a, Context<XenMsg> ctx) {
     if (transactions.lost(a.tx())) {
-      reply(ctx, Op.tx_ops, costs.simple(), a.replyTo(), XsReply.ofTx(a.tag(), Status.eagain, a.tx()));
+      server.reply(ctx, Op.tx_ops, costs.simple(), a.replyTo(), XsReply.ofTx(a.tag(), Status.eagain, a.tx()));
       return;
     }
     transactions.get(a.tx()).add(a.ops(), tree);
-    count(Op.tx_ops, a.ops().size() - 1L);
-    long delay = serve(ctx, Op.tx_ops, costs.writes(a.ops().size()), costs.extraRoundTrips(a.ops().size()));
+    server.count(Op.tx_ops, a.ops().size() - 1L);
+    long delay = server.serve(ctx, Op.tx_ops, costs.writes(a.ops().size()), costs.extraRoundTrips(a.ops().size()));
     ctx.send(a.replyTo(), delay, XsReply.ofTx(a.tag(), Status.ok, a.tx()));
   }
 
@@ -299,15 +298,15 @@ public final class XenstoreShard implements Component {
       apply(held, c, ctx);
       released(ctx);
     } else if (transactions.endLost(c.tx())) {
-      count(Op.tx_conflict, 1);
-      reply(ctx, Op.tx_commit, costs.simple(), c.replyTo(), XsReply.ofTx(c.tag(), Status.eagain, c.tx()));
+      server.count(Op.tx_conflict, 1);
+      server.reply(ctx, Op.tx_commit, costs.simple(), c.replyTo(), XsReply.ofTx(c.tag(), Status.eagain, c.tx()));
     } else {
       Transaction tx = transactions.end(c.tx(), "commit");
       if (transactions.clean(tx, tree)) {
         apply(tx, c, ctx);
       } else {
-        count(Op.tx_conflict, 1);
-        reply(ctx, Op.tx_commit, costs.commit(tx.touchedNodes()), c.replyTo(),
+        server.count(Op.tx_conflict, 1);
+        server.reply(ctx, Op.tx_commit, costs.commit(tx.touchedNodes()), c.replyTo(),
             XsReply.ofTx(c.tag(), Status.eagain, c.tx()));
       }
     }
@@ -317,15 +316,15 @@ public final class XenstoreShard implements Component {
   private void onPrepare(TxPrepare p, Context<XenMsg> ctx) {
     boolean clean = !transactions.endLost(p.tx()) && transactions.prepare(p.tx(), tree);
     if (!clean) {
-      count(Op.tx_conflict, 1);
+      server.count(Op.tx_conflict, 1);
     }
-    reply(ctx, Op.tx_prepare, costs.simple(), p.replyTo(), XsReply.ofTx(p.tag(), clean ? Status.ok : Status.eagain,
-        p.tx()));
+    server.reply(ctx, Op.tx_prepare, costs.simple(), p.replyTo(),
+        XsReply.ofTx(p.tag(), clean ? Status.ok : Status.eagain, p.tx()));
   }
 
   private void onAbort(TxAbort a, Context<XenMsg> ctx) {
     boolean held = transactions.abort(a.tx());
-    reply(ctx, Op.tx_abort, costs.simple(), a.replyTo(), XsReply.ofTx(a.tag(), Status.ok, a.tx()));
+    server.reply(ctx, Op.tx_abort, costs.simple(), a.replyTo(), XsReply.ofTx(a.tag(), Status.ok, a.tx()));
     if (held) {
       released(ctx);
     }
@@ -333,7 +332,7 @@ public final class XenstoreShard implements Component {
 
   private void onWatch(Watch w, Context<XenMsg> ctx) {
     watches.add(w.path(), w.token(), w.watcher());
-    long delay = reply(ctx, Op.watch, costs.simple(), w.watcher(), XsReply.of(w.tag(), Status.ok));
+    long delay = server.reply(ctx, Op.watch, costs.simple(), w.watcher(), XsReply.of(w.tag(), Status.ok));
     ctx.send(w.watcher(), delay, new WatchEvent(w.path(), w.token()));
   }
 
@@ -341,9 +340,9 @@ public final class XenstoreShard implements Component {
   private void onFindName(FindName f, Context<XenMsg> ctx) {
     Integer domid = tree.domidsNamed(f.name()).isEmpty() ? null : tree.domidsNamed(f.name()).first();
     int domains = tree.domainCount();
-    count(Op.directory, 1);
-    count(Op.read, domains);
-    long delay = serve(ctx, Op.find_name, costs.nameLookup(domains), costs.extraRoundTrips(domains + 1));
+    server.count(Op.directory, 1);
+    server.count(Op.read, domains);
+    long delay = server.serve(ctx, Op.find_name, costs.nameLookup(domains), costs.extraRoundTrips(domains + 1));
     ctx.send(f.replyTo(), delay, new XsReply(f.tag(), Status.ok, domid == null ? null : domid.toString(), null, 0));
   }
 
@@ -364,7 +363,7 @@ public final class XenstoreShard implements Component {
 
   private void apply(Transaction tx, TxCommit c, Context<XenMsg> ctx) {
     List<String> changed = tx.applyTo(tree);
-    long delay = reply(ctx, Op.tx_commit, costs.commit(tx.touchedNodes()), c.replyTo(),
+    long delay = server.reply(ctx, Op.tx_commit, costs.commit(tx.touchedNodes()), c.replyTo(),
         XsReply.ofTx(c.tag(), Status.ok, c.tx()));
     fire(changed, delay, ctx);
   }
@@ -372,7 +371,7 @@ public final class XenstoreShard implements Component {
   /** Replies to a write or removal outside transactions, then fires the watches on what it {@code changed}. */
   private void mutated(List<String> changed, Op op, Status status, LpRef<XenMsg> replyTo, long tag,
       Context<XenMsg> ctx) {
-    long delay = reply(ctx, op, costs.simple(), replyTo, XsReply.of(tag, status));
+    long delay = server.reply(ctx, op, costs.simple(), replyTo, XsReply.of(tag, status));
     fire(changed, delay, ctx);
   }
 
@@ -380,22 +379,6 @@ public final class XenstoreShard implements Component {
     for (Watches.Fired f : watches.fired(changed)) {
       ctx.send(f.watcher(), delay, new WatchEvent(f.path(), f.token()));
     }
-  }
-
-  /** Serves a request of one round trip and sends {@code reply} when it is done; returns the reply's delay. */
-  private long reply(Context<XenMsg> ctx, Op op, long service, LpRef<XenMsg> to, XsReply reply) {
-    long delay = serve(ctx, op, service, 0);
-    ctx.send(to, delay, reply);
-    return delay;
-  }
-
-  private long serve(Context<XenMsg> ctx, Op op, long service, long extra) {
-    count(op, 1);
-    return server.serve(ctx.now(), service, extra);
-  }
-
-  private void count(Op op, long n) {
-    ops[op.ordinal()] += n;
   }
 
   /**
@@ -408,15 +391,11 @@ public final class XenstoreShard implements Component {
   }
 
   public Report report() {
-    Map<String, Long> byOp = new LinkedHashMap<>();
-    for (Op op : Op.values()) {
-      byOp.put(op.name(), ops[op.ordinal()]);
-    }
     List<String> backends = new ArrayList<>(tree.children("/local/domain/0/backend/vif"));
     backends.addAll(tree.children("/local/domain/0/backend/vbd"));
-    return new Report(shard, byOp, transactions.openCount(), tree.children("/local/domain"), tree.children("/vm"),
-        tree.children("/libxl"), backends, tree.names(), restarted, transactions.lostTotal(), server.busyTotal(),
-        transactions.preparedCount(), waiting.size());
+    return new Report(shard, server.counts(), transactions.openCount(), tree.children("/local/domain"),
+        tree.children("/vm"), tree.children("/libxl"), backends, tree.names(), restarted, transactions.lostTotal(),
+        server.busyTotal(), transactions.preparedCount(), waiting.size());
   }
 
   public XenstoreTree tree() {
@@ -424,7 +403,7 @@ public final class XenstoreShard implements Component {
   }
 
   public long ops(Op op) {
-    return ops[op.ordinal()];
+    return server.count(op);
   }
 
   public int watchCount() {

@@ -2,10 +2,11 @@ package io.vstack.model.xenstore;
 
 import static org.junit.Assert.assertEquals;
 
+import java.util.List;
 import org.junit.Test;
 import org.scalatestplus.junit.JUnitSuite;
 
-/** xenstored's one server: queueing, reply delays and restarts. */
+/** xenstored's one server: queueing, reply delays, restarts and the requests it counts by kind. */
 public class RequestQueueTest extends JUnitSuite {
 
   @Test
@@ -39,5 +40,17 @@ public class RequestQueueTest extends JUnitSuite {
     // queued work ends at 100, then 1,000 down: a request at 200 starts at 1,100
     assertEquals(900 + 20 + 50, q.serve(200, 20, 0));
     assertEquals(120, q.busyTotal());
+  }
+
+  @Test
+  public void requestsAreCountedByKindInOpsOrderWithTheOnesALookupStandsFor() {
+    RequestQueue q = new RequestQueue(50);
+    q.count(XenstoreShard.Op.read, 3);
+    q.count(XenstoreShard.Op.find_name, 1);
+    q.count(XenstoreShard.Op.read, 1);
+    assertEquals(4, q.count(XenstoreShard.Op.read));
+    assertEquals(List.of(XenstoreShard.Op.values()).stream().map(Enum::name).toList(),
+        List.copyOf(q.counts().keySet()));
+    assertEquals(Long.valueOf(1), q.counts().get("find_name"));
   }
 }
