@@ -128,7 +128,7 @@ public class IdleScrubTest extends JUnitSuite {
     assertEquals(0, scrubbing[0]);
     assertEquals(pages, node1.scrubbedLocal());
     assertEquals(0, node1.scrubbedRemote() + state.node(0).scrubbedLocal() + state.node(0).scrubbedRemote());
-    long oneCpu = s.cost().scrubTime(pages, false);
+    long oneCpu = Math.round(s.cost().bytes(pages) / s.cost().coreBytesPerSecond() * 1e9);
     assertEquals(oneCpu, scrubbing[1], oneCpu / 1000);
     // One pCPU at a time: clean only a whole single-CPU scrub time after the destroy was asked for.
     assertTrue(node1.lastCleanedAt() - destroyAsked > oneCpu);

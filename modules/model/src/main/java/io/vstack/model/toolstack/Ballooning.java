@@ -41,10 +41,13 @@ public final class Ballooning implements Serializable {
         tag);
   }
 
-  /** dom0's target is written at {@code now}: libxl starts waiting; the balloon driver's CPU time. */
-  public long targetWritten(CostModel cost, long now) {
+  /**
+   * dom0's target is written at {@code now}: libxl starts waiting; the pages dom0's balloon driver zeroes and hands
+   * back, a stream through dom0's memory (on node 0, where dom0 runs) besides {@link Freemem#balloonTime}.
+   */
+  public long targetWritten(long now) {
     waitStart = now;
-    return Freemem.balloonTime(cost, pages);
+    return pages;
   }
 
   /** The balloon driver is done at {@code now}: how long until libxl's next poll notices. */

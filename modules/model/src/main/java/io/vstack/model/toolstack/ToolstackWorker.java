@@ -179,7 +179,8 @@ public final class ToolstackWorker extends OperationWorker {
     if (step == Step.name_lookup) {
       onLookupAnswer(r.value(), ctx);
     } else if (step == Step.balloon_target) {
-      cpu(WorkKind.memory, balloon.targetWritten(cost, ctx.now()), Step.balloon_cpu, ctx);
+      long pages = balloon.targetWritten(ctx.now());
+      stream(layout.node(0), WorkKind.memory, pages, Freemem.balloonTime(cost, pages), Step.balloon_cpu, ctx);
     } else {
       super.onReply(r, ctx);
     }
