@@ -56,7 +56,8 @@ public class IdleScrubTest extends JUnitSuite {
           + " memory clean after %8.1f ms%n", r.configuration() + ":", r.destroy().p50(), r.destroy().max(),
           r.destroyMakespanMs(), r.memoryCleanMs());
     }
-    assertTrue(idle.summary().destroy().max() * 20 < remote.destroy().p50());
+    // an idle-scrub destroy still walks the guest's pages (60 ms per GiB), but does not wait for them to be scrubbed
+    assertTrue(idle.summary().destroy().max() * 4 < remote.destroy().p50());
     assertTrue(idle.summary().destroy().max() < local.destroy().p50());
     assertTrue(remote.memoryCleanMs() <= remote.destroyMakespanMs());
     assertTrue(local.memoryCleanMs() <= local.destroyMakespanMs());
