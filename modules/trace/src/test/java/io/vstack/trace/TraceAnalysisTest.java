@@ -46,9 +46,10 @@ public class TraceAnalysisTest extends JUnitSuite {
     // destroydomain (2) and 16 scrub batches of 64 MiB; the guest's kernel boot (1); four hotplug scripts (4).
     assertEquals(29L, (long) s.byType().get("Pcpu.Run"));
     // Busiest is dom0 vCPU 0 (the worker's): 10 + 1 + 2 + 150 + 50 + 0.1 ms for the create, 5 + 1 ms for the
-    // destroy, 16 scrub batches of 1/16 GiB at 1.86 GiB/s (local: the guest lives on node 0), and the vif add script
-    // (the backend spreads its four scripts over dom0's four vCPUs) of 120 ms.
-    long scrub = 16 * Math.round(0.0625 / 1.86 * 1e9);
+    // destroy, 16 batches of 1/16 GiB each walked (60 ms per GiB) and scrubbed at the core's 2.11 GiB/s (local: the
+    // guest lives on node 0), and the vif add script (the backend spreads its four scripts over dom0's four vCPUs)
+    // of 120 ms.
+    long scrub = 16 * (3_750_000L + Math.round(0.0625 / 2.11 * 1e9));
     assertEquals("pcpu-0", s.busiest().get(0).actor());
     assertEquals(213_100_000L + 6_000_000L + scrub + 120_000_000L, s.busiest().get(0).busyNs());
     // One xl lock acquisition; domctl_lock: createdomain, unpause, destroydomain, and re-taken after each of the

@@ -56,7 +56,8 @@ public class IdleScrubTest extends JUnitSuite {
           + " memory clean after %8.1f ms%n", r.configuration() + ":", r.destroy().p50(), r.destroy().max(),
           r.destroyMakespanMs(), r.memoryCleanMs());
     }
-    assertTrue(idle.summary().destroy().max() * 20 < remote.destroy().p50());
+    // an idle-scrub destroy still walks the guest's pages (60 ms per GiB), but does not wait for them to be scrubbed
+    assertTrue(idle.summary().destroy().max() * 4 < remote.destroy().p50());
     assertTrue(idle.summary().destroy().max() < local.destroy().p50());
     assertTrue(remote.memoryCleanMs() <= remote.destroyMakespanMs());
     assertTrue(local.memoryCleanMs() <= local.destroyMakespanMs());
@@ -128,7 +129,7 @@ public class IdleScrubTest extends JUnitSuite {
     assertEquals(0, scrubbing[0]);
     assertEquals(pages, node1.scrubbedLocal());
     assertEquals(0, node1.scrubbedRemote() + state.node(0).scrubbedLocal() + state.node(0).scrubbedRemote());
-    long oneCpu = s.cost().scrubTime(pages, false);
+    long oneCpu = Math.round(s.cost().bytes(pages) / s.cost().coreBytesPerSecond() * 1e9);
     assertEquals(oneCpu, scrubbing[1], oneCpu / 1000);
     // One pCPU at a time: clean only a whole single-CPU scrub time after the destroy was asked for.
     assertTrue(node1.lastCleanedAt() - destroyAsked > oneCpu);

@@ -63,6 +63,17 @@ public class ModelDeterminismTest extends JUnitSuite {
   }
 
   @Test(timeout = 120_000)
+  public void streamsSharingNarrowMemoryAndInterconnectBandwidthAreIdenticalOnEveryExecutor() {
+    // local scrub batches and remote scrub batches of a destroy storm on one host whose nodes and links are narrow enough
+    // that nearly every grant depends on the streams already running on the node
+    for (String scrub : List.of("local", "remote")) {
+      sameOnEveryExecutor(Scenarios.of("host=quad-node", "workload.guests=24", "guest.memory-mib=1024",
+          "toolstack.mode=parallel", "toolstack.workers=8", "scrub.placement=" + scrub,
+          "hosts.quad-node.memory-bandwidth-gbps=3", "hosts.quad-node.interconnect-gbps=2"));
+    }
+  }
+
+  @Test(timeout = 120_000)
   public void idleScrubbingWithAnAllocationHittingDirtyMemoryAndFaultsIsIdenticalOnEveryExecutor() {
     // Six 4 GiB guests fill 2 x 12 GiB; two are destroyed (5.4 to 5.9 s) and a seventh created at once, so its
     // allocation takes dirty pages and scrubs them (from about 5.9 s) while idle pCPUs scrub the rest. Outages take

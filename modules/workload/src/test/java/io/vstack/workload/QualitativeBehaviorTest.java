@@ -90,12 +90,13 @@ public class QualitativeBehaviorTest extends JUnitSuite {
   }
 
   @Test(timeout = 60_000)
-  public void remoteScrubbingIsSlowerThanLocalByAtLeastTheNumaFactor() {
+  public void remoteScrubbingIsSeveralTimesSlowerThanLocal() {
     long remote = destroyOfOneGuestOnNode1("remote").duration(Phase.scrub);
     long local = destroyOfOneGuestOnNode1("local").duration(Phase.scrub);
-    // 4 GiB at 1.86 GiB/s on one CPU, 2.1x slower from node 0: about 4.5 s; local: 12 CPUs of node 1 in parallel.
+    // Both walk the 4 GiB first (60 ms per GiB). Remote: one CPU of node 0 scrubs at its 2.11 GiB/s, the interconnect
+    // being wider than a core: about 2.1 s in all; local: 12 CPUs of node 1 in parallel.
     assertTrue("remote " + remote / 1e6 + " ms, local " + local / 1e6 + " ms", remote > 2.1 * local);
-    assertTrue(remote > 4_000_000_000L && remote < 5_000_000_000L);
+    assertTrue("remote " + remote / 1e6 + " ms", remote > 2_000_000_000L && remote < 2_300_000_000L);
   }
 
   @Test(timeout = 60_000)

@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * <li>{@code name_check}: slope over running guests = lookups × (per-entry + op + 2 × latency) →
  * {@code xenstore.op}</li>
  * <li>{@code vif_hotplug}, {@code vbd_hotplug}, {@code kernel_boot}: means → the matching keys</li>
- * <li>{@code scrub_local}: GiB per second of the slope → {@code scrub.gib-per-second}; {@code scrub_remote}: its
- * slope over the local one → {@code scrub.numa-factor}</li>
+ * <li>{@code scrub_local}: GiB per second of the slope → {@code scrub.gib-per-second} (one CPU scrubbing its own
+ * node; a remote scrub's extra cost is the host's interconnect bandwidth, in {@code conf/hosts.conf})</li>
  * </ul>
  */
 public final class Calibration {
@@ -44,7 +44,7 @@ public final class Calibration {
   }
 
   private static final List<String> PHASES = List.of("parse", "build", "populate", "name_check", "vif_hotplug",
-      "vbd_hotplug", "kernel_boot", "scrub_local", "scrub_remote");
+      "vbd_hotplug", "kernel_boot", "scrub_local");
 
   private Calibration() {
   }
@@ -98,14 +98,8 @@ public final class Calibration {
     mean(byGib, "vif_hotplug").ifPresent(m -> fits.add(new Fit("devices", "vif-hotplug", ms(m), "mean")));
     mean(byGib, "vbd_hotplug").ifPresent(m -> fits.add(new Fit("devices", "vbd-hotplug", ms(m), "mean")));
     mean(byGib, "kernel_boot").ifPresent(m -> fits.add(new Fit("guest", "kernel-boot", ms(m), "mean")));
-    java.util.Optional<double[]> local = line(byGib, "scrub_local");
-    local.ifPresent(l -> fits.add(new Fit("scrub", "gib-per-second", plain(1000 / l[1]),
+    line(byGib, "scrub_local").ifPresent(l -> fits.add(new Fit("scrub", "gib-per-second", plain(1000 / l[1]),
         "1 / slope of seconds over GiB")));
-    line(byGib, "scrub_remote").ifPresent(r -> {
-      double localSlope = local.map(l -> l[1]).orElse(1000 / current.scrubGibPerSecond());
-      fits.add(new Fit("scrub", "numa-factor", plain(Math.max(1, r[1] / localSlope)),
-          "remote slope over local slope"));
-    });
     return fits;
   }
 

@@ -17,6 +17,7 @@ import java.io.Serializable;
  * @param unpause               XEN_DOMCTL_unpausedomain (under domctl_lock)
  * @param populatePerGib        populate_physmap per GiB (hypervisor CPU of the calling dom0 vCPU)
  * @param heapLockPerGib        time under heap_lock per GiB allocated
+ * @param releasePerGib         relinquish_memory's walk over a dying domain's pages per GiB (destroying CPU)
  * @param maxDomains            domids available to guests
  * @param xsOp                  xenstored time per request
  * @param xsPerEntry            xenstored time per child listed by a directory request
@@ -26,12 +27,11 @@ import java.io.Serializable;
  * @param vifHotplug            vif hotplug script in dom0 (dom0 CPU)
  * @param vbdHotplug            vbd hotplug script in dom0 (dom0 CPU)
  * @param kernelBoot            guest kernel boot to user space (guest vCPU 0)
- * @param scrubGibPerSecond     memory one pCPU zeroes per second on its own node
- * @param numaFactor            how much slower scrubbing another node's memory is
- * @param scrubBatchMib         memory scrubbed per step (one preemption check / one scrub request)
+ * @param scrubGibPerSecond     memory one pCPU zeroes per second at most (the per-core ceiling of a memory stream)
+ * @param scrubBatchMib         memory released or scrubbed per step (one preemption check / one scrub request)
  * @param idleChunkMib          memory an idle pCPU takes from its node per request when scrubbing from the idle loop
  * @param pageKib               page size used for page accounting
- * @param balloonPerGib         dom0's balloon driver handing one GiB back to Xen (dom0 CPU)
+ * @param balloonPerGib         dom0's balloon driver handing one GiB back to Xen, besides zeroing it (dom0 CPU)
  * @param balloonPoll           how often libxl_wait_for_memory_target checks whether dom0 reached its target
  * @param noxsLookup            noxs: finding a domain by its handle with one hypercall instead of Xenstore reads
  * @param noxsDeviceSetup       noxs: the backend allocating, granting and filling a device's shared page
@@ -44,9 +44,9 @@ import java.io.Serializable;
  */
 public record CostModel(long messageLatency, long parseConfig, int nameLookupsPerCreate, long cacheLookup,
     long buildBase, long buildPerGib, long destroyBase, long createDomain, long destroyDomain, long unpause,
-    long populatePerGib, long heapLockPerGib, int maxDomains, long xsOp, long xsPerEntry, long xsTxCopyPerNode,
+    long populatePerGib, long heapLockPerGib, long releasePerGib, int maxDomains, long xsOp, long xsPerEntry, long xsTxCopyPerNode,
     long xsCommitPerNode, int xsMaxRetries, long vifHotplug, long vbdHotplug, long kernelBoot,
-    double scrubGibPerSecond, double numaFactor, long scrubBatchMib, long idleChunkMib, long pageKib,
+    double scrubGibPerSecond, long scrubBatchMib, long idleChunkMib, long pageKib,
     long balloonPerGib, long balloonPoll, long noxsLookup, long noxsDeviceSetup, long noxsDevctl,
     long xapiPerOperation, long xenopsdLookup, long physinfo, long freeMemPoll, long freeMemMaxWait)
     implements Serializable {
@@ -57,12 +57,12 @@ public record CostModel(long messageLatency, long parseConfig, int nameLookupsPe
     ConfigReader ts = cost.section("toolstack", "parse-config", "name-lookups-per-create", "cache-lookup",
         "build-base", "build-per-gib", "destroy-base");
     ConfigReader hv = cost.section("hypervisor", "createdomain", "destroydomain", "unpause", "populate-per-gib",
-        "heap-lock-per-gib", "max-domains");
+        "heap-lock-per-gib", "release-per-gib", "max-domains");
     ConfigReader xs = cost.section("xenstore", "op", "per-entry", "tx-copy-per-node", "commit-per-node",
         "max-retries");
     ConfigReader dev = cost.section("devices", "vif-hotplug", "vbd-hotplug");
     ConfigReader guest = cost.section("guest", "kernel-boot");
-    ConfigReader scrub = cost.section("scrub", "gib-per-second", "numa-factor", "batch-mib", "idle-chunk-mib");
+    ConfigReader scrub = cost.section("scrub", "gib-per-second", "batch-mib", "idle-chunk-mib");
     ConfigReader memory = cost.section("memory", "page-kib");
     ConfigReader balloon = cost.section("balloon", "per-gib", "poll");
     ConfigReader noxs = cost.section("noxs", "domain-lookup", "device-setup", "devctl");
@@ -80,17 +80,13 @@ public record CostModel(long messageLatency, long parseConfig, int nameLookupsPe
     if (latency <= 0) {
       throw cost.error("message-latency", "must be > 0: it is the simulator's lookahead");
     }
-    double numa = scrub.positiveDouble("numa-factor");
-    if (numa < 1.0) {
-      throw scrub.error("numa-factor", "= " + numa + ": must be >= 1 (remote memory is never faster than local)");
-    }
     return new CostModel(latency, ts.nanos("parse-config"), ts.nonNegativeInt("name-lookups-per-create"),
         ts.nanos("cache-lookup"), ts.nanos("build-base"), ts.nanos("build-per-gib"), ts.nanos("destroy-base"),
         hv.nanos("createdomain"), hv.nanos("destroydomain"), hv.nanos("unpause"), hv.nanos("populate-per-gib"),
-        hv.nanos("heap-lock-per-gib"), hv.positiveInt("max-domains"), xs.nanos("op"), xs.nanos("per-entry"),
+        hv.nanos("heap-lock-per-gib"), hv.nanos("release-per-gib"), hv.positiveInt("max-domains"), xs.nanos("op"), xs.nanos("per-entry"),
         xs.nanos("tx-copy-per-node"), xs.nanos("commit-per-node"), xs.nonNegativeInt("max-retries"),
         dev.nanos("vif-hotplug"), dev.nanos("vbd-hotplug"), guest.nanos("kernel-boot"),
-        scrub.positiveDouble("gib-per-second"), numa, scrub.positiveLong("batch-mib"),
+        scrub.positiveDouble("gib-per-second"), scrub.positiveLong("batch-mib"),
         scrub.positiveLong("idle-chunk-mib"), memory.positiveLong("page-kib"), balloon.nanos("per-gib"), poll,
         noxs.nanos("domain-lookup"), noxs.nanos("device-setup"), noxs.nanos("devctl"),
         xenopsd.nanos("xapi-per-operation"), xenopsd.nanos("domain-lookup"), xenopsd.nanos("physinfo"), freeMemPoll,
@@ -105,10 +101,18 @@ public record CostModel(long messageLatency, long parseConfig, int nameLookupsPe
     return pages * (double) pageKib / (1024 * 1024);
   }
 
-  /** Time for one pCPU to scrub {@code pages}, on its own node or another one. */
-  public long scrubTime(long pages, boolean remote) {
-    double seconds = gib(pages) / scrubGibPerSecond * (remote ? numaFactor : 1.0);
-    return Math.round(seconds * 1e9);
+  public long bytes(long pages) {
+    return pages * pageKib * 1024;
+  }
+
+  /** Bytes per second one core zeroes or copies at most: the ceiling of any one memory stream. */
+  public double coreBytesPerSecond() {
+    return scrubGibPerSecond * (1L << 30);
+  }
+
+  /** The destroying CPU's walk over {@code pages} of a dying domain (relinquish_memory, free_domheap_pages). */
+  public long releaseTime(long pages) {
+    return perGib(releasePerGib, pages);
   }
 
   /** Scales a per-GiB cost to {@code pages}. */

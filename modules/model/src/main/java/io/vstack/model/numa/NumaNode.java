@@ -20,7 +20,12 @@ import java.util.Map;
 /**
  * A NUMA node's memory as page counts in three pools: free, allocated to guests, and dirty (released by a dying
  * guest, not yet scrubbed); under a memory-pressure fault some free pages are reserved for a while. With local
- * scrubbing it also directs the scrubbing of its own pages, spreading batches over its own pCPUs.
+ * scrubbing it also directs the scrubbing of its own pages, a batch at a time on each of its own pCPUs.
+ *
+ * <p>It is the memory controller of its memory: every work item that streams through this node's pages (scrub
+ * batches, idle-scrub chunks, an allocation scrubbing dirty pages, dom0's balloon driver) gets its duration from the
+ * node's {@link MemoryBandwidth}. Work it does not dispatch itself comes as a {@link Stream} request, which the node
+ * turns into the work on the requesting CPU.
  *
  * <p>With idle-loop scrubbing (Xen 4.10 and later) dirty pages stay in the heap marked need-scrub, counted as Xen's
  * node_need_scrub[] does (xen/common/page_alloc.c). The node tells its pCPUs when it has dirty memory; an idle one
@@ -28,13 +33,27 @@ import java.util.Map;
  * that ask meanwhile wait for the chunk's end, when the scrubber is given the next chunk if it is still idle, or the
  * first waiting one is. A pCPU never scrubs another node: node_to_scrub falls back only to memory-only nodes, and a
  * vstack host has CPUs on every node. An allocation that needs dirty pages takes them, pages out with the scrubber
- * last (check_and_stop_scrub), and scrubs them itself.
+ * last (check_and_stop_scrub), and scrubs them itself. A chunk given back early keeps its share of the node's
+ * bandwidth until the end it was granted: the error is bounded by the chunk's length.
  */
 public final class NumaNode implements Component {
 
   /** What a node is asked to do; it also takes its pCPUs' {@link IdleScrub.ToNode} messages. */
   public sealed interface Command extends XenMsg permits Allocate, Free, Release, Scrubbed, ScrubLocally,
-      BatchDone, Pressure, PressureOver, ReleaseDirty, AllocateDirty, Meminfo {
+      BatchDone, Pressure, PressureOver, ReleaseDirty, AllocateDirty, Meminfo, Stream {
+  }
+
+  /**
+   * Work on {@code pcpu}, a CPU of node {@code from}, streaming through {@code pages} of this node's memory: the node
+   * grants the stream its share of bandwidth and sends the pCPU {@code kind} work lasting the stream's time plus
+   * {@code cpuTime} of CPU-bound work, at whose end the pCPU sends {@code onDone} to {@code replyTo}.
+   */
+  public record Stream(long pages, int from, LpRef<XenMsg> pcpu, WorkKind kind, long cpuTime, LpRef<XenMsg> replyTo,
+      XenMsg onDone) implements Command {
+    @Override
+    public Map<String, Object> traceFields() {
+      return TraceFields.of("work", kind.name(), "pages", pages, "from", from);
+    }
   }
 
   /** Asks for this node's free and not yet scrubbed pages (numainfo / physinfo); answers {@link NodeMemory}. */
@@ -81,8 +100,8 @@ public final class NumaNode implements Component {
   public record ScrubLocally(long pages, LpRef<XenMsg> replyTo, long request) implements Command, XenMsg.AboutPages {
   }
 
-  /** Internal (public for traces): a local scrub batch of {@code pages} for {@code request} finished here. */
-  public record BatchDone(long request, long pages) implements Command, XenMsg.AboutPages {
+  /** Internal (public for traces): a local scrub batch of {@code pages} for {@code request} finished on {@code slot}. */
+  public record BatchDone(long request, long pages, int slot) implements Command, XenMsg.AboutPages {
   }
 
   /** Idle scrubbing: a dying guest gives back {@code pages} marked need-scrub (allocated to dirty), none scrubbed. */
@@ -115,6 +134,9 @@ public final class NumaNode implements Component {
   private record Pending(LpRef<XenMsg> replyTo, long request, long[] remaining) implements Serializable {
   }
 
+  private record Batch(long request, long pages) implements Serializable {
+  }
+
   private final int node;
   private final Topology host;
   private final CostModel cost;
@@ -122,6 +144,9 @@ public final class NumaNode implements Component {
   private final LpRef<XenMsg>[] pcpus;
   private final long total;
   private final Map<Long, Pending> pending = new HashMap<>();
+  private final MemoryBandwidth bandwidth;
+  private final ArrayDeque<Batch> batches = new ArrayDeque<>();
+  private final boolean[] slotBusy;
   private long free;
   private long allocated;
   private long dirty;
@@ -151,6 +176,9 @@ public final class NumaNode implements Component {
     this.pcpus = pcpus;
     this.total = cost.pagesFor(host.memoryMib());
     this.free = total;
+    this.bandwidth = new MemoryBandwidth(cost.coreBytesPerSecond(), host.nodeBytesPerSecond(),
+        host.interconnectBytesPerSecond());
+    this.slotBusy = new boolean[host.guestPcpusOn(node)];
   }
 
   @Override
@@ -196,12 +224,10 @@ public final class NumaNode implements Component {
     } else if (message instanceof Meminfo m) {
       ctx.send(m.replyTo(), cost.messageLatency(), new NodeMemory(node, free, dirty, m.tag()));
     } else if (message instanceof BatchDone b) {
-      clean(b.pages(), false, ctx);
-      Pending p = pending.get(b.request());
-      if (--p.remaining()[0] == 0) {
-        pending.remove(b.request());
-        ctx.send(p.replyTo(), cost.messageLatency(), new NodeScrubbed(node, p.request()));
-      }
+      batchDone(b, ctx);
+    } else if (message instanceof Stream s) {
+      long duration = s.cpuTime() + bandwidth.grant(ctx.now(), cost.bytes(s.pages()), s.from() != node);
+      ctx.send(s.pcpu(), cost.messageLatency(), new Pcpu.Run(s.kind(), duration, s.replyTo(), s.onDone()));
     } else {
       throw new IllegalArgumentException("NUMA node " + node + " cannot handle " + message);
     }
@@ -211,18 +237,45 @@ public final class NumaNode implements Component {
     take(s.pages());
     dirty += s.pages();
     long batch = cost.pagesFor(cost.scrubBatchMib());
-    long batches = (s.pages() + batch - 1) / batch;
-    if (batches == 0) {
+    long count = (s.pages() + batch - 1) / batch;
+    if (count == 0) {
       ctx.send(s.replyTo(), cost.messageLatency(), new NodeScrubbed(node, s.request()));
       return;
     }
-    pending.put(s.request(), new Pending(s.replyTo(), s.request(), new long[] {batches}));
+    pending.put(s.request(), new Pending(s.replyTo(), s.request(), new long[] {count}));
     for (long left = s.pages(); left > 0; left -= batch) {
-      long pages = Math.min(batch, left);
-      LpRef<XenMsg> pcpu = pcpus[host.guestPcpu(node, nextPcpu++) - node * host.pcpusPerNode()];
-      ctx.send(pcpu, cost.messageLatency(), new Pcpu.Run(WorkKind.scrub, cost.scrubTime(pages, false), self,
-          new BatchDone(s.request(), pages)));
+      batches.add(new Batch(s.request(), Math.min(batch, left)));
     }
+    dispatch(ctx);
+  }
+
+  /**
+   * Gives waiting batches, oldest first, to this node's guest pCPUs that have none, one each, round robin: a batch's
+   * stream starts when it is given, so a pCPU holds one at a time and other work on it runs between two batches.
+   */
+  private void dispatch(Context<XenMsg> ctx) {
+    for (int tried = 0; tried < slotBusy.length && !batches.isEmpty(); tried++) {
+      int slot = Math.floorMod(nextPcpu++, slotBusy.length);
+      if (!slotBusy[slot]) {
+        slotBusy[slot] = true;
+        Batch b = batches.poll();
+        LpRef<XenMsg> pcpu = pcpus[host.guestPcpu(node, slot) - node * host.pcpusPerNode()];
+        long duration = bandwidth.grant(ctx.now(), cost.bytes(b.pages()), false);
+        ctx.send(pcpu, cost.messageLatency(), new Pcpu.Run(WorkKind.scrub, duration, self,
+            new BatchDone(b.request(), b.pages(), slot)));
+      }
+    }
+  }
+
+  private void batchDone(BatchDone b, Context<XenMsg> ctx) {
+    slotBusy[b.slot()] = false;
+    clean(b.pages(), false, ctx);
+    Pending p = pending.get(b.request());
+    if (--p.remaining()[0] == 0) {
+      pending.remove(b.request());
+      ctx.send(p.replyTo(), cost.messageLatency(), new NodeScrubbed(node, p.request()));
+    }
+    dispatch(ctx);
   }
 
   // Idle-loop scrubbing.
@@ -251,7 +304,8 @@ public final class NumaNode implements Component {
   private void grant(LpRef<XenMsg> pcpu, Context<XenMsg> ctx) {
     claimed = Math.min(cost.pagesFor(cost.idleChunkMib()), dirty);
     scrubber = pcpu;
-    ctx.send(pcpu, cost.messageLatency(), new IdleScrub.ScrubChunk(claimed, cost.scrubTime(claimed, false)));
+    long duration = bandwidth.grant(ctx.now(), cost.bytes(claimed), false);
+    ctx.send(pcpu, cost.messageLatency(), new IdleScrub.ScrubChunk(claimed, duration));
   }
 
   /** The scrubber is done with its chunk: pages an allocation took from it meanwhile were not its to clean. */

@@ -63,10 +63,13 @@ public final class Ballooning implements Serializable {
     return Next.shrink;
   }
 
-  /** dom0's target is written: libxl starts waiting while the balloon driver hands the pages back. */
+  /**
+   * dom0's target is written: libxl starts waiting while dom0's balloon driver zeroes the pages and hands them back,
+   * a stream through dom0's memory (on node 0, where dom0 runs) besides {@link Freemem#balloonTime}.
+   */
   public void targetWritten(WorkerPort port) {
     waitStart = port.now();
-    port.cpu(WorkKind.memory, Freemem.balloonTime(cost, pages), Step.balloon_cpu);
+    port.stream(layout.node(0), WorkKind.memory, pages, Freemem.balloonTime(cost, pages), Step.balloon_cpu);
   }
 
   /** The balloon driver is done: libxl notices at its next poll. */

@@ -4,9 +4,9 @@ import io.vstack.model.config.CostModel;
 import java.io.Serializable;
 
 /**
- * The memory a killed domain owned, per node, and how far scrubbing it got: with remote scrubbing the node and the
- * pages left of it (the destroying CPU scrubs batch after batch, like Xen 4.8's relinquish_memory continuations),
- * with local scrubbing how many nodes have still to answer.
+ * The memory a killed domain owned, per node, and how far relinquishing it got: the node and the pages left of it
+ * (the destroying CPU walks batch after batch, like relinquish_memory's continuations), and with local scrubbing how
+ * many nodes have still to answer.
  */
 public final class DomainScrub implements Serializable {
   private final long[] pages;
@@ -44,7 +44,7 @@ public final class DomainScrub implements Serializable {
     return --pending == 0;
   }
 
-  /** Remote scrubbing: moves on to the next node with pages left; false when every page is scrubbed. */
+  /** Moves on to the next node with pages left; false when every page is walked. */
   public boolean nextBatch() {
     while (left == 0 && node + 1 < pages.length) {
       left = pages[++node];
@@ -62,7 +62,7 @@ public final class DomainScrub implements Serializable {
     return Math.min(left, cost.pagesFor(cost.scrubBatchMib()));
   }
 
-  /** The current batch ({@code batch} pages) is scrubbed. */
+  /** The current batch ({@code batch} pages) is walked. */
   public void scrubbed(long batch) {
     left -= batch;
   }

@@ -11,7 +11,7 @@ public final class Freemem {
   private Freemem() {
   }
 
-  /** dom0 CPU time its balloon driver takes to hand {@code pages} back to Xen. */
+  /** dom0 CPU time its balloon driver takes to hand {@code pages} back to Xen, besides zeroing them. */
   public static long balloonTime(CostModel cost, long pages) {
     return cost.perGib(cost.balloonPerGib(), pages);
   }

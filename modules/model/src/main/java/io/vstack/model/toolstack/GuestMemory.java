@@ -74,20 +74,26 @@ public final class GuestMemory implements Serializable {
     port.release(layout.heapLock());
     holdsHeap = false;
     port.send(layout.hypervisor(), new Hypervisor.Populated(domid, allocation.pages()));
-    long scrubTime = allocation.scrubTime(cost, cpuNode);
-    if (scrubTime > 0) {
-      port.cpu(WorkKind.scrub, scrubTime, SharedStep.allocation_scrub);
-    } else {
+    scrubDirty(port);
+  }
+
+  /** This CPU scrubbed the dirty pages the allocation took from one node. */
+  public void scrubbed(WorkerPort port) {
+    allocation.scrubbed(allocation.dirtyNode());
+    scrubDirty(port);
+  }
+
+  /** Scrubs the dirty pages taken, a node's at a time, each a stream on that node's memory; then populates. */
+  private void scrubDirty(WorkerPort port) {
+    int node = allocation.dirtyNode();
+    if (node < 0) {
       populate(port);
+    } else {
+      port.stream(layout.node(node), WorkKind.scrub, allocation.dirty(node), 0, SharedStep.allocation_scrub);
     }
   }
 
-  /** This CPU scrubbed the dirty pages the allocation took. */
-  public void scrubbed(WorkerPort port) {
-    allocation.scrubbed();
-    populate(port);
-  }
-
+  /** populate_physmap builds page structures and the p2m: CPU-bound, not a stream over the guest's pages. */
   private void populate(WorkerPort port) {
     port.cpu(WorkKind.memory, cost.perGib(cost.populatePerGib(), allocation.total()), SharedStep.populate_cpu);
   }

@@ -1,8 +1,6 @@
 package io.vstack.model.toolstack;
 
-import io.vstack.model.config.CostModel;
 import java.io.Serializable;
-import java.util.Arrays;
 
 /**
  * The memory a creation takes from the NUMA nodes, node by node, as alloc_heap_pages does
@@ -89,18 +87,19 @@ public final class MemoryAllocation implements Serializable {
     return needed > 0 ? Next.short_of_memory : Next.done;
   }
 
-  /** Time a CPU on node {@code cpuNode} takes to scrub the dirty pages taken, each node's at its own rate. */
-  public long scrubTime(CostModel cost, int cpuNode) {
-    long time = 0;
+  /** The first node whose dirty pages taken are not scrubbed yet; -1 when none. */
+  public int dirtyNode() {
     for (int n = 0; n < dirty.length; n++) {
-      time += cost.scrubTime(dirty[n], n != cpuNode);
+      if (dirty[n] > 0) {
+        return n;
+      }
     }
-    return time;
+    return -1;
   }
 
-  /** The allocating CPU scrubbed the dirty pages it took: they are clean now. */
-  public void scrubbed() {
-    Arrays.fill(dirty, 0);
+  /** The allocating CPU scrubbed the dirty pages it took from node {@code node}: they are clean now. */
+  public void scrubbed(int node) {
+    dirty[node] = 0;
   }
 
   /** Clean pages taken from node {@code node}. */

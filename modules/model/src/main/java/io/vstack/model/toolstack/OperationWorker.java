@@ -163,8 +163,8 @@ public abstract class OperationWorker extends WorkerCore {
           scrubDone(ctx);
         }
       }
-      case scrub_redo -> scrubbing.scrubOnCpu(port(ctx));
-      case scrub_cpu -> scrubbing.batchScrubbed(port(ctx));
+      case scrub_redo -> scrubbing.walkBatch(port(ctx));
+      case scrub_cpu -> scrubbing.batchWalked(port(ctx));
       default -> throw new IllegalStateException("worker " + index + " resumed in step " + step);
     }
   }

@@ -10,10 +10,14 @@ import io.vstack.model.pcpu.WorkKind;
 import java.io.Serializable;
 
 /**
- * A destroy's scrub phase as a worker runs it, for each scrub placement: with idle scrubbing the killed domain's
- * pages go back marked dirty at once; with local scrubbing each node's own CPUs scrub its share while the worker
- * waits; with remote scrubbing the worker's CPU scrubs batch after batch under domctl_lock (see {@link DomainScrub}).
- * Each step says whether the scrub phase is over.
+ * A destroy's scrub phase as a worker runs it: the dying domain's memory is relinquished and scrubbed as the scrub
+ * placement says. In every placement the destroying CPU walks every page, as Xen's domain_relinquish_resources ->
+ * relinquish_memory does inside XEN_DOMCTL_destroydomain, batch after batch under domctl_lock, dropped and taken
+ * again between batches (the hypercall's continuations; see {@link DomainScrub}). With remote scrubbing each page is
+ * scrubbed in that same loop (Xen 4.8: free_domheap_pages scrubs as it frees), one memory stream per batch on the
+ * page's node; with idle scrubbing each batch goes back to its node marked dirty as it is walked; with local
+ * scrubbing each node's own CPUs scrub its share once the walk is over, while the worker waits. Each step says
+ * whether the scrub phase is over.
  */
 public final class Scrubbing implements Serializable {
   private final Layout layout;
@@ -40,36 +44,15 @@ public final class Scrubbing implements Serializable {
   }
 
   /**
-   * Starts scrubbing; domctl_lock is held already if {@code holdsDomctl} (right after the kill), and taken first
-   * for remote scrubbing if not (after an xl crash).
+   * Starts the walk; domctl_lock is held already if {@code holdsDomctl} (right after the kill), and taken first if
+   * not (after an xl crash).
    */
   public boolean start(boolean holdsDomctl, WorkerPort port) {
-    switch (placement) {
-      case idle -> {
-        if (holdsDomctl) {
-          port.release(layout.domctlLock());
-        }
-        for (int n = 0; n < pages.nodes(); n++) {
-          if (pages.pages(n) > 0) {
-            port.send(layout.node(n), new NumaNode.ReleaseDirty(pages.pages(n)));
-          }
-        }
-        return true;
-      }
-      case local -> {
-        if (holdsDomctl) {
-          port.release(layout.domctlLock());
-        }
-        return scrubLocally(port);
-      }
-      default -> {
-        if (holdsDomctl) {
-          return nextBatch(port);
-        }
-        port.acquire(layout.domctlLock(), SharedStep.scrub_lock);
-        return false;
-      }
+    if (holdsDomctl) {
+      return nextBatch(port);
     }
+    port.acquire(layout.domctlLock(), SharedStep.scrub_lock);
+    return false;
   }
 
   private boolean scrubLocally(WorkerPort port) {
@@ -93,26 +76,40 @@ public final class Scrubbing implements Serializable {
     return pages.pending();
   }
 
-  /** Remote scrubbing (domctl_lock held): the next batch, scrubbed on this CPU, or the end. */
+  /** domctl_lock held: the next batch of the walk on this CPU, or the end of the walk. */
   public boolean nextBatch(WorkerPort port) {
     if (!pages.nextBatch()) {
       port.release(layout.domctlLock());
-      return true;
+      return placement != ScrubPlacement.local || scrubLocally(port);
     }
-    port.send(layout.node(pages.node()), new NumaNode.Release(pages.batch(cost)));
-    scrubOnCpu(port);
+    if (placement == ScrubPlacement.remote) {
+      port.send(layout.node(pages.node()), new NumaNode.Release(pages.batch(cost)));
+    }
+    walkBatch(port);
     return false;
   }
 
-  /** Scrubs the current batch on this worker's CPU (again, after a killed xl left it half done). */
-  public void scrubOnCpu(WorkerPort port) {
-    port.cpu(WorkKind.scrub, cost.scrubTime(pages.batch(cost), pages.node() != cpuNode), SharedStep.scrub_cpu);
+  /**
+   * Walks the current batch on this worker's CPU, scrubbing it too with remote scrubbing (again, after a killed xl
+   * left it half done). The walk is page-structure work, CPU-bound; the scrub is a stream on the batch's node.
+   */
+  public void walkBatch(WorkerPort port) {
+    long batch = pages.batch(cost);
+    if (placement == ScrubPlacement.remote) {
+      port.stream(layout.node(pages.node()), WorkKind.scrub, batch, cost.releaseTime(batch), SharedStep.scrub_cpu);
+    } else {
+      port.cpu(WorkKind.memory, cost.releaseTime(batch), SharedStep.scrub_cpu);
+    }
   }
 
-  /** A batch is scrubbed: hand it back, then take the hypercall-continuation preemption point. */
-  public void batchScrubbed(WorkerPort port) {
+  /** A batch is walked: hand it back, then take the hypercall-continuation preemption point. */
+  public void batchWalked(WorkerPort port) {
     long batch = pages.batch(cost);
-    port.send(layout.node(pages.node()), new NumaNode.Scrubbed(batch, pages.node() != cpuNode));
+    switch (placement) {
+      case remote -> port.send(layout.node(pages.node()), new NumaNode.Scrubbed(batch, pages.node() != cpuNode));
+      case idle -> port.send(layout.node(pages.node()), new NumaNode.ReleaseDirty(batch));
+      case local -> { }
+    }
     pages.scrubbed(batch);
     port.release(layout.domctlLock());
     port.acquire(layout.domctlLock(), SharedStep.scrub_lock);

@@ -9,6 +9,7 @@ import io.vstack.model.config.CostModel;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.config.Switches;
 import io.vstack.model.lock.Lock;
+import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.pcpu.WorkKind;
 import io.vstack.model.xenstore.TxOp;
@@ -145,6 +146,13 @@ public abstract class WorkerCore implements Component {
     send(pcpu, new Pcpu.Run(kind, duration, self, new Worker.Resume(++tag)), ctx);
   }
 
+  /** Work on this worker's vCPU streaming through {@code pages} of {@code node}'s memory, timed by that node. */
+  protected void stream(LpRef<XenMsg> node, WorkKind kind, long pages, long cpuTime, Enum<?> next,
+      Context<XenMsg> ctx) {
+    step = next;
+    send(node, new NumaNode.Stream(pages, pcpuNode, pcpu, kind, cpuTime, self, new Worker.Resume(++tag)), ctx);
+  }
+
   protected void acquire(LpRef<XenMsg> lock, Enum<?> next, Context<XenMsg> ctx) {
     step = next;
     send(lock, new Lock.Acquire(self, new Worker.Resume(++tag)), ctx);
@@ -174,6 +182,11 @@ public abstract class WorkerCore implements Component {
       @Override
       public void cpu(WorkKind kind, long duration, Enum<?> next) {
         WorkerCore.this.cpu(kind, duration, next, ctx);
+      }
+
+      @Override
+      public void stream(LpRef<XenMsg> node, WorkKind kind, long pages, long cpuTime, Enum<?> next) {
+        WorkerCore.this.stream(node, kind, pages, cpuTime, next, ctx);
       }
 
       @Override

@@ -39,7 +39,6 @@ public class CalibrationTest extends JUnitSuite {
     assertEquals(90_000_000, fitted.vbdHotplug());
     assertEquals(260_000_000, fitted.kernelBoot());
     assertEquals(1.0, fitted.scrubGibPerSecond(), 1e-9);
-    assertEquals(2.0, fitted.numaFactor(), 1e-9);
     assertEquals(current.messageLatency(), fitted.messageLatency());
     assertTrue(Files.readString(file).contains("# calibrated from calibration-example.csv: mean"));
   }

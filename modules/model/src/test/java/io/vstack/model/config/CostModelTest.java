@@ -8,10 +8,8 @@ import org.scalatestplus.junit.JUnitSuite;
 
 public class CostModelTest extends JUnitSuite {
 
-  /** conf/cost-model.conf as shipped: 1.86 GiB/s, NUMA factor 2.1, 4 KiB pages. */
+  /** conf/cost-model.conf as shipped: 2.11 GiB/s per core, 60 ms per GiB released, 4 KiB pages. */
   private static final CostModel SHIPPED = TestConf.cost();
-  /** Round figures: 2 GiB/s locally, 2.5 times slower remotely. */
-  private static final CostModel ROUND = TestConf.cost("cost.scrub.gib-per-second=2", "cost.scrub.numa-factor=2.5");
 
   @Test
   public void pagesForConvertsMibToPagesOfThePageSize() {
@@ -40,28 +38,22 @@ public class CostModelTest extends JUnitSuite {
   }
 
   @Test
-  public void scrubbingLocallyTakesGibOverRate() {
-    // 1 GiB at 2 GiB/s = 0.5 s; one 64 MiB batch = 1/16 GiB / 2 = 31.25 ms
-    assertEquals(500_000_000, ROUND.scrubTime(262_144, false));
-    assertEquals(31_250_000, ROUND.scrubTime(16_384, false));
-    assertEquals(0, ROUND.scrubTime(0, false));
+  public void bytesAndTheCoreCeilingAreInBinaryUnits() {
+    assertEquals(4096, SHIPPED.bytes(1));
+    assertEquals(1L << 30, SHIPPED.bytes(262_144));
+    // 2.11 GiB/s = 2.11 x 2^30 bytes per second
+    assertEquals(2.11, SHIPPED.scrubGibPerSecond(), 0.0);
+    assertEquals(2.11 * (1L << 30), SHIPPED.coreBytesPerSecond(), 1e-3);
   }
 
   @Test
-  public void scrubbingRemotelyTakesTheNumaFactorLonger() {
-    // remote = local * 2.5: 1.25 s and 78.125 ms
-    assertEquals(1_250_000_000, ROUND.scrubTime(262_144, true));
-    assertEquals(78_125_000, ROUND.scrubTime(16_384, true));
-  }
-
-  @Test
-  public void withTheShippedFiguresRemoteIsLocalTimesTwoPointOneRoundedOnce() {
-    // 64 MiB = 0.0625 GiB / 1.86 GiB/s = 33,602,150.5 ns -> 33,602,151
-    assertEquals(33_602_151, SHIPPED.scrubTime(16_384, false));
-    // remote rounds the exact product: 0.0625 / 1.86 * 2.1 s = 70,564,516.1 ns -> 70,564,516
-    // (not round(local) * 2.1 = 70,564,517.1)
-    assertEquals(70_564_516, SHIPPED.scrubTime(16_384, true));
-    assertEquals(2.1, SHIPPED.numaFactor(), 0.0);
-    assertEquals(1.86, SHIPPED.scrubGibPerSecond(), 0.0);
+  public void releasingADomainsPagesCostsReleasePerGib() {
+    // 60 ms per GiB: one 64 MiB batch = 1/16 GiB = 3.75 ms
+    assertEquals(60_000_000, SHIPPED.releasePerGib());
+    assertEquals(3_750_000, SHIPPED.releaseTime(16_384));
+    assertEquals(60_000_000, SHIPPED.releaseTime(262_144));
+    // rounding half up: 63 ms per GiB for 1/16 GiB is 3.9375 ms
+    assertEquals(3_937_500, SHIPPED.perGib(63_000_000, 16_384));
+    assertEquals(0, SHIPPED.releaseTime(0));
   }
 }

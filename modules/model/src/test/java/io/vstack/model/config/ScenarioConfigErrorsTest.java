@@ -116,7 +116,8 @@ public class ScenarioConfigErrorsTest extends JUnitSuite {
 
   @Test
   public void costModelValuesAreCheckedToo() {
-    assertMentions(rejected("cost.scrub.numa-factor=0.5"), "cost.scrub.numa-factor", "must be >= 1");
+    assertMentions(rejected("cost.scrub.numa-factor=2.1"), "cost.scrub", "numa-factor");
+    assertMentions(rejected("hosts.paper-2socket.interconnect-gbps=0"), "interconnect-gbps", "must be a finite number > 0");
     assertMentions(rejected("cost.message-latency=0ms"), "cost.message-latency", "must be > 0");
     assertMentions(rejected("cost.xenstore.op=fast"), "cost.xenstore.op", "must be a duration");
     assertMentions(rejected("cost.toolstack.parse-config=-1ms"), "cost.toolstack.parse-config",

@@ -27,12 +27,12 @@ public class NumaNodeProtocolTest extends JUnitSuite {
 
   private static final long MS = 1_000_000;
 
-  /** conf/cost-model.conf with round scrub figures: 2 GiB/s locally, 2.5x slower remotely. */
-  private static final CostModel COST = TestConf.cost("cost.scrub.gib-per-second=2", "cost.scrub.numa-factor=2.5");
+  /** conf/cost-model.conf with a round per-core scrub rate: 2 GiB/s. */
+  private static final CostModel COST = TestConf.cost("cost.scrub.gib-per-second=2");
   private static final long L = COST.messageLatency();
 
-  /** 2 nodes x 3 pCPUs, 1 GiB per node, dom0 on pCPU 0. */
-  private static final Topology TINY = new Topology("tiny", 2, 3, 1024, 1);
+  /** 2 nodes x 3 pCPUs, 1 GiB per node, dom0 on pCPU 0; memory and interconnect too wide to bind: 1,000 GB/s. */
+  private static final Topology TINY = new Topology("tiny", 2, 3, 1024, 1, 1000, 1000);
   /** 1 GiB of 4 KiB pages. */
   private static final long TOTAL = 262_144;
   /** One 64 MiB scrub batch of 4 KiB pages. */
@@ -42,6 +42,11 @@ public class NumaNodeProtocolTest extends JUnitSuite {
     @SuppressWarnings({"unchecked", "rawtypes"})
     LpRef<XenMsg>[] none = new LpRef[TINY.pcpusPerNode()];
     return new NumaNode(node, TINY, COST, LpRef.of(0), none);
+  }
+
+  /** Time one core takes for {@code pages} at 2 GiB/s when nothing else streams through the node. */
+  private static long coreTime(long pages) {
+    return Math.round(COST.bytes(pages) / COST.coreBytesPerSecond() * 1e9);
   }
 
   private static void assertConserved(NumaNode n) {
@@ -54,7 +59,7 @@ public class NumaNodeProtocolTest extends JUnitSuite {
     assertEquals(TOTAL, COST.pagesFor(TINY.memoryMib()));
     assertEquals(BATCH, COST.pagesFor(COST.scrubBatchMib()));
     // 64 MiB = 1/16 GiB at 2 GiB/s = 31.25 ms
-    assertEquals(31_250_000, COST.scrubTime(BATCH, false));
+    assertEquals(31_250_000, coreTime(BATCH));
   }
 
   @Test
@@ -134,7 +139,7 @@ public class NumaNodeProtocolTest extends JUnitSuite {
   }
 
   @Test
-  public void scrubLocallySpreadsBatchesRoundRobinOverTheNodesPcpusAndAnswersNodeScrubbed() {
+  public void scrubLocallyGivesEachOfTheNodesPcpusOneBatchAtATimeRoundRobinAndAnswersNodeScrubbed() {
     TestProbe<Received> probe = testKit.createTestProbe();
     // node 1 owns pCPUs 3, 4, 5 (global), here processes 1, 2, 3; the node is process 0
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -151,10 +156,10 @@ public class NumaNodeProtocolTest extends JUnitSuite {
     h.run(testKit.system());
 
     probe.expectMessage(new Received(2 * L, new NumaNode.Allocated(1, pages)));
-    // Batches reach the pCPUs at t0 + L: b0, b3 -> c0; b1, b4 (half) -> c1; b2 -> c2.
-    // Full batch 31.25 ms, half 15.625 ms. c0 ends last at t0 + L + 62.5 ms; its BatchDone reaches the node L
-    // later and NodeScrubbed the client another L later: t0 + 3L + 62.5 ms.
-    probe.expectMessage(new Received(t0 + 3 * L + 62_500_000, new NumaNode.NodeScrubbed(1, 7)));
+    // One batch per pCPU at a time: b0 -> c0, b1 -> c1, b2 -> c2 reach them at t0 + L and end 31.25 ms later; their
+    // BatchDones reach the node at t0 + 2L + 31.25 ms, which gives b3 to c0 and b4 (half) to c1. b3 ends at
+    // t0 + 3L + 62.5 ms; its BatchDone reaches the node L later and NodeScrubbed the client another L later.
+    probe.expectMessage(new Received(t0 + 5 * L + 62_500_000, new NumaNode.NodeScrubbed(1, 7)));
     assertEquals(2, h.received().size());
 
     assertEquals(2, c0.items());
@@ -189,13 +194,56 @@ public class NumaNodeProtocolTest extends JUnitSuite {
     h.run(testKit.system());
 
     probe.expectMessage(new Received(2 * L, new NumaNode.Allocated(0, pages)));
-    // b0, b2 -> pCPU 1 (62.5 ms), b1 -> pCPU 2; done at t0 + L + 62.5 ms, then +L to the node, +L to the client
-    probe.expectMessage(new Received(t0 + 3 * L + 62_500_000, new NumaNode.NodeScrubbed(0, 3)));
+    // b0 -> pCPU 1 and b1 -> pCPU 2 at t0 + L; b2 -> pCPU 1 once b0's BatchDone is back (t0 + 2L + 31.25 ms), done
+    // at t0 + 3L + 62.5 ms, then +L to the node, +L to the client
+    probe.expectMessage(new Received(t0 + 5 * L + 62_500_000, new NumaNode.NodeScrubbed(0, 3)));
     assertEquals(0, dom0.items());
     assertEquals(2, c1.items());
     assertEquals(1, c2.items());
     assertEquals(pages, node.scrubbedLocal());
     assertEquals(TOTAL, node.free());
+  }
+
+  @Test
+  public void localBatchesShareTheNodesMemoryBandwidthOnceTheCoresExceedIt() {
+    TestProbe<Received> probe = testKit.createTestProbe();
+    // node 1's memory sustains 3 GiB/s: the 1st batch gets a core's 2 GiB/s, the 2nd 3/2, the 3rd 3/3 GiB/s
+    Topology narrow = new Topology("narrow", 2, 3, 1024, 1, 3 * 1.073741824, 1000);
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    LpRef<XenMsg>[] cpus = new LpRef[] {LpRef.of(1), LpRef.of(2), LpRef.of(3)};
+    NumaNode node = new NumaNode(1, narrow, COST, LpRef.of(0), cpus);
+    Pcpu c0 = new Pcpu(3, 1, L);
+    Pcpu c1 = new Pcpu(4, 1, L);
+    Pcpu c2 = new Pcpu(5, 1, L);
+    ProtocolHarness h = new ProtocolHarness(L, probe.getRef(), node, c0, c1, c2);
+    h.send(L, 0, new NumaNode.Allocate(3 * BATCH, h.client()))
+        .send(1 * MS, 0, new NumaNode.ScrubLocally(3 * BATCH, h.client(), 1));
+    h.run(testKit.system());
+
+    assertEquals(31_250_000, c0.busy(WorkKind.scrub));
+    assertEquals(41_666_667, c1.busy(WorkKind.scrub));
+    assertEquals(62_500_000, c2.busy(WorkKind.scrub));
+    assertEquals(3 * BATCH, node.scrubbedLocal());
+  }
+
+  @Test
+  public void aStreamRequestBecomesWorkOnTheRequestingCpuTimedByTheInterconnect() {
+    TestProbe<Received> probe = testKit.createTestProbe();
+    // the interconnect into node 1 carries 1 GiB/s: a remote stream of one batch takes 62.5 ms, a local one 31.25
+    Topology remote = new Topology("remote", 2, 3, 1024, 1, 1000, 1.073741824);
+    NumaNode node = new NumaNode(1, remote, COST, LpRef.of(0), new LpRef[3]);
+    Pcpu cpu = new Pcpu(0, 0, L);
+    ProtocolHarness h = new ProtocolHarness(L, probe.getRef(), node, cpu);
+    ProtocolHarness.Tag far = new ProtocolHarness.Tag("far");
+    ProtocolHarness.Tag near = new ProtocolHarness.Tag("near");
+    h.send(1 * MS, 0, new NumaNode.Stream(BATCH, 0, LpRef.of(1), WorkKind.scrub, 2 * MS, h.client(), far))
+        .send(200 * MS, 0, new NumaNode.Stream(BATCH, 1, LpRef.of(1), WorkKind.scrub, 0, h.client(), near));
+    h.run(testKit.system());
+
+    // granted at 1 ms, at the pCPU L later, 2 ms of CPU work plus 62.5 ms of stream, L back to the client
+    probe.expectMessage(new Received(1 * MS + 2 * L + 64_500_000, far));
+    probe.expectMessage(new Received(200 * MS + 2 * L + 31_250_000, near));
+    assertEquals(64_500_000 + 31_250_000, cpu.busy(WorkKind.scrub));
   }
 
   @Test

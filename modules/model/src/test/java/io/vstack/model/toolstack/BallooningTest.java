@@ -59,7 +59,9 @@ public class BallooningTest extends JUnitSuite {
 
     port.now = 10 * S;
     balloon.targetWritten(port);
-    assertEquals(new RecordingPort.Work(WorkKind.memory, S), port.lastWork());
+    assertEquals("dom0's balloon driver zeroes the pages: a stream through node 0, where dom0 runs",
+        new RecordingPort.Stream(LAYOUT.node(0), WorkKind.memory, COST.pagesFor(1024),
+        Freemem.balloonTime(COST, COST.pagesFor(1024))), port.lastStream());
     assertEquals(Step.balloon_cpu, port.step);
     port.now = 11 * S;
     balloon.shrunk(port);

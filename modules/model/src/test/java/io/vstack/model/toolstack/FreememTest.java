@@ -12,9 +12,9 @@ public class FreememTest extends JUnitSuite {
   private static final CostModel COST = TestConf.cost();
 
   @Test
-  public void ballooningOneGibTakesTheBalloonDriverOneSecond() {
-    assertEquals(S, Freemem.balloonTime(COST, COST.pagesFor(1024)));
-    assertEquals(S / 4, Freemem.balloonTime(COST, COST.pagesFor(256)));
+  public void ballooningOneGibTakesTheBalloonDriverItsPerGibCpuTimeBesidesZeroing() {
+    assertEquals(525_000_000, Freemem.balloonTime(COST, COST.pagesFor(1024)));
+    assertEquals(131_250_000, Freemem.balloonTime(COST, COST.pagesFor(256)));
   }
 
   @Test

@@ -79,7 +79,8 @@ public class GuestMemoryTest extends JUnitSuite {
         port.last(0));
     memory.granted(new NumaNode.Allocated(1, 1000), port);
     memory.allocated(3, port);
-    assertEquals(new RecordingPort.Work(WorkKind.scrub, COST.scrubTime(1000, true)), port.lastWork());
+    assertEquals("a stream through node 1's memory, timed by node 1",
+        new RecordingPort.Stream(LAYOUT.node(1), WorkKind.scrub, 1000, 0), port.lastStream());
     assertEquals(SharedStep.allocation_scrub, port.step);
     memory.scrubbed(port);
     assertEquals(SharedStep.populate_cpu, port.step);

@@ -5,14 +5,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.vstack.model.TestConf;
-import io.vstack.model.config.CostModel;
 import org.junit.Test;
 import org.scalatestplus.junit.JUnitSuite;
 
 public class MemoryAllocationTest extends JUnitSuite {
-  private static final CostModel COST = TestConf.cost();
-
   @Test
   public void theHomeNodeIsAskedFirstThenTheOthersInTurn() {
     MemoryAllocation m = new MemoryAllocation(4);
@@ -60,11 +56,13 @@ public class MemoryAllocationTest extends JUnitSuite {
     assertEquals(40, m.dirty(0));
     assertEquals(30, m.clean(1));
     assertEquals(10, m.dirty(1));
-    assertEquals("node 0's dirty pages at the remote rate, node 1's at the local one",
-        COST.scrubTime(40, true) + COST.scrubTime(10, false), m.scrubTime(COST, 1));
-    m.scrubbed();
-    assertEquals(0, m.scrubTime(COST, 1));
+    assertEquals("the dirty pages are scrubbed node by node, in node order", 0, m.dirtyNode());
+    m.scrubbed(0);
     assertEquals(60, m.clean(0));
+    assertEquals(1, m.dirtyNode());
+    m.scrubbed(1);
+    assertEquals(-1, m.dirtyNode());
+    assertEquals(40, m.clean(1));
   }
 
   @Test
@@ -83,6 +81,6 @@ public class MemoryAllocationTest extends JUnitSuite {
     MemoryAllocation m = new MemoryAllocation(new long[] {5, 7});
     assertEquals(12, m.total());
     assertEquals(7, m.clean(1));
-    assertEquals(0, m.scrubTime(COST, 0));
+    assertEquals(-1, m.dirtyNode());
   }
 }

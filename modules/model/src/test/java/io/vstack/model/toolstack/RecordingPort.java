@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A worker as its collaborators see it, recording what they ask of it: messages sent, CPU work, locks taken and
- * released, sleeps, and the step it waits in. Tags count up from 1; the clock stands where the test puts it.
+ * A worker as its collaborators see it, recording what they ask of it: messages sent, CPU work, memory streams,
+ * locks taken and released, sleeps, and the step it waits in. Tags count up from 1; the clock stands where the test puts it.
  */
 final class RecordingPort implements WorkerPort {
   record Sent(LpRef<XenMsg> to, XenMsg message) {
@@ -17,8 +17,13 @@ final class RecordingPort implements WorkerPort {
   record Work(WorkKind kind, long duration) {
   }
 
+  /** Work streaming through {@code pages} of {@code node}'s memory, plus {@code cpuTime} of CPU-bound work. */
+  record Stream(LpRef<XenMsg> node, WorkKind kind, long pages, long cpuTime) {
+  }
+
   final List<Sent> sent = new ArrayList<>();
   final List<Work> work = new ArrayList<>();
+  final List<Stream> streams = new ArrayList<>();
   final List<LpRef<XenMsg>> acquired = new ArrayList<>();
   final List<LpRef<XenMsg>> released = new ArrayList<>();
   final List<Long> sleeps = new ArrayList<>();
@@ -39,6 +44,12 @@ final class RecordingPort implements WorkerPort {
   @Override
   public void cpu(WorkKind kind, long duration, Enum<?> next) {
     work.add(new Work(kind, duration));
+    step = next;
+  }
+
+  @Override
+  public void stream(LpRef<XenMsg> node, WorkKind kind, long pages, long cpuTime, Enum<?> next) {
+    streams.add(new Stream(node, kind, pages, cpuTime));
     step = next;
   }
 
@@ -81,5 +92,9 @@ final class RecordingPort implements WorkerPort {
 
   Work lastWork() {
     return work.get(work.size() - 1);
+  }
+
+  Stream lastStream() {
+    return streams.get(streams.size() - 1);
   }
 }

@@ -30,19 +30,30 @@ public class ScrubbingTest extends JUnitSuite {
   }
 
   @Test
-  public void withIdleScrubbingThePagesGoBackDirtyAtOnce() {
+  public void withIdleScrubbingEachWalkedBatchGoesBackDirtyToItsNode() {
     RecordingPort port = new RecordingPort();
-    assertTrue(killed(ScrubPlacement.idle, 0, 300).start(true, port));
-    assertEquals(List.of(LAYOUT.domctlLock()), port.released);
-    assertEquals(List.of(new RecordingPort.Sent(LAYOUT.node(1), new NumaNode.ReleaseDirty(300))), port.sent);
+    Scrubbing scrubbing = killed(ScrubPlacement.idle, 0, 300);
+    assertFalse("the release walk comes first", scrubbing.start(true, port));
+    assertEquals("page-structure work on the destroying CPU", new RecordingPort.Work(WorkKind.memory,
+        COST.releaseTime(300)), port.lastWork());
+    assertEquals(SharedStep.scrub_cpu, port.step);
+    scrubbing.batchWalked(port);
+    assertEquals(new RecordingPort.Sent(LAYOUT.node(1), new NumaNode.ReleaseDirty(300)), port.sent.get(0));
+    assertEquals("the hypercall continuation's preemption point", List.of(LAYOUT.domctlLock()), port.released);
+    assertTrue("every page walked: the destroy does not wait for the scrub", scrubbing.nextBatch(port));
+    assertEquals(List.of(LAYOUT.domctlLock(), LAYOUT.domctlLock()), port.released);
   }
 
   @Test
-  public void withLocalScrubbingEachNodeScrubsItsShareAndTheLastAnswerEndsThePhase() {
+  public void withLocalScrubbingEachNodeScrubsItsShareOnceTheWalkIsOverAndTheLastAnswerEndsThePhase() {
     RecordingPort port = new RecordingPort();
     Scrubbing scrubbing = killed(ScrubPlacement.local, 200, 300);
     assertFalse(scrubbing.start(true, port));
-    assertEquals(List.of(LAYOUT.domctlLock()), port.released);
+    scrubbing.batchWalked(port);
+    assertFalse(scrubbing.nextBatch(port));
+    scrubbing.batchWalked(port);
+    assertEquals("nothing sent while walking", List.of(), port.sent);
+    assertFalse(scrubbing.nextBatch(port));
     assertEquals(List.of(new RecordingPort.Sent(LAYOUT.node(0), new NumaNode.ScrubLocally(200, SELF, 5)),
         new RecordingPort.Sent(LAYOUT.node(1), new NumaNode.ScrubLocally(300, SELF, 5))), port.sent);
     assertEquals(SharedStep.scrub_local, port.step);
@@ -57,17 +68,17 @@ public class ScrubbingTest extends JUnitSuite {
   }
 
   @Test
-  public void withRemoteScrubbingTheWorkersCpuScrubsBatchAfterBatchUnderDomctlLock() {
+  public void withRemoteScrubbingTheWorkersCpuWalksAndScrubsBatchAfterBatchUnderDomctlLock() {
     RecordingPort port = new RecordingPort();
     Scrubbing scrubbing = killed(ScrubPlacement.remote, 0, BATCH + 10);
     assertFalse(scrubbing.start(true, port));
     assertEquals(new NumaNode.Release(BATCH), port.last(0));
     assertEquals(LAYOUT.node(1), port.lastTo(0));
-    assertEquals("node 1's pages, scrubbed from node 0", new RecordingPort.Work(WorkKind.scrub,
-        COST.scrubTime(BATCH, true)), port.lastWork());
+    assertEquals("node 1's pages: a stream node 1 times, plus the walk", new RecordingPort.Stream(LAYOUT.node(1),
+        WorkKind.scrub, BATCH, COST.releaseTime(BATCH)), port.lastStream());
     assertEquals(SharedStep.scrub_cpu, port.step);
 
-    scrubbing.batchScrubbed(port);
+    scrubbing.batchWalked(port);
     assertEquals(new NumaNode.Scrubbed(BATCH, true), port.last(0));
     assertEquals("the hypercall continuation's preemption point", List.of(LAYOUT.domctlLock()), port.released);
     assertEquals(List.of(LAYOUT.domctlLock()), port.acquired);
@@ -75,7 +86,7 @@ public class ScrubbingTest extends JUnitSuite {
 
     assertFalse(scrubbing.nextBatch(port));
     assertEquals(new NumaNode.Release(10), port.last(0));
-    scrubbing.batchScrubbed(port);
+    scrubbing.batchWalked(port);
     assertTrue("every page scrubbed", scrubbing.nextBatch(port));
     assertEquals(3, port.released.size());
   }

@@ -88,8 +88,8 @@ public final class DestroyVsMemory implements Experiment {
     return new ExperimentResult(name(), description(), List.of(bySize, storm), List.of(sizeChart, stormChart),
         List.of(String.format(Locale.ROOT, "A %d GiB guest on node 1: %.2f s with remote scrubbing, %.2f s with "
                 + "local scrubbing (%.1fx).", gib[gib.length - 1], big[1], bigLocal[1], big[1] / bigLocal[1]),
-            "Remote scrubbing of a guest on dom0's own node is local memory but still one CPU: the NUMA factor "
-                + "shows as the gap between the node-0 and node-1 curves."));
+            "Remote scrubbing of a guest on dom0's own node is local memory but still one CPU: the node-0 and "
+                + "node-1 curves coincide while the interconnect is wider than what one core scrubs."));
   }
 
   /** Service time of the destroys of guest 0 (node 0) and guest 1 (node 1), in seconds. */

@@ -29,7 +29,8 @@ public record ValidationSuite(Path confDir, List<Source> sources, List<Validatio
 
   private static final String[] POINT_KEYS = {"id", "what", "measured", "hardware", "xen", "confidence", "scenario",
       "metric", "real", "bound", "tolerance", "fitted", "known-miss"};
-  private static final String[] HOST_KEYS = {"name", "nodes", "pcpus-per-node", "memory-per-node-mib", "dom0-vcpus"};
+  private static final String[] HOST_KEYS = {"name", "nodes", "pcpus-per-node", "memory-per-node-mib", "dom0-vcpus",
+      "memory-bandwidth-gbps", "interconnect-gbps"};
 
   public static ValidationSuite load(Path confDir) {
     Path dir = confDir.resolve("validation");
@@ -100,6 +101,8 @@ public record ValidationSuite(Path confDir, List<Source> sources, List<Validatio
       overrides.add("hosts." + name + ".pcpus-per-node=" + host.positiveInt("pcpus-per-node"));
       overrides.add("hosts." + name + ".memory-per-node-mib=" + host.positiveLong("memory-per-node-mib"));
       overrides.add("hosts." + name + ".dom0-vcpus=" + host.positiveInt("dom0-vcpus"));
+      overrides.add("hosts." + name + ".memory-bandwidth-gbps=" + host.positiveDouble("memory-bandwidth-gbps"));
+      overrides.add("hosts." + name + ".interconnect-gbps=" + host.positiveDouble("interconnect-gbps"));
       overrides.add("host=" + name);
     }
     if (sc.has("set")) {

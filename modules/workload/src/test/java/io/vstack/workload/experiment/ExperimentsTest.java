@@ -70,7 +70,7 @@ public class ExperimentsTest extends JUnitSuite {
   }
 
   @Test
-  public void localScrubbingBeatsRemoteByMoreThanTheNumaFactorAndDestroyTimeGrowsWithMemory() {
+  public void localScrubbingBeatsRemoteAndDestroyTimeGrowsWithMemory() {
     Table t = destroyVsMemory.tables().get(0);
     double previous = 0;
     for (int row = 0; row < t.rows().size(); row++) {
@@ -78,8 +78,9 @@ public class ExperimentsTest extends JUnitSuite {
       double local = cell(destroyVsMemory, 0, row, "local_scrub_node1_s");
       assertTrue("row " + row, remote > 2.1 * local);
       assertTrue(remote > previous);
-      assertTrue("remote on node 1 is slower than remote on dom0's node",
-          remote > cell(destroyVsMemory, 0, row, "remote_scrub_node0_s"));
+      // one CPU scrubs another node's memory at its own rate: the interconnect is wider than a core
+      assertEquals("remote on node 1 as fast as remote on dom0's node", 1.0,
+          remote / cell(destroyVsMemory, 0, row, "remote_scrub_node0_s"), 0.02);
       previous = remote;
     }
     Table storm = destroyVsMemory.tables().get(1);
