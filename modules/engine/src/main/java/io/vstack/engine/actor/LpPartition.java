@@ -222,14 +222,7 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
     for (int p = 0; p < partitions.size(); p++) {
       NoticeBuffer buffer = outgoing[p];
       if (buffer != null) {
-        int n = buffer.size();
-        int[] targets = new int[n];
-        long[] times = new long[n];
-        for (int i = 0; i < n; i++) {
-          targets[i] = buffer.target(i);
-          times[i] = buffer.time(i);
-        }
-        partitions.get(p).tell(new Notices(targets, times));
+        partitions.get(p).tell(new Notices(buffer.targets(), buffer.times()));
         outgoing[p] = null;
         sentTo[p] = 1;
       }
