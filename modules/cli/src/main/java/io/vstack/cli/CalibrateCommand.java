@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,12 +49,10 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
     try {
       String text = Calibration.rewrite(Files.readString(base), fits, measurements.getFileName().toString());
-      Path parent = out.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path temp = Files.createTempFile(parent, ".cost-model", ".conf");
-      Files.writeString(temp, text);
-      Scenario.load(ConfDir.find(), null, List.of(), temp);
-      Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.write(out, ".cost-model", ".conf", temp -> {
+        Files.writeString(temp, text);
+        Scenario.load(ConfDir.find(), null, List.of(), temp);
+      });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

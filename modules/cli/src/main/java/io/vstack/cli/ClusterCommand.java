@@ -16,12 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vstack cluster up|status|down}: a local cluster of member JVMs on loopback, remembered in
@@ -35,13 +31,6 @@ public final class ClusterCommand {
   static final Path STATE = STATE_DIR.resolve("cluster.json");
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-  @Spec
-  CommandSpec spec;
-
-  PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
 
   static JsonNode state() {
     if (!Files.isRegularFile(STATE)) {
@@ -80,9 +69,7 @@ public final class ClusterCommand {
 
   /** {@code vstack cluster up --nodes N}. */
   @Command(name = "up", description = "Start N member JVMs on loopback and wait until all are Up.")
-  static final class Up implements Callable<Integer> {
-    @ParentCommand
-    ClusterCommand parent;
+  static final class Up extends PrintingCommand {
 
     @Option(names = "--nodes", defaultValue = "3", description = "members to start (default: ${DEFAULT-VALUE})")
     int nodes;
@@ -91,7 +78,7 @@ public final class ClusterCommand {
     String heap;
 
     @Override
-    public Integer call() throws Exception {
+    int print(PrintWriter out) throws Exception {
       if (nodes <= 0) {
         throw new InputError("--nodes must be > 0, was " + nodes);
       }
@@ -114,32 +101,26 @@ public final class ClusterCommand {
       }
       JSON.writeValue(STATE.toFile(), state);
       long up = LocalCluster.awaitUp(started, 90);
-      PrintWriter out = parent.out();
       for (JsonNode m : members) {
         out.printf("member %-32s pid %-8d management http://127.0.0.1:%d/cluster/members  log %s%n",
             m.path("address").asText(), m.path("pid").asLong(), m.path("management").asInt(), m.path("log").asText());
       }
       if (up != nodes) {
         out.printf("only %d of %d members are Up after 90 s; see the logs, then 'vstack cluster down'%n", up, nodes);
-        out.flush();
         return 1;
       }
       out.printf("%d members Up; submit runs with: ./vstack run --cluster %s%n", nodes, seed);
-      out.flush();
       return 0;
     }
   }
 
   /** {@code vstack cluster status}. */
   @Command(name = "status", description = "Members, their status and whether their processes live.")
-  static final class Status implements Callable<Integer> {
-    @ParentCommand
-    ClusterCommand parent;
+  static final class Status extends PrintingCommand {
 
     @Override
-    public Integer call() {
+    int print(PrintWriter out) {
       JsonNode state = state();
-      PrintWriter out = parent.out();
       Optional<JsonNode> view = Optional.empty();
       for (JsonNode m : state.path("members")) {
         boolean alive = ProcessHandle.of(m.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false);
@@ -151,28 +132,23 @@ public final class ClusterCommand {
       }
       if (view.isEmpty()) {
         out.println("no member's management endpoint answers");
-        out.flush();
         return 1;
       }
       out.println("membership:");
       for (JsonNode m : view.get()) {
         out.printf("  %-32s %-8s roles %s%n", m.path("node").asText(), m.path("status").asText(), m.path("roles"));
       }
-      out.flush();
       return 0;
     }
   }
 
   /** {@code vstack cluster down}. */
   @Command(name = "down", description = "Every member leaves gracefully and exits; stragglers are killed.")
-  static final class Down implements Callable<Integer> {
-    @ParentCommand
-    ClusterCommand parent;
+  static final class Down extends PrintingCommand {
 
     @Override
-    public Integer call() throws Exception {
+    int print(PrintWriter out) throws Exception {
       JsonNode state = state();
-      PrintWriter out = parent.out();
       for (JsonNode m : state.path("members")) {
         try {
           HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.path("management").asInt()
@@ -198,7 +174,6 @@ public final class ClusterCommand {
       Files.delete(STATE);
       out.printf("%d members left the cluster and exited%s%n", state.path("members").size() - killed,
           killed == 0 ? "" : "; " + killed + " did not and were killed");
-      out.flush();
       return killed == 0 ? 0 : 1;
     }
   }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,9 +37,8 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "scenario override applied to every run")
   private List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--cost-model", paramLabel = "FILE",
-      description = "cost model to use instead of conf/cost-model.conf (e.g. one written by vstack calibrate)")
-  private Path costModel;
+  @Mixin
+  private CostModelOption costModel;
 
   @Option(names = "--out", paramLabel = "DIR", description = "result directory (default: runs/experiment-<name>)")
   private Path out;
@@ -64,7 +64,7 @@ public final class ExperimentCommand implements Callable<Integer> {
       throw new InputError("--jobs must be > 0, was " + parallel);
     }
     ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), experiment.name());
-    Sweep sweep = new Sweep(ConfDir.find(), costModel, overrides, parallel, quick, bar::update);
+    Sweep sweep = new Sweep(ConfDir.find(), costModel.file(), overrides, parallel, quick, bar::update);
     RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", "experiment-" + experiment.name()));
     try {
       ExperimentResult result = experiment.run(sweep);

@@ -64,9 +64,8 @@ public final class RunCommand implements Callable<Integer> {
           + "Model faults")
   private List<String> faults = new ArrayList<>();
 
-  @Option(names = "--cost-model", paramLabel = "FILE",
-      description = "cost model to use instead of conf/cost-model.conf (e.g. one written by vstack calibrate)")
-  private Path costModel;
+  @Mixin
+  private CostModelOption costModel;
 
   @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<scenario name>)")
   private Path out;
@@ -166,7 +165,7 @@ public final class RunCommand implements Callable<Integer> {
    */
   private Integer resume() throws IOException {
     if (scenarioArg != null || !overrides.isEmpty() || !faults.isEmpty() || out != null || trace
-        || traceFilter != null || costModel != null || compare != null || design != null) {
+        || traceFilter != null || costModel.file() != null || compare != null || design != null) {
       throw new InputError("--resume takes no scenario, --set, --design, --fault, --cost-model, --compare, --out or "
           + "--trace: a resumed run goes on exactly as it was started");
     }
@@ -333,7 +332,7 @@ public final class RunCommand implements Callable<Integer> {
   private Scenario load(List<String> settings) {
     Path scenarioFile = scenarioFile();
     try {
-      Scenario scenario = Scenario.load(ConfDir.find(), scenarioFile, settings, costModel);
+      Scenario scenario = Scenario.load(ConfDir.find(), scenarioFile, settings, costModel.file());
       return faults.isEmpty() ? scenario : scenario.withFaults(faults.stream().map(FaultSpec::parse).toList());
     } catch (InvalidConfig e) {
       throw new InputError(e.getMessage());

@@ -39,12 +39,7 @@ public final class SampleTraceCommand implements Callable<Integer> {
     }
     List<String> lines = SyntheticAzureTrace.generate(vms, days, seed);
     try {
-      Path parent = out.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path temp = Files.createTempFile(parent, ".sample-trace", ".csv");
-      Files.write(temp, lines);
-      Files.move(temp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.write(out, ".sample-trace", ".csv", temp -> Files.write(temp, lines));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

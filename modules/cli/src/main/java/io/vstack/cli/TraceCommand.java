@@ -12,13 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code vstack trace}: analyses a run's message trace (record one with {@code vstack run --trace}). */
 @Command(name = "trace", mixinStandardHelpOptions = true,
@@ -27,13 +23,6 @@ import picocli.CommandLine.Spec;
     subcommands = {TraceCommand.Summary.class, TraceCommand.Phases.class, TraceCommand.Diff.class,
         TraceCommand.Critical.class, TraceCommand.Export.class, TraceCommand.Report.class})
 public final class TraceCommand {
-
-  @Spec
-  CommandSpec spec;
-
-  PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
 
   static TraceFile load(Path run) {
     try {
@@ -47,23 +36,25 @@ public final class TraceCommand {
     return Files.isDirectory(run) ? run : run.toAbsolutePath().getParent();
   }
 
+  /** Where a subcommand writes its file: {@code --out} if given, else {@code name} in RUN's directory. */
+  static Path target(Path file, Path run, String name) {
+    return file != null ? file : runDir(run).resolve(name);
+  }
+
   static String stats(Stats s) {
     return String.format(Locale.ROOT, "%10.3f %10.3f %10.3f %7d", s.p50(), s.p95(), s.max(), s.count());
   }
 
   /** {@code vstack trace summary RUN}. */
   @Command(name = "summary", description = "Counts, utilization, lock waits, Xenstore ops, cache, scrubbing.")
-  static final class Summary implements Callable<Integer> {
-    @ParentCommand
-    TraceCommand parent;
+  static final class Summary extends PrintingCommand {
 
     @Parameters(paramLabel = "RUN")
     Path run;
 
     @Override
-    public Integer call() {
+    int print(PrintWriter out) {
       TraceSummary s = TraceSummary.of(load(run));
-      PrintWriter out = parent.out();
       out.printf(Locale.ROOT, "%,d messages over %.3f s of virtual time%n", s.records(), s.endNs() / 1e9);
       out.println("\nmessages by receiving component kind");
       s.byKind().forEach((k, v) -> out.printf("  %-28s %,10d%n", k, v));
@@ -80,27 +71,22 @@ public final class TraceCommand {
       out.printf(Locale.ROOT, "%ncache: %d hits, %d misses, hit ratio %s%n", s.cacheHits(), s.cacheMisses(),
           lookups == 0 ? "-" : String.format(Locale.ROOT, "%.3f", (double) s.cacheHits() / lookups));
       out.printf("scrubbed pages: %d local, %d remote%n", s.scrubbedLocalPages(), s.scrubbedRemotePages());
-      out.flush();
       return 0;
     }
   }
 
   /** {@code vstack trace phases RUN}. */
   @Command(name = "phases", description = "Per-phase latency p50/p95/max across guests.")
-  static final class Phases implements Callable<Integer> {
-    @ParentCommand
-    TraceCommand parent;
+  static final class Phases extends PrintingCommand {
 
     @Parameters(paramLabel = "RUN")
     Path run;
 
     @Override
-    public Integer call() {
+    int print(PrintWriter out) {
       PhaseBreakdown phases = phases(run);
-      PrintWriter out = parent.out();
       out.printf("%-20s %10s %10s %10s %7s%n", "phase (ms)", "p50", "p95", "max", "count");
       phases.phases().forEach((phase, s) -> out.printf("%-20s %s%n", phase, stats(s)));
-      out.flush();
       return 0;
     }
   }
@@ -115,9 +101,7 @@ public final class TraceCommand {
 
   /** {@code vstack trace diff RUN-A RUN-B}. */
   @Command(name = "diff", description = "Phase latencies of two runs side by side (e.g. stock vs. fixed).")
-  static final class Diff implements Callable<Integer> {
-    @ParentCommand
-    TraceCommand parent;
+  static final class Diff extends PrintingCommand {
 
     @Parameters(index = "0", paramLabel = "RUN-A")
     Path a;
@@ -126,10 +110,9 @@ public final class TraceCommand {
     Path b;
 
     @Override
-    public Integer call() {
+    int print(PrintWriter out) {
       Map<String, Stats> left = phases(a).phases();
       Map<String, Stats> right = phases(b).phases();
-      PrintWriter out = parent.out();
       out.printf("%-20s %12s %12s %9s %12s %12s %9s%n", "phase (ms)", "p50 A", "p50 B", "A/B", "p95 A", "p95 B",
           "A/B");
       left.forEach((phase, l) -> {
@@ -137,7 +120,6 @@ public final class TraceCommand {
         out.printf(Locale.ROOT, "%-20s %12.3f %12.3f %9s %12.3f %12.3f %9s%n", phase, l.p50(), r.p50(),
             ratio(l.p50(), r.p50()), l.p95(), r.p95(), ratio(l.p95(), r.p95()));
       });
-      out.flush();
       return 0;
     }
 
@@ -148,9 +130,7 @@ public final class TraceCommand {
 
   /** {@code vstack trace critical-path RUN GUEST}. */
   @Command(name = "critical-path", description = "The chain of messages and waits that set one guest's boot time.")
-  static final class Critical implements Callable<Integer> {
-    @ParentCommand
-    TraceCommand parent;
+  static final class Critical extends PrintingCommand {
 
     @Parameters(index = "0", paramLabel = "RUN")
     Path run;
@@ -159,7 +139,7 @@ public final class TraceCommand {
     String guest;
 
     @Override
-    public Integer call() {
+    int print(PrintWriter out) {
       TraceFile trace = load(run);
       int g;
       try {
@@ -173,7 +153,6 @@ public final class TraceCommand {
       } catch (IllegalArgumentException e) {
         throw new InputError(e.getMessage());
       }
-      PrintWriter out = parent.out();
       out.printf(Locale.ROOT, "critical path of guest %d: %.3f ms from its create request to running%n%n", g,
           (path.endNs() - path.startNs()) / 1e6);
       out.printf("%12s  %-34s %-14s %-14s %10s %10s %6s%n", "recv (ms)", "message", "from", "to", "held ms",
@@ -182,16 +161,13 @@ public final class TraceCommand {
         out.printf(Locale.ROOT, "%12.3f  %-34s %-14s %-14s %10.3f %10.3f %5.1f%%%n", l.record().time() / 1e6,
             l.record().type(), l.from(), l.to(), l.heldNs() / 1e6, l.flightNs() / 1e6, l.share() * 100);
       }
-      out.flush();
       return 0;
     }
   }
 
   /** {@code vstack trace export --perfetto RUN}. */
   @Command(name = "export", description = "Export to Chrome Trace Event JSON for ui.perfetto.dev / chrome://tracing.")
-  static final class Export implements Callable<Integer> {
-    @ParentCommand
-    TraceCommand parent;
+  static final class Export extends PrintingCommand {
 
     @Option(names = "--perfetto", required = true, description = "Chrome Trace Event / Perfetto JSON")
     boolean perfetto;
@@ -203,20 +179,17 @@ public final class TraceCommand {
     Path run;
 
     @Override
-    public Integer call() {
-      Path target = file != null ? file : runDir(run).resolve("trace.perfetto.json");
+    int print(PrintWriter out) {
+      Path target = target(file, run, "trace.perfetto.json");
       PerfettoExport.write(load(run), target);
-      parent.out().printf("wrote %s (open it in ui.perfetto.dev or chrome://tracing)%n", target);
-      parent.out().flush();
+      out.printf("wrote %s (open it in ui.perfetto.dev or chrome://tracing)%n", target);
       return 0;
     }
   }
 
   /** {@code vstack trace report RUN}. */
   @Command(name = "report", description = "A self-contained HTML report: summary, phases, timeline, critical path.")
-  static final class Report implements Callable<Integer> {
-    @ParentCommand
-    TraceCommand parent;
+  static final class Report extends PrintingCommand {
 
     @Option(names = "--out", paramLabel = "FILE", description = "default: RUN/report.html")
     Path file;
@@ -225,11 +198,10 @@ public final class TraceCommand {
     Path run;
 
     @Override
-    public Integer call() {
-      Path target = file != null ? file : runDir(run).resolve("report.html");
+    int print(PrintWriter out) {
+      Path target = target(file, run, "report.html");
       HtmlReport.write(load(run), runDir(run), target);
-      parent.out().printf("wrote %s%n", target);
-      parent.out().flush();
+      out.printf("wrote %s%n", target);
       return 0;
     }
   }

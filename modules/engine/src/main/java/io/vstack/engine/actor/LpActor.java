@@ -11,7 +11,7 @@ import io.vstack.engine.Model;
 import io.vstack.engine.checkpoint.Restored;
 import io.vstack.engine.core.EventHeap;
 import io.vstack.engine.core.LpCore;
-import java.util.Arrays;
+import io.vstack.engine.core.NoticeBuffer;
 import java.util.List;
 
 /**
@@ -51,9 +51,7 @@ public final class LpActor extends AbstractBehavior<LpActor.Command> {
   private final LpCore<?> core;
   private final boolean resumed;
   private Directory directory;
-  private int[] noticeTargets = new int[8];
-  private long[] noticeTimes = new long[8];
-  private int notices;
+  private final NoticeBuffer notices = new NoticeBuffer();
 
   /** Process {@code id} of {@code model}, fresh or (when {@code restored} is not null) with its saved events. */
   static Behavior<Command> create(int id, int local, Model model, long seed, Restored restored,
@@ -134,19 +132,12 @@ public final class LpActor extends AbstractBehavior<LpActor.Command> {
       return;
     }
     directory.get(target).tell(new Deliver(time, sent, tie, payload));
-    if (notices == noticeTargets.length) {
-      noticeTargets = Arrays.copyOf(noticeTargets, notices * 2);
-      noticeTimes = Arrays.copyOf(noticeTimes, notices * 2);
-    }
-    noticeTargets[notices] = target;
-    noticeTimes[notices] = time;
-    notices++;
+    notices.add(target, time);
   }
 
   private Behavior<Command> report() {
-    partition.tell(new LpPartition.LpDone(local, pending.peekTime(), Arrays.copyOf(noticeTargets, notices),
-        Arrays.copyOf(noticeTimes, notices)));
-    notices = 0;
+    partition.tell(new LpPartition.LpDone(local, pending.peekTime(), notices.targets(), notices.times()));
+    notices.clear();
     return this;
   }
 

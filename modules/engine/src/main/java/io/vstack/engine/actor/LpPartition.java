@@ -5,12 +5,10 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.MailboxSelector;
 import akka.actor.typed.Props;
-import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.vstack.engine.DeliveryListener;
-import io.vstack.engine.EngineFailure;
 import io.vstack.engine.Model;
 import io.vstack.engine.checkpoint.Restored;
 import io.vstack.engine.checkpoint.Slice;
@@ -19,6 +17,7 @@ import io.vstack.engine.core.NoticeBuffer;
 import io.vstack.engine.core.Partitioning;
 import io.vstack.engine.window.ClockCoordinator;
 import io.vstack.engine.window.PartitionCommand;
+import io.vstack.engine.window.WindowedPartition;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +28,7 @@ import java.util.List;
  * processes' send notices to the partitions of the targets once per window (only to those with notices), and
  * settles when its own processes are done.
  */
-public final class LpPartition extends AbstractBehavior<PartitionCommand> {
+public final class LpPartition extends WindowedPartition {
 
   /** All of partition {@code partition}'s process actors, in id order. */
   public record Members(int partition, List<ActorRef<LpActor.Command>> lps) implements PartitionCommand {
@@ -61,21 +60,13 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
 
   private static final long NONE = Long.MAX_VALUE;
 
-  private final int index;
-  private final Partitioning partitioning;
-  private final ActorRef<ClockCoordinator.Command> coordinator;
-  private final int first;
   private final List<ActorRef<LpActor.Command>> lps = new ArrayList<>();
   private final long[] next;
   private final EventHeap activation;
   private final List<List<ActorRef<LpActor.Command>>> members;
-  private List<ActorRef<PartitionCommand>> partitions = List.of();
   private NoticeBuffer[] outgoing;
   private int membersReceived;
-  private long window;
   private int active;
-  private boolean inWindow;
-  private long noticesReceived;
   private final long[] finalHashes;
   private long finalEvents;
   private long finalLast;
@@ -94,12 +85,7 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
 
   private LpPartition(ActorContext<PartitionCommand> ctx, int index, Partitioning partitioning, Model model,
       long seed, DeliveryListener listener, Restored restored, ActorRef<ClockCoordinator.Command> coordinator) {
-    super(ctx);
-    this.index = index;
-    this.partitioning = partitioning;
-    this.coordinator = coordinator;
-    this.first = partitioning.first(index);
-    int size = partitioning.size(index);
+    super(ctx, index, partitioning, restored, coordinator);
     this.next = new long[size];
     this.finalHashes = new long[size];
     this.saved = new Slice[size];
@@ -114,9 +100,6 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
     for (int local = 0; local < size; local++) {
       int id = first + local;
       lps.add(ctx.spawn(LpActor.create(id, local, model, seed, restored, listener, self), "lp-" + id, props));
-    }
-    if (restored != null) {
-      window = restored.checkpoint().window();
     }
   }
 
@@ -137,10 +120,10 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
   }
 
   private Behavior<PartitionCommand> onStart(PartitionCommand.Start msg) {
-    partitions = msg.partitions();
-    outgoing = new NoticeBuffer[partitions.size()];
+    connect(msg.partitions());
+    outgoing = new NoticeBuffer[msg.partitions().size()];
     Members mine = new Members(index, List.copyOf(lps));
-    partitions.forEach(p -> p.tell(mine));
+    msg.partitions().forEach(p -> p.tell(mine));
     return this;
   }
 
@@ -150,15 +133,14 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
       LpActor.Init init = new LpActor.Init(new Directory(members));
       Arrays.fill(next, NONE);
       active = lps.size();
-      inWindow = true;
+      openFirst();
       lps.forEach(lp -> lp.tell(init));
     }
     return this;
   }
 
   private Behavior<PartitionCommand> onOpenWindow(PartitionCommand.OpenWindow msg) {
-    window = msg.window();
-    inWindow = true;
+    open(msg);
     LpActor.RunWindow run = new LpActor.RunWindow(msg.end());
     while (activation.peekTime() < msg.end()) {
       long time = activation.peekTime();
@@ -203,10 +185,7 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
     for (int i = 0; i < targets.length; i++) {
       noteNext(targets[i] - first, times[i]);
     }
-    noticesReceived++;
-    if (!inWindow) {
-      coordinator.tell(new ClockCoordinator.Received(index, noticesReceived, nextTime()));
-    }
+    batchReceived(this::nextTime);
     return this;
   }
 
@@ -218,24 +197,7 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
   }
 
   private void windowDone() {
-    long[] sentTo = new long[partitions.size()];
-    for (int p = 0; p < partitions.size(); p++) {
-      NoticeBuffer buffer = outgoing[p];
-      if (buffer != null) {
-        int n = buffer.size();
-        int[] targets = new int[n];
-        long[] times = new long[n];
-        for (int i = 0; i < n; i++) {
-          targets[i] = buffer.target(i);
-          times[i] = buffer.time(i);
-        }
-        partitions.get(p).tell(new Notices(targets, times));
-        outgoing[p] = null;
-        sentTo[p] = 1;
-      }
-    }
-    inWindow = false;
-    coordinator.tell(new ClockCoordinator.Settled(index, window, nextTime(), sentTo, noticesReceived));
+    settle(outgoing, buffer -> new Notices(buffer.targets(), buffer.times()), nextTime());
   }
 
   /** Earliest next event of a hosted process; drops activation entries that no longer hold. */
@@ -260,7 +222,7 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
       return this;
     }
     savedCount = 0;
-    coordinator.tell(ClockCoordinator.saved(index, checkpointWindow, Slice.join(saved), checkpointMaxBytes));
+    reportSaved(checkpointWindow, Slice.join(saved), checkpointMaxBytes);
     Arrays.fill(saved, null);
     return this;
   }
@@ -276,14 +238,13 @@ public final class LpPartition extends AbstractBehavior<PartitionCommand> {
     finalEvents += msg.events();
     finalLast = Math.max(finalLast, msg.now());
     if (++finals == lps.size()) {
-      coordinator.tell(new ClockCoordinator.Finished(index, finalHashes, finalEvents, finalLast));
+      reportFinished(finalHashes, finalEvents, finalLast);
     }
     return this;
   }
 
   private Behavior<PartitionCommand> onLpFailed(LpFailed msg) {
-    coordinator.tell(new ClockCoordinator.Failed(index, new EngineFailure("process " + msg.id() + " failed at t="
-        + msg.time() + ": " + msg.cause().getMessage(), msg.cause())));
+    reportFailure(msg.id(), msg.time(), msg.cause());
     return this;
   }
 }

@@ -18,15 +18,18 @@ public final class NoticeBuffer {
     size++;
   }
 
-  public int size() {
-    return size;
+  /** The targets in the order they were added, as a new array: what a notice message carries. */
+  public int[] targets() {
+    return Arrays.copyOf(targets, size);
   }
 
-  public int target(int i) {
-    return targets[i];
+  /** The times, in the order of {@link #targets()}, as a new array. */
+  public long[] times() {
+    return Arrays.copyOf(times, size);
   }
 
-  public long time(int i) {
-    return times[i];
+  /** Empties the buffer for the next window, keeping its room. */
+  public void clear() {
+    size = 0;
   }
 }

@@ -3,12 +3,10 @@ package io.vstack.engine.partitioned;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Terminated;
-import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.vstack.engine.DeliveryListener;
-import io.vstack.engine.EngineFailure;
 import io.vstack.engine.Model;
 import io.vstack.engine.checkpoint.Restored;
 import io.vstack.engine.core.EventBuffer;
@@ -17,31 +15,23 @@ import io.vstack.engine.core.LpCore;
 import io.vstack.engine.core.Partitioning;
 import io.vstack.engine.window.ClockCoordinator;
 import io.vstack.engine.window.PartitionCommand;
-import java.util.List;
+import io.vstack.engine.window.WindowedPartition;
 
 /**
  * One actor running a block of logical processes' handlers in-line from one local heap. Events between its own
  * processes never leave it; events for other partitions are batched and sent once per window, and only when
  * there are any.
  */
-public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
+public final class InlinePartition extends WindowedPartition {
 
   /** Events another partition's processes sent to this partition's processes in one window. */
   public record Batch(EventBuffer events) implements PartitionCommand {
   }
 
-  private final int index;
-  private final Partitioning partitioning;
-  private final ActorRef<ClockCoordinator.Command> coordinator;
-  private final int first;
   private final LpCore<?>[] cores;
   private final EventHeap heap;
   private final boolean restored;
-  private List<ActorRef<PartitionCommand>> partitions = List.of();
   private EventBuffer[] outgoing;
-  private long window;
-  private boolean inWindow;
-  private long batchesReceived;
 
   /** A partition of a fresh run ({@code restored} null) or of one resumed from a checkpoint. */
   public static Behavior<PartitionCommand> create(int index, Partitioning partitioning, Model model, long seed,
@@ -54,12 +44,7 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
 
   private InlinePartition(ActorContext<PartitionCommand> ctx, int index, Partitioning partitioning, Model model,
       long seed, DeliveryListener listener, Restored restored, ActorRef<ClockCoordinator.Command> coordinator) {
-    super(ctx);
-    this.index = index;
-    this.partitioning = partitioning;
-    this.coordinator = coordinator;
-    this.first = partitioning.first(index);
-    int size = partitioning.size(index);
+    super(ctx, index, partitioning, restored, coordinator);
     this.cores = new LpCore<?>[size];
     this.heap = new EventHeap(size * 4);
     this.restored = restored != null;
@@ -69,7 +54,6 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
     }
     if (restored != null) {
       restored.pendingInto(first, first + size, heap);
-      window = restored.checkpoint().window();
     }
   }
 
@@ -86,9 +70,9 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
   }
 
   private Behavior<PartitionCommand> onStart(PartitionCommand.Start msg) {
-    partitions = msg.partitions();
-    outgoing = new EventBuffer[partitions.size()];
-    inWindow = true;
+    connect(msg.partitions());
+    outgoing = new EventBuffer[msg.partitions().size()];
+    openFirst();
     int current = first;
     try {
       for (int i = 0; i < cores.length && !restored; i++) {
@@ -103,14 +87,12 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
   }
 
   private Behavior<PartitionCommand> onTakeCheckpoint(PartitionCommand.TakeCheckpoint msg) {
-    coordinator.tell(ClockCoordinator.saved(index, msg.window(), heap.slice(LpCore.saveAll(cores)),
-        msg.maxBytes()));
+    reportSaved(msg.window(), heap.slice(LpCore.saveAll(cores)), msg.maxBytes());
     return this;
   }
 
   private Behavior<PartitionCommand> onOpenWindow(PartitionCommand.OpenWindow msg) {
-    window = msg.window();
-    inWindow = true;
+    open(msg);
     long end = msg.end();
     long time = 0;
     int target = first;
@@ -133,10 +115,7 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
 
   private Behavior<PartitionCommand> onBatch(Batch msg) {
     msg.events().drainInto(heap);
-    batchesReceived++;
-    if (!inWindow) {
-      coordinator.tell(new ClockCoordinator.Received(index, batchesReceived, heap.peekTime()));
-    }
+    batchReceived(heap::peekTime);
     return this;
   }
 
@@ -153,16 +132,7 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
   }
 
   private void windowDone() {
-    long[] sentTo = new long[partitions.size()];
-    for (int p = 0; p < partitions.size(); p++) {
-      if (outgoing[p] != null) {
-        partitions.get(p).tell(new Batch(outgoing[p]));
-        outgoing[p] = null;
-        sentTo[p] = 1;
-      }
-    }
-    inWindow = false;
-    coordinator.tell(new ClockCoordinator.Settled(index, window, heap.peekTime(), sentTo, batchesReceived));
+    settle(outgoing, Batch::new, heap.peekTime());
   }
 
   private Behavior<PartitionCommand> onFinish(PartitionCommand.Finish msg) {
@@ -174,13 +144,12 @@ public final class InlinePartition extends AbstractBehavior<PartitionCommand> {
       events += cores[i].events();
       last = Math.max(last, cores[i].now());
     }
-    coordinator.tell(new ClockCoordinator.Finished(index, hashes, events, last));
+    reportFinished(hashes, events, last);
     return this;
   }
 
   private Behavior<PartitionCommand> failed(int id, long time, RuntimeException e) {
-    coordinator.tell(new ClockCoordinator.Failed(index, new EngineFailure("process " + id + " failed at t=" + time
-        + ": " + e.getMessage(), e)));
+    reportFailure(id, time, e);
     return this;
   }
 }

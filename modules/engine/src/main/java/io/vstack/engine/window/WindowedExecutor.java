@@ -12,25 +12,42 @@ import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.engine.checkpoint.Restored;
 import io.vstack.engine.core.Partitioning;
 
-/** An executor that runs a model as windowed partitions under a {@link ClockCoordinator} on an actor system. */
+/**
+ * An executor that runs a model as windowed partitions under a {@link ClockCoordinator} on an actor system. The
+ * executors differ only in the partition actor they run, so each is a name and a {@link PartitionBehavior}.
+ */
 public abstract class WindowedExecutor implements Executor {
+
+  /** How an executor's partitions run their processes. */
+  @FunctionalInterface
+  protected interface PartitionBehavior {
+    /**
+     * The behavior of partition {@code index}, hosting {@code partitioning}'s block of the model's processes, fresh
+     * or (when {@code restored} is not null) as a checkpoint left them.
+     */
+    Behavior<PartitionCommand> create(int index, Partitioning partitioning, Model model, long seed,
+        DeliveryListener listener, Restored restored, ActorRef<ClockCoordinator.Command> coordinator);
+  }
+
   private final ActorSystem<?> system;
   private final int partitions;
+  private final String name;
+  private final PartitionBehavior partition;
 
-  protected WindowedExecutor(ActorSystem<?> system, int partitions) {
+  protected WindowedExecutor(ActorSystem<?> system, int partitions, String name, PartitionBehavior partition) {
     if (partitions <= 0) {
       throw new IllegalArgumentException("partitions must be > 0, was " + partitions);
     }
     this.system = system;
     this.partitions = partitions;
+    this.name = name;
+    this.partition = partition;
   }
 
-  /**
-   * The behavior of partition {@code index}, hosting {@code partitioning}'s block of the model's processes, fresh
-   * or (when {@code restored} is not null) as a checkpoint left them.
-   */
-  protected abstract Behavior<PartitionCommand> partition(int index, Partitioning partitioning, Model model,
-      long seed, DeliveryListener listener, Restored restored, ActorRef<ClockCoordinator.Command> coordinator);
+  @Override
+  public final String name() {
+    return name;
+  }
 
   @Override
   public RunResult run(Model model, RunSpec spec, DeliveryListener listener) {
@@ -42,7 +59,7 @@ public abstract class WindowedExecutor implements Executor {
     Partitioning partitioning = new Partitioning(model.processCount(), partitions);
     Restored restored = checkpointing.resumeFrom() == null ? null
         : new Restored(checkpointing.resumeFrom(), model.processCount());
-    return WindowedRun.run(system, (index, coordinator) -> partition(index, partitioning, model, spec.seed(),
+    return WindowedRun.run(system, (index, coordinator) -> partition.create(index, partitioning, model, spec.seed(),
         listener, restored, coordinator), partitioning.partitions(), model.lookahead(), spec, checkpointing);
   }
 }

@@ -1,0 +1,31 @@
+package io.vstack.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes a file so that a reader finds the old content or the new, never a half-written file. */
+final class AtomicFile {
+
+  /** Writes (and may check) the new content at a temporary path. */
+  @FunctionalInterface
+  interface Content {
+    void writeTo(Path temp) throws IOException;
+  }
+
+  private AtomicFile() {
+  }
+
+  /**
+   * Has {@code content} write a temporary file beside {@code target} (named {@code prefix}...{@code suffix}) and, if
+   * it returns normally, moves that over {@code target} in one step.
+   */
+  static void write(Path target, String prefix, String suffix, Content content) throws IOException {
+    Path parent = target.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path temp = Files.createTempFile(parent, prefix, suffix);
+    content.writeTo(temp);
+    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}
