@@ -19,13 +19,17 @@ final class AtomicFile {
 
   /**
    * Has {@code content} write a temporary file beside {@code target} (named {@code prefix}...{@code suffix}) and, if
-   * it returns normally, moves that over {@code target} in one step.
+   * it returns normally, moves that over {@code target} in one step; the temporary file never stays behind.
    */
   static void write(Path target, String prefix, String suffix, Content content) throws IOException {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temp = Files.createTempFile(parent, prefix, suffix);
-    content.writeTo(temp);
-    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      content.writeTo(temp);
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
   }
 }

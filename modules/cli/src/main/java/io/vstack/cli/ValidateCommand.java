@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,11 +55,8 @@ public final class ValidateCommand implements Callable<Integer> {
       Files.writeString(dir.staging().resolve("validation.md"), markdown);
       Files.writeString(dir.staging().resolve("validation.csv"), ValidationReport.csv(outcomes));
       if (docs) {
-        Path target = conf.toAbsolutePath().getParent().resolve("docs").resolve("validation.md");
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), ".validation", ".md");
-        Files.writeString(temp, markdown);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(conf.toAbsolutePath().getParent().resolve("docs").resolve("validation.md"), ".validation",
+            ".md", temp -> Files.writeString(temp, markdown));
       }
     } catch (IOException e) {
       dir.abandon();
