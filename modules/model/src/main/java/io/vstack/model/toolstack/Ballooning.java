@@ -6,7 +6,6 @@ import io.vstack.model.XenMsg;
 import io.vstack.model.config.CostModel;
 import io.vstack.model.hypervisor.Hypervisor;
 import io.vstack.model.pcpu.WorkKind;
-import io.vstack.model.toolstack.LibxlWorker.Step;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.io.Serializable;
 
@@ -44,7 +43,7 @@ public final class Ballooning implements Serializable {
 
   /** Asks Xen to free {@code guestPages} for the guest. */
   public void start(long guestPages, WorkerPort port) {
-    port.await(Step.balloon_query);
+    port.await(XlStep.balloon_query);
     port.send(layout.hypervisor(), new Hypervisor.FreeMemory(guestPages, self, port.nextTag()));
   }
 
@@ -57,7 +56,7 @@ public final class Ballooning implements Serializable {
     if (pages == 0) {
       return Next.enough;
     }
-    port.await(Step.balloon_target);
+    port.await(XlStep.balloon_target);
     port.send(layout.shardOfDomain(0), new XenstoreShard.Write(DOM0_TARGET,
         Long.toString(m.dom0Pages() * cost.pageKib()), self, port.nextTag()));
     return Next.shrink;
@@ -69,11 +68,11 @@ public final class Ballooning implements Serializable {
    */
   public void targetWritten(WorkerPort port) {
     waitStart = port.now();
-    port.stream(layout.node(0), WorkKind.memory, pages, Freemem.balloonTime(cost, pages), Step.balloon_cpu);
+    port.stream(layout.node(0), WorkKind.memory, pages, Freemem.balloonTime(cost, pages), XlStep.balloon_cpu);
   }
 
   /** The balloon driver is done: libxl notices at its next poll. */
   public void shrunk(WorkerPort port) {
-    port.sleep(Freemem.noticedAt(cost, waitStart, port.now()) - port.now(), Step.balloon_poll);
+    port.sleep(Freemem.noticedAt(cost, waitStart, port.now()) - port.now(), XlStep.balloon_poll);
   }
 }

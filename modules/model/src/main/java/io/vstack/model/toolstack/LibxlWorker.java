@@ -27,13 +27,6 @@ import io.vstack.model.xenstore.XenstoreShard.XsReply;
  */
 abstract class LibxlWorker extends OperationWorker {
 
-  /** Where the state machine waits outside the conversations shared with xenopsd. */
-  enum Step {
-    parse, xl_lock, name_lookup, balloon_query, balloon_target, balloon_cpu, balloon_poll, noxs_lookup_cpu,
-    noxs_device, noxs_devctl, noxs_teardown, noxs_teardown_devctl, rename_tx_start, rename_tx_apply,
-    rename_tx_commit
-  }
-
   private final Ballooning balloon;
   private final NameLookup names;
   /** Whether this run holds the global xl lock. */
@@ -91,20 +84,20 @@ abstract class LibxlWorker extends OperationWorker {
     if (create) {
       send(layout.domain(op.guest()), new Domain.Creating(), ctx);
     }
-    cpu(WorkKind.toolstack, create ? cost.parseConfig() : cost.destroyBase(), Step.parse, ctx);
+    cpu(WorkKind.toolstack, create ? cost.parseConfig() : cost.destroyBase(), XlStep.parse, ctx);
   }
 
   /** A CPU work item, lock grant or sleep of one of xl's own steps is over. */
   @Override
   protected void resume(Context<XenMsg> ctx) {
-    switch ((Step) step) {
+    switch ((XlStep) step) {
       case parse -> {
         end(Phase.parse, ctx);
         if (op.kind() == Operation.Kind.destroy) {
           startLookups(1, ctx);
         } else if (switches.takesXlLock()) {
           begin(Phase.xl_lock, ctx);
-          acquire(layout.xlLock(), Step.xl_lock, ctx);
+          acquire(layout.xlLock(), XlStep.xl_lock, ctx);
         } else {
           startLookups(cost.nameLookupsPerCreate(), ctx);
         }
@@ -126,7 +119,7 @@ abstract class LibxlWorker extends OperationWorker {
       }
       case noxs_lookup_cpu -> names.askHypervisor(port(ctx));
       case noxs_devctl, noxs_teardown_devctl -> {
-        boolean plugged = step == Step.noxs_devctl;
+        boolean plugged = step == XlStep.noxs_devctl;
         send(layout.hypervisor(), plugged ? new Hypervisor.AddDevice(domid) : new Hypervisor.RemoveDevice(domid), ctx);
         deviceDone(plugged, ctx);
       }
@@ -136,9 +129,9 @@ abstract class LibxlWorker extends OperationWorker {
 
   @Override
   protected void onReply(XsReply r, Context<XenMsg> ctx) {
-    if (step == Step.name_lookup) {
+    if (step == XlStep.name_lookup) {
       onLookupAnswer(r.value(), ctx);
-    } else if (step == Step.balloon_target) {
+    } else if (step == XlStep.balloon_target) {
       balloon.targetWritten(port(ctx));
     } else {
       super.onReply(r, ctx);
@@ -224,7 +217,7 @@ abstract class LibxlWorker extends OperationWorker {
 
   @Override
   protected void committedOwn(Context<XenMsg> ctx) {
-    if (step == Step.rename_tx_commit) {
+    if (step == XlStep.rename_tx_commit) {
       introduce(ctx);
     } else {
       super.committedOwn(ctx);
@@ -263,7 +256,7 @@ abstract class LibxlWorker extends OperationWorker {
       startUnpause(ctx);
     } else {
       begin(Phase.xenstore_setup, ctx);
-      startTransaction(Step.rename_tx_start, DevicePaths.rename(domid, op.name()), ctx);
+      startTransaction(XlStep.rename_tx_start, DevicePaths.rename(domid, op.name()), ctx);
     }
   }
 
@@ -283,7 +276,7 @@ abstract class LibxlWorker extends OperationWorker {
   private void nextDevice(Context<XenMsg> ctx) {
     if (deviceNumber < op.type().devices()) {
       if (switches.noxs()) {
-        step = plugging() ? Step.noxs_device : Step.noxs_teardown;
+        step = plugging() ? XlStep.noxs_device : XlStep.noxs_teardown;
         String device = DevicePaths.backendDir(domid, deviceNumber, op.type());
         send(layout.backend(), plugging() ? new DeviceBackend.NoxsCreate(device, self, ++tag)
             : new DeviceBackend.NoxsDestroy(device, self, ++tag), ctx);
@@ -313,10 +306,10 @@ abstract class LibxlWorker extends OperationWorker {
 
   /** The backend set up or tore down the current device: record it in (or take it out of) the device page. */
   private void onNoxsDone(Context<XenMsg> ctx) {
-    if (step != Step.noxs_device && step != Step.noxs_teardown) {
+    if (step != XlStep.noxs_device && step != XlStep.noxs_teardown) {
       throw new IllegalStateException("worker " + index + " got a noxs reply in step " + step);
     }
-    Step devctl = step == Step.noxs_device ? Step.noxs_devctl : Step.noxs_teardown_devctl;
+    XlStep devctl = step == XlStep.noxs_device ? XlStep.noxs_devctl : XlStep.noxs_teardown_devctl;
     cpu(WorkKind.hypervisor, cost.noxsDevctl(), devctl, ctx);
   }
 

@@ -7,7 +7,6 @@ import io.vstack.model.config.CostModel;
 import io.vstack.model.config.Switches;
 import io.vstack.model.hypervisor.Hypervisor;
 import io.vstack.model.pcpu.WorkKind;
-import io.vstack.model.toolstack.LibxlWorker.Step;
 import io.vstack.model.xenstore.XenstoreCache;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.io.Serializable;
@@ -45,10 +44,10 @@ public final class NameLookup implements Serializable {
       return false;
     }
     if (switches.noxs()) {
-      port.cpu(WorkKind.hypervisor, cost.noxsLookup(), Step.noxs_lookup_cpu);
+      port.cpu(WorkKind.hypervisor, cost.noxsLookup(), XlStep.noxs_lookup_cpu);
       return true;
     }
-    port.await(Step.name_lookup);
+    port.await(XlStep.name_lookup);
     long tag = port.nextTag();
     if (switches.cache()) {
       port.send(layout.cache(), new XenstoreCache.Lookup(name, self, tag));
@@ -62,7 +61,7 @@ public final class NameLookup implements Serializable {
 
   /** noxs: the lookup's CPU work is done; the hypervisor is asked. */
   public void askHypervisor(WorkerPort port) {
-    port.await(Step.name_lookup);
+    port.await(XlStep.name_lookup);
     port.send(layout.hypervisor(), new Hypervisor.FindDomain(name, self, port.nextTag()));
   }
 

@@ -4,7 +4,6 @@ import io.vstack.engine.LpRef;
 import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
 import io.vstack.model.lock.Lock;
-import io.vstack.model.toolstack.LibxlWorker.Step;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.io.Serializable;
 import java.util.List;
@@ -38,7 +37,7 @@ public final class XlRestart implements Serializable {
 
   /** Steps in which the process waits for one answer: a hypercall's, a node's allocation's or a noxs ioctl's. */
   private static final Set<Enum<?>> ONE_ANSWER = Set.of(SharedStep.domctl_table, SharedStep.kill_table,
-      SharedStep.allocate, Step.noxs_device, Step.noxs_teardown);
+      SharedStep.allocate, XlStep.noxs_device, XlStep.noxs_teardown);
 
   private boolean dead;
   private boolean restartDue;
@@ -112,7 +111,7 @@ public final class XlRestart implements Serializable {
       cleanedUp += domid > 0 ? 1 : 0;
       return Cleanup.undo_creation;
     }
-    if (domid == 0 || was == Step.name_lookup) {
+    if (domid == 0 || was == XlStep.name_lookup) {
       return Cleanup.nothing_left;
     }
     cleanedUp++;

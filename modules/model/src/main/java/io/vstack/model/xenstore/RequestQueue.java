@@ -3,7 +3,6 @@ package io.vstack.model.xenstore;
 import io.vstack.engine.Context;
 import io.vstack.engine.LpRef;
 import io.vstack.model.XenMsg;
-import io.vstack.model.xenstore.XenstoreShard.Op;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,16 +11,20 @@ import java.util.Map;
  * xenstored's one server: requests are served one at a time in arrival order, each occupying it for its service
  * time, and the reply leaves when service ends, a message latency (plus the extra round trips a batch stands for)
  * before it reaches the client. A restart takes the server away for its downtime after what is queued. It counts
- * the requests it served by kind.
+ * the requests it served by kind ({@code K}: the server's request kinds, given by the server so that the two do not
+ * import each other).
  */
-final class RequestQueue implements Serializable {
+final class RequestQueue<K extends Enum<K>> implements Serializable {
   private final long latency;
-  private final long[] ops = new long[Op.values().length];
+  private final Class<K> kinds;
+  private final long[] ops;
   private long busyUntil;
   private long busyTotal;
 
-  RequestQueue(long latency) {
+  RequestQueue(long latency, Class<K> kinds) {
     this.latency = latency;
+    this.kinds = kinds;
+    this.ops = new long[kinds.getEnumConstants().length];
   }
 
   /** Serves a request arriving at {@code now} for {@code service} ns; returns its reply's delay from now. */
@@ -33,31 +36,31 @@ final class RequestQueue implements Serializable {
   }
 
   /** Serves a request of kind {@code op} arriving now; returns its reply's delay from now. */
-  long serve(Context<XenMsg> ctx, Op op, long service, long extra) {
+  long serve(Context<XenMsg> ctx, K op, long service, long extra) {
     count(op, 1);
     return serve(ctx.now(), service, extra);
   }
 
   /** Serves a request of one round trip and sends {@code reply} when it is done; returns the reply's delay. */
-  long reply(Context<XenMsg> ctx, Op op, long service, LpRef<XenMsg> to, XenMsg reply) {
+  long reply(Context<XenMsg> ctx, K op, long service, LpRef<XenMsg> to, XenMsg reply) {
     long delay = serve(ctx, op, service, 0);
     ctx.send(to, delay, reply);
     return delay;
   }
 
   /** Counts {@code n} more requests of kind {@code op} (the ones a request stands for). */
-  void count(Op op, long n) {
+  void count(K op, long n) {
     ops[op.ordinal()] += n;
   }
 
-  long count(Op op) {
+  long count(K op) {
     return ops[op.ordinal()];
   }
 
-  /** Requests served by kind, in {@link Op}'s order. */
+  /** Requests served by kind, in the kinds' order. */
   Map<String, Long> counts() {
     Map<String, Long> byOp = new LinkedHashMap<>();
-    for (Op op : Op.values()) {
+    for (K op : kinds.getEnumConstants()) {
       byOp.put(op.name(), ops[op.ordinal()]);
     }
     return byOp;

@@ -181,7 +181,7 @@ public final class XenstoreShard implements Component {
   private final int shard;
   private final XenstoreCosts costs;
   private final XenstoreTree tree = new XenstoreTree();
-  private final RequestQueue server;
+  private final RequestQueue<Op> server;
   private final Transactions transactions;
   private final Watches watches = new Watches();
   private final List<XenMsg> waiting = new ArrayList<>();
@@ -197,7 +197,7 @@ public final class XenstoreShard implements Component {
     this.restarts = List.copyOf(restarts);
     this.shard = shard;
     this.costs = costs;
-    this.server = new RequestQueue(latency);
+    this.server = new RequestQueue<>(latency, Op.class);
     this.transactions = new Transactions(shard, rule);
   }
 

@@ -9,7 +9,6 @@ import io.vstack.model.XenMsg;
 import io.vstack.model.config.CostModel;
 import io.vstack.model.hypervisor.Hypervisor;
 import io.vstack.model.pcpu.WorkKind;
-import io.vstack.model.toolstack.LibxlWorker.Step;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.util.List;
 import org.junit.Test;
@@ -34,7 +33,7 @@ public class BallooningTest extends JUnitSuite {
     Ballooning balloon = asked(port);
     assertEquals(new Hypervisor.FreeMemory(COST.pagesFor(1024), SELF, 1), port.last(0));
     assertEquals(LAYOUT.hypervisor(), port.lastTo(0));
-    assertEquals(Step.balloon_query, port.step);
+    assertEquals(XlStep.balloon_query, port.step);
     assertEquals(Ballooning.Next.enough, balloon.freed(new Hypervisor.MemoryFreed(1, 0, 1000), port));
     assertEquals("nothing more to ask", 1, port.sent.size());
   }
@@ -55,17 +54,17 @@ public class BallooningTest extends JUnitSuite {
     assertEquals(new XenstoreShard.Write("/local/domain/0/memory/target", Long.toString(5000 * COST.pageKib()),
         SELF, 2), port.last(0));
     assertEquals("dom0's target lives on dom0's shard", LAYOUT.shardOfDomain(0), port.lastTo(0));
-    assertEquals(Step.balloon_target, port.step);
+    assertEquals(XlStep.balloon_target, port.step);
 
     port.now = 10 * S;
     balloon.targetWritten(port);
     assertEquals("dom0's balloon driver zeroes the pages: a stream through node 0, where dom0 runs",
         new RecordingPort.Stream(LAYOUT.node(0), WorkKind.memory, COST.pagesFor(1024),
         Freemem.balloonTime(COST, COST.pagesFor(1024))), port.lastStream());
-    assertEquals(Step.balloon_cpu, port.step);
+    assertEquals(XlStep.balloon_cpu, port.step);
     port.now = 11 * S;
     balloon.shrunk(port);
     assertEquals("libxl's first poll, 2 s after the target was written", List.of(S), port.sleeps);
-    assertEquals(Step.balloon_poll, port.step);
+    assertEquals(XlStep.balloon_poll, port.step);
   }
 }

@@ -34,6 +34,6 @@ public class DeviceHandshakeTest extends JUnitSuite {
     assertTrue(d.watchedIn(SharedStep.device_tx_apply));
     assertTrue(d.watchedIn(SharedStep.teardown_write));
     assertFalse(d.watchedIn(SharedStep.unpause_lock));
-    assertFalse(d.watchedIn(LibxlWorker.Step.noxs_device));
+    assertFalse(d.watchedIn(XlStep.noxs_device));
   }
 }

@@ -15,7 +15,6 @@ import io.vstack.model.config.Switches.ScrubPlacement;
 import io.vstack.model.config.Switches.ToolstackMode;
 import io.vstack.model.hypervisor.Hypervisor;
 import io.vstack.model.pcpu.WorkKind;
-import io.vstack.model.toolstack.LibxlWorker.Step;
 import io.vstack.model.xenstore.XenstoreCache;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.util.List;
@@ -41,7 +40,7 @@ public class NameLookupTest extends JUnitSuite {
     RecordingPort port = new RecordingPort();
     NameLookup lookup = lookup(false, false);
     assertTrue(lookup.next(port));
-    assertEquals(Step.name_lookup, port.step);
+    assertEquals(XlStep.name_lookup, port.step);
     assertEquals(List.of(new RecordingPort.Sent(LAYOUT.shard(0), new XenstoreShard.FindName("g1", SELF, 1)),
         new RecordingPort.Sent(LAYOUT.shard(1), new XenstoreShard.FindName("g1", SELF, 1)),
         new RecordingPort.Sent(LAYOUT.shard(2), new XenstoreShard.FindName("g1", SELF, 1))), port.sent);
@@ -72,10 +71,10 @@ public class NameLookupTest extends JUnitSuite {
     NameLookup lookup = lookup(false, true);
     lookup.next(port);
     assertEquals(new RecordingPort.Work(WorkKind.hypervisor, COST.noxsLookup()), port.lastWork());
-    assertEquals(Step.noxs_lookup_cpu, port.step);
+    assertEquals(XlStep.noxs_lookup_cpu, port.step);
     assertEquals(List.of(), port.sent);
     lookup.askHypervisor(port);
-    assertEquals(Step.name_lookup, port.step);
+    assertEquals(XlStep.name_lookup, port.step);
     assertEquals(new Hypervisor.FindDomain("g1", SELF, 1), port.last(0));
     assertEquals(LAYOUT.hypervisor(), port.lastTo(0));
     assertEquals(NameCheck.Verdict.next, lookup.answer(false));

@@ -10,7 +10,6 @@ import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.GuestType;
 import io.vstack.model.lock.Lock;
-import io.vstack.model.toolstack.LibxlWorker.Step;
 import io.vstack.model.toolstack.XlRestart.Cleanup;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.util.List;
@@ -66,8 +65,8 @@ public class XlRestartTest extends JUnitSuite {
   @Test
   public void aProcessKilledBetweenRequestsRestartsAsSoonAsItsRestartIsDue() {
     assertTrue(killedIn(SharedStep.build, NOT_SCRUBBING).restarts());
-    assertTrue(killedIn(Step.xl_lock, NOT_SCRUBBING).restarts());
-    XlRestart noxs = killedIn(Step.noxs_teardown, NOT_SCRUBBING);
+    assertTrue(killedIn(XlStep.xl_lock, NOT_SCRUBBING).restarts());
+    XlRestart noxs = killedIn(XlStep.noxs_teardown, NOT_SCRUBBING);
     assertFalse("the backend's ioctl answer is awaited", noxs.restarts());
   }
 
@@ -77,15 +76,15 @@ public class XlRestartTest extends JUnitSuite {
     assertEquals(Cleanup.undo_creation, restart.cleanUp(Operation.Kind.create, SharedStep.populate_cpu, 5, false));
     assertTrue(restart.recovering());
     assertEquals(1, restart.cleanedUp());
-    assertEquals(Cleanup.undo_creation, restart.cleanUp(Operation.Kind.prepare, Step.parse, 0, false));
+    assertEquals(Cleanup.undo_creation, restart.cleanUp(Operation.Kind.prepare, XlStep.parse, 0, false));
     assertEquals("no domain yet: nothing left over", 1, restart.cleanedUp());
   }
 
   @Test
   public void aKilledDestroyResumesWhereItWas() {
-    assertEquals(Cleanup.nothing_left, new XlRestart().cleanUp(Operation.Kind.destroy, Step.parse, 0, false));
+    assertEquals(Cleanup.nothing_left, new XlRestart().cleanUp(Operation.Kind.destroy, XlStep.parse, 0, false));
     assertEquals("the domid of a lookup still answering is not the domain's yet", Cleanup.nothing_left,
-        new XlRestart().cleanUp(Operation.Kind.destroy, Step.name_lookup, 7, false));
+        new XlRestart().cleanUp(Operation.Kind.destroy, XlStep.name_lookup, 7, false));
     assertEquals(Cleanup.kill, destroyCleanup(SharedStep.teardown_wait, false));
     assertEquals(Cleanup.kill, destroyCleanup(SharedStep.kill_lock, false));
     assertEquals(Cleanup.scrub, destroyCleanup(SharedStep.kill_table, true));

@@ -11,14 +11,14 @@ public class RequestQueueTest extends JUnitSuite {
 
   @Test
   public void anIdleServerRepliesAfterTheServiceTimeAndTheLatency() {
-    RequestQueue q = new RequestQueue(50);
+    RequestQueue<XenstoreShard.Op> q = new RequestQueue<>(50, XenstoreShard.Op.class);
     assertEquals(20 + 50, q.serve(1_000, 20, 0));
     assertEquals(20, q.busyTotal());
   }
 
   @Test
   public void aRequestArrivingWhileTheServerIsBusyWaitsForWhatIsQueued() {
-    RequestQueue q = new RequestQueue(50);
+    RequestQueue<XenstoreShard.Op> q = new RequestQueue<>(50, XenstoreShard.Op.class);
     q.serve(1_000, 100, 0);
     // arrives at 1,010, served from 1,100 to 1,130
     assertEquals(120 + 50, q.serve(1_010, 30, 0));
@@ -27,14 +27,14 @@ public class RequestQueueTest extends JUnitSuite {
 
   @Test
   public void extraRoundTripsOnlyDelayTheReply() {
-    RequestQueue q = new RequestQueue(50);
+    RequestQueue<XenstoreShard.Op> q = new RequestQueue<>(50, XenstoreShard.Op.class);
     assertEquals(20 + 50 + 400, q.serve(0, 20, 400));
     assertEquals(20 + 50, q.serve(20, 20, 0));
   }
 
   @Test
   public void aRestartTakesTheServerAwayAfterWhatIsQueued() {
-    RequestQueue q = new RequestQueue(50);
+    RequestQueue<XenstoreShard.Op> q = new RequestQueue<>(50, XenstoreShard.Op.class);
     q.serve(0, 100, 0);
     q.pause(10, 1_000);
     // queued work ends at 100, then 1,000 down: a request at 200 starts at 1,100
@@ -44,7 +44,7 @@ public class RequestQueueTest extends JUnitSuite {
 
   @Test
   public void requestsAreCountedByKindInOpsOrderWithTheOnesALookupStandsFor() {
-    RequestQueue q = new RequestQueue(50);
+    RequestQueue<XenstoreShard.Op> q = new RequestQueue<>(50, XenstoreShard.Op.class);
     q.count(XenstoreShard.Op.read, 3);
     q.count(XenstoreShard.Op.find_name, 1);
     q.count(XenstoreShard.Op.read, 1);
