@@ -48,35 +48,38 @@ public class BehaviourPinTest extends JUnitSuite {
   }
 
   private static final Map<String, Golden> GOLDEN = Map.ofEntries(
-      Map.entry("xl stock", new Golden(0x98cfa5cab6ab9b9bL, 4360, 1142105610)),
-      Map.entry("xl all fixes", new Golden(0xbe0cb3e2b84b3d47L, 3786, 541587486)),
+      Map.entry("xl stock", new Golden(0xd78aaa895d1fbcceL, 4518, 1929189838)),
+      Map.entry("xl all fixes", new Golden(0xb5f497eb34566651L, 3857, -1838254910)),
       Map.entry("xl idle scrub, allocation takes dirty memory, faults",
-          new Golden(0x949309cfe0e3122eL, 2647, 923094576)),
-      Map.entry("xl-4.14 autoballoon, killed", new Golden(0x9a4e1c73985c43b0L, 3104, 1214346788)),
-      Map.entry("xl noxs, killed", new Golden(0x43c5b3274d4088f7L, 2465, 1938019516)),
-      Map.entry("xl shell pool, killed", new Golden(0xc3c7e3013f13f0bdL, 3819, -2129147241)),
-      Map.entry("xl 4 shards, backends in dom0, restart and kill", new Golden(0x58be98275b52be06L, 5691, -55612113)),
-      Map.entry("xl remote scrub, killed while scrubbing", new Golden(0x1a629d8b86674c04L, 2906, 422319735)),
-      Map.entry("xl faults", new Golden(0xf634584ae1932fceL, 4442, 244998222)),
-      Map.entry("xl out of memory", new Golden(0x4ff3a22e56583410L, 1552, 644795482)),
-      Map.entry("xenopsd scrub idle", new Golden(0x68d05b0a6c37cd15L, 5449, 76573153)),
-      Map.entry("xenopsd scrub local", new Golden(0xaac582f9b76174daL, 3908, 1109168203)),
-      Map.entry("xenopsd scrub remote", new Golden(0x141cf84365615987L, 4528, 1562029223)),
-      Map.entry("xenopsd any placement, store conflicts", new Golden(0xbdd1e26236037824L, 4800, -2014484304)),
-      Map.entry("xenopsd faults", new Golden(0x448a90df3186cd06L, 4532, 1179938548)),
+          new Golden(0xcb036bebc9b2f023L, 2703, -1159531734)),
+      Map.entry("xl-4.14 autoballoon, killed", new Golden(0x1f0de85f35e32a33L, 3264, -1731529728)),
+      Map.entry("xl noxs, killed", new Golden(0x72fbdaf08556ff0fL, 2495, 1426533757)),
+      Map.entry("xl shell pool, killed", new Golden(0x1bba706aaf9fb2b6L, 3897, 1545757889)),
+      Map.entry("xl 4 shards, backends in dom0, restart and kill", new Golden(0x0611ca944c504b76L, 5919, -1628351233)),
+      Map.entry("xl remote scrub, killed while scrubbing", new Golden(0x645720499b423059L, 2941, 1239641285)),
+      Map.entry("xl faults", new Golden(0x9f3e5203c22b0ce2L, 4606, -1277948306)),
+      Map.entry("xl out of memory", new Golden(0x20f0e112aaab3700L, 1578, 2144753804)),
+      Map.entry("xl hvm, killed", new Golden(0x61ba02caeb9c5309L, 4386, -2084105784)),
+      Map.entry("xenopsd hvm", new Golden(0x4c4f3c80b9004ec3L, 3602, 2116102567)),
+      Map.entry("xl pygrub", new Golden(0xea760d90ab85ac9fL, 3440, -871725885)),
+      Map.entry("xenopsd scrub idle", new Golden(0x5f89eed6ffb0b22bL, 5584, 993673338)),
+      Map.entry("xenopsd scrub local", new Golden(0x3c15846221d01635L, 4015, -442774512)),
+      Map.entry("xenopsd scrub remote", new Golden(0xe0b6eca7ad25bc69L, 4641, 303118665)),
+      Map.entry("xenopsd any placement, store conflicts", new Golden(0x30776d6169b2fe1fL, 4820, 1864909667)),
+      Map.entry("xenopsd faults", new Golden(0xce35eeaf286301a8L, 4717, -919134747)),
       Map.entry("xenopsd idle scrub, allocation takes dirty memory, faults",
-          new Golden(0xea71f0d0ab3c40b2L, 2041, 1816862222)),
-      Map.entry("design xen-4.8", new Golden(0x68f984ad1dc84324L, 3272, -1096647375)),
-      Map.entry("design paper", new Golden(0xc4ae5cad55d1fdcaL, 2842, 345880844)),
-      Map.entry("design sharded-xs", new Golden(0x861189ef06449454L, 3512, -760683608)),
-      Map.entry("design sharded-xs-dom0", new Golden(0x6b7dc6795b352bf0L, 3806, 1041461644)),
-      Map.entry("design xen-4.10", new Golden(0x99439a9fe24c5533L, 3764, 1903751023)),
-      Map.entry("design xen-4.14", new Golden(0x15ab6dd1189bd836L, 3764, 878252658)),
-      Map.entry("design xen-4.14-balloon", new Golden(0x1903a0b8788c4737L, 3860, 1776834084)),
-      Map.entry("design noxs", new Golden(0xe9de0416699dd865L, 1932, 1352160863)),
-      Map.entry("design xapi", new Golden(0x7b6861e25336ca40L, 3900, -1783727674)),
-      Map.entry("design lightvm", new Golden(0x0095e15686a78c53L, 2544, -1324128394)),
-      Map.entry("xenopsd waits for scrubbed memory", new Golden(0x4bad72292fae1348L, 3016, 148556594)));
+          new Golden(0x6bdb6dcac15ee358L, 2107, -90369266)),
+      Map.entry("design xen-4.8", new Golden(0x47fcbfb8ec503629L, 3389, -1611950301)),
+      Map.entry("design paper", new Golden(0x55a79f8d54ae99c1L, 2905, -276492211)),
+      Map.entry("design sharded-xs", new Golden(0xa00d4d647e91c0a1L, 3791, -1041042261)),
+      Map.entry("design sharded-xs-dom0", new Golden(0x63a4f9f0bc2643d4L, 4076, -1018450826)),
+      Map.entry("design xen-4.10", new Golden(0x8e5b159c07d46e20L, 3878, -423715651)),
+      Map.entry("design xen-4.14", new Golden(0xba06949898e8746eL, 3824, 2033408903)),
+      Map.entry("design xen-4.14-balloon", new Golden(0x6f438353ccfd1790L, 4010, 1970178283)),
+      Map.entry("design noxs", new Golden(0x6ba45e30631a8084L, 1956, -1418717650)),
+      Map.entry("design xapi", new Golden(0x8ae5875e493b4689L, 3981, 707336851)),
+      Map.entry("design lightvm", new Golden(0x87953693b09dec68L, 2568, -1652841160)),
+      Map.entry("xenopsd waits for scrubbed memory", new Golden(0x7f5454f723fff495L, 3059, 960756487)));
 
   private static Map<String, Supplier<ScenarioRun>> runs() {
     Map<String, Supplier<ScenarioRun>> runs = new LinkedHashMap<>();
@@ -108,6 +111,13 @@ public class BehaviourPinTest extends JUnitSuite {
     runs.put("xl faults", () -> run(Scenarios.of("host=quad-node", "workload.guests=16", "guest.memory-mib=512",
         "toolstack.mode=parallel", "xenstore.shards=2", "toolstack.workers=8").withFaults(faults())));
     runs.put("xl out of memory", () -> outOfMemory("toolstack.mode=parallel"));
+    runs.put("xl hvm, killed", () -> run(Scenarios.of("host=quad-node", "workload.guests=16", "guest.memory-mib=512",
+        "guest.type=hvm", "toolstack.mode=parallel", "toolstack.workers=8", "workload.destroy=on-running")
+        .withFaults(List.of(FaultSpec.parse("toolstack-crash@300ms,worker=3,restart=200ms")))));
+    runs.put("xenopsd hvm", () -> storm("host=quad-node", "workload.guests=12", "guest.memory-mib=512",
+        "guest.type=hvm", "toolstack.kind=xenopsd", "toolstack.workers=4"));
+    runs.put("xl pygrub", () -> storm("host=quad-node", "workload.guests=12", "guest.memory-mib=512",
+        "guest.bootloader=pygrub", "toolstack.workers=6"));
     for (String scrub : List.of("idle", "local", "remote")) {
       runs.put("xenopsd scrub " + scrub, () -> storm("host=quad-node", "workload.guests=16", "guest.memory-mib=512",
           "toolstack.kind=xenopsd", "toolstack.workers=4", "scrub.placement=" + scrub,

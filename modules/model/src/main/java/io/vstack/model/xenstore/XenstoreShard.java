@@ -7,6 +7,8 @@ import io.vstack.model.FinalReport;
 import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.Switches.ConflictRule;
+import io.vstack.model.pcpu.Pcpu;
+import io.vstack.model.pcpu.WorkKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,9 @@ import java.util.TreeMap;
  * EAGAIN at commit on a conflicting change ({@link Transaction}); {@link Watches} fire an event per changed node at or
  * below the watched path, and once when registered. A restart (a model fault) keeps the store but loses the open
  * transactions. A transaction over several shards commits in two phases ({@link TxPrepare}, then {@link TxCommit} or
- * {@link TxAbort}); while prepared, a {@link Mutation} of a node it holds waits.
+ * {@link TxAbort}); while prepared, a {@link Mutation} of a node it holds waits. Firing watches costs time per
+ * connection and watch walked ({@link XenstoreCosts#fanOut}), so every change costs more as domains accumulate; the
+ * time spent serving is charged to the dom0 vCPU xenstored runs on.
  *
  * <p>Adding a request: its record here (with its trace fields) and in {@link Command}'s list, its {@link Op}, a line
  * in {@link #handle} and its handler; its service time in {@link XenstoreCosts}.
@@ -27,7 +31,12 @@ import java.util.TreeMap;
 public final class XenstoreShard implements Component {
 
   public sealed interface Command extends XenMsg permits Read, Write, Remove, Directory, TxStart, TxApply,
-      TxCommit, Watch, Unwatch, FindName, ListNames, Introduce, Restart, Disconnect, Update, TxPrepare, TxAbort {
+      TxCommit, Watch, Unwatch, FindName, ListNames, Introduce, Restart, Disconnect, Update, TxPrepare, TxAbort,
+      ChargeDom0 {
+  }
+
+  /** Internal: the service time since the last charge goes to the dom0 vCPU xenstored runs on. */
+  record ChargeDom0() implements Command {
   }
 
   /** A request or event about one node, traced by its path. */
@@ -189,13 +198,25 @@ public final class XenstoreShard implements Component {
   private final List<long[]> restarts;
   private long restarted;
   private final long[] ops = new long[Op.values().length];
+  private final LpRef<XenMsg> dom0Pcpu;
+  private final long chargePeriod;
+  private final long latency;
+  private long charged;
+  private boolean chargeDue;
 
   public XenstoreShard(int shard, XenstoreCosts costs, ConflictRule rule, long latency) {
-    this(shard, costs, rule, latency, List.of());
+    this(shard, costs, rule, latency, List.of(), null, 0);
   }
 
-  /** A shard that restarts at each {@code (time, downtime)} of {@code restarts} (model faults). */
-  public XenstoreShard(int shard, XenstoreCosts costs, ConflictRule rule, long latency, List<long[]> restarts) {
+  /**
+   * A shard that restarts at each {@code (time, downtime)} of {@code restarts} (model faults) and, as a dom0 process,
+   * charges its service time to {@code dom0Pcpu} every {@code chargePeriod} while it works (null: charges nothing).
+   */
+  public XenstoreShard(int shard, XenstoreCosts costs, ConflictRule rule, long latency, List<long[]> restarts,
+      LpRef<XenMsg> dom0Pcpu, long chargePeriod) {
+    this.dom0Pcpu = dom0Pcpu;
+    this.chargePeriod = chargePeriod;
+    this.latency = latency;
     this.restarts = List.copyOf(restarts);
     this.shard = shard;
     this.costs = costs;
@@ -257,6 +278,8 @@ public final class XenstoreShard implements Component {
       server.pause(ctx.now(), r.downtime());
     } else if (message instanceof Disconnect d) {
       onDisconnect(d, ctx);
+    } else if (message instanceof ChargeDom0) {
+      chargeDom0(ctx);
     } else {
       throw new IllegalArgumentException("xenstore shard " + shard + " cannot handle " + message);
     }
@@ -364,20 +387,30 @@ public final class XenstoreShard implements Component {
 
   private void apply(Transaction tx, TxCommit c, Context<XenMsg> ctx) {
     List<String> changed = tx.applyTo(tree);
-    long delay = reply(ctx, Op.tx_commit, costs.commit(tx.touchedNodes()), c.replyTo(),
+    List<Watches.Fired> fired = watches.fired(changed);
+    long delay = reply(ctx, Op.tx_commit, costs.commit(tx.touchedNodes()) + fanOut(changed, fired), c.replyTo(),
         XsReply.ofTx(c.tag(), Status.ok, c.tx()));
-    fire(changed, delay, ctx);
+    send(fired, delay, ctx);
   }
 
   /** Replies to a write or removal outside transactions, then fires the watches on what it {@code changed}. */
   private void mutated(List<String> changed, Op op, Status status, LpRef<XenMsg> replyTo, long tag,
       Context<XenMsg> ctx) {
-    long delay = reply(ctx, op, costs.simple(), replyTo, XsReply.of(tag, status));
-    fire(changed, delay, ctx);
+    List<Watches.Fired> fired = watches.fired(changed);
+    long delay = reply(ctx, op, costs.simple() + fanOut(changed, fired), replyTo, XsReply.of(tag, status));
+    send(fired, delay, ctx);
   }
 
-  private void fire(List<String> changed, long delay, Context<XenMsg> ctx) {
-    for (Watches.Fired f : watches.fired(changed)) {
+  /**
+   * Time to fire the watches on what changed: as C xenstored's fire_watches, walking every connection and watch for
+   * each changed node and queueing the events, before the request's reply leaves.
+   */
+  private long fanOut(List<String> changed, List<Watches.Fired> fired) {
+    return costs.fanOut(changed.size(), tree.domainCount(), watches.count(), fired.size());
+  }
+
+  private void send(List<Watches.Fired> fired, long delay, Context<XenMsg> ctx) {
+    for (Watches.Fired f : fired) {
       ctx.send(f.watcher(), delay, new WatchEvent(f.path(), f.token()));
     }
   }
@@ -391,7 +424,25 @@ public final class XenstoreShard implements Component {
 
   private long serve(Context<XenMsg> ctx, Op op, long service, long extra) {
     count(op, 1);
+    if (dom0Pcpu != null && !chargeDue) {
+      chargeDue = true;
+      ctx.schedule(chargePeriod, new ChargeDom0());
+    }
     return server.serve(ctx.now(), service, extra);
+  }
+
+  /**
+   * xenstored is a dom0 process: the time it spent serving since the last charge runs as one item on its dom0 vCPU,
+   * queued with the toolstack's work there. Its own requests are not slowed by that vCPU's other work (its service
+   * keeps its own timeline); only the toolstack's work waits behind it.
+   */
+  private void chargeDom0(Context<XenMsg> ctx) {
+    chargeDue = false;
+    long due = server.busyTotal() - charged;
+    charged += due;
+    if (due > 0) {
+      ctx.send(dom0Pcpu, latency, new Pcpu.Run(WorkKind.xenstored, due, null, null));
+    }
   }
 
   private void count(Op op, long n) {
