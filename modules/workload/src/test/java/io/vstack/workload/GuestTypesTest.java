@@ -3,13 +3,9 @@ package io.vstack.workload;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.vstack.engine.RunSpec;
 import io.vstack.engine.sequential.SequentialExecutor;
-import io.vstack.model.config.Scenario;
 import io.vstack.model.host.FinalState;
-import io.vstack.model.host.XenModel;
 import io.vstack.model.pcpu.WorkKind;
-import io.vstack.model.results.Invariants;
 import io.vstack.model.results.RunSummary;
 import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.OperationResult;
@@ -74,26 +70,10 @@ public class GuestTypesTest extends JUnitSuite {
         io.vstack.model.xenstore.XenstoreShard.class).tree().children("/local/domain/0/device-model"));
   }
 
-  /** Creates 21 guests one after another on one worker; returns each creation's latency. */
-  private static long[] accumulating(String type) {
-    Scenario s = Scenarios.of("workload.guests=21", "toolstack.workers=1", "guest.memory-mib=256",
-        "guest.type=" + type);
-    List<Operation> script = new ArrayList<>();
-    for (int g = 0; g < 21; g++) {
-      script.add(new Operation(Operation.Kind.create, g, "vm-" + g, s.guest(), 0));
-    }
-    ScriptedDriver[] driver = new ScriptedDriver[1];
-    XenModel model = new XenModel(s, (layout, sc) -> driver[0] = new ScriptedDriver(layout,
-        sc.cost().messageLatency(), script));
-    new SequentialExecutor().run(model, RunSpec.untilQuiet(1));
-    assertEquals(List.of(), Invariants.violations(model));
-    return driver[0].results().stream().mapToLong(r -> r.finishedAt() - r.startedAt()).toArray();
-  }
-
   @Test(timeout = 60_000)
   public void creationSlowsAsHvmGuestsAccumulateAndMoreThanAsPvGuestsDo() {
-    long[] hvm = accumulating("hvm");
-    long[] pv = accumulating("pv");
+    long[] hvm = SequentialCreates.serviceTimes(SequentialCreates.run(21, "guest.type=hvm"));
+    long[] pv = SequentialCreates.serviceTimes(SequentialCreates.run(21, "guest.type=pv"));
     long hvmTen = hvm[10] - hvm[0];
     long hvmTwenty = hvm[20] - hvm[0];
     long pvTwenty = pv[20] - pv[0];
