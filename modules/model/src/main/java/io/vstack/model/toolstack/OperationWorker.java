@@ -16,15 +16,15 @@ import io.vstack.model.xenstore.XenstoreShard.XsReply;
 import io.vstack.model.xenstore.XenstoreShard;
 
 /**
- * What an xl process and a xenopsd worker thread have in common, since both drive the same hypervisor, NUMA nodes
- * and Xenstore, each running as a {@link WorkerCore}: the conversations both hold, in the same {@link SharedStep}s: the domain
- * created under domctl_lock, its Xenstore entries written in a transaction (see {@link ShardedTransaction}) and
+ * What an xl process and a xenopsd worker thread have in common, since both drive the same hypervisor, NUMA nodes and
+ * Xenstore, each running as a {@link WorkerCore}: the conversations both hold, in the same {@link SharedStep}s: the
+ * domain created under domctl_lock, its Xenstore entries written in a transaction (see {@link ShardedTransaction}) and
  * introduced, its memory populated (see {@link GuestMemory}), the kernel built (read by pygrub first for a PV guest
- * that boots through it) and an HVM guest's qemu device model spawned, each device set up and torn down
- * through its state node (see {@link DeviceHandshake}), the domain unpaused and booted, its device model stopped and the domain killed, its memory scrubbed
- * (see {@link Scrubbing}) and its entries removed; undoing a failed creation; and the operation's result for the
- * driver. Each worker says what comes after each conversation, and waits in steps of its own for the rest, so that
- * its state stays plain data and its crash handling can tell where it was.
+ * that boots through it) and an HVM guest's qemu device model spawned, each device set up and torn down through its
+ * state node (see {@link DeviceHandshake}), the domain unpaused and booted, its device model stopped and the domain
+ * killed, its memory scrubbed (see {@link Scrubbing}) and its entries removed; undoing a failed creation; and the
+ * operation's result for the driver. Each worker says what comes after each conversation, and waits in steps of its own
+ * for the rest, so that its state stays plain data and its crash handling can tell where it was.
  */
 public abstract class OperationWorker extends WorkerCore {
   protected final GuestMemory memory;

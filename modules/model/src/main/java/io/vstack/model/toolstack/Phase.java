@@ -7,11 +7,12 @@ import java.util.List;
 /**
  * Phases of a creation and a destruction, each declared once with the operation whose tables it appears in and its
  * place in that operation's order (the order libxl and xenopsd run them in): lifecycle columns, summaries and trace
- * phase breakdowns follow from here. The constants keep their historical order, which indexes
- * {@link OperationResult}'s phase arrays; {@code balloon} (xl's freemem() while auto-ballooning, right after
- * xl_lock) and {@code memory_wait} (xenopsd's VM.build waiting in wait_xen_free_mem, right before populate) were added
- * later, then {@code bootloader} (pygrub, before the kernel is built), {@code device_model} (an HVM guest's qemu,
- * after the build and before the devices) and {@code device_model_stop} (after the devices are torn down). A destroy also parses and checks its name; those appear with the creation's phases.
+ * phase breakdowns follow from here. The constants keep their historical order, which indexes {@link OperationResult}'s
+ * phase arrays; {@code balloon} (xl's freemem() while auto-ballooning, right after xl_lock) and {@code memory_wait}
+ * (xenopsd's VM.build waiting in wait_xen_free_mem, right before populate) were added later, then {@code bootloader}
+ * (pygrub, before the kernel is built), {@code device_model} (an HVM guest's qemu, after the build and before the
+ * devices) and {@code device_model_stop} (after the devices are torn down). A destroy also parses and checks its name;
+ * those appear with the creation's phases.
  */
 public enum Phase {
   parse(Operation.Kind.create, 0),
