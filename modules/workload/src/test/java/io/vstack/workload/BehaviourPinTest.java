@@ -48,35 +48,38 @@ public class BehaviourPinTest extends JUnitSuite {
   }
 
   private static final Map<String, Golden> GOLDEN = Map.ofEntries(
-      Map.entry("xl stock", new Golden(0x1d7eebb557bc5b6bL, 4488, -1177034718)),
-      Map.entry("xl all fixes", new Golden(0xd4f15c2338d4afb0L, 4554, 1978271978)),
+      Map.entry("xl stock", new Golden(0x275dfc594dc63954L, 4646, -1714317408)),
+      Map.entry("xl all fixes", new Golden(0x11b7d7d620116679L, 4631, 1636035106)),
       Map.entry("xl idle scrub, allocation takes dirty memory, faults",
-          new Golden(0x1c816fa85481e6aaL, 3536, -1238764055)),
-      Map.entry("xl-4.14 autoballoon, killed", new Golden(0x65a2e85db60c2a2dL, 3203, 1326638706)),
-      Map.entry("xl noxs, killed", new Golden(0x979cc0e5e1771378L, 2585, 92286048)),
-      Map.entry("xl shell pool, killed", new Golden(0xd5dccff4085fe18fL, 3915, 1822596520)),
-      Map.entry("xl 4 shards, backends in dom0, restart and kill", new Golden(0xccf5edf3aabe98c7L, 5825, 954906145)),
-      Map.entry("xl remote scrub, killed while scrubbing", new Golden(0xbef9fb3c4def48ffL, 3163, -1215177617)),
-      Map.entry("xl faults", new Golden(0xe867ab7457df842eL, 4570, 1849012136)),
-      Map.entry("xl out of memory", new Golden(0xc7cca8accc00c085L, 1712, -1853100754)),
-      Map.entry("xenopsd scrub idle", new Golden(0x12a399b1ddb4e6feL, 6364, 1502903314)),
-      Map.entry("xenopsd scrub local", new Golden(0x61ef94fdd6df0201L, 4688, -94332622)),
-      Map.entry("xenopsd scrub remote", new Golden(0x3c55340b5f0fb10bL, 4656, -593239997)),
-      Map.entry("xenopsd any placement, store conflicts", new Golden(0x29a686d5e72d60e3L, 4928, 2051500592)),
-      Map.entry("xenopsd faults", new Golden(0x6baabdb159f855e1L, 4660, -1330276515)),
+          new Golden(0x308a717719b87fd5L, 3598, -1691292024)),
+      Map.entry("xl-4.14 autoballoon, killed", new Golden(0xb0ba27095eb00d23L, 3363, 2097161640)),
+      Map.entry("xl noxs, killed", new Golden(0x0cf0555773ff443cL, 2615, -173192766)),
+      Map.entry("xl shell pool, killed", new Golden(0x9b3f1fb4597ac684L, 3993, 293159552)),
+      Map.entry("xl 4 shards, backends in dom0, restart and kill", new Golden(0xf5a85ffca0b06d23L, 6033, 1695929640)),
+      Map.entry("xl remote scrub, killed while scrubbing", new Golden(0xa1a211f27d74b20aL, 3195, 27938683)),
+      Map.entry("xl faults", new Golden(0x2f4a4594e054b680L, 4734, -1934968598)),
+      Map.entry("xl out of memory", new Golden(0x7081b32812a59389L, 1738, -1509458659)),
+      Map.entry("xl hvm, killed", new Golden(0x3969101a062e948bL, 4503, 165364846)),
+      Map.entry("xenopsd hvm", new Golden(0x9f79c0715e39e236L, 3698, -375189353)),
+      Map.entry("xl pygrub", new Golden(0xd09896e8a957cb5fL, 3539, 2010194050)),
+      Map.entry("xenopsd scrub idle", new Golden(0xa476af0e28c40e18L, 6488, 1598299011)),
+      Map.entry("xenopsd scrub local", new Golden(0x8a16f7af4dfeb98eL, 4795, -1952052415)),
+      Map.entry("xenopsd scrub remote", new Golden(0x215406b8197d96daL, 4769, -1978322431)),
+      Map.entry("xenopsd any placement, store conflicts", new Golden(0x1e4de77e3265cf7cL, 4948, 757360399)),
+      Map.entry("xenopsd faults", new Golden(0x7f8f9a6ed571ace2L, 4845, -1195950591)),
       Map.entry("xenopsd idle scrub, allocation takes dirty memory, faults",
-          new Golden(0x05de22f133a1fbedL, 3093, 2038198709)),
-      Map.entry("design xen-4.8", new Golden(0xa8649cfed15d70f0L, 3368, -1749013331)),
-      Map.entry("design paper", new Golden(0xf96afa5a5a7080b2L, 3418, -982223273)),
-      Map.entry("design sharded-xs", new Golden(0x42bbda47e1cee16cL, 3608, -107290677)),
-      Map.entry("design sharded-xs-dom0", new Golden(0x9c4091bc02dbcab1L, 3902, -889661257)),
-      Map.entry("design xen-4.10", new Golden(0x1326bc6d998f8e85L, 4434, 1824500159)),
-      Map.entry("design xen-4.14", new Golden(0x7fa9d080c8a3aee3L, 4434, 2033689220)),
-      Map.entry("design xen-4.14-balloon", new Golden(0xa39cf3d6cc218ae5L, 4542, -248930943)),
-      Map.entry("design noxs", new Golden(0x9b99040b1801df68L, 2028, 1302868501)),
-      Map.entry("design xapi", new Golden(0xb431fe5285520c6dL, 4775, 2140903671)),
-      Map.entry("design lightvm", new Golden(0x5d77805ee25838e2L, 2640, 436122947)),
-      Map.entry("xenopsd waits for scrubbed memory", new Golden(0x10c16b0785a63ff8L, 3336, 1379199589)));
+          new Golden(0xbc88241308e54e77L, 3168, 338369610)),
+      Map.entry("design xen-4.8", new Golden(0xb4aacc19c34610dbL, 3485, -68010337)),
+      Map.entry("design paper", new Golden(0xd5b8d31193b402e6L, 3484, -1950845488)),
+      Map.entry("design sharded-xs", new Golden(0x706e606d469b7c52L, 3887, 1363401040)),
+      Map.entry("design sharded-xs-dom0", new Golden(0x8963aecedc05ca42L, 4172, -2113088488)),
+      Map.entry("design xen-4.10", new Golden(0xabeeb4b531eed673L, 4554, 1039884362)),
+      Map.entry("design xen-4.14", new Golden(0x8e1caea9ba78031dL, 4500, 1008332904)),
+      Map.entry("design xen-4.14-balloon", new Golden(0xf64ead1f1f0a77c4L, 4698, 877286059)),
+      Map.entry("design noxs", new Golden(0x424c064fa8603d4aL, 2052, -933261180)),
+      Map.entry("design xapi", new Golden(0x098250d256d902d7L, 4862, -1621847241)),
+      Map.entry("design lightvm", new Golden(0x79c76f0ad9361eebL, 2664, 1162073882)),
+      Map.entry("xenopsd waits for scrubbed memory", new Golden(0xbb298689fe04ac24L, 3379, -1474449521)));
 
   private static Map<String, Supplier<ScenarioRun>> runs() {
     Map<String, Supplier<ScenarioRun>> runs = new LinkedHashMap<>();
@@ -108,6 +111,13 @@ public class BehaviourPinTest extends JUnitSuite {
     runs.put("xl faults", () -> run(Scenarios.of("host=quad-node", "workload.guests=16", "guest.memory-mib=512",
         "toolstack.mode=parallel", "xenstore.shards=2", "toolstack.workers=8").withFaults(faults())));
     runs.put("xl out of memory", () -> outOfMemory("toolstack.mode=parallel"));
+    runs.put("xl hvm, killed", () -> run(Scenarios.of("host=quad-node", "workload.guests=16", "guest.memory-mib=512",
+        "guest.type=hvm", "toolstack.mode=parallel", "toolstack.workers=8", "workload.destroy=on-running")
+        .withFaults(List.of(FaultSpec.parse("toolstack-crash@300ms,worker=3,restart=200ms")))));
+    runs.put("xenopsd hvm", () -> storm("host=quad-node", "workload.guests=12", "guest.memory-mib=512",
+        "guest.type=hvm", "toolstack.kind=xenopsd", "toolstack.workers=4"));
+    runs.put("xl pygrub", () -> storm("host=quad-node", "workload.guests=12", "guest.memory-mib=512",
+        "guest.bootloader=pygrub", "toolstack.workers=6"));
     for (String scrub : List.of("idle", "local", "remote")) {
       runs.put("xenopsd scrub " + scrub, () -> storm("host=quad-node", "workload.guests=16", "guest.memory-mib=512",
           "toolstack.kind=xenopsd", "toolstack.workers=4", "scrub.placement=" + scrub,

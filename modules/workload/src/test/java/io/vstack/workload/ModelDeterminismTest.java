@@ -113,6 +113,21 @@ public class ModelDeterminismTest extends JUnitSuite {
   }
 
   @Test(timeout = 120_000)
+  public void anHvmStormWithDeviceModelsAndDom0LoadIsIdenticalOnEveryExecutor() {
+    ScenarioRun oracle = sameOnEveryExecutor(Scenarios.of("host=quad-node", "workload.guests=24",
+        "guest.memory-mib=512", "guest.type=hvm", "toolstack.mode=parallel", "toolstack.workers=8",
+        "xenstore.shards=2", "workload.destroy=on-running"));
+    assertEquals(24, oracle.summary().destroyed());
+  }
+
+  @Test(timeout = 120_000)
+  public void aPygrubStormOnXenopsdIsIdenticalOnEveryExecutor() {
+    ScenarioRun oracle = sameOnEveryExecutor(Scenarios.of("host=quad-node", "workload.guests=12",
+        "guest.memory-mib=512", "guest.bootloader=pygrub", "toolstack.kind=xenopsd", "toolstack.workers=4"));
+    assertEquals(12, oracle.summary().destroyed());
+  }
+
+  @Test(timeout = 120_000)
   public void aNoxsStormIsIdenticalOnEveryExecutor() {
     ScenarioRun oracle = sameOnEveryExecutor(Scenarios.of("host=quad-node", "workload.guests=24",
         "guest.memory-mib=512", "toolstack.noxs=on", "toolstack.mode=parallel", "toolstack.workers=8")

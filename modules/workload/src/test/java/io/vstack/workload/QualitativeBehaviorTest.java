@@ -3,15 +3,10 @@ package io.vstack.workload;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.vstack.engine.RunSpec;
 import io.vstack.engine.sequential.SequentialExecutor;
-import io.vstack.model.config.Scenario;
-import io.vstack.model.host.XenModel;
-import io.vstack.model.results.Invariants;
 import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.OperationResult;
 import io.vstack.model.toolstack.Phase;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.Test;
 import org.scalatestplus.junit.JUnitSuite;
@@ -52,32 +47,17 @@ public class QualitativeBehaviorTest extends JUnitSuite {
     assertTrue("parallel beats serialized at 16", bootMakespan("parallel", 16) < bootMakespan("serialized", 16) / 2);
   }
 
-  /** Creates {@code guests} guests one at a time on one worker; returns each creation's service time. */
-  private static long[] sequentialCreates(int guests, String cache) {
-    Scenario s = Scenarios.of("workload.guests=" + guests, "toolstack.workers=1", "guest.memory-mib=256",
-        "xenstore.cache=" + cache);
-    List<Operation> script = new ArrayList<>();
-    for (int g = 0; g < guests; g++) {
-      script.add(new Operation(Operation.Kind.create, g, "vm-" + g, s.guest(), 0));
-    }
-    ScriptedDriver[] driver = new ScriptedDriver[1];
-    XenModel model = new XenModel(s, (layout, sc) -> driver[0] = new ScriptedDriver(layout,
-        sc.cost().messageLatency(), script));
-    new SequentialExecutor().run(model, RunSpec.untilQuiet(1));
-    assertEquals(List.of(), Invariants.violations(model));
-    return driver[0].results().stream().mapToLong(r -> r.finishedAt() - r.startedAt()).toArray();
-  }
-
   @Test(timeout = 60_000)
-  public void creationTimeGrowsWithRunningDomainsUnlessCached() {
-    long[] uncached = sequentialCreates(200, "off");
-    long[] cached = sequentialCreates(200, "on");
+  public void creationTimeGrowsWithRunningDomainsFarLessWhenCached() {
+    long[] uncached = SequentialCreates.serviceTimes(SequentialCreates.run(200, "xenstore.cache=off"));
+    long[] cached = SequentialCreates.serviceTimes(SequentialCreates.run(200, "xenstore.cache=on"));
     // Two name lookups per creation, each a directory plus one read per running domain: per domain
     // 2 * (per-entry 1 us + op 20 us + round trip 2 * 50 us) = 242 us, so about 48 ms more at 199 domains.
     long uncachedGrowth = uncached[199] - uncached[0];
     long cachedGrowth = cached[199] - cached[0];
     assertTrue("uncached growth " + uncachedGrowth / 1e6 + " ms", uncachedGrowth > 40_000_000L);
-    assertTrue("cached growth " + cachedGrowth / 1e6 + " ms", Math.abs(cachedGrowth) < 2_000_000L);
+    // What remains with the cache: running guests' share of dom0's vCPUs and xenstored walking more connections.
+    assertTrue("cached growth " + cachedGrowth / 1e6 + " ms", Math.abs(cachedGrowth) < uncachedGrowth / 4);
     assertTrue(uncached[199] > cached[199]);
   }
 

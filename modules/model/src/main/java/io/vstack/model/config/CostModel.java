@@ -41,6 +41,7 @@ import java.io.Serializable;
  * @param physinfo              xenopsd: one physinfo/numainfo sysctl reading free and unscrubbed memory (dom0 CPU)
  * @param freeMemPoll           xenopsd: how long wait_xen_free_mem sleeps between two looks at free memory
  * @param freeMemMaxWait        xenopsd: how long wait_xen_free_mem waits at most before VM.build fails
+ * @param dom0                  device models, bootloaders, and what running guests cost dom0 and xenstored
  */
 public record CostModel(long messageLatency, long parseConfig, int nameLookupsPerCreate, long cacheLookup,
     long buildBase, long buildPerGib, long destroyBase, long createDomain, long destroyDomain, long unpause,
@@ -48,18 +49,18 @@ public record CostModel(long messageLatency, long parseConfig, int nameLookupsPe
     long xsCommitPerNode, int xsMaxRetries, long vifHotplug, long vbdHotplug, long kernelBoot,
     double scrubGibPerSecond, long scrubBatchMib, long idleChunkMib, long pageKib,
     long balloonPerGib, long balloonPoll, long noxsLookup, long noxsDeviceSetup, long noxsDevctl,
-    long xapiPerOperation, long xenopsdLookup, long physinfo, long freeMemPoll, long freeMemMaxWait)
-    implements Serializable {
+    long xapiPerOperation, long xenopsdLookup, long physinfo, long freeMemPoll, long freeMemMaxWait,
+    Dom0Costs dom0) implements Serializable {
 
   static CostModel read(ConfigReader cost) {
     cost.onlyKeys("message-latency", "toolstack", "hypervisor", "xenstore", "devices", "guest", "scrub", "memory",
-        "balloon", "noxs", "xenopsd");
+        "balloon", "noxs", "xenopsd", "device-model", "bootloader", "dom0");
     ConfigReader ts = cost.section("toolstack", "parse-config", "name-lookups-per-create", "cache-lookup",
         "build-base", "build-per-gib", "destroy-base");
     ConfigReader hv = cost.section("hypervisor", "createdomain", "destroydomain", "unpause", "populate-per-gib",
         "heap-lock-per-gib", "release-per-gib", "max-domains");
     ConfigReader xs = cost.section("xenstore", "op", "per-entry", "tx-copy-per-node", "commit-per-node",
-        "max-retries");
+        "max-retries", "watch-check", "watch-event");
     ConfigReader dev = cost.section("devices", "vif-hotplug", "vbd-hotplug");
     ConfigReader guest = cost.section("guest", "kernel-boot");
     ConfigReader scrub = cost.section("scrub", "gib-per-second", "batch-mib", "idle-chunk-mib");
@@ -90,7 +91,11 @@ public record CostModel(long messageLatency, long parseConfig, int nameLookupsPe
         scrub.positiveLong("idle-chunk-mib"), memory.positiveLong("page-kib"), balloon.nanos("per-gib"), poll,
         noxs.nanos("domain-lookup"), noxs.nanos("device-setup"), noxs.nanos("devctl"),
         xenopsd.nanos("xapi-per-operation"), xenopsd.nanos("domain-lookup"), xenopsd.nanos("physinfo"), freeMemPoll,
-        xenopsd.nanos("free-mem-max-wait"));
+        xenopsd.nanos("free-mem-max-wait"),
+        Dom0Costs.read(cost.section("device-model", "spawn", "stop", "running-per-second"),
+            cost.section("bootloader", "pygrub"), cost.section("dom0", "console-per-second", "backend-per-second",
+                "xenstored-period"),
+            xs));
   }
 
   public long pagesFor(long mib) {

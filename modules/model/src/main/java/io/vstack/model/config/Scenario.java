@@ -89,7 +89,8 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
           + String.join(", ", hostNames(root)));
     }
     Topology host = Topology.read(hosts, hostName);
-    GuestType guest = GuestType.read(s.section("guest", "memory-mib", "vcpus", "vifs", "vbds"));
+    GuestType guest = GuestType.read(s.section("guest", "memory-mib", "vcpus", "vifs", "vbds", "type",
+        "bootloader"));
     ConfigReader ts = s.section("toolstack", "mode", "workers", "autoballoon", "noxs", "kind", "numa-placement",
         "shell-pool", "shell-refill", "shell-low-water", "shell-prefill");
     ConfigReader xs = s.section("xenstore", "cache", "shards", "conflict", "backends");
@@ -112,12 +113,17 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
       throw ts.error("shell-pool", "= " + switches.shells().size() + ": the shell pool is LightVM's split xl "
           + "toolstack; with toolstack.kind = xenopsd use toolstack.shell-pool = 0");
     }
+    if (switches.noxs() && guest.hvm()) {
+      throw ts.error("noxs", "= on: an HVM guest's qemu device model reports to libxl through Xenstore; noxs "
+          + "(LightVM) runs PV guests only, use guest.type = pv");
+    }
     if (switches.xenopsd() && switches.backends() == Switches.BackendPlacement.in_dom0) {
       throw xs.error("backends", "= in-dom0: cross-shard transactions are modelled for xl only; with "
           + "toolstack.kind = xenopsd use xenstore.backends = with-guest");
     }
     CostModel cost = CostModel.read(root.section("cost", "message-latency", "toolstack", "hypervisor", "xenstore",
-        "devices", "guest", "scrub", "memory", "balloon", "noxs", "xenopsd"));
+        "devices", "guest", "scrub", "memory", "balloon", "noxs", "xenopsd", "device-model", "bootloader",
+        "dom0"));
     WorkloadSpec workload = WorkloadSpec.read(s.section("workload", "guests", "pattern", "destroy", "trace"));
     long seed;
     try {

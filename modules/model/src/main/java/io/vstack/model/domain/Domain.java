@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * A guest's lifecycle: requested, creating, running (after its kernel booted), destroying, gone; or failed when
- * its creation did not complete. Once unpaused it boots its kernel on its vCPU 0's pCPU.
+ * its creation did not complete. Once unpaused it boots its kernel on its vCPU 0's pCPU. While it runs it keeps
+ * needing a share of one dom0 vCPU (its device model, console and backends), which it adds to that pCPU's load when
+ * it starts running and takes back when its destruction starts.
  */
 public final class Domain implements Component {
 
@@ -74,14 +76,23 @@ public final class Domain implements Component {
   private String failure = "";
   private final long crashAt;
   private long crashedAt = -1;
+  private final LpRef<XenMsg> dom0Pcpu;
+  private final long dom0PerSecond;
+  private boolean loadsDom0;
 
   public Domain(int guest, long kernelBoot, long latency, LpRef<XenMsg> self) {
-    this(guest, kernelBoot, latency, self, -1);
+    this(guest, kernelBoot, latency, self, -1, null, 0);
   }
 
-  /** A guest that crashes at {@code crashAt} if it is booting then (a model fault; -1: never). */
-  public Domain(int guest, long kernelBoot, long latency, LpRef<XenMsg> self, long crashAt) {
+  /**
+   * A guest that crashes at {@code crashAt} if it is booting then (a model fault; -1: never) and, while running,
+   * needs {@code dom0PerSecond} ns per second of {@code dom0Pcpu} (0: nothing).
+   */
+  public Domain(int guest, long kernelBoot, long latency, LpRef<XenMsg> self, long crashAt, LpRef<XenMsg> dom0Pcpu,
+      long dom0PerSecond) {
     this.crashAt = crashAt;
+    this.dom0Pcpu = dom0Pcpu;
+    this.dom0PerSecond = dom0PerSecond;
     this.guest = guest;
     this.kernelBoot = kernelBoot;
     this.latency = latency;
@@ -117,6 +128,7 @@ public final class Domain implements Component {
       runningAt = ctx.now();
       if (state == State.booting) {
         state = State.running;
+        loadDom0(dom0PerSecond, ctx);
       }
       ctx.send(watcher, latency, new GuestRunning(guest, runningAt));
     } else if (message instanceof Destroying) {
@@ -124,6 +136,7 @@ public final class Domain implements Component {
         throw new IllegalStateException("guest " + guest + " destroyed while " + state);
       }
       state = State.destroying;
+      loadDom0(-dom0PerSecond, ctx);
     } else if (message instanceof Gone) {
       move(State.destroying, State.gone);
     } else if (message instanceof Failed f) {
@@ -132,6 +145,15 @@ public final class Domain implements Component {
     } else {
       throw new IllegalArgumentException("guest " + guest + " cannot handle " + message);
     }
+  }
+
+  /** Adds {@code perSecond} to the dom0 vCPU's load, or takes it back: only what was added, and only once. */
+  private void loadDom0(long perSecond, Context<XenMsg> ctx) {
+    if (dom0PerSecond == 0 || loadsDom0 == (perSecond > 0)) {
+      return;
+    }
+    loadsDom0 = perSecond > 0;
+    ctx.send(dom0Pcpu, latency, new Pcpu.Dom0Load(perSecond));
   }
 
   private void move(State from, State to) {

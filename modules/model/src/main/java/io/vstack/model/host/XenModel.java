@@ -103,12 +103,14 @@ public final class XenModel implements Model {
           scenario.switches().scrub() == Switches.ScrubPlacement.idle ? layout.node(scenario.host().nodeOfPcpu(i))
               : null);
       case shard -> new XenstoreShard(i, new XenstoreCosts(scenario.cost(), scenario.switches().conflict()),
-          scenario.switches().conflict(), latency, timesAndDurations(FaultSpec.Type.xenstored_restart, i));
+          scenario.switches().conflict(), latency, timesAndDurations(FaultSpec.Type.xenstored_restart, i),
+          layout.pcpu(i % scenario.host().dom0Vcpus()), scenario.cost().dom0().xenstoredPeriod());
       case worker -> scenario.switches().xenopsd() ? new XenopsWorker(i, layout, scenario, LpRef.of(id))
           : new ToolstackWorker(i, layout, scenario, LpRef.of(id),
               timesAndDurations(FaultSpec.Type.toolstack_crash, i));
       case domain -> new Domain(i, scenario.cost().kernelBoot(), latency, LpRef.of(id),
-          faults(FaultSpec.Type.guest_crash, i).mapToLong(FaultSpec::at).min().orElse(-1));
+          faults(FaultSpec.Type.guest_crash, i).mapToLong(FaultSpec::at).min().orElse(-1),
+          layout.pcpu(i % scenario.host().dom0Vcpus()), scenario.cost().dom0().perSecond(scenario.guest()));
     };
   }
 

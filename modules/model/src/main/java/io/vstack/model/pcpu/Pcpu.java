@@ -30,19 +30,32 @@ import java.util.Map;
  * gives the chunk back, with the pages it finished, as soon as anything else is to run or it goes offline: Xen's
  * scrubber stops after a few pages once a softirq is pending or the CPU is going offline. The hypercall lane does not
  * interrupt a chunk, as it does not interrupt the FIFO lane.
+ *
+ * <p>On a dom0 pCPU, running guests keep needing a share of the CPU (their device model, console and backends; see
+ * {@link Dom0Share}): every FIFO item takes longer by that share, as if dom0's scheduler sliced the guests' work in.
  */
 public final class Pcpu implements Component {
 
   /** What a pCPU is asked to do; it also takes its node's {@link IdleScrub.ToPcpu} messages. */
-  public sealed interface Command extends XenMsg permits Run, Finish, Offline, Online, ChunkDone {
+  public sealed interface Command extends XenMsg permits Run, Finish, Offline, Online, ChunkDone, Dom0Load {
   }
 
-  /** Runs {@code duration} ns of {@code kind} work after what is queued, then sends {@code onDone} to replyTo. */
+  /**
+   * Runs {@code duration} ns of {@code kind} work after what is queued, then sends {@code onDone} to replyTo (no
+   * reply when replyTo is null: work charged to the pCPU that nobody waits for).
+   */
   public record Run(WorkKind kind, long duration, LpRef<XenMsg> replyTo, XenMsg onDone) implements Command {
     @Override
     public Map<String, Object> traceFields() {
       return TraceFields.of("work", kind.name(), "duration", duration);
     }
+  }
+
+  /**
+   * The dom0 CPU running guests keep needing on this (dom0) pCPU changes by {@code perSecond} ns per second: a guest
+   * started running (positive) or stopped (negative). See {@link Dom0Share}.
+   */
+  public record Dom0Load(long perSecond) implements Command {
   }
 
   /** Internal: the item started as the {@code start}-th piece of work finished (stale if it was interrupted). */
@@ -82,6 +95,8 @@ public final class Pcpu implements Component {
   private long onlineAt;
   private long offlineTime;
   private long interrupted;
+  private final Dom0Share background = new Dom0Share();
+  private long lastSeen;
 
   public Pcpu(int index, int node, long latency) {
     this(index, node, latency, List.of());
@@ -110,6 +125,7 @@ public final class Pcpu implements Component {
 
   @Override
   public void handle(XenMsg message, Context<XenMsg> ctx) {
+    lastSeen = ctx.now();
     if (message instanceof Run run) {
       if (run.kind() == WorkKind.hypervisor) {
         hypercall(run, ctx);
@@ -123,6 +139,8 @@ public final class Pcpu implements Component {
       if (f.start() == starts) {
         finish(ctx);
       }
+    } else if (message instanceof Dom0Load l) {
+      background.change(ctx.now(), l.perSecond());
     } else if (message instanceof Offline o) {
       goOffline(o.duration(), ctx);
     } else if (message instanceof Online) {
@@ -153,7 +171,9 @@ public final class Pcpu implements Component {
   private void finish(Context<XenMsg> ctx) {
     Run done = current;
     current = null;
-    ctx.send(done.replyTo(), latency, done.onDone());
+    if (done.replyTo() != null) {
+      ctx.send(done.replyTo(), latency, done.onDone());
+    }
     if (!queue.isEmpty()) {
       begin(queue.poll(), ctx);
     } else {
@@ -193,12 +213,14 @@ public final class Pcpu implements Component {
     items++;
     busy[run.kind().ordinal()] += run.duration();
     hypercallsBusyUntil = Math.max(Math.max(ctx.now(), onlineAt), hypercallsBusyUntil) + run.duration();
-    ctx.send(run.replyTo(), hypercallsBusyUntil - ctx.now() + latency, run.onDone());
+    if (run.replyTo() != null) {
+      ctx.send(run.replyTo(), hypercallsBusyUntil - ctx.now() + latency, run.onDone());
+    }
   }
 
   private void begin(Run run, Context<XenMsg> ctx) {
     current = run;
-    remaining = run.duration();
+    remaining = background.stretch(run.duration());
     items++;
     busy[run.kind().ordinal()] += run.duration();
     run(ctx);
@@ -264,7 +286,9 @@ public final class Pcpu implements Component {
   }
 
   public Report report() {
-    return new Report(index, busy.clone(), idle(), offlineTime, interrupted);
+    long[] byKind = busy.clone();
+    byKind[WorkKind.dom0_background.ordinal()] += background.usedUntil(lastSeen);
+    return new Report(index, byKind, idle(), offlineTime, interrupted);
   }
 
   public int index() {
@@ -277,7 +301,7 @@ public final class Pcpu implements Component {
 
   /** Virtual ns spent on {@code kind} work. */
   public long busy(WorkKind kind) {
-    return busy[kind.ordinal()];
+    return report().busy(kind);
   }
 
   public long items() {

@@ -22,8 +22,9 @@ import java.util.Map;
  * scrubbed (with idle scrubbing: handed back to be scrubbed later) and its Xenstore entries are gone.
  * {@code memoryCleanMs} runs from the first destroy request until no page was left to scrub;
  * {@code allocationScrubbedPages} are dirty pages allocations took and scrubbed themselves (idle scrubbing).
- * {@code dom0CpuMs} is the toolstack, hypercall and hotplug work on dom0's vCPUs; {@code xenstoredCpuMs} is
- * xenstored's service time, also spent in dom0 (xenstored is a dom0 process) but counted apart.
+ * {@code dom0CpuMs} is the toolstack, hypercall, hotplug and device-model work on dom0's vCPUs and what running
+ * guests keep using there (their qemu, console and backends); {@code xenstoredCpuMs} is xenstored's service time,
+ * also spent on dom0's vCPUs (xenstored is a dom0 process) but counted apart.
  * With a shell pool: {@code createdFromShells} of the successful creations finished a prepared shell (the rest built
  * their domain in full), {@code shellsPrepared} shells were prepared in the background, and {@code shellsLeft} are
  * still ready (live, paused domains) at the end; shell preparations are not creations and count nowhere else.
@@ -153,7 +154,7 @@ public record RunSummary(String scenario, String configuration, long seed, int g
       Pcpu.Report cpu = state.pcpu(p);
       if (p < state.scenario().host().dom0Vcpus()) {
         dom0 += cpu.busy(WorkKind.toolstack) + cpu.busy(WorkKind.hypervisor) + cpu.busy(WorkKind.memory)
-            + cpu.busy(WorkKind.hotplug);
+            + cpu.busy(WorkKind.hotplug) + cpu.busy(WorkKind.device_model) + cpu.busy(WorkKind.dom0_background);
       }
       scrubCpu += cpu.busy(WorkKind.scrub);
       offline += cpu.offline();

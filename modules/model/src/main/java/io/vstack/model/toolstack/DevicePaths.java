@@ -72,7 +72,7 @@ public final class DevicePaths {
     ops.add(TxOp.write(vm + "/uuid", uuid(domid)));
     ops.add(TxOp.write(vm + "/start_time", "0"));
     ops.add(TxOp.write(vm + "/image/ostype", "linux"));
-    ops.add(TxOp.write("/libxl/" + domid + "/type", "pv"));
+    ops.add(TxOp.write("/libxl/" + domid + "/type", guest.hvm() ? "hvm" : "pv"));
     ops.add(TxOp.write("/libxl/" + domid + "/dm-version", "qemu_xen"));
     return ops;
   }
@@ -102,6 +102,11 @@ public final class DevicePaths {
         TxOp.write(back + "/frontend-id", Integer.toString(domid)),
         TxOp.write(back + "/online", "1"),
         TxOp.write(back + "/state", "1"));
+  }
+
+  /** Where an HVM guest's qemu reports its state (libxl__device_model_xs_path, libxl_dm.c): its directory. */
+  public static String deviceModelDir(int domid) {
+    return "/local/domain/0/device-model/" + domid;
   }
 
   /** What xl destroy (and a failed creation) removes: every subtree that belongs to the domain. */

@@ -4,6 +4,7 @@ import io.vstack.engine.Context;
 import io.vstack.engine.LpRef;
 import io.vstack.model.Layout;
 import io.vstack.model.XenMsg;
+import io.vstack.model.config.GuestType;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.config.Switches;
 import io.vstack.model.domain.Domain;
@@ -15,14 +16,15 @@ import io.vstack.model.xenstore.XenstoreShard.XsReply;
 import io.vstack.model.xenstore.XenstoreShard;
 
 /**
- * What an xl process and a xenopsd worker thread have in common, since both drive the same hypervisor, NUMA nodes
- * and Xenstore, each running as a {@link WorkerCore}: the conversations both hold, in the same {@link SharedStep}s: the domain
- * created under domctl_lock, its Xenstore entries written in a transaction (see {@link ShardedTransaction}) and
- * introduced, its memory populated (see {@link GuestMemory}), the kernel built, each device set up and torn down
- * through its state node (see {@link DeviceHandshake}), the domain unpaused and booted, killed, its memory scrubbed
- * (see {@link Scrubbing}) and its entries removed; undoing a failed creation; and the operation's result for the
- * driver. Each worker says what comes after each conversation, and waits in steps of its own for the rest, so that
- * its state stays plain data and its crash handling can tell where it was.
+ * What an xl process and a xenopsd worker thread have in common, since both drive the same hypervisor, NUMA nodes and
+ * Xenstore, each running as a {@link WorkerCore}: the conversations both hold, in the same {@link SharedStep}s: the
+ * domain created under domctl_lock, its Xenstore entries written in a transaction (see {@link ShardedTransaction}) and
+ * introduced, its memory populated (see {@link GuestMemory}), the kernel built (read by pygrub first for a PV guest
+ * that boots through it) and an HVM guest's qemu device model spawned, each device set up and torn down through its
+ * state node (see {@link DeviceHandshake}), the domain unpaused and booted, its device model stopped and the domain
+ * killed, its memory scrubbed (see {@link Scrubbing}) and its entries removed; undoing a failed creation; and the
+ * operation's result for the driver. Each worker says what comes after each conversation, and waits in steps of its own
+ * for the rest, so that its state stays plain data and its crash handling can tell where it was.
  */
 public abstract class OperationWorker extends WorkerCore {
   protected final GuestMemory memory;
@@ -36,6 +38,8 @@ public abstract class OperationWorker extends WorkerCore {
   protected boolean killed;
   /** The device being set up or torn down. */
   protected DeviceHandshake device;
+  /** Whether the HVM guest's qemu may have written its Xenstore directory, which a failed creation removes. */
+  private boolean deviceModel;
   /** The tag of the latest read of a device's state (negative: apart from the steps' tags), and reads so far. */
   private long readTag;
   private long reads;
@@ -117,6 +121,7 @@ public abstract class OperationWorker extends WorkerCore {
     shard = null;
     xenstoreWritten = false;
     killed = false;
+    deviceModel = false;
     home = DevicePaths.homeNode(op.guest(), layout.nodes());
   }
 
@@ -140,9 +145,29 @@ public abstract class OperationWorker extends WorkerCore {
         end(Phase.populate, ctx);
         populated(ctx);
       }
+      case bootloader -> {
+        end(Phase.bootloader, ctx);
+        buildKernel(ctx);
+      }
       case build -> {
         end(Phase.build, ctx);
-        built(ctx);
+        if (op.type().hvm()) {
+          begin(Phase.device_model, ctx);
+          cpu(WorkKind.device_model, cost.dom0().deviceModelSpawn(), SharedStep.dm_spawn, ctx);
+        } else {
+          built(ctx);
+        }
+      }
+      case dm_spawn -> {
+        step = SharedStep.dm_running;
+        deviceModel = true;
+        String state = DevicePaths.deviceModelDir(domid) + "/state";
+        send(routing.of(state, domid), new XenstoreShard.Write(state, "running", self, ++tag), ctx);
+      }
+      case dm_stop -> {
+        step = SharedStep.dm_removed;
+        String dir = DevicePaths.deviceModelDir(domid);
+        send(routing.of(dir, domid), new XenstoreShard.Remove(dir, self, ++tag), ctx);
       }
       case unpause_lock -> cpu(WorkKind.hypervisor, cost.unpause(), SharedStep.unpause_cpu, ctx);
       case unpause_cpu -> {
@@ -195,6 +220,15 @@ public abstract class OperationWorker extends WorkerCore {
         send(device.shard(), device.closing(self, ++tag), ctx);
       }
       case teardown_write -> step = SharedStep.teardown_wait;
+      case dm_running -> {
+        end(Phase.device_model, ctx);
+        built(ctx);
+      }
+      case dm_removed -> {
+        deviceModel = false;
+        end(Phase.device_model_stop, ctx);
+        killDomain(ctx);
+      }
       default -> throw new IllegalStateException("worker " + index + " got a Xenstore reply in step " + step);
     }
   }
@@ -263,7 +297,20 @@ public abstract class OperationWorker extends WorkerCore {
         port(ctx));
   }
 
+  /**
+   * Builds the domain: pygrub first for a PV guest that boots through it, then the kernel; an HVM guest's device
+   * model is spawned once it is built.
+   */
   protected void build(Context<XenMsg> ctx) {
+    if (op.type().bootloader() == GuestType.Bootloader.pygrub) {
+      begin(Phase.bootloader, ctx);
+      cpu(WorkKind.toolstack, cost.dom0().pygrub(), SharedStep.bootloader, ctx);
+    } else {
+      buildKernel(ctx);
+    }
+  }
+
+  private void buildKernel(Context<XenMsg> ctx) {
     begin(Phase.build, ctx);
     cpu(WorkKind.toolstack, cost.buildBase() + cost.perGib(cost.buildPerGib(), memory.total()), SharedStep.build,
         ctx);
@@ -293,11 +340,25 @@ public abstract class OperationWorker extends WorkerCore {
     for (TxOp removal : DevicePaths.domainRemovals(domid)) {
       send(routing.of(removal.path(), domid), new XenstoreShard.Remove(removal.path(), self, 0), ctx);
     }
+    if (deviceModel) {
+      String dir = DevicePaths.deviceModelDir(domid);
+      send(routing.of(dir, domid), new XenstoreShard.Remove(dir, self, 0), ctx);
+    }
   }
 
   // Destruction: domctl, the memory scrubbed as the scrub placement says, the Xenstore entries removed.
 
+  /** Destroys the domain: an HVM guest's device model is stopped first, then the domain killed. */
   protected void kill(Context<XenMsg> ctx) {
+    if (op.type().hvm()) {
+      begin(Phase.device_model_stop, ctx);
+      cpu(WorkKind.device_model, cost.dom0().deviceModelStop(), SharedStep.dm_stop, ctx);
+    } else {
+      killDomain(ctx);
+    }
+  }
+
+  private void killDomain(Context<XenMsg> ctx) {
     begin(Phase.domain_kill, ctx);
     acquire(layout.domctlLock(), SharedStep.kill_lock, ctx);
   }

@@ -15,6 +15,8 @@ import io.vstack.model.config.Switches.ConflictRule;
  * <li>commit of a transaction that touched t nodes: {@code op + t * commit-per-node}</li>
  * <li>a name lookup over d domains (libxl_name_to_domid: one directory, then one read per domain):
  * {@code op + d * per-entry + d * op}</li>
+ * <li>firing watches for c changed nodes: {@code c * (domains + watches) * watch-check + events * watch-event}
+ * (C xenstored's fire_watches walks every connection's watches for each changed node)</li>
  * </ul>
  * The client also waits a round trip (two message latencies) per request; for a batch standing for k requests
  * the server adds the other k - 1 round trips to the reply, during which it serves other clients.
@@ -50,6 +52,11 @@ public final class XenstoreCosts implements Serializable {
 
   public long nameLookup(int domains) {
     return cost.xsOp() + domains * (cost.xsPerEntry() + cost.xsOp());
+  }
+
+  /** Firing watches on {@code changed} nodes with {@code connections} domains and {@code watches} registered. */
+  public long fanOut(int changed, int connections, int watches, int fired) {
+    return cost.dom0().fanOut(changed, connections, watches, fired);
   }
 
   /** Client-side time of the extra round trips a batch of {@code requests} requests stands for. */

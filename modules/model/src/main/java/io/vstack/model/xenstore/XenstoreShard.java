@@ -7,6 +7,8 @@ import io.vstack.model.FinalReport;
 import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.Switches.ConflictRule;
+import io.vstack.model.pcpu.Pcpu;
+import io.vstack.model.pcpu.WorkKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,9 @@ import java.util.TreeMap;
  * EAGAIN at commit on a conflicting change ({@link Transaction}); {@link Watches} fire an event per changed node at or
  * below the watched path, and once when registered. A restart (a model fault) keeps the store but loses the open
  * transactions. A transaction over several shards commits in two phases ({@link TxPrepare}, then {@link TxCommit} or
- * {@link TxAbort}); while prepared, a {@link Mutation} of a node it holds waits.
+ * {@link TxAbort}); while prepared, a {@link Mutation} of a node it holds waits. Firing watches costs time per
+ * connection and watch walked ({@link XenstoreCosts#fanOut}), so every change costs more as domains accumulate; the
+ * time spent serving is charged to the dom0 vCPU xenstored runs on.
  *
  * <p>Adding a request: its record here (with its trace fields) and in {@link Command}'s list, its {@link Op}, a line
  * in {@link #handle} and its handler; its service time in {@link XenstoreCosts}.
@@ -26,7 +30,12 @@ import java.util.TreeMap;
 public final class XenstoreShard implements Component {
 
   public sealed interface Command extends XenMsg permits Read, Write, Remove, Directory, TxStart, TxApply,
-      TxCommit, Watch, Unwatch, FindName, ListNames, Introduce, Restart, Disconnect, Update, TxPrepare, TxAbort {
+      TxCommit, Watch, Unwatch, FindName, ListNames, Introduce, Restart, Disconnect, Update, TxPrepare, TxAbort,
+      ChargeDom0 {
+  }
+
+  /** Internal: the service time since the last charge goes to the dom0 vCPU xenstored runs on. */
+  record ChargeDom0() implements Command {
   }
 
   /** A request or event about one node, traced by its path. */
@@ -187,13 +196,25 @@ public final class XenstoreShard implements Component {
   private final List<XenMsg> waiting = new ArrayList<>();
   private final List<long[]> restarts;
   private long restarted;
+  private final LpRef<XenMsg> dom0Pcpu;
+  private final long chargePeriod;
+  private final long latency;
+  private long charged;
+  private boolean chargeDue;
 
   public XenstoreShard(int shard, XenstoreCosts costs, ConflictRule rule, long latency) {
-    this(shard, costs, rule, latency, List.of());
+    this(shard, costs, rule, latency, List.of(), null, 0);
   }
 
-  /** A shard that restarts at each {@code (time, downtime)} of {@code restarts} (model faults). */
-  public XenstoreShard(int shard, XenstoreCosts costs, ConflictRule rule, long latency, List<long[]> restarts) {
+  /**
+   * A shard that restarts at each {@code (time, downtime)} of {@code restarts} (model faults) and, as a dom0 process,
+   * charges its service time to {@code dom0Pcpu} every {@code chargePeriod} while it works (null: charges nothing).
+   */
+  public XenstoreShard(int shard, XenstoreCosts costs, ConflictRule rule, long latency, List<long[]> restarts,
+      LpRef<XenMsg> dom0Pcpu, long chargePeriod) {
+    this.dom0Pcpu = dom0Pcpu;
+    this.chargePeriod = chargePeriod;
+    this.latency = latency;
     this.restarts = List.copyOf(restarts);
     this.shard = shard;
     this.costs = costs;
@@ -227,7 +248,7 @@ public final class XenstoreShard implements Component {
       onDirectory(d, ctx);
     } else if (message instanceof TxStart t) {
       long id = transactions.start(tree.generation(), t.replyTo());
-      server.reply(ctx, Op.tx_start, costs.transactionStart(tree.size()), t.replyTo(),
+      reply(ctx, Op.tx_start, costs.transactionStart(tree.size()), t.replyTo(),
           XsReply.ofTx(t.tag(), Status.ok, id));
     } else if (message instanceof TxApply a) {
       onApply(a, ctx);
@@ -241,21 +262,23 @@ public final class XenstoreShard implements Component {
       onWatch(w, ctx);
     } else if (message instanceof Unwatch u) {
       watches.remove(u.path(), u.token(), u.watcher());
-      server.reply(ctx, Op.unwatch, costs.simple(), u.watcher(), XsReply.of(u.tag(), Status.ok));
+      reply(ctx, Op.unwatch, costs.simple(), u.watcher(), XsReply.of(u.tag(), Status.ok));
     } else if (message instanceof FindName f) {
       onFindName(f, ctx);
     } else if (message instanceof ListNames l) {
       int domains = tree.domainCount();
-      long delay = server.serve(ctx, Op.list_names, costs.nameLookup(domains), costs.extraRoundTrips(domains + 1));
+      long delay = serve(ctx, Op.list_names, costs.nameLookup(domains), costs.extraRoundTrips(domains + 1));
       ctx.send(l.replyTo(), delay, new Names(l.tag(), tree.names()));
     } else if (message instanceof Introduce i) {
-      server.reply(ctx, Op.introduce, costs.simple(), i.replyTo(), XsReply.of(i.tag(), Status.ok));
+      reply(ctx, Op.introduce, costs.simple(), i.replyTo(), XsReply.of(i.tag(), Status.ok));
     } else if (message instanceof Restart r) {
       restarted++;
       transactions.loseOpen();
       server.pause(ctx.now(), r.downtime());
     } else if (message instanceof Disconnect d) {
       onDisconnect(d, ctx);
+    } else if (message instanceof ChargeDom0) {
+      chargeDom0(ctx);
     } else {
       throw new IllegalArgumentException("xenstore shard " + shard + " cannot handle " + message);
     }
@@ -263,7 +286,7 @@ public final class XenstoreShard implements Component {
 
   private void onRead(Read r, Context<XenMsg> ctx) {
     String value = tree.read(r.path());
-    server.reply(ctx, Op.read, costs.simple(), r.replyTo(),
+    reply(ctx, Op.read, costs.simple(), r.replyTo(),
         new XsReply(r.tag(), value == null ? Status.enoent : Status.ok, value, null, 0));
   }
 
@@ -275,19 +298,19 @@ public final class XenstoreShard implements Component {
 
   private void onDirectory(Directory d, Context<XenMsg> ctx) {
     List<String> children = tree.directory(d.path());
-    server.reply(ctx, Op.directory, costs.directory(children == null ? 0 : children.size()), d.replyTo(),
+    reply(ctx, Op.directory, costs.directory(children == null ? 0 : children.size()), d.replyTo(),
         new XsReply(d.tag(), children == null ? Status.enoent : Status.ok, null, children, 0));
   }
 
   /** Operations of an open transaction, each one request; a transaction lost to a restart answers EAGAIN. */
   private void onApply(TxApply a, Context<XenMsg> ctx) {
     if (transactions.lost(a.tx())) {
-      server.reply(ctx, Op.tx_ops, costs.simple(), a.replyTo(), XsReply.ofTx(a.tag(), Status.eagain, a.tx()));
+      reply(ctx, Op.tx_ops, costs.simple(), a.replyTo(), XsReply.ofTx(a.tag(), Status.eagain, a.tx()));
       return;
     }
     transactions.get(a.tx()).add(a.ops(), tree);
     server.count(Op.tx_ops, a.ops().size() - 1L);
-    long delay = server.serve(ctx, Op.tx_ops, costs.writes(a.ops().size()), costs.extraRoundTrips(a.ops().size()));
+    long delay = serve(ctx, Op.tx_ops, costs.writes(a.ops().size()), costs.extraRoundTrips(a.ops().size()));
     ctx.send(a.replyTo(), delay, XsReply.ofTx(a.tag(), Status.ok, a.tx()));
   }
 
@@ -299,14 +322,14 @@ public final class XenstoreShard implements Component {
       released(ctx);
     } else if (transactions.endLost(c.tx())) {
       server.count(Op.tx_conflict, 1);
-      server.reply(ctx, Op.tx_commit, costs.simple(), c.replyTo(), XsReply.ofTx(c.tag(), Status.eagain, c.tx()));
+      reply(ctx, Op.tx_commit, costs.simple(), c.replyTo(), XsReply.ofTx(c.tag(), Status.eagain, c.tx()));
     } else {
       Transaction tx = transactions.end(c.tx(), "commit");
       if (transactions.clean(tx, tree)) {
         apply(tx, c, ctx);
       } else {
         server.count(Op.tx_conflict, 1);
-        server.reply(ctx, Op.tx_commit, costs.commit(tx.touchedNodes()), c.replyTo(),
+        reply(ctx, Op.tx_commit, costs.commit(tx.touchedNodes()), c.replyTo(),
             XsReply.ofTx(c.tag(), Status.eagain, c.tx()));
       }
     }
@@ -318,13 +341,13 @@ public final class XenstoreShard implements Component {
     if (!clean) {
       server.count(Op.tx_conflict, 1);
     }
-    server.reply(ctx, Op.tx_prepare, costs.simple(), p.replyTo(),
+    reply(ctx, Op.tx_prepare, costs.simple(), p.replyTo(),
         XsReply.ofTx(p.tag(), clean ? Status.ok : Status.eagain, p.tx()));
   }
 
   private void onAbort(TxAbort a, Context<XenMsg> ctx) {
     boolean held = transactions.abort(a.tx());
-    server.reply(ctx, Op.tx_abort, costs.simple(), a.replyTo(), XsReply.ofTx(a.tag(), Status.ok, a.tx()));
+    reply(ctx, Op.tx_abort, costs.simple(), a.replyTo(), XsReply.ofTx(a.tag(), Status.ok, a.tx()));
     if (held) {
       released(ctx);
     }
@@ -332,7 +355,7 @@ public final class XenstoreShard implements Component {
 
   private void onWatch(Watch w, Context<XenMsg> ctx) {
     watches.add(w.path(), w.token(), w.watcher());
-    long delay = server.reply(ctx, Op.watch, costs.simple(), w.watcher(), XsReply.of(w.tag(), Status.ok));
+    long delay = reply(ctx, Op.watch, costs.simple(), w.watcher(), XsReply.of(w.tag(), Status.ok));
     ctx.send(w.watcher(), delay, new WatchEvent(w.path(), w.token()));
   }
 
@@ -342,7 +365,7 @@ public final class XenstoreShard implements Component {
     int domains = tree.domainCount();
     server.count(Op.directory, 1);
     server.count(Op.read, domains);
-    long delay = server.serve(ctx, Op.find_name, costs.nameLookup(domains), costs.extraRoundTrips(domains + 1));
+    long delay = serve(ctx, Op.find_name, costs.nameLookup(domains), costs.extraRoundTrips(domains + 1));
     ctx.send(f.replyTo(), delay, new XsReply(f.tag(), Status.ok, domid == null ? null : domid.toString(), null, 0));
   }
 
@@ -363,21 +386,65 @@ public final class XenstoreShard implements Component {
 
   private void apply(Transaction tx, TxCommit c, Context<XenMsg> ctx) {
     List<String> changed = tx.applyTo(tree);
-    long delay = server.reply(ctx, Op.tx_commit, costs.commit(tx.touchedNodes()), c.replyTo(),
+    List<Watches.Fired> fired = watches.fired(changed);
+    long delay = reply(ctx, Op.tx_commit, costs.commit(tx.touchedNodes()) + fanOut(changed, fired), c.replyTo(),
         XsReply.ofTx(c.tag(), Status.ok, c.tx()));
-    fire(changed, delay, ctx);
+    send(fired, delay, ctx);
   }
 
   /** Replies to a write or removal outside transactions, then fires the watches on what it {@code changed}. */
   private void mutated(List<String> changed, Op op, Status status, LpRef<XenMsg> replyTo, long tag,
       Context<XenMsg> ctx) {
-    long delay = server.reply(ctx, op, costs.simple(), replyTo, XsReply.of(tag, status));
-    fire(changed, delay, ctx);
+    List<Watches.Fired> fired = watches.fired(changed);
+    long delay = reply(ctx, op, costs.simple() + fanOut(changed, fired), replyTo, XsReply.of(tag, status));
+    send(fired, delay, ctx);
   }
 
-  private void fire(List<String> changed, long delay, Context<XenMsg> ctx) {
-    for (Watches.Fired f : watches.fired(changed)) {
+  /**
+   * Time to fire the watches on what changed: as C xenstored's fire_watches, walking every connection and watch for
+   * each changed node and queueing the events, before the request's reply leaves.
+   */
+  private long fanOut(List<String> changed, List<Watches.Fired> fired) {
+    return costs.fanOut(changed.size(), tree.domainCount(), watches.count(), fired.size());
+  }
+
+  private void send(List<Watches.Fired> fired, long delay, Context<XenMsg> ctx) {
+    for (Watches.Fired f : fired) {
       ctx.send(f.watcher(), delay, new WatchEvent(f.path(), f.token()));
+    }
+  }
+
+  /** Serves a request of one round trip and sends {@code reply} when it is done; returns the reply's delay. */
+  private long reply(Context<XenMsg> ctx, Op op, long service, LpRef<XenMsg> to, XsReply reply) {
+    chargeLater(ctx);
+    return server.reply(ctx, op, service, to, reply);
+  }
+
+  /** Serves a request of kind {@code op}; returns its reply's delay. */
+  private long serve(Context<XenMsg> ctx, Op op, long service, long extra) {
+    chargeLater(ctx);
+    return server.serve(ctx, op, service, extra);
+  }
+
+  /** xenstored works: its dom0 vCPU is charged for it at the end of this charge period. */
+  private void chargeLater(Context<XenMsg> ctx) {
+    if (dom0Pcpu != null && !chargeDue) {
+      chargeDue = true;
+      ctx.schedule(chargePeriod, new ChargeDom0());
+    }
+  }
+
+  /**
+   * xenstored is a dom0 process: the time it spent serving since the last charge runs as one item on its dom0 vCPU,
+   * queued with the toolstack's work there. Its own requests are not slowed by that vCPU's other work (its service
+   * keeps its own timeline); only the toolstack's work waits behind it.
+   */
+  private void chargeDom0(Context<XenMsg> ctx) {
+    chargeDue = false;
+    long due = server.busyTotal() - charged;
+    charged += due;
+    if (due > 0) {
+      ctx.send(dom0Pcpu, latency, new Pcpu.Run(WorkKind.xenstored, due, null, null));
     }
   }
 

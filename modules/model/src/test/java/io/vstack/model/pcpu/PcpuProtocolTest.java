@@ -83,4 +83,31 @@ public class PcpuProtocolTest extends JUnitSuite {
     probe.expectMessage(new Received(L + 15 * MS + L, new Tag("hotplug")));
     assertEquals(2 * MS, cpu.busy(WorkKind.hypervisor));
   }
+
+  @Test
+  public void runningGuestsDom0LoadStretchesEveryFifoItemAndWorkWithoutAReplyIsChargedSilently() {
+    TestProbe<Received> probe = testKit.createTestProbe();
+    Pcpu cpu = new Pcpu(0, 0, L);
+    ProtocolHarness h = new ProtocolHarness(L, probe.getRef(), cpu);
+    // Two guests start running, each needing 100 ms of this vCPU per second: a 20 % share from L on.
+    h.send(L, 0, new Pcpu.Dom0Load(100 * MS))
+        .send(L, 0, new Pcpu.Dom0Load(100 * MS))
+        .send(1 * MS, 0, new Pcpu.Run(WorkKind.xenstored, 4 * MS, null, null))
+        .send(1 * MS, 0, new Pcpu.Run(WorkKind.toolstack, 8 * MS, h.client(), new Tag("stretched")))
+        .send(1 * MS, 0, new Pcpu.Run(WorkKind.hypervisor, 1 * MS, h.client(), new Tag("hypercall")))
+        .send(20 * MS, 0, new Pcpu.Dom0Load(-200 * MS))
+        .send(30 * MS, 0, new Pcpu.Run(WorkKind.toolstack, 8 * MS, h.client(), new Tag("plain")));
+    h.run(testKit.system());
+
+    // The hypercall lane is not stretched. The xenstored charge runs 4 / 0.8 = 5 ms and answers nobody; the
+    // toolstack item queues behind it and runs 8 / 0.8 = 10 ms. Once the guests stop, items take their own time.
+    probe.expectMessage(new Received(1 * MS + 1 * MS + L, new Tag("hypercall")));
+    probe.expectMessage(new Received(1 * MS + 15 * MS + L, new Tag("stretched")));
+    probe.expectMessage(new Received(30 * MS + 8 * MS + L, new Tag("plain")));
+    assertEquals(3, h.received().size());
+    assertEquals(16 * MS, cpu.busy(WorkKind.toolstack));
+    assertEquals(4 * MS, cpu.busy(WorkKind.xenstored));
+    // The guests used 20 % of the vCPU from L to 20 ms.
+    assertEquals((20 * MS - L) / 5, cpu.busy(WorkKind.dom0_background));
+  }
 }

@@ -25,7 +25,8 @@ public class XenstoreShardProtocolTest extends JUnitSuite {
   @ClassRule
   public static final TestKitJunitResource testKit = new TestKitJunitResource();
 
-  private static final CostModel COST = TestConf.cost();
+  // Watch fan-out off: these tests pin the request protocol; its cost has a test of its own.
+  private static final CostModel COST = TestConf.cost("cost.xenstore.watch-check=0", "cost.xenstore.watch-event=0");
   private static final long L = 50_000;      // message latency
   private static final long OP = 20_000;     // xenstore op
   private static final long MS = 1_000_000;
@@ -253,5 +254,27 @@ public class XenstoreShardProtocolTest extends JUnitSuite {
 
     EngineFailure failure = Assert.assertThrows(EngineFailure.class, () -> h.run(testKit.system()));
     assertEquals("commit of unknown transaction 42 on shard 0", ProtocolHarness.rootCause(failure).getMessage());
+  }
+
+  @Test
+  public void firingWatchesCostsXenstoredTimePerConnectionAndWatchWalkedAndPerEventBeforeTheReplyLeaves() {
+    TestProbe<Received> probe = testKit.createTestProbe();
+    XenstoreShard shard = new XenstoreShard(0, new XenstoreCosts(TestConf.cost(), ConflictRule.node),
+        ConflictRule.node, L);
+    ProtocolHarness h = new ProtocolHarness(L, probe.getRef(), shard);
+    String dom = "/local/domain/1";
+    h.send(L, 0, new XenstoreShard.Watch(dom, "tok", h.client(), 1))
+        .send(1 * MS, 0, new XenstoreShard.Write(dom + "/name", "a", h.client(), 2));
+    h.run(testKit.system());
+
+    probe.expectMessage(new Received(L + OP + L, ok(1)));
+    probe.expectMessage(new Received(L + OP + L, new WatchEvent(dom, "tok")));
+    // 2 changed nodes (the domain's directory is created), each walking 1 domain connection and 1 watch at 100 ns,
+    // and 2 events at 5 us: 10.4 us more service; reply and events leave together.
+    long served = OP + 2 * 2 * 100 + 2 * 5_000 + L;
+    probe.expectMessage(new Received(1 * MS + served, ok(2)));
+    probe.expectMessage(new Received(1 * MS + served, new WatchEvent(dom, "tok")));
+    probe.expectMessage(new Received(1 * MS + served, new WatchEvent(dom + "/name", "tok")));
+    assertEquals(5, h.received().size());
   }
 }

@@ -72,7 +72,7 @@ public final class TraceReplay implements Experiment {
         }
         List<TraceDriver.TraceVm> hostVms = share.stream().map(vm -> new TraceDriver.TraceVm("vm-" + vm.vmid(),
             vm.created() * 1_000_000_000L, vm.deleted() >= end ? -1 : vm.deleted() * 1_000_000_000L,
-            new GuestType(vm.memoryGb() * 1024L, vm.cores(), base.guest().vifs(), base.guest().vbds()))).toList();
+            base.guest().sized(vm.memoryGb() * 1024L, vm.cores()))).toList();
         Scenario host = config.with(config.workload().withGuests(hostVms.size()));
         jobs.add(new Sweep.Job(host, (layout, s) -> new TraceDriver(layout, s, hostVms)));
       }
