@@ -7,8 +7,6 @@ import io.vstack.model.FinalReport;
 import io.vstack.model.TraceFields;
 import io.vstack.model.XenMsg;
 import io.vstack.model.config.Switches.ConflictRule;
-import io.vstack.model.pcpu.Pcpu;
-import io.vstack.model.pcpu.WorkKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -196,11 +194,7 @@ public final class XenstoreShard implements Component {
   private final List<XenMsg> waiting = new ArrayList<>();
   private final List<long[]> restarts;
   private long restarted;
-  private final LpRef<XenMsg> dom0Pcpu;
-  private final long chargePeriod;
-  private final long latency;
-  private long charged;
-  private boolean chargeDue;
+  private final XenstoredOnDom0 dom0;
 
   public XenstoreShard(int shard, XenstoreCosts costs, ConflictRule rule, long latency) {
     this(shard, costs, rule, latency, List.of(), null, 0);
@@ -212,9 +206,7 @@ public final class XenstoreShard implements Component {
    */
   public XenstoreShard(int shard, XenstoreCosts costs, ConflictRule rule, long latency, List<long[]> restarts,
       LpRef<XenMsg> dom0Pcpu, long chargePeriod) {
-    this.dom0Pcpu = dom0Pcpu;
-    this.chargePeriod = chargePeriod;
-    this.latency = latency;
+    this.dom0 = new XenstoredOnDom0(dom0Pcpu, chargePeriod, latency, new ChargeDom0());
     this.restarts = List.copyOf(restarts);
     this.shard = shard;
     this.costs = costs;
@@ -278,7 +270,7 @@ public final class XenstoreShard implements Component {
     } else if (message instanceof Disconnect d) {
       onDisconnect(d, ctx);
     } else if (message instanceof ChargeDom0) {
-      chargeDom0(ctx);
+      dom0.charge(server.busyTotal(), ctx);
     } else {
       throw new IllegalArgumentException("xenstore shard " + shard + " cannot handle " + message);
     }
@@ -416,36 +408,14 @@ public final class XenstoreShard implements Component {
 
   /** Serves a request of one round trip and sends {@code reply} when it is done; returns the reply's delay. */
   private long reply(Context<XenMsg> ctx, Op op, long service, LpRef<XenMsg> to, XsReply reply) {
-    chargeLater(ctx);
+    dom0.working(ctx);
     return server.reply(ctx, op, service, to, reply);
   }
 
   /** Serves a request of kind {@code op}; returns its reply's delay. */
   private long serve(Context<XenMsg> ctx, Op op, long service, long extra) {
-    chargeLater(ctx);
+    dom0.working(ctx);
     return server.serve(ctx, op, service, extra);
-  }
-
-  /** xenstored works: its dom0 vCPU is charged for it at the end of this charge period. */
-  private void chargeLater(Context<XenMsg> ctx) {
-    if (dom0Pcpu != null && !chargeDue) {
-      chargeDue = true;
-      ctx.schedule(chargePeriod, new ChargeDom0());
-    }
-  }
-
-  /**
-   * xenstored is a dom0 process: the time it spent serving since the last charge runs as one item on its dom0 vCPU,
-   * queued with the toolstack's work there. Its own requests are not slowed by that vCPU's other work (its service
-   * keeps its own timeline); only the toolstack's work waits behind it.
-   */
-  private void chargeDom0(Context<XenMsg> ctx) {
-    chargeDue = false;
-    long due = server.busyTotal() - charged;
-    charged += due;
-    if (due > 0) {
-      ctx.send(dom0Pcpu, latency, new Pcpu.Run(WorkKind.xenstored, due, null, null));
-    }
   }
 
   /**
