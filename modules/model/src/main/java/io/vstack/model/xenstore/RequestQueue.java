@@ -12,19 +12,26 @@ import java.util.Map;
  * time, and the reply leaves when service ends, a message latency (plus the extra round trips a batch stands for)
  * before it reaches the client. A restart takes the server away for its downtime after what is queued. It counts
  * the requests it served by kind ({@code K}: the server's request kinds, given by the server so that the two do not
- * import each other).
+ * import each other) and charges its service time to the dom0 vCPU xenstored runs on ({@link XenstoredOnDom0}).
  */
 final class RequestQueue<K extends Enum<K>> implements Serializable {
   private final long latency;
   private final Class<K> kinds;
   private final long[] ops;
+  private final XenstoredOnDom0 dom0;
   private long busyUntil;
   private long busyTotal;
 
-  RequestQueue(long latency, Class<K> kinds) {
+  RequestQueue(long latency, Class<K> kinds, XenstoredOnDom0 dom0) {
     this.latency = latency;
     this.kinds = kinds;
     this.ops = new long[kinds.getEnumConstants().length];
+    this.dom0 = dom0;
+  }
+
+  /** A server charging nothing to dom0. */
+  RequestQueue(long latency, Class<K> kinds) {
+    this(latency, kinds, new XenstoredOnDom0(null, 0, latency, null));
   }
 
   /** Serves a request arriving at {@code now} for {@code service} ns; returns its reply's delay from now. */
@@ -37,6 +44,7 @@ final class RequestQueue<K extends Enum<K>> implements Serializable {
 
   /** Serves a request of kind {@code op} arriving now; returns its reply's delay from now. */
   long serve(Context<XenMsg> ctx, K op, long service, long extra) {
+    dom0.working(ctx);
     count(op, 1);
     return serve(ctx.now(), service, extra);
   }
@@ -69,6 +77,11 @@ final class RequestQueue<K extends Enum<K>> implements Serializable {
   /** The server is away for {@code downtime} once it has served what is queued at {@code now}. */
   void pause(long now, long downtime) {
     busyUntil = Math.max(busyUntil, now) + downtime;
+  }
+
+  /** The charge period is over: the time served since the last charge runs on xenstored's dom0 vCPU. */
+  void chargeDom0(Context<XenMsg> ctx) {
+    dom0.charge(busyTotal, ctx);
   }
 
   /** Time spent serving requests. */

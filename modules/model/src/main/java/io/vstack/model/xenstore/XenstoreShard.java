@@ -194,7 +194,6 @@ public final class XenstoreShard implements Component {
   private final List<XenMsg> waiting = new ArrayList<>();
   private final List<long[]> restarts;
   private long restarted;
-  private final XenstoredOnDom0 dom0;
 
   public XenstoreShard(int shard, XenstoreCosts costs, ConflictRule rule, long latency) {
     this(shard, costs, rule, latency, List.of(), null, 0);
@@ -206,11 +205,11 @@ public final class XenstoreShard implements Component {
    */
   public XenstoreShard(int shard, XenstoreCosts costs, ConflictRule rule, long latency, List<long[]> restarts,
       LpRef<XenMsg> dom0Pcpu, long chargePeriod) {
-    this.dom0 = new XenstoredOnDom0(dom0Pcpu, chargePeriod, latency, new ChargeDom0());
     this.restarts = List.copyOf(restarts);
     this.shard = shard;
     this.costs = costs;
-    this.server = new RequestQueue<>(latency, Op.class);
+    this.server = new RequestQueue<>(latency, Op.class,
+        new XenstoredOnDom0(dom0Pcpu, chargePeriod, latency, new ChargeDom0()));
     this.transactions = new Transactions(shard, rule);
   }
 
@@ -240,7 +239,7 @@ public final class XenstoreShard implements Component {
       onDirectory(d, ctx);
     } else if (message instanceof TxStart t) {
       long id = transactions.start(tree.generation(), t.replyTo());
-      reply(ctx, Op.tx_start, costs.transactionStart(tree.size()), t.replyTo(),
+      server.reply(ctx, Op.tx_start, costs.transactionStart(tree.size()), t.replyTo(),
           XsReply.ofTx(t.tag(), Status.ok, id));
     } else if (message instanceof TxApply a) {
       onApply(a, ctx);
@@ -254,15 +253,15 @@ public final class XenstoreShard implements Component {
       onWatch(w, ctx);
     } else if (message instanceof Unwatch u) {
       watches.remove(u.path(), u.token(), u.watcher());
-      reply(ctx, Op.unwatch, costs.simple(), u.watcher(), XsReply.of(u.tag(), Status.ok));
+      server.reply(ctx, Op.unwatch, costs.simple(), u.watcher(), XsReply.of(u.tag(), Status.ok));
     } else if (message instanceof FindName f) {
       onFindName(f, ctx);
     } else if (message instanceof ListNames l) {
       int domains = tree.domainCount();
-      long delay = serve(ctx, Op.list_names, costs.nameLookup(domains), costs.extraRoundTrips(domains + 1));
+      long delay = server.serve(ctx, Op.list_names, costs.nameLookup(domains), costs.extraRoundTrips(domains + 1));
       ctx.send(l.replyTo(), delay, new Names(l.tag(), tree.names()));
     } else if (message instanceof Introduce i) {
-      reply(ctx, Op.introduce, costs.simple(), i.replyTo(), XsReply.of(i.tag(), Status.ok));
+      server.reply(ctx, Op.introduce, costs.simple(), i.replyTo(), XsReply.of(i.tag(), Status.ok));
     } else if (message instanceof Restart r) {
       restarted++;
       transactions.loseOpen();
@@ -270,7 +269,7 @@ public final class XenstoreShard implements Component {
     } else if (message instanceof Disconnect d) {
       onDisconnect(d, ctx);
     } else if (message instanceof ChargeDom0) {
-      dom0.charge(server.busyTotal(), ctx);
+      server.chargeDom0(ctx);
     } else {
       throw new IllegalArgumentException("xenstore shard " + shard + " cannot handle " + message);
     }
@@ -278,7 +277,7 @@ public final class XenstoreShard implements Component {
 
   private void onRead(Read r, Context<XenMsg> ctx) {
     String value = tree.read(r.path());
-    reply(ctx, Op.read, costs.simple(), r.replyTo(),
+    server.reply(ctx, Op.read, costs.simple(), r.replyTo(),
         new XsReply(r.tag(), value == null ? Status.enoent : Status.ok, value, null, 0));
   }
 
@@ -290,19 +289,19 @@ public final class XenstoreShard implements Component {
 
   private void onDirectory(Directory d, Context<XenMsg> ctx) {
     List<String> children = tree.directory(d.path());
-    reply(ctx, Op.directory, costs.directory(children == null ? 0 : children.size()), d.replyTo(),
+    server.reply(ctx, Op.directory, costs.directory(children == null ? 0 : children.size()), d.replyTo(),
         new XsReply(d.tag(), children == null ? Status.enoent : Status.ok, null, children, 0));
   }
 
   /** Operations of an open transaction, each one request; a transaction lost to a restart answers EAGAIN. */
   private void onApply(TxApply a, Context<XenMsg> ctx) {
     if (transactions.lost(a.tx())) {
-      reply(ctx, Op.tx_ops, costs.simple(), a.replyTo(), XsReply.ofTx(a.tag(), Status.eagain, a.tx()));
+      server.reply(ctx, Op.tx_ops, costs.simple(), a.replyTo(), XsReply.ofTx(a.tag(), Status.eagain, a.tx()));
       return;
     }
     transactions.get(a.tx()).add(a.ops(), tree);
     server.count(Op.tx_ops, a.ops().size() - 1L);
-    long delay = serve(ctx, Op.tx_ops, costs.writes(a.ops().size()), costs.extraRoundTrips(a.ops().size()));
+    long delay = server.serve(ctx, Op.tx_ops, costs.writes(a.ops().size()), costs.extraRoundTrips(a.ops().size()));
     ctx.send(a.replyTo(), delay, XsReply.ofTx(a.tag(), Status.ok, a.tx()));
   }
 
@@ -314,14 +313,14 @@ public final class XenstoreShard implements Component {
       released(ctx);
     } else if (transactions.endLost(c.tx())) {
       server.count(Op.tx_conflict, 1);
-      reply(ctx, Op.tx_commit, costs.simple(), c.replyTo(), XsReply.ofTx(c.tag(), Status.eagain, c.tx()));
+      server.reply(ctx, Op.tx_commit, costs.simple(), c.replyTo(), XsReply.ofTx(c.tag(), Status.eagain, c.tx()));
     } else {
       Transaction tx = transactions.end(c.tx(), "commit");
       if (transactions.clean(tx, tree)) {
         apply(tx, c, ctx);
       } else {
         server.count(Op.tx_conflict, 1);
-        reply(ctx, Op.tx_commit, costs.commit(tx.touchedNodes()), c.replyTo(),
+        server.reply(ctx, Op.tx_commit, costs.commit(tx.touchedNodes()), c.replyTo(),
             XsReply.ofTx(c.tag(), Status.eagain, c.tx()));
       }
     }
@@ -333,13 +332,13 @@ public final class XenstoreShard implements Component {
     if (!clean) {
       server.count(Op.tx_conflict, 1);
     }
-    reply(ctx, Op.tx_prepare, costs.simple(), p.replyTo(),
+    server.reply(ctx, Op.tx_prepare, costs.simple(), p.replyTo(),
         XsReply.ofTx(p.tag(), clean ? Status.ok : Status.eagain, p.tx()));
   }
 
   private void onAbort(TxAbort a, Context<XenMsg> ctx) {
     boolean held = transactions.abort(a.tx());
-    reply(ctx, Op.tx_abort, costs.simple(), a.replyTo(), XsReply.ofTx(a.tag(), Status.ok, a.tx()));
+    server.reply(ctx, Op.tx_abort, costs.simple(), a.replyTo(), XsReply.ofTx(a.tag(), Status.ok, a.tx()));
     if (held) {
       released(ctx);
     }
@@ -347,7 +346,7 @@ public final class XenstoreShard implements Component {
 
   private void onWatch(Watch w, Context<XenMsg> ctx) {
     watches.add(w.path(), w.token(), w.watcher());
-    long delay = reply(ctx, Op.watch, costs.simple(), w.watcher(), XsReply.of(w.tag(), Status.ok));
+    long delay = server.reply(ctx, Op.watch, costs.simple(), w.watcher(), XsReply.of(w.tag(), Status.ok));
     ctx.send(w.watcher(), delay, new WatchEvent(w.path(), w.token()));
   }
 
@@ -357,7 +356,7 @@ public final class XenstoreShard implements Component {
     int domains = tree.domainCount();
     server.count(Op.directory, 1);
     server.count(Op.read, domains);
-    long delay = serve(ctx, Op.find_name, costs.nameLookup(domains), costs.extraRoundTrips(domains + 1));
+    long delay = server.serve(ctx, Op.find_name, costs.nameLookup(domains), costs.extraRoundTrips(domains + 1));
     ctx.send(f.replyTo(), delay, new XsReply(f.tag(), Status.ok, domid == null ? null : domid.toString(), null, 0));
   }
 
@@ -379,7 +378,7 @@ public final class XenstoreShard implements Component {
   private void apply(Transaction tx, TxCommit c, Context<XenMsg> ctx) {
     List<String> changed = tx.applyTo(tree);
     List<Watches.Fired> fired = watches.fired(changed);
-    long delay = reply(ctx, Op.tx_commit, costs.commit(tx.touchedNodes()) + fanOut(changed, fired), c.replyTo(),
+    long delay = server.reply(ctx, Op.tx_commit, costs.commit(tx.touchedNodes()) + fanOut(changed, fired), c.replyTo(),
         XsReply.ofTx(c.tag(), Status.ok, c.tx()));
     send(fired, delay, ctx);
   }
@@ -388,7 +387,7 @@ public final class XenstoreShard implements Component {
   private void mutated(List<String> changed, Op op, Status status, LpRef<XenMsg> replyTo, long tag,
       Context<XenMsg> ctx) {
     List<Watches.Fired> fired = watches.fired(changed);
-    long delay = reply(ctx, op, costs.simple() + fanOut(changed, fired), replyTo, XsReply.of(tag, status));
+    long delay = server.reply(ctx, op, costs.simple() + fanOut(changed, fired), replyTo, XsReply.of(tag, status));
     send(fired, delay, ctx);
   }
 
@@ -404,18 +403,6 @@ public final class XenstoreShard implements Component {
     for (Watches.Fired f : fired) {
       ctx.send(f.watcher(), delay, new WatchEvent(f.path(), f.token()));
     }
-  }
-
-  /** Serves a request of one round trip and sends {@code reply} when it is done; returns the reply's delay. */
-  private long reply(Context<XenMsg> ctx, Op op, long service, LpRef<XenMsg> to, XsReply reply) {
-    dom0.working(ctx);
-    return server.reply(ctx, op, service, to, reply);
-  }
-
-  /** Serves a request of kind {@code op}; returns its reply's delay. */
-  private long serve(Context<XenMsg> ctx, Op op, long service, long extra) {
-    dom0.working(ctx);
-    return server.serve(ctx, op, service, extra);
   }
 
   /**
