@@ -68,7 +68,8 @@ public final class ClusterCommand {
   }
 
   /** {@code vstack cluster up --nodes N}. */
-  @Command(name = "up", description = "Start N member JVMs on loopback and wait until all are Up.")
+  @Command(name = "up", mixinStandardHelpOptions = true,
+      description = "Start N member JVMs on loopback and wait until all are Up.")
   static final class Up extends PrintingCommand {
 
     @Option(names = "--nodes", defaultValue = "3", description = "members to start (default: ${DEFAULT-VALUE})")
@@ -115,7 +116,8 @@ public final class ClusterCommand {
   }
 
   /** {@code vstack cluster status}. */
-  @Command(name = "status", description = "Members, their status and whether their processes live.")
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = "Members, their status and whether their processes live.")
   static final class Status extends PrintingCommand {
 
     @Override
@@ -143,7 +145,8 @@ public final class ClusterCommand {
   }
 
   /** {@code vstack cluster down}. */
-  @Command(name = "down", description = "Every member leaves gracefully and exits; stragglers are killed.")
+  @Command(name = "down", mixinStandardHelpOptions = true,
+      description = "Every member leaves gracefully and exits; stragglers are killed.")
   static final class Down extends PrintingCommand {
 
     @Override

@@ -46,7 +46,8 @@ public final class TraceCommand {
   }
 
   /** {@code vstack trace summary RUN}. */
-  @Command(name = "summary", description = "Counts, utilization, lock waits, Xenstore ops, cache, scrubbing.")
+  @Command(name = "summary", mixinStandardHelpOptions = true,
+      description = "Counts, utilization, lock waits, Xenstore ops, cache, scrubbing.")
   static final class Summary extends PrintingCommand {
 
     @Parameters(paramLabel = "RUN")
@@ -76,7 +77,8 @@ public final class TraceCommand {
   }
 
   /** {@code vstack trace phases RUN}. */
-  @Command(name = "phases", description = "Per-phase latency p50/p95/max across guests.")
+  @Command(name = "phases", mixinStandardHelpOptions = true,
+      description = "Per-phase latency p50/p95/max across guests.")
   static final class Phases extends PrintingCommand {
 
     @Parameters(paramLabel = "RUN")
@@ -100,7 +102,8 @@ public final class TraceCommand {
   }
 
   /** {@code vstack trace diff RUN-A RUN-B}. */
-  @Command(name = "diff", description = "Phase latencies of two runs side by side (e.g. stock vs. fixed).")
+  @Command(name = "diff", mixinStandardHelpOptions = true,
+      description = "Phase latencies of two runs side by side (e.g. stock vs. fixed).")
   static final class Diff extends PrintingCommand {
 
     @Parameters(index = "0", paramLabel = "RUN-A")
@@ -129,7 +132,8 @@ public final class TraceCommand {
   }
 
   /** {@code vstack trace critical-path RUN GUEST}. */
-  @Command(name = "critical-path", description = "The chain of messages and waits that set one guest's boot time.")
+  @Command(name = "critical-path", mixinStandardHelpOptions = true,
+      description = "The chain of messages and waits that set one guest's boot time.")
   static final class Critical extends PrintingCommand {
 
     @Parameters(index = "0", paramLabel = "RUN")
@@ -166,7 +170,8 @@ public final class TraceCommand {
   }
 
   /** {@code vstack trace export --perfetto RUN}. */
-  @Command(name = "export", description = "Export to Chrome Trace Event JSON for ui.perfetto.dev / chrome://tracing.")
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Export to Chrome Trace Event JSON for ui.perfetto.dev / chrome://tracing.")
   static final class Export extends PrintingCommand {
 
     @Option(names = "--perfetto", required = true, description = "Chrome Trace Event / Perfetto JSON")
@@ -188,7 +193,8 @@ public final class TraceCommand {
   }
 
   /** {@code vstack trace report RUN}. */
-  @Command(name = "report", description = "A self-contained HTML report: summary, phases, timeline, critical path.")
+  @Command(name = "report", mixinStandardHelpOptions = true,
+      description = "A self-contained HTML report: summary, phases, timeline, critical path.")
   static final class Report extends PrintingCommand {
 
     @Option(names = "--out", paramLabel = "FILE", description = "default: RUN/report.html")
