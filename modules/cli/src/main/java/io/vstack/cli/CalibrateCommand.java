@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
         "  release: xl destroy with idle scrubbing (cost.hypervisor.release-per-gib);",
         "  device_model_spawn, device_model_stop: an HVM guest's qemu starting until running, stopping;",
         "  pygrub: the PV bootloader;",
-        "  device_model_cpu, console_cpu: CPU ms per second of running_guests idle HVM guests' qemus, or of "
-            + "xenconsoled."})
+        "  device_model_cpu: CPU ms per second used by the qemus of running_guests idle HVM guests;",
+        "  console_cpu: CPU ms per second xenconsoled uses serving running_guests guests."})
 public final class CalibrateCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "MEASUREMENTS", description = "measured phase durations (CSV)")
@@ -68,7 +68,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     try {
       current = Scenario.load(conf, null, overrides);
     } catch (InvalidConfig e) {
-      throw new InputError(host == null ? e.getMessage() : "--host " + e.getMessage());
+      throw new InputError(host == null ? e.getMessage() : "--host " + host + ": " + e.getMessage());
     }
     List<Calibration.Fit> fits;
     try {
