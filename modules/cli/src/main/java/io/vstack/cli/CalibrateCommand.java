@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
         "MEASUREMENTS: CSV with header phase,guest_memory_mib,running_guests,duration_ms. Phases (duration_ms of):",
         "  parse, build, populate, name_check, vif_hotplug, vbd_hotplug, kernel_boot: those steps of xl create;",
         "  scrub_local: one CPU scrubbing its own node's memory (fits cost.scrub.gib-per-second);",
-        "  scrub_node: every CPU of one node scrubbing that node's memory (the host's memory-bandwidth-gbps, if "
-            + "below that many cores' rate);",
+        "  scrub_node: every CPU of a node other than 0 scrubbing that node's memory (the host's "
+            + "memory-bandwidth-gbps, if below that many cores' rate);",
         "  scrub_remote: one CPU scrubbing another node's memory (the host's interconnect-gbps, if below one core's "
             + "rate);",
         "  release: xl destroy with idle scrubbing (cost.hypervisor.release-per-gib);",

@@ -26,8 +26,8 @@ import java.util.function.ToDoubleFunction;
  * <li>{@code vif_hotplug}, {@code vbd_hotplug}, {@code kernel_boot}: means → the matching keys</li>
  * <li>{@code scrub_local}: one CPU scrubbing its own node's memory; GiB per second of the slope →
  * {@code scrub.gib-per-second}, the one-core ceiling of every memory stream</li>
- * <li>{@code scrub_node}: every CPU of one node scrubbing that node's memory, as local scrubbing does (the node's
- * pCPUs that run no dom0 vCPU: all of them on a node other than 0); the slope's bytes per second →
+ * <li>{@code scrub_node}: every CPU of a node other than 0 scrubbing that node's memory (on a one-node host, every
+ * CPU that runs no dom0 vCPU), as local scrubbing does; the slope's bytes per second →
  * {@code hosts.HOST.memory-bandwidth-gbps}. The model gives n streams min(core, node / n) each, so the node's
  * bandwidth shows only when the measured rate is below n cores' worth; otherwise it is an error</li>
  * <li>{@code scrub_remote}: one CPU scrubbing only memory of another node (a boot-time scrub with one CPU, or a
@@ -115,8 +115,26 @@ public final class Calibration {
 
   /** One core's rate first: the node's and the interconnect's show only where they are below it. */
   private void fitMemory() {
-    double core = rate("scrub_local").orElse(current.coreBytesPerSecond());
-    rate("scrub_local").ifPresent(r -> add("scrub.gib-per-second", plain(r / GIB), "1 / slope of seconds over GiB"));
+    Optional<Double> measuredCore = rate("scrub_local");
+    measuredCore.ifPresent(r -> add("scrub.gib-per-second", plain(r / GIB), "1 / slope of seconds over GiB"));
+    double core = measuredCore.orElse(current.coreBytesPerSecond());
+    double node = fitNode(core);
+    if (measuredCore.isPresent() && core > node) {
+      throw new BadMeasurements(String.format(Locale.ROOT, "scrub_local: one core at %.2f GB/s is faster than the "
+          + "node's memory of %s (%.2f GB/s), which the model would hold it to", core / 1e9, host.name(),
+          node / 1e9));
+    }
+    fitInterconnect(Math.min(core, node));
+    overGib("release").ifPresent(l -> {
+      double handOffsMs = 1024.0 / current.scrubBatchMib() * MESSAGES_PER_RELEASE_BATCH * current.messageLatency()
+          / 1e6;
+      add("hypervisor.release-per-gib", ms(Math.max(0, l[1] - handOffsMs)), "slope over guest GiB less "
+          + "the domctl_lock hand-offs between batches");
+    });
+  }
+
+  /** The node's bandwidth in bytes per second: fitted if measured (n streams get min(core, node / n) each). */
+  private double fitNode(double core) {
     int cores = host.guestPcpusOn(host.nodes() - 1);
     Optional<Double> node = rate("scrub_node");
     node.ifPresent(r -> {
@@ -128,27 +146,20 @@ public final class Calibration {
       addHost("memory-bandwidth-gbps", plain(r / 1e9), "GB/s of the slope of seconds over GiB (" + cores
           + " cores, each below its own ceiling)");
     });
-    double nodeRate = node.orElse(host.nodeBytesPerSecond());
-    if (core > nodeRate) {
-      throw new BadMeasurements(String.format(Locale.ROOT, "scrub_local: one core at %.2f GB/s is faster than the "
-          + "node's memory of %s (%.2f GB/s), which the model would hold it to", core / 1e9, host.name(),
-          nodeRate / 1e9));
-    }
+    return node.orElse(host.nodeBytesPerSecond());
+  }
+
+  /** The interconnect, if measured: one remote stream gets min(core, node, interconnect). */
+  private void fitInterconnect(double localLimit) {
     rate("scrub_remote").ifPresent(r -> {
-      if (r >= core) {
-        throw new BadMeasurements(String.format(Locale.ROOT, "scrub_remote: %.2f GB/s is not below one core's "
-            + "%.2f GB/s (cost.scrub.gib-per-second): one remote stream runs at the slowest of the core, the node "
-            + "and the interconnect, so the interconnect's bandwidth cannot be fitted from these rows", r / 1e9,
-            core / 1e9));
+      if (r >= localLimit) {
+        throw new BadMeasurements(String.format(Locale.ROOT, "scrub_remote: %.2f GB/s is not below %.2f GB/s, the "
+            + "slower of one core (cost.scrub.gib-per-second) and the node's memory: one remote stream runs at the "
+            + "slowest of the core, the node and the interconnect, so the interconnect's bandwidth cannot be fitted "
+            + "from these rows", r / 1e9, localLimit / 1e9));
       }
       addHost("interconnect-gbps", plain(r / 1e9), "GB/s of the slope of seconds over GiB (one core, below its "
           + "ceiling)");
-    });
-    overGib("release").ifPresent(l -> {
-      double handOffsMs = 1024.0 / current.scrubBatchMib() * MESSAGES_PER_RELEASE_BATCH * current.messageLatency()
-          / 1e6;
-      add("hypervisor.release-per-gib", ms(Math.max(0, l[1] - handOffsMs)), "slope over guest GiB less "
-          + "the domctl_lock hand-offs between batches");
     });
   }
 
