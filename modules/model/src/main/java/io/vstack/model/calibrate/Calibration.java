@@ -193,8 +193,13 @@ public final class Calibration {
   }
 
   private Optional<Double> mean(String phase) {
-    return Optional.ofNullable(byPhase.get(phase))
-        .map(p -> p.stream().mapToDouble(Measurement::ms).average().orElseThrow());
+    return Optional.ofNullable(byPhase.get(phase)).map(p -> {
+      double mean = p.stream().mapToDouble(Measurement::ms).average().orElseThrow();
+      if (!Double.isFinite(mean)) {
+        throw new BadMeasurements("phase " + phase + ": the values are too large to average");
+      }
+      return mean;
+    });
   }
 
   private Optional<double[]> overGib(String phase) {
@@ -224,6 +229,9 @@ public final class Calibration {
           + " to fit a line");
     }
     double slope = sxy / sxx;
+    if (!Double.isFinite(slope) || !Double.isFinite(my - slope * mx)) {
+      throw new BadMeasurements("phase " + phase + ": the values are too large to fit a line through");
+    }
     return Optional.of(new double[] {my - slope * mx, slope});
   }
 

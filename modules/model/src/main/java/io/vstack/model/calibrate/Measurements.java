@@ -26,6 +26,8 @@ final class Measurements {
   private record Field(String text, JsonLocation at) {
   }
 
+  private static final CsvMapper CSV = new CsvMapper();
+
   private Measurements() {
   }
 
@@ -33,7 +35,7 @@ final class Measurements {
   static List<Measurement> read(Path file, List<String> phases) {
     List<Measurement> rows = new ArrayList<>();
     JsonLocation last = null;
-    try (CsvParser parser = new CsvMapper().getFactory().createParser(file.toFile())) {
+    try (CsvParser parser = CSV.getFactory().createParser(file.toFile())) {
       parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
       List<Field> row = new ArrayList<>();
       boolean header = true;

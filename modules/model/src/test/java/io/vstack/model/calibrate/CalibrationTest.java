@@ -176,4 +176,49 @@ public class CalibrationTest extends JUnitSuite {
     assertTrue(error("scrub_local,1024,0,50", "scrub_local,2048,0,50").startsWith("scrub_local: the time does not "
         + "grow"));
   }
+
+  @Test(timeout = 300_000)
+  public void tenThousandMutatedFilesEachFitOrAreRejectedAsBadMeasurements() throws Exception {
+    byte[] example = Files.readAllBytes(CONF.resolve("calibration-example.csv"));
+    String alphabet = ",\"\n\r 0123456789.-+eE_abcxyz\u00e9";
+    java.util.Random random = new java.util.Random(13);
+    Path file = tmp.newFile().toPath();
+    Path model = tmp.newFile().toPath();
+    String base = Files.readString(CONF.resolve("cost-model.conf"));
+    int fitted = 0;
+    for (int i = 0; i < 10_000; i++) {
+      StringBuilder text = new StringBuilder(new String(example, java.nio.charset.StandardCharsets.UTF_8));
+      for (int m = 1 + random.nextInt(3); m > 0; m--) {
+        int at = random.nextInt(text.length() + 1);
+        char c = alphabet.charAt(random.nextInt(alphabet.length()));
+        switch (random.nextInt(3)) {
+          case 0 -> text.insert(at, c);
+          case 1 -> text.deleteCharAt(Math.min(at, text.length() - 1));
+          default -> text.setCharAt(Math.min(at, text.length() - 1), c);
+        }
+      }
+      Files.writeString(file, text);
+      try {
+        List<Calibration.Fit> fits = Calibration.fit(file, SHIPPED.cost(), SHIPPED.host());
+        fitted++;
+        // writing and loading the file is what takes the time: one in ten of the files that fit
+        if (fitted % 10 == 0) {
+          Files.writeString(model, CalibratedFile.of(base, fits, "fuzz.csv"));
+          loadOrInvalid(model);
+        }
+      } catch (Calibration.BadMeasurements e) {
+        // a row's error names the file, a fit's names its phase
+        assertTrue(e.getMessage(), e.getMessage().startsWith(file.toString()) || e.getMessage().contains(": "));
+      }
+    }
+    assertTrue("some mutations still fit: " + fitted, fitted > 500);
+  }
+
+  private static void loadOrInvalid(Path model) {
+    try {
+      Scenario.load(CONF, null, List.of(), model);
+    } catch (io.vstack.model.config.InvalidConfig e) {
+      assertTrue(e.getMessage(), e.getMessage().contains(model.toString()));
+    }
+  }
 }
