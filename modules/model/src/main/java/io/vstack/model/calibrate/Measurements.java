@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Reads a calibration CSV ({@code phase,guest_memory_mib,running_guests,duration_ms}, one measurement per row; blank
- * lines are skipped) with a real CSV parser, so quoted fields read as CSV says; every error names
- * {@code file:line:column}.
+ * lines are skipped) with a real CSV parser, so quoted fields read as CSV says; an error in a row names
+ * {@code file:line:column}, one the parser finds (an unterminated quote) {@code file:line}.
  */
 final class Measurements {
 
