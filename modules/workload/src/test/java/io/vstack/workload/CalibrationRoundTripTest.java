@@ -18,8 +18,9 @@ import org.junit.rules.TemporaryFolder;
 import org.scalatestplus.junit.JUnitSuite;
 
 /**
- * {@code vstack calibrate} inverts the model's own arithmetic: measurements made by running the model with known
- * memory bandwidths and release cost, all different from the shipped ones, are fitted back to those values.
+ * {@code vstack calibrate} inverts the model's own arithmetic: measurements made by running the model with a known
+ * core scrub rate, memory bandwidths and release cost, all different from the shipped ones, are fitted back to those
+ * values (calibrated against the shipped cost model, which knows none of them).
  */
 public class CalibrationRoundTripTest extends JUnitSuite {
   private static final int[] GIB = {2, 4, 8};
