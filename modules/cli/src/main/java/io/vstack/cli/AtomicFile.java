@@ -32,4 +32,19 @@ final class AtomicFile {
       Files.deleteIfExists(temp);
     }
   }
+
+  /**
+   * As {@link #write}, but {@code target} must not exist, and its directory must: the finished file is linked in
+   * under its name, which fails with {@link java.nio.file.FileAlreadyExistsException} if anything took the name
+   * meanwhile, so an existing file is never replaced.
+   */
+  static void create(Path target, String prefix, String suffix, Content content) throws IOException {
+    Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), prefix, suffix);
+    try {
+      content.writeTo(temp);
+      Files.createLink(target, temp);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
 }

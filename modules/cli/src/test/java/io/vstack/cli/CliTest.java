@@ -183,9 +183,64 @@ public class CliTest extends JUnitSuite {
     assertEquals(err.toString(), 0, vstack("calibrate", "../../conf/calibration-example.csv", "--out",
         model.toString()));
     assertTrue(Files.readString(model).contains("parse-config = 12000us"));
+    // the fitted host keys override hosts.conf's when the file is the cost model, as run --cost-model loads it
+    io.vstack.model.config.Topology host = io.vstack.model.config.Scenario.load(Path.of("../../conf"), null,
+        List.of(), model).host();
+    assertEquals(24.0, host.memoryGbps(), 1e-9);
+    assertEquals(2.0, host.interconnectGbps(), 1e-9);
     Path run = tmp.getRoot().toPath().resolve("calibrated-run");
     assertEquals(err.toString(), 0, vstack("run", "--cost-model", model.toString(), "--set", "workload.guests=2",
         "--out", run.toString()));
+  }
+
+  @Test
+  public void calibrateFitsTheBandwidthsOfTheHostItIsGiven() throws Exception {
+    Path csv = tmp.newFile("m.csv").toPath();
+    // 8 cores of a quad-node node at 2.11 GiB/s reach 18.1 GB/s; these rows say 12 GB/s
+    Files.write(csv, List.of("phase,guest_memory_mib,running_guests,duration_ms", "scrub_node,1024,0,89.478",
+        "scrub_node,2048,0,178.957"));
+    Path model = tmp.getRoot().toPath().resolve("quad.conf");
+    assertEquals(err.toString(), 0, vstack("calibrate", csv.toString(), "--host", "quad-node", "--out",
+        model.toString()));
+    assertTrue(out.toString(), out.toString().contains("hosts.quad-node.memory-bandwidth-gbps  12.000"));
+    assertEquals(12.0, io.vstack.model.config.Scenario.load(Path.of("../../conf"), null, List.of("host=quad-node"),
+        model).host().memoryGbps(), 1e-9);
+  }
+
+  @Test
+  public void calibrateNeverOverwritesAndLeavesNoTemporaryFileBehind() throws Exception {
+    Path dir = tmp.newFolder("out").toPath();
+    Path existing = Files.writeString(dir.resolve("mine.conf"), "precious");
+    String example = "../../conf/calibration-example.csv";
+    assertEquals(2, vstack("calibrate", example, "--out", existing.toString()));
+    assertEquals("precious", Files.readString(existing));
+    assertTrue(err.toString(), err.toString().contains(existing + ": already exists; calibrate never overwrites"));
+    assertEquals(2, vstack("calibrate", example, "--out", dir.toString()));
+    assertTrue(err.toString(), err.toString().contains(dir + ": is a directory"));
+    assertEquals(2, vstack("calibrate", example, "--out", dir.resolve("no-such-dir").resolve("m.conf").toString()));
+    // fitted values the cost model refuses: a guest's qemu needing 2 s of CPU per second
+    Path csv = Files.write(tmp.newFile("m.csv").toPath(), List.of("phase,guest_memory_mib,running_guests,duration_ms",
+        "device_model_cpu,1024,1,2000", "device_model_cpu,1024,2,4000"));
+    assertEquals(2, vstack("calibrate", csv.toString(), "--out", dir.resolve("new.conf").toString()));
+    assertTrue(err.toString(), err.toString().contains("the fitted values do not make a valid cost model"));
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(existing), files.toList());
+    }
+    assertTrue(err.toString(), !err.toString().contains("\tat "));
+  }
+
+  @Test
+  public void calibrateRejectsAnUnknownHostAndAFileWithoutMeasurements() throws Exception {
+    Path model = tmp.getRoot().toPath().resolve("m.conf");
+    assertEquals(2, vstack("calibrate", "../../conf/calibration-example.csv", "--host", "nope", "--out",
+        model.toString()));
+    assertTrue(err.toString(), err.toString().contains("known hosts: big-64, paper-2socket, quad-node"));
+    Path header = Files.write(tmp.newFile("h.csv").toPath(),
+        List.of("phase,guest_memory_mib,running_guests,duration_ms"));
+    assertEquals(2, vstack("calibrate", header.toString(), "--out", model.toString()));
+    assertTrue(err.toString(), err.toString().contains(header + ": no measurements"));
+    assertTrue(!Files.exists(model));
+    assertTrue(err.toString(), !err.toString().contains("\tat "));
   }
 
   @Test(timeout = 240_000)
