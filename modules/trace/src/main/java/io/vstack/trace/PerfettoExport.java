@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.vstack.model.Layout;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.IdleScrub;
-import io.vstack.model.pcpu.Pcpu;
 import io.vstack.model.toolstack.Worker;
 import io.vstack.model.xenstore.XenstoreShard;
 import java.io.IOException;
@@ -35,7 +34,7 @@ import java.util.TreeMap;
  *   <li>counters: busy pCPUs, pages allocated to guests and dirty pages per node (counted from zero at the trace's
  *   start: the trace does not carry a node's size, so free memory is drawn only where a {@code NodeMemory} reply
  *   sampled it), creations waiting for a worker and creations in progress;</li>
- *   <li>every other message as an instant on its receiver's track, and a flow from its sender to it.</li>
+ *   <li>every message between two components as an instant on its receiver's track, and a flow from its sender.</li>
  * </ul>
  * Times are in microseconds; events are sorted by time. Events about no guest have no {@code guest} argument.
  */
@@ -254,7 +253,10 @@ public final class PerfettoExport {
     }
   }
 
-  /** Every message not drawn as work as an instant on its receiver's track, and a flow from its sender. */
+  /**
+   * Every message between two components as an instant on its receiver's track (a pCPU's {@code Run} marks when the
+   * item arrived: the gap before its slice is its queueing), and a flow from its sender.
+   */
   private static void messages(TraceFile trace, Events events) {
     Layout layout = trace.layout();
     for (TraceRecord r : trace.records()) {
@@ -262,9 +264,7 @@ public final class PerfettoExport {
         continue;
       }
       int pid = pid(layout.kindOf(r.to()));
-      if (!(layout.kindOf(r.to()) == Layout.Kind.pcpu && r.is(Pcpu.Run.class))) {
-        events.list.add(new Event("i", r.type(), "message", r.time(), 0, pid, r.to(), 0, guestArgs(r.guest())));
-      }
+      events.list.add(new Event("i", r.type(), "message", r.time(), 0, pid, r.to(), 0, guestArgs(r.guest())));
       long flow = events.nextId++;
       events.list.add(new Event("s", r.type(), "flow", r.sent(), 0, pid(layout.kindOf(r.from())), r.from(), flow,
           Map.of()));
