@@ -109,27 +109,15 @@ public record CriticalPath(int guest, long startNs, long endNs, List<Link> links
       }
     }
     Collections.reverse(chain);
-    List<Interval> waits = waits(trace, chain);
     PcpuWork work = PcpuWork.of(trace);
+    List<Interval> waits = waits(trace, work, chain);
     long endNs = records.get(end).time();
     double total = Math.max(1, endNs - startNs);
     List<Link> links = new ArrayList<>();
     long previous = startNs;
     for (int index : chain) {
       TraceRecord r = records.get(index);
-      List<Part> parts = new ArrayList<>();
-      List<long[]> rest = waitParts(waits, Math.min(previous, r.time()), r.time(), parts);
-      PcpuWork.Item item = work.byFinish().get(index);
-      for (long[] piece : rest) {
-        if (item != null) {
-          add(parts, WORK + item.work(), piece[1] - piece[0]);
-        } else if (layout.kindOf(r.from()) == Layout.Kind.shard) {
-          add(parts, XENSTORE, piece[1] - piece[0]);
-        } else {
-          add(parts, "in " + layout.kindOf(r.from()).name(), Math.max(0, Math.min(piece[1], r.sent()) - piece[0]));
-          add(parts, LATENCY, piece[1] - Math.max(piece[0], r.sent()));
-        }
-      }
+      List<Part> parts = parts(layout, r, work.byFinish().get(index), waits, previous);
       long ns = parts.stream().mapToLong(Part::ns).sum();
       links.add(new Link(r, name(layout, r.from()), name(layout, r.to()), parts, ns / total));
       previous = r.time();
@@ -138,18 +126,38 @@ public record CriticalPath(int guest, long startNs, long endNs, List<Link> links
   }
 
   /**
+   * What the time from {@code previous} to {@code r}'s delivery was spent on: the path's waits first, then the work
+   * item {@code r} finishes ({@code item}, null if none), a Xenstore request, or the sender holding the message and
+   * its flight.
+   */
+  private static List<Part> parts(Layout layout, TraceRecord r, PcpuWork.Item item, List<Interval> waits,
+      long previous) {
+    List<Part> parts = new ArrayList<>();
+    for (long[] piece : waitParts(waits, Math.min(previous, r.time()), r.time(), parts)) {
+      if (item != null) {
+        add(parts, WORK + item.work(), piece[1] - piece[0]);
+      } else if (layout.kindOf(r.from()) == Layout.Kind.shard) {
+        add(parts, XENSTORE, piece[1] - piece[0]);
+      } else {
+        add(parts, "in " + layout.kindOf(r.from()).name(), Math.max(0, Math.min(piece[1], r.sent()) - piece[0]));
+        add(parts, LATENCY, piece[1] - Math.max(piece[0], r.sent()));
+      }
+    }
+    return parts;
+  }
+
+  /**
    * The waits of the path: each lock grant on it and the lock wait it ended; each pCPU item finishing on it and
    * the time it queued. Longest first, locks before pCPU queues, so an outer wait claims the time before the waits
    * nested in it.
    */
-  private static List<Interval> waits(TraceFile trace, List<Integer> chain) {
+  private static List<Interval> waits(TraceFile trace, PcpuWork work, List<Integer> chain) {
     Map<Integer, LockSpans.Span> byGrant = new HashMap<>();
     for (LockSpans.Span s : LockSpans.of(trace).spans()) {
       if (s.waiting()) {
         byGrant.put(s.grant(), s);
       }
     }
-    PcpuWork work = PcpuWork.of(trace);
     List<Interval> locks = new ArrayList<>();
     List<Interval> queues = new ArrayList<>();
     for (int index : chain) {

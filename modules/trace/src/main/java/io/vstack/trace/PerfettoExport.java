@@ -74,8 +74,9 @@ public final class PerfettoExport {
     Events events = new Events();
     pcpuWork(trace, events);
     if (lifecycle != null) {
-      phases(trace, GuestPhases.of(lifecycle), events);
-      creationsWaiting(layout, GuestPhases.of(lifecycle), events);
+      GuestPhases phases = GuestPhases.of(lifecycle);
+      phases(trace, phases, events);
+      creationsWaiting(phases, events);
     }
     locks(trace, events);
     xenstore(trace, events);
@@ -146,7 +147,7 @@ public final class PerfettoExport {
   }
 
   /** Creations requested and not yet handed to a worker, and creations a worker is running. */
-  private static void creationsWaiting(Layout layout, GuestPhases phases, Events events) {
+  private static void creationsWaiting(GuestPhases phases, Events events) {
     List<long[]> waiting = new ArrayList<>();
     List<long[]> running = new ArrayList<>();
     for (GuestPhases.Guest g : phases.guests()) {
