@@ -7,8 +7,9 @@ import java.util.List;
  * Each guest's life as spans of virtual time, from the lifecycle table: waiting for a worker, the create
  * operation with its phases nested in it (parse, xl lock, ... unpause), the kernel boot, waiting for a worker to
  * destroy it, and the destroy operation with its phases. A phase belongs to the operation whose columns enclose it.
+ * {@code phases} names every phase the table has a column for, in column order, whether any guest went through it.
  */
-public record GuestPhases(List<Guest> guests) {
+public record GuestPhases(List<String> phases, List<Guest> guests) {
 
   /** One span; {@code depth} 0 is an operation or a wait, 1 a phase of the operation around it. */
   public record Span(String name, String op, int depth, long startNs, long endNs) {
@@ -30,7 +31,13 @@ public record GuestPhases(List<Guest> guests) {
       operation(spans, table, row, "destroy", h.indexOf("destroy_started_ms"), h.indexOf("destroy_done_ms"));
       guests.add(new Guest(Integer.parseInt(row.get(h.indexOf("guest"))), row.get(h.indexOf("name")), spans));
     }
-    return new GuestPhases(guests);
+    List<String> phases = new ArrayList<>();
+    for (String col : h) {
+      if (col.endsWith("_start_ms")) {
+        phases.add(col.substring(0, col.length() - "_start_ms".length()));
+      }
+    }
+    return new GuestPhases(phases, guests);
   }
 
   private static void operation(List<Span> spans, LifecycleTable table, List<String> row, String op, int from,

@@ -1,9 +1,11 @@
 package io.vstack.trace;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The boot-storm waterfall, as inline SVG: one row per guest on virtual time, its create and destroy phases as
@@ -17,9 +19,13 @@ final class Waterfall {
   private static final int ROW = 14;
   private static final int TOP = 30;
   private static final int LEGEND = 20;
-  /** Okabe-Ito's colour-blind-safe palette, then a few more distinguishable colours. */
+  /**
+   * Okabe-Ito's colour-blind-safe palette (without its black), then Tableau's ten and a few more: one colour for each
+   * of the lifecycle's phases.
+   */
   private static final String[] PALETTE = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
-      "#F0E442", "#000000", "#8C564B", "#7F7F7F", "#BCBD22", "#17BECF", "#9467BD", "#AEC7E8"};
+      "#F0E442", "#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#EDC948", "#FF9DA7", "#9C755F", "#76B7B2", "#E15759",
+      "#8C564B", "#BCBD22", "#17BECF", "#7F7F7F"};
   private static final String OPERATION = "#DDDDDD";
   private static final String PATH = "#E4003A";
 
@@ -77,16 +83,28 @@ final class Waterfall {
     return h.close("svg");
   }
 
-  /** The phases' colours, in the order phases first appear. */
+  /**
+   * The colours of the phases some guest went through: each phase's colour follows from its column in the lifecycle
+   * table, so a phase has the same colour in every report.
+   */
   private static Map<String, String> colours(GuestPhases phases) {
-    Map<String, String> colours = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
     for (GuestPhases.Guest g : phases.guests()) {
       for (GuestPhases.Span s : g.spans()) {
-        if (s.name().endsWith("queued")) {
-          colours.putIfAbsent(s.name(), "#F2F2F2");
-        } else if (!s.name().equals(s.op())) {
-          colours.putIfAbsent(s.name(), PALETTE[colours.size() % PALETTE.length]);
-        }
+        seen.add(s.name());
+      }
+    }
+    Map<String, String> colours = new LinkedHashMap<>();
+    for (String waiting : List.of("create queued", "destroy queued")) {
+      if (seen.contains(waiting)) {
+        colours.put(waiting, "#F2F2F2");
+      }
+    }
+    List<String> named = new ArrayList<>(phases.phases());
+    named.add(named.indexOf("unpause") + 1, "kernel boot");
+    for (int i = 0; i < named.size(); i++) {
+      if (seen.contains(named.get(i))) {
+        colours.put(named.get(i), PALETTE[i % PALETTE.length]);
       }
     }
     return colours;
