@@ -130,7 +130,8 @@ public final class TraceCommand {
   }
 
   /** {@code vstack trace critical-path RUN GUEST}. */
-  @Command(name = "critical-path", description = "The chain of messages and waits that set one guest's boot time.")
+  @Command(name = "critical-path", description = "The chain of messages and waits that set one guest's boot time: "
+      + "where its time went, then the path.")
   static final class Critical extends PrintingCommand {
 
     @Parameters(index = "0", paramLabel = "RUN")
@@ -221,7 +222,8 @@ public final class TraceCommand {
   }
 
   /** {@code vstack trace report RUN}. */
-  @Command(name = "report", description = "A self-contained HTML report: summary, phases, timeline, critical path.")
+  @Command(name = "report", description = "A self-contained HTML report: boot-storm waterfall, critical path, "
+      + "timeline, summary, phases.")
   static final class Report extends PrintingCommand {
 
     @Option(names = "--out", paramLabel = "FILE", description = "default: RUN/report.html")
