@@ -3,6 +3,7 @@ package io.vstack.cli;
 import io.vstack.model.results.Stats;
 import io.vstack.trace.CriticalPath;
 import io.vstack.trace.HtmlReport;
+import io.vstack.trace.LifecycleTable;
 import io.vstack.trace.PerfettoExport;
 import io.vstack.trace.PhaseBreakdown;
 import io.vstack.trace.TraceFile;
@@ -133,7 +134,8 @@ public final class TraceCommand {
 
   /** {@code vstack trace critical-path RUN GUEST}. */
   @Command(name = "critical-path", mixinStandardHelpOptions = true,
-      description = "The chain of messages and waits that set one guest's boot time.")
+      description = "The chain of messages and waits that set one guest's boot time: where its time went, then the "
+          + "path.")
   static final class Critical extends PrintingCommand {
 
     @Parameters(index = "0", paramLabel = "RUN")
@@ -141,6 +143,11 @@ public final class TraceCommand {
 
     @Parameters(index = "1", paramLabel = "GUEST", description = "guest number (vm-N), or 'slowest'")
     String guest;
+
+    @Option(names = "--all", description = "list every message of the path instead of stretches of 1% or more")
+    boolean all;
+
+    private static final double MIN_SHARE = 0.01;
 
     @Override
     int print(PrintWriter out) {
@@ -157,13 +164,40 @@ public final class TraceCommand {
       } catch (IllegalArgumentException e) {
         throw new InputError(e.getMessage());
       }
-      out.printf(Locale.ROOT, "critical path of guest %d: %.3f ms from its create request to running%n%n", g,
-          (path.endNs() - path.startNs()) / 1e6);
-      out.printf("%12s  %-34s %-14s %-14s %10s %10s %6s%n", "recv (ms)", "message", "from", "to", "held ms",
-          "flight ms", "share");
-      for (CriticalPath.Link l : path.links()) {
-        out.printf(Locale.ROOT, "%12.3f  %-34s %-14s %-14s %10.3f %10.3f %5.1f%%%n", l.record().time() / 1e6,
-            l.record().type(), l.from(), l.to(), l.heldNs() / 1e6, l.flightNs() / 1e6, l.share() * 100);
+      long total = path.endNs() - path.startNs();
+      out.printf(Locale.ROOT, "critical path of guest %d: %.3f ms from its create request to running, %,d messages"
+          + "%n%nwhere the time went%n", g, total / 1e6, path.links().size());
+      for (CriticalPath.Part p : path.contributors()) {
+        out.printf(Locale.ROOT, "  %-44s %12.3f ms %6.1f%%%n", p.what(), p.ns() / 1e6, 100.0 * p.ns() / total);
+      }
+      if (all) {
+        out.printf("%n%12s  %-34s %-14s %-14s %10s %10s %10s %6s%n", "recv (ms)", "message", "from", "to", "wait ms",
+            "work ms", "latency ms", "share");
+        for (CriticalPath.Link l : path.links()) {
+          out.printf(Locale.ROOT, "%12.3f  %-34s %-14s %-14s %10.3f %10.3f %10.3f %5.1f%%%n", l.record().time() / 1e6,
+              l.record().type(), l.from(), l.to(), l.waitNs() / 1e6, l.workNs() / 1e6, l.latencyNs() / 1e6,
+              l.share() * 100);
+        }
+        return 0;
+      }
+      out.printf("%nthe path, consecutive messages between the same two components taken together (--all: every "
+          + "message)%n%12s %12s  %-30s %8s %10s %10s %10s %6s%n", "from (ms)", "to (ms)", "between", "messages",
+          "wait ms", "work ms", "latency ms", "share");
+      double rest = 0;
+      int hidden = 0;
+      for (CriticalPath.Group gr : path.groups()) {
+        if (gr.share() < MIN_SHARE) {
+          hidden++;
+          rest += gr.share();
+          continue;
+        }
+        out.printf(Locale.ROOT, "%12.3f %12.3f  %-30s %8d %10.3f %10.3f %10.3f %5.1f%%%n", gr.firstNs() / 1e6,
+            gr.lastNs() / 1e6, gr.between(), gr.messages(), gr.waitNs() / 1e6, gr.workNs() / 1e6,
+            gr.latencyNs() / 1e6, gr.share() * 100);
+      }
+      if (hidden > 0) {
+        out.printf(Locale.ROOT, "  ... and %d shorter stretches (under %.0f%% each), %.1f%% of the time together%n",
+            hidden, MIN_SHARE * 100, rest * 100);
       }
       return 0;
     }
@@ -186,7 +220,7 @@ public final class TraceCommand {
     @Override
     int print(PrintWriter out) {
       Path target = target(file, run, "trace.perfetto.json");
-      PerfettoExport.write(load(run), target);
+      PerfettoExport.write(load(run), LifecycleTable.readIfPresent(runDir(run)), target);
       out.printf("wrote %s (open it in ui.perfetto.dev or chrome://tracing)%n", target);
       return 0;
     }
@@ -194,7 +228,7 @@ public final class TraceCommand {
 
   /** {@code vstack trace report RUN}. */
   @Command(name = "report", mixinStandardHelpOptions = true,
-      description = "A self-contained HTML report: summary, phases, timeline, critical path.")
+      description = "A self-contained HTML report: boot-storm waterfall, critical path, timeline, summary, phases.")
   static final class Report extends PrintingCommand {
 
     @Option(names = "--out", paramLabel = "FILE", description = "default: RUN/report.html")

@@ -1,11 +1,6 @@
 package io.vstack.trace;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.vstack.model.results.Stats;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,24 +14,11 @@ import java.util.Map;
 public record PhaseBreakdown(Map<String, Stats> phases) {
 
   public static PhaseBreakdown of(Path runDir) {
-    Path csv = runDir.resolve("lifecycle.csv");
-    if (!Files.isRegularFile(csv)) {
-      throw new TraceFile.BadTrace(csv + ": no lifecycle.csv here; give the directory of one configuration "
-          + "(e.g. runs/storm-32/stock)");
-    }
-    List<List<String>> rows = new ArrayList<>();
-    CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
-    try (MappingIterator<List<String>> it = mapper.readerForListOf(String.class).readValues(csv.toFile())) {
-      while (it.hasNext()) {
-        rows.add(it.next());
-      }
-    } catch (IOException | RuntimeException e) {
-      throw new TraceFile.BadTrace(csv + ": unreadable: " + e.getMessage());
-    }
-    if (rows.isEmpty()) {
-      throw new TraceFile.BadTrace(csv + ": empty");
-    }
-    List<String> header = rows.get(0);
+    return of(LifecycleTable.read(runDir));
+  }
+
+  public static PhaseBreakdown of(LifecycleTable table) {
+    List<String> header = table.header();
     Map<String, Stats> phases = new LinkedHashMap<>();
     for (int c = 0; c < header.size(); c++) {
       String col = header.get(c);
@@ -45,9 +27,11 @@ public record PhaseBreakdown(Map<String, Stats> phases) {
         continue;
       }
       List<Long> durations = new ArrayList<>();
-      for (List<String> row : rows.subList(1, rows.size())) {
-        if (row.size() > end && !row.get(c).isEmpty() && !row.get(end).isEmpty()) {
-          durations.add(Math.round((Double.parseDouble(row.get(end)) - Double.parseDouble(row.get(c))) * 1e6));
+      for (List<String> row : table.rows()) {
+        long from = LifecycleTable.nanos(row, c);
+        long to = LifecycleTable.nanos(row, end);
+        if (from >= 0 && to >= 0) {
+          durations.add(to - from);
         }
       }
       phases.put(col.substring(0, col.length() - "_start_ms".length()),

@@ -1,7 +1,6 @@
 package io.vstack.trace;
 
 import io.vstack.model.Layout;
-import io.vstack.model.lock.Lock;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.model.pcpu.IdleScrub;
 import io.vstack.model.pcpu.Pcpu;
@@ -37,7 +36,6 @@ public record TraceSummary(long records, long endNs, Map<String, Long> byType, M
     Map<String, Long> byKind = new TreeMap<>();
     long[] busy = new long[layout.pcpus()];
     Map<String, List<Long>> waits = new LinkedHashMap<>();
-    Map<Long, Long> acquiredAt = new HashMap<>();
     Map<String, Long> xenstore = new TreeMap<>();
     long hits = 0;
     long misses = 0;
@@ -58,14 +56,6 @@ public record TraceSummary(long records, long endNs, Map<String, Long> byType, M
       byKind.merge(to.name(), 1L, Long::sum);
       if (to == Layout.Kind.pcpu && r.is(Pcpu.Run.class)) {
         busy[layout.indexOf(r.to())] += r.number("duration");
-      }
-      if (isLock(to) && r.is(Lock.Acquire.class)) {
-        acquiredAt.put(pair(r.to(), r.from()), r.time());
-      } else if (isLock(from) && !r.type().startsWith("Lock.")) {
-        Long since = acquiredAt.remove(pair(r.from(), r.to()));
-        if (since != null) {
-          waits.get(from.name()).add(r.sent() - since);
-        }
       }
       if (to == Layout.Kind.shard && r.type().startsWith("XenstoreShard.")) {
         xenstore.merge(r.type().substring("XenstoreShard.".length()), 1L, Long::sum);
@@ -99,6 +89,11 @@ public record TraceSummary(long records, long endNs, Map<String, Long> byType, M
         }
       }
     }
+    for (LockSpans.Span span : LockSpans.of(trace).spans()) {
+      if (span.waiting()) {
+        waits.get(span.lock()).add(span.endNs() - span.startNs());
+      }
+    }
     List<Utilization> pcpus = new ArrayList<>();
     double total = 0;
     for (int p = 0; p < busy.length; p++) {
@@ -113,10 +108,6 @@ public record TraceSummary(long records, long endNs, Map<String, Long> byType, M
         .toArray())));
     return new TraceSummary(trace.records().size(), end, byType, byKind, pcpus.subList(0, Math.min(8,
         pcpus.size())), busy.length == 0 ? 0 : total / busy.length, lockWaits, xenstore, hits, misses, local, remote);
-  }
-
-  private static boolean isLock(Layout.Kind kind) {
-    return kind == Layout.Kind.xl_lock || kind == Layout.Kind.domctl_lock || kind == Layout.Kind.heap_lock;
   }
 
   private static long pair(int lock, int requester) {

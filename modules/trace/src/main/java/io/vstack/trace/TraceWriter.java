@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +30,13 @@ public final class TraceWriter {
   public static final String FORMAT = "vstack-trace";
   public static final int VERSION = 1;
   private static final JsonFactory JSON = new JsonFactory();
+  private static final SerializedString TIME = new SerializedString("t");
+  private static final SerializedString SENT = new SerializedString("s");
+  private static final SerializedString FROM = new SerializedString("f");
+  private static final SerializedString TO = new SerializedString("r");
+  private static final SerializedString TYPE = new SerializedString("m");
+  private static final SerializedString GUEST = new SerializedString("g");
+  private static final SerializedString FIELDS = new SerializedString("d");
 
   private TraceWriter() {
   }
@@ -110,40 +116,98 @@ public final class TraceWriter {
 
   /** The recorder's messages in canonical order: delivery time, then receiver id, then delivery order. */
   static Iterator<TraceRecord> records(TraceRecorder recorder) {
-    Layout layout = recorder.layout();
-    PriorityQueue<int[]> heads = new PriorityQueue<>((a, b) -> {
-      TraceRecorder.Buffer x = recorder.buffer(a[0]);
-      TraceRecorder.Buffer y = recorder.buffer(b[0]);
-      int c = Long.compare(x.time[a[1]], y.time[b[1]]);
-      return c != 0 ? c : Integer.compare(a[0], b[0]);
-    });
-    for (int id = 0; id < layout.lpCount(); id++) {
-      if (recorder.buffer(id).size > 0) {
-        heads.add(new int[] {id, 0});
-      }
-    }
+    CanonicalMerge merge = new CanonicalMerge(recorder);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
-        return !heads.isEmpty();
+        return merge.hasNext();
       }
 
       @Override
       public TraceRecord next() {
-        int[] head = heads.poll();
-        int to = head[0];
+        int to = merge.receiver();
+        int i = merge.advance();
         TraceRecorder.Buffer b = recorder.buffer(to);
-        int i = head[1];
         Object message = b.message[i];
         b.message[i] = null;
-        if (i + 1 < b.size) {
-          head[1] = i + 1;
-          heads.add(head);
-        }
         return new TraceRecord(b.time[i], b.sent[i], b.from[i], to, MessageFields.type(message), -1,
             MessageFields.of(message));
       }
     };
+  }
+
+  /**
+   * Merges the receivers' buffers, each in time order, into canonical order with a binary heap of receiver ids on
+   * primitive arrays (a boxed priority queue with a comparator cost a quarter of writing a trace).
+   */
+  private static final class CanonicalMerge {
+    private final TraceRecorder.Buffer[] buffers;
+    private final int[] next;
+    private final int[] heap;
+    private int size;
+
+    CanonicalMerge(TraceRecorder recorder) {
+      int receivers = recorder.layout().lpCount();
+      buffers = new TraceRecorder.Buffer[receivers];
+      next = new int[receivers];
+      heap = new int[receivers];
+      for (int id = 0; id < receivers; id++) {
+        buffers[id] = recorder.buffer(id);
+        if (buffers[id].size > 0) {
+          heap[size++] = id;
+        }
+      }
+      for (int i = size / 2 - 1; i >= 0; i--) {
+        siftDown(i);
+      }
+    }
+
+    boolean hasNext() {
+      return size > 0;
+    }
+
+    /** The receiver of the next message in canonical order. */
+    int receiver() {
+      return heap[0];
+    }
+
+    /** Takes the next message of {@link #receiver()}; returns its index in that receiver's buffer. */
+    int advance() {
+      int id = heap[0];
+      int index = next[id]++;
+      if (next[id] == buffers[id].size) {
+        heap[0] = heap[--size];
+      }
+      if (size > 0) {
+        siftDown(0);
+      }
+      return index;
+    }
+
+    private boolean before(int a, int b) {
+      long ta = buffers[a].time[next[a]];
+      long tb = buffers[b].time[next[b]];
+      return ta < tb || ta == tb && a < b;
+    }
+
+    private void siftDown(int i) {
+      int id = heap[i];
+      while (true) {
+        int child = 2 * i + 1;
+        if (child >= size) {
+          break;
+        }
+        if (child + 1 < size && before(heap[child + 1], heap[child])) {
+          child++;
+        }
+        if (!before(heap[child], id)) {
+          break;
+        }
+        heap[i] = heap[child];
+        i = child;
+      }
+      heap[i] = id;
+    }
   }
 
   /**
@@ -232,18 +296,35 @@ public final class TraceWriter {
   private static void writeRecord(JsonGenerator json, long time, long sent, int from, int to, String type,
       int guest, Map<String, Object> fields) throws IOException {
     json.writeStartObject();
-    json.writeNumberField("t", time);
-    json.writeNumberField("s", sent);
-    json.writeNumberField("f", from);
-    json.writeNumberField("r", to);
-    json.writeStringField("m", type);
+    json.writeFieldName(TIME);
+    json.writeNumber(time);
+    json.writeFieldName(SENT);
+    json.writeNumber(sent);
+    json.writeFieldName(FROM);
+    json.writeNumber(from);
+    json.writeFieldName(TO);
+    json.writeNumber(to);
+    json.writeFieldName(TYPE);
+    json.writeString(type);
     if (guest >= 0) {
-      json.writeNumberField("g", guest);
+      json.writeFieldName(GUEST);
+      json.writeNumber(guest);
     }
     if (!fields.isEmpty()) {
-      json.writeObjectFieldStart("d");
+      json.writeFieldName(FIELDS);
+      json.writeStartObject();
       for (Map.Entry<String, Object> e : fields.entrySet()) {
-        json.writeObjectField(e.getKey(), e.getValue());
+        json.writeFieldName(e.getKey());
+        Object v = e.getValue();
+        if (v instanceof Long n) {
+          json.writeNumber(n);
+        } else if (v instanceof Integer n) {
+          json.writeNumber(n);
+        } else if (v instanceof String text) {
+          json.writeString(text);
+        } else {
+          json.writeObject(v);
+        }
       }
       json.writeEndObject();
     }

@@ -3,7 +3,6 @@ package io.vstack.trace;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.vstack.engine.sequential.SequentialExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,8 +36,7 @@ public class ReportInBrowserTest extends JUnitSuite {
     Assume.assumeTrue("Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
         Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER));
     Path dir = tmp.getRoot().toPath();
-    TracedRun.run(TracedRun.scenario("workload.guests=4"), new SequentialExecutor(), TraceFilter.ALL,
-        dir.resolve("trace.jsonl.gz"));
+    TracedRun.runInto(TracedRun.scenario("workload.guests=4"), dir);
     Path report = dir.resolve("report.html");
     HtmlReport.write(TraceFile.read(dir), dir, report);
 
@@ -57,15 +55,17 @@ public class ReportInBrowserTest extends JUnitSuite {
       browser.get(report.toUri().toString());
       assertTrue(browser.getTitle(), browser.getTitle().startsWith("vstack trace report"));
       List<WebElement> charts = browser.findElements(By.tagName("svg"));
-      assertEquals(1, charts.size());
-      assertTrue("the chart has a size on screen", charts.get(0).getSize().getWidth() > 300
-          && charts.get(0).getSize().getHeight() > 200);
+      assertEquals("the waterfall and the timeline", 2, charts.size());
+      for (WebElement chart : charts) {
+        assertTrue("the chart has a size on screen", chart.getSize().getWidth() > 300
+            && chart.getSize().getHeight() > 150);
+      }
       assertTrue("the chart draws lines", !charts.get(0).findElements(By.tagName("path")).isEmpty()
           || !charts.get(0).findElements(By.tagName("polyline")).isEmpty()
           || !charts.get(0).findElements(By.tagName("line")).isEmpty());
       String text = browser.findElement(By.tagName("body")).getText();
       assertTrue(text.contains("Critical path of the slowest guest"));
-      assertTrue(text.contains("Phase breakdown") || !Files.exists(dir.resolve("lifecycle.csv")));
+      assertTrue(text.contains("Phase breakdown") && text.contains("Boot-storm waterfall"));
       assertTrue(browser.findElements(By.tagName("table")).size() >= 4);
       List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
           .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();

@@ -1,9 +1,13 @@
 package io.vstack.trace;
 
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import io.vstack.engine.Executor;
+import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.Layout;
 import io.vstack.model.config.Scenario;
+import io.vstack.model.results.Lifecycle;
 import io.vstack.workload.ScenarioRun;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +23,16 @@ final class TracedRun {
 
   static Scenario scenario(String... overrides) {
     return Scenario.load(CONF, null, new ArrayList<>(List.of(overrides)));
+  }
+
+  /** Runs {@code s} traced into {@code dir} as a run directory: its trace and its {@code lifecycle.csv}. */
+  static ScenarioRun runInto(Scenario s, Path dir) throws IOException {
+    ScenarioRun run = run(s, new SequentialExecutor(), TraceFilter.ALL, dir.resolve("trace.jsonl.gz"));
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(Lifecycle.header());
+    rows.addAll(Lifecycle.rows(run.model()));
+    new CsvMapper().writer().writeValue(dir.resolve("lifecycle.csv").toFile(), rows);
+    return run;
   }
 
   static ScenarioRun run(Scenario s, Executor executor, TraceFilter filter, Path file) {

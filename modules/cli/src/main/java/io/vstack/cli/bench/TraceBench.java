@@ -60,8 +60,8 @@ public final class TraceBench implements Callable<Integer> {
     Path dir = Files.createTempDirectory("vstack-trace-bench");
     try (Engine engine = engineOptions.start()) {
       out.printf("vstack bench trace: %d-guest boot+destroy storm on big-64 (all fixes)%n%n", guests);
-      out.printf("%-12s %12s %12s %12s %8s %12s%n", "executor", "events", "untraced s", "traced s", "ratio",
-          "trace MiB");
+      out.printf("%-12s %12s %12s %12s %10s %10s %8s %12s%n", "executor", "events", "untraced s", "traced s",
+          "run s", "write s", "ratio", "trace MiB");
       for (Engine.ExecutorKind kind : executors) {
         Executor executor = engine.of(kind);
         ScenarioRun.run(scenario, executor);
@@ -74,10 +74,12 @@ public final class TraceBench implements Callable<Integer> {
         long t1 = System.nanoTime();
         TraceRecorder recorder = new TraceRecorder(Layout.of(scenario), TraceFilter.ALL);
         ScenarioRun.run(scenario, executor, recorder);
+        double recorded = (System.nanoTime() - t1) / 1e9;
         TraceWriter.writeInBackground(recorder, file, Map.of("scenario", scenario.name())).join();
         double traced = (System.nanoTime() - t1) / 1e9;
-        out.printf("%-12s %,12d %12.2f %12.2f %7.2fx %12.1f%n", executor.name(), plain.result().events(), untraced,
-            traced, traced / untraced, Files.size(file) / (1024.0 * 1024));
+        out.printf("%-12s %,12d %12.2f %12.2f %10.2f %10.2f %7.2fx %12.1f%n", executor.name(),
+            plain.result().events(), untraced, traced, recorded, traced - recorded, traced / untraced,
+            Files.size(file) / (1024.0 * 1024));
         out.flush();
       }
     } finally {
