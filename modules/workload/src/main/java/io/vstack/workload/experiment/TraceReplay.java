@@ -106,7 +106,7 @@ public final class TraceReplay implements Experiment {
             spec.placement().name().replace('_', '-'), placed.rejected().size()),
         List.of("metric", "stock", "all_fixes", "speedup"), rows);
     Chart cdf = Chart.lines(name(), "Boot latency of trace VMs (request to running)", "boot latency (s)",
-        "fraction of VMs running", false, List.of(new Series("stock", cdf(stock.bootNanos)),
+        "VMs running within that latency (fraction)", false, List.of(new Series("stock", cdf(stock.bootNanos)),
             new Series("all fixes", cdf(fixed.bootNanos))));
     return new ExperimentResult(name(), description(), List.of(table), List.of(cdf), List.of(
         String.format(Locale.ROOT, "p95 boot latency: %.2f s stock, %.2f s with all fixes (%.1fx); p95 time to "
