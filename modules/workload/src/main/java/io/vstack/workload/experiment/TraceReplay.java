@@ -6,6 +6,7 @@ import io.vstack.model.config.GuestType;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.config.WorkloadSpec;
 import io.vstack.model.domain.Domain;
+import io.vstack.model.results.Percentiles;
 import io.vstack.model.results.RunSummary;
 import io.vstack.model.results.Stats;
 import io.vstack.model.toolstack.Operation;
@@ -165,14 +166,12 @@ public final class TraceReplay implements Experiment {
     rows.add(List.of(name, Long.toString(stock), Long.toString(fixed), ratio ? Fmt.ratio(stock, fixed) : ""));
   }
 
-  /** The empirical CDF at 101 evenly spaced quantiles, x in seconds. */
+  /** The empirical CDF at 101 evenly spaced percentiles (0 is the smallest value), x in seconds. */
   private static List<double[]> cdf(long[] nanos) {
-    long[] sorted = nanos.clone();
-    Arrays.sort(sorted);
+    Percentiles percentiles = Percentiles.of(nanos);
     List<double[]> points = new ArrayList<>();
-    for (int q = 0; q <= 100 && sorted.length > 0; q++) {
-      int index = Math.min(sorted.length - 1, (int) Math.ceil(q / 100.0 * sorted.length) - 1);
-      points.add(new double[] {sorted[Math.max(0, index)] / 1e9, q / 100.0});
+    for (int q = 0; q <= 100 && nanos.length > 0; q++) {
+      points.add(new double[] {percentiles.at(q) / 1e9, q / 100.0});
     }
     return points;
   }
