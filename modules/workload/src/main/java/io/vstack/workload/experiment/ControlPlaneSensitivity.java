@@ -105,6 +105,7 @@ public final class ControlPlaneSensitivity implements Experiment {
         findings.add(storm.title + ", fastest by " + dim.label() + ": " + String.join(", ", winners) + ".");
       }
     }
+    findings.add("Designs with the same result draw on top of each other in the charts; the table lists every value.");
     Table table = new Table(name(), "Boot storm makespan and destroy storm until memory is clean (s) of each design, "
         + "one dimension varied at a time around the default scenario (" + base.get(1) + ")", header, rows);
     return new ExperimentResult(name(), description(), List.of(table), charts, findings);
