@@ -63,7 +63,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     if (parallel <= 0) {
       throw new InputError("--jobs must be > 0, was " + parallel);
     }
-    ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), experiment.name());
+    ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), experiment.name(), ProgressBar.stderrIsTerminal());
     Sweep sweep = new Sweep(ConfDir.find(), costModel.file(), overrides, parallel, quick, bar::update);
     RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", "experiment-" + experiment.name()));
     try {

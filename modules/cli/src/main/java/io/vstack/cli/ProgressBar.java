@@ -2,25 +2,43 @@ package io.vstack.cli;
 
 import java.io.PrintWriter;
 
-/** A one-line progress bar on stderr for a batch of runs, redrawn in place; silent for batches of one. */
+/**
+ * A progress bar on stderr for a batch of runs, silent for batches of one. On a terminal it is one line redrawn in
+ * place; otherwise (a log file, a pipe, a test) it writes no {@code \r} redraws, only one line when the batch is
+ * done.
+ */
 final class ProgressBar {
   private static final int WIDTH = 30;
   private final PrintWriter err;
   private final String label;
+  private final boolean terminal;
 
-  ProgressBar(PrintWriter err, String label) {
+  ProgressBar(PrintWriter err, String label, boolean terminal) {
     this.err = err;
     this.label = label;
+    this.terminal = terminal;
+  }
+
+  /**
+   * Whether stderr is likely a terminal: Java 17 cannot ask about stderr alone, so this asks whether the JVM has a
+   * console (stdin and stdout interactive), which a redirected or captured run does not.
+   */
+  static boolean stderrIsTerminal() {
+    return System.console() != null;
   }
 
   synchronized void update(int done, int total) {
     if (total <= 1) {
       return;
     }
-    int filled = done * WIDTH / total;
-    err.printf("\r%s [%s%s] %d/%d runs", label, "#".repeat(filled), "-".repeat(WIDTH - filled), done, total);
-    if (done == total) {
-      err.println();
+    if (terminal) {
+      int filled = done * WIDTH / total;
+      err.printf("\r%s [%s%s] %d/%d runs", label, "#".repeat(filled), "-".repeat(WIDTH - filled), done, total);
+      if (done == total) {
+        err.println();
+      }
+    } else if (done == total) {
+      err.printf("%s: %d/%d runs done%n", label, done, total);
     }
     err.flush();
   }

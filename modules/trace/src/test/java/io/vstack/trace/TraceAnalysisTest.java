@@ -102,6 +102,7 @@ public class TraceAnalysisTest extends JUnitSuite {
     assertEquals(2, phases.phases().get("parse").count());
     assertEquals(20.0, phases.phases().get("parse").max(), 1e-9);
     assertEquals(1, phases.phases().get("build").count());
-    assertEquals(50.5, phases.phases().get("build").p50(), 1e-9);
+    // a percentile is HdrHistogram's, at most 1 part in 16,384 under the exact value (see Percentiles)
+    assertEquals(50.5, phases.phases().get("build").p50(), 50.5 / 16_384);
   }
 }

@@ -3,6 +3,7 @@ package io.vstack.cli.run;
 import io.vstack.cli.InputError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,10 +34,23 @@ public final class RunDirectory {
     try {
       Path parent = wanted.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      Path temp = Files.createTempDirectory(parent, prefix(wanted, owner));
-      return new RunDirectory(wanted, temp);
+      return new RunDirectory(wanted, staging(parent, prefix(wanted, owner)));
     } catch (IOException e) {
       throw new InputError(wanted + ": cannot create the run directory: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A new directory {@code prefix<n>} in {@code parent}, created with the default permissions (the user's umask
+   * decides), not the owner-only ones of {@code Files.createTempDirectory}, which the move into place would keep.
+   */
+  private static Path staging(Path parent, String prefix) throws IOException {
+    for (int n = 0; ; n++) {
+      try {
+        return Files.createDirectory(parent.resolve(prefix + n));
+      } catch (FileAlreadyExistsException taken) {
+        // another run (in this or another process) stages under that name: try the next
+      }
     }
   }
 

@@ -1,10 +1,8 @@
 package io.vstack.model.results;
 
-import java.util.Arrays;
-
 /**
- * Distribution of a latency in virtual milliseconds: count, nearest-rank p50 and p95, max and mean. Computed
- * exactly from the sorted values, so the figures are reproducible to the last digit.
+ * Distribution of a latency in virtual milliseconds: count, p50 and p95 (see {@link Percentiles} for how exact they
+ * are), and the exact max and mean. Reproducible to the last digit: the same values give the same figures.
  */
 public record Stats(int count, double p50, double p95, double max, double mean) {
 
@@ -15,19 +13,15 @@ public record Stats(int count, double p50, double p95, double max, double mean) 
     if (nanos.length == 0) {
       return EMPTY;
     }
-    long[] sorted = nanos.clone();
-    Arrays.sort(sorted);
-    double sum = 0;
-    for (long v : sorted) {
+    Percentiles percentiles = Percentiles.of(nanos);
+    long sum = 0;
+    long max = 0;
+    for (long v : nanos) {
       sum += v;
+      max = Math.max(max, v);
     }
-    return new Stats(sorted.length, ms(rank(sorted, 0.50)), ms(rank(sorted, 0.95)), ms(sorted[sorted.length - 1]),
-        Math.round(sum / sorted.length / 1e3) / 1e3);
-  }
-
-  private static long rank(long[] sorted, double q) {
-    int index = (int) Math.ceil(q * sorted.length) - 1;
-    return sorted[Math.max(0, index)];
+    return new Stats(nanos.length, ms(percentiles.at(50)), ms(percentiles.at(95)), ms(max),
+        Math.round((double) sum / nanos.length / 1e3) / 1e3);
   }
 
   private static double ms(long nanos) {

@@ -54,6 +54,7 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
   private final List<long[]> scaleOuts = new ArrayList<>();
   private final List<Long> timeToCapacity = new ArrayList<>();
   private final int[] scaleOutOf;
+  private final int[] runningEachSecond;
   private int nextGuest;
   private double droppedRequests;
   private long violationNs;
@@ -71,6 +72,7 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
     this.tickNs = tickNs;
     this.maxGuests = layout.guests();
     this.scaleOutOf = new int[maxGuests];
+    this.runningEachSecond = new int[(int) Math.max(1, load.durationNs() / ACCOUNT_NS)];
   }
 
   @Override
@@ -121,6 +123,7 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
     double offered = load.at(ctx.now() - origin);
     double capacity = running.size() * perVm;
     double seconds = ACCOUNT_NS / 1e9;
+    runningEachSecond[(int) Math.min(runningEachSecond.length - 1, (ctx.now() - origin) / ACCOUNT_NS)] = running.size();
     if (capacity < offered) {
       droppedRequests += (offered - capacity) * seconds;
       violationNs += ACCOUNT_NS;
@@ -159,13 +162,14 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
     }
   }
 
-  /** What the service experienced over the run. */
+  /** What the service experienced over the run; {@code runningEachSecond[s]}: VMs serving in second s. */
   public record Metrics(double droppedRequests, double violationSeconds, double overProvisionedVmSeconds,
-      long[] timeToCapacityNs, int scaleOuts, int guestsUsed, int scaleOutsCutShort) {
+      long[] timeToCapacityNs, int scaleOuts, int guestsUsed, int scaleOutsCutShort, int[] runningEachSecond) {
   }
 
   public Metrics metrics() {
     return new Metrics(droppedRequests, violationNs / 1e9, overProvisionedVmSeconds,
-        timeToCapacity.stream().mapToLong(Long::longValue).toArray(), scaleOuts.size(), nextGuest, exhausted);
+        timeToCapacity.stream().mapToLong(Long::longValue).toArray(), scaleOuts.size(), nextGuest, exhausted,
+        runningEachSecond.clone());
   }
 }

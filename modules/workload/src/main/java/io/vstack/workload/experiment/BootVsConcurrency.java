@@ -54,8 +54,9 @@ public final class BootVsConcurrency implements Experiment {
     Table table = new Table(name(), "Boot storm makespan: all N guests running",
         List.of("guests", "serialized_makespan_s", "parallel_makespan_s", "serialized_over_parallel",
             "serialized_create_p50_ms", "parallel_create_p50_ms"), rows);
-    Chart chart = Chart.lines(name(), "Time until N guests submitted at once are running", "guests submitted at once",
-        "boot storm makespan (s)", true, List.of(new Series("serialized (stock xl lock)", serialized),
+    Chart chart = Chart.lines(name(), "Time until N guests submitted at once are running",
+        "guests submitted at once (guests)", "boot storm makespan (s)", false,
+        List.of(new Series("serialized (stock xl lock)", serialized),
             new Series("parallel (fine-grained locks)", parallel)));
     double last = serialized.get(serialized.size() - 1)[1] / parallel.get(parallel.size() - 1)[1];
     return new ExperimentResult(name(), description(), List.of(table), List.of(chart), List.of(

@@ -44,7 +44,7 @@ public final class BootVsRunning implements Experiment {
     }
     Table table = new Table(name(), "Creation time (xl create, excluding queueing) with guests already running",
         List.of("running_guests", "create_ms_cache_off", "create_ms_cache_on", "off_over_on"), rows);
-    Chart chart = Chart.lines(name(), "Creating one guest while others run", "guests already running",
+    Chart chart = Chart.lines(name(), "Creating one guest while others run", "guests already running (guests)",
         "creation time (ms)", false, List.of(new Series("Xenstore cache off (stock)", offPoints),
             new Series("Xenstore cache on", onPoints)));
     double perDomain = (off[max] - off[0]) / 1e3 / max;

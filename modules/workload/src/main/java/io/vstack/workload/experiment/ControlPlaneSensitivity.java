@@ -15,22 +15,27 @@ import java.util.List;
  */
 public final class ControlPlaneSensitivity implements Experiment {
 
-  /** One swept dimension: its name, the scenario keys it sets to each value, its values and their unit. */
-  private record Dimension(String name, List<String> keys, int[] values, int[] quickValues, String unit) {
+  /** One swept dimension: its name, the scenario keys it sets to each value, its values, what they are, unit. */
+  private record Dimension(String name, List<String> keys, int[] values, int[] quickValues, String label,
+      String unit) {
     List<String> settings(int value) {
       return keys.stream().map(k -> k + "=" + value).toList();
+    }
+
+    String axis() {
+      return label + " (" + unit + ")";
     }
   }
 
   private static final List<Dimension> DIMENSIONS = List.of(
       new Dimension("pcpus-per-node", List.of("hosts.paper-2socket.pcpus-per-node"), new int[] {6, 12, 24, 48},
-          new int[] {6, 24}, "pCPUs per NUMA node"),
+          new int[] {6, 24}, "pCPUs per NUMA node", "pCPUs"),
       new Dimension("numa-nodes", List.of("hosts.paper-2socket.nodes"), new int[] {1, 2, 4, 8}, new int[] {1, 4},
-          "NUMA nodes"),
+          "NUMA nodes", "nodes"),
       new Dimension("guest-memory", List.of("guest.memory-mib"), new int[] {256, 1024, 2048, 4096},
-          new int[] {256, 4096}, "guest memory (MiB)"),
+          new int[] {256, 4096}, "guest memory", "MiB"),
       new Dimension("guest-devices", List.of("guest.vifs", "guest.vbds"), new int[] {1, 2, 4, 8}, new int[] {1, 8},
-          "vifs and vbds per guest (each)"));
+          "vifs and vbds per guest", "devices of each kind"));
 
   @Override
   public String name() {
@@ -95,11 +100,12 @@ public final class ControlPlaneSensitivity implements Experiment {
         for (int d = 0; d < designs.size(); d++) {
           series.add(new Series(designs.get(d).name(), points.get(d)));
         }
-        charts.add(Chart.lines(name() + "-" + dim.name() + "-" + storm.label, storm.title + " vs. " + dim.unit(),
-            dim.unit(), storm.title + " (s)", false, series));
-        findings.add(storm.title + ", fastest by " + dim.unit() + ": " + String.join(", ", winners) + ".");
+        charts.add(Chart.lines(name() + "-" + dim.name() + "-" + storm.label, storm.title + " vs. " + dim.label(),
+            dim.axis(), storm.title + " (s)", true, series));
+        findings.add(storm.title + ", fastest by " + dim.label() + ": " + String.join(", ", winners) + ".");
       }
     }
+    findings.add("Designs with the same result draw on top of each other in the charts; the table lists every value.");
     Table table = new Table(name(), "Boot storm makespan and destroy storm until memory is clean (s) of each design, "
         + "one dimension varied at a time around the default scenario (" + base.get(1) + ")", header, rows);
     return new ExperimentResult(name(), description(), List.of(table), charts, findings);

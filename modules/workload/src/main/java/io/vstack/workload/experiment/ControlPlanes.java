@@ -105,8 +105,8 @@ public final class ControlPlanes implements Experiment {
         rows);
     Table designsTable = new Table(name() + "-designs", "The designs (conf/control-planes.conf)",
         List.of("design", "description", "source", "settings"), about);
-    Chart chart = Chart.bars(name(), "Creation, destruction and time-to-capacity p95 by design", "design",
-        "seconds", names, List.of(new Series("create p95", createP95), new Series("destroy p95", destroyP95),
+    Chart chart = Chart.barPanels(name(), "Creation, destruction and time-to-capacity p95 by design", "design",
+        "s", names, List.of(new Series("create p95", createP95), new Series("destroy p95", destroyP95),
             new Series("time to capacity p95", ttcP95)));
     return new ExperimentResult(name(), description(), List.of(table, designsTable), List.of(chart), List.of(
         "Shortest boot+destroy storm (until the last xl destroy returned): " + fastest + ".",

@@ -76,12 +76,12 @@ public final class DestroyVsMemory implements Experiment {
     }
     Table storm = new Table("destroy-storm", "Destroy storm of N 1-GiB guests (parallel toolstack): makespan",
         List.of("guests", "remote_scrub_makespan_s", "local_scrub_makespan_s", "remote_over_local"), stormRows);
-    Chart sizeChart = Chart.lines(name(), "Destroying one guest until its memory is reusable", "guest memory (GiB)",
-        "destroy time (s)", true, List.of(new Series("remote scrubbing, guest on node 1", remoteOther),
+    Chart sizeChart = Chart.logLog(name(), "Destroying one guest until its memory is reusable", "guest memory (GiB)",
+        "destroy time (s)", List.of(new Series("remote scrubbing, guest on node 1", remoteOther),
             new Series("remote scrubbing, guest on dom0's node 0", remoteHome),
             new Series("local scrubbing, guest on node 1", localOther)));
-    Chart stormChart = Chart.lines("destroy-storm", "Destroy storm of N guests (1 GiB each)",
-        "guests destroyed at once", "destroy storm makespan (s)", true,
+    Chart stormChart = Chart.logLog("destroy-storm", "Destroy storm of N guests (1 GiB each)",
+        "guests destroyed at once (guests)", "destroy storm makespan (s)",
         List.of(new Series("remote scrubbing (stock)", stormRemote), new Series("local scrubbing", stormLocal)));
     double[] big = destroySeconds(runs.get(gib.length - 1));
     double[] bigLocal = destroySeconds(runs.get(2 * gib.length - 1));

@@ -1,6 +1,10 @@
 package io.vstack.workload.vmtrace;
 
-import java.io.BufferedReader;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,14 +16,17 @@ import java.util.Map;
 /**
  * Reads the Azure Public Dataset V2 {@code vmtable.csv}: no header; columns vmid, subscriptionid, deploymentid,
  * vmcreated, vmdeleted, maxcpu, avgcpu, p95maxcpu, vmcategory, vmcorecountbucket, vmmemorybucket; times in
- * seconds (multiples of 300). The whole file is checked before anything is returned: a malformed row fails the
- * import with its file and line number, so nothing is ever half-imported.
+ * seconds (multiples of 300). Read with jackson-dataformat-csv, so quoted fields (with commas or quotes in them)
+ * work. The whole file is checked before anything is returned: a malformed row fails the import with its file,
+ * line and column, so nothing is ever half-imported.
  */
 public final class AzureVmTable {
   private static final Map<String, Integer> CORES = Map.of("2", 2, "4", 4, "8", 8, "24", 24, ">24", 32);
   private static final Map<String, Integer> MEMORY_GB = Map.of("2", 2, "4", 4, "8", 8, "32", 32, "64", 64,
       ">64", 128);
   private static final int COLUMNS = 11;
+  /** Without a schema each row is an array of strings; blank lines are skipped. */
+  private static final CsvFactory CSV = CsvFactory.builder().enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
 
   private AzureVmTable() {
   }
@@ -37,15 +44,22 @@ public final class AzureVmTable {
       throw new BadTrace(file + ": no such trace file");
     }
     List<VmRecord> out = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String text;
-      int line = 0;
-      while ((text = in.readLine()) != null && (limit == 0 || out.size() < limit)) {
-        line++;
-        if (!text.isBlank()) {
-          out.add(parse(file, line, text));
+    try (CsvParser rows = CSV.createParser(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+      while ((limit == 0 || out.size() < limit) && rows.nextToken() == JsonToken.START_ARRAY) {
+        List<String> fields = new ArrayList<>(COLUMNS);
+        int line = 0;
+        while (rows.nextToken() == JsonToken.VALUE_STRING) {
+          if (fields.isEmpty()) {
+            // a row's own location is not tracked; its first field's is, even if a quoted field spans lines
+            line = rows.getTokenLocation().getLineNr();
+          }
+          fields.add(rows.getText());
         }
+        out.add(parse(file, line, fields));
       }
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new BadTrace(file + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new BadTrace(file + ": cannot read: " + e.getMessage());
     }
@@ -55,8 +69,8 @@ public final class AzureVmTable {
     return out;
   }
 
-  static VmRecord parse(Path file, int line, String text) {
-    String[] f = text.split(",", -1);
+  static VmRecord parse(Path file, int line, List<String> fields) {
+    String[] f = fields.toArray(String[]::new);
     String where = file + ":" + line;
     if (f.length != COLUMNS) {
       throw new BadTrace(where + ": expected " + COLUMNS + " comma-separated columns (vmid, subscriptionid, "

@@ -111,8 +111,11 @@ public class ExperimentsTest extends JUnitSuite {
     assertEquals(4, csv.size());
     assertTrue(Files.isRegularFile(dir.resolve("destroy-storm.csv")));
     String svg = Files.readString(dir.resolve("destroy-vs-memory.svg"));
-    assertTrue(svg.contains("guest memory (GiB)") && svg.contains("Destroying one guest until its memory is reusable"));
+    assertTrue(svg.contains("guest memory (GiB, log scale)") && svg.contains("destroy time (s, log scale)")
+        && svg.contains("Destroying one guest until its memory is reusable"));
     String html = Files.readString(dir.resolve("index.html"));
+    assertTrue(html.contains("<a href=\"destroy-vs-memory.csv\">destroy-vs-memory.csv</a>"));
+    assertTrue(html.contains("<a href=\"destroy-storm.svg\">destroy-storm.svg</a>"));
     assertEquals(2, html.split("<svg", -1).length - 1);
     assertTrue(!html.contains("http://") || !html.contains("src=\"http"));
   }

@@ -7,6 +7,7 @@ import io.vstack.model.config.WorkloadSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.Assert;
 import org.junit.Rule;
 import org.junit.Test;
@@ -64,6 +65,28 @@ public class AzureVmTableTest extends JUnitSuite {
           (f + ":3: " + c[1]).length())));
       Files.delete(f);
     }
+  }
+
+  @Test
+  public void quotedFieldsMayHoldCommasAndQuotes() throws Exception {
+    String row = "\"vm,1\",sub,\"dep \"\"x\"\"\",300,900,10.0,5.0,8.0,\"Delay-insensitive\",2,4";
+    VmRecord vm = AzureVmTable.read(file(row), 0).get(0);
+    assertEquals(new VmRecord(1, "vm,1", "dep \"x\"", 300, 900, 2, 4, "Delay-insensitive", 5.0), vm);
+  }
+
+  @Test
+  public void blankLinesAreSkippedAndLaterLinesKeepTheirNumbers() throws Exception {
+    String good = "a,s,d,0,300,1,1,1,Unknown,2,2";
+    Path f = file(good, "", "a,s,d,soon,300,1,1,1,Unknown,2,2");
+    AzureVmTable.BadTrace e = Assert.assertThrows(AzureVmTable.BadTrace.class, () -> AzureVmTable.read(f, 0));
+    assertEquals(f + ":3: vmcreated 'soon' is not a whole number of seconds", e.getMessage());
+  }
+
+  @Test
+  public void anUnclosedQuoteIsAnErrorNamingFileLineAndColumn() throws Exception {
+    Path f = file("a,s,d,0,300,1,1,1,Unknown,2,2", "\"b,s,d,0,300,1,1,1,Unknown,2,2");
+    AzureVmTable.BadTrace e = Assert.assertThrows(AzureVmTable.BadTrace.class, () -> AzureVmTable.read(f, 0));
+    assertTrue(e.getMessage(), e.getMessage().matches(Pattern.quote(f.toString()) + ":[23]:[0-9]+: .*quote.*"));
   }
 
   @Test
