@@ -81,6 +81,15 @@ public final class ConfigReader {
     }
   }
 
+  /** A string that becomes a file or directory name: see {@link Names}. */
+  public String name(String key) {
+    String value = string(key);
+    if (!Names.valid(value)) {
+      throw error(key, "= '" + value + "': must be " + Names.RULE + " (it names the run's directory)");
+    }
+    return value;
+  }
+
   /** An enum value whose name in configuration files is not its Java name with '_' spelled '-'. */
   public interface Spelled {
     /** How the value is written in configuration files and shown in errors. */

@@ -135,7 +135,7 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
       f.onlyKeys(FaultSpec.KEYS);
       return FaultSpec.read(f);
     }).toList() : List.of();
-    Scenario scenario = new Scenario(s.string("name"), seed, host, guest, switches, cost, workload, faults);
+    Scenario scenario = new Scenario(s.name("name"), seed, host, guest, switches, cost, workload, faults);
     scenario.check(s);
     return scenario;
   }
@@ -217,7 +217,7 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
   }
 
   private static String quoteIfNeeded(String value) {
-    return value.matches("[A-Za-z0-9._-]+") ? value : "\"" + value.replace("\"", "\\\"") + "\"";
+    return value.matches("[A-Za-z0-9._-]+") ? value : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   private static Config parse(Path file) {
