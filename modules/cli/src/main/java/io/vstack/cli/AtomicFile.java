@@ -1,7 +1,10 @@
 package io.vstack.cli;
 
 import java.io.IOException;
+import java.nio.file.CopyOption;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -22,12 +25,37 @@ final class AtomicFile {
    * it returns normally, moves that over {@code target} in one step; the temporary file never stays behind.
    */
   static void write(Path target, String prefix, String suffix, Content content) throws IOException {
+    write(target, prefix, suffix, content, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * As {@link #write}, for a file the user named with {@code flag}: refused (bad input) when something is there
+   * already, before or when the new file is moved into place, so nothing is ever overwritten.
+   */
+  static void create(String flag, Path target, String prefix, String suffix, Content content) throws IOException {
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw exists(flag, target);
+    }
+    try {
+      write(target, prefix, suffix, content, new CopyOption[0]);
+    } catch (FileAlreadyExistsException e) {
+      throw exists(flag, target);
+    }
+  }
+
+  private static InputError exists(String flag, Path target) {
+    return new InputError(flag + " " + target + ": already exists; vstack never overwrites a file: remove it or "
+        + "give another " + flag);
+  }
+
+  private static void write(Path target, String prefix, String suffix, Content content, CopyOption... options)
+      throws IOException {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temp = Files.createTempFile(parent, prefix, suffix);
     try {
       content.writeTo(temp);
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(temp, target, options);
     } finally {
       Files.deleteIfExists(temp);
     }

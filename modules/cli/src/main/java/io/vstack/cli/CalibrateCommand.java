@@ -49,12 +49,12 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
     try {
       String text = Calibration.rewrite(Files.readString(base), fits, measurements.getFileName().toString());
-      AtomicFile.write(out, ".cost-model", ".conf", temp -> {
+      AtomicFile.create("--out", out, ".cost-model", ".conf", temp -> {
         Files.writeString(temp, text);
         Scenario.load(ConfDir.find(), null, List.of(), temp);
       });
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("writing the cost model " + out, e);
     }
     PrintWriter printer = spec.commandLine().getOut();
     fits.forEach(f -> printer.printf("%-28s %-12s %s%n", "cost." + f.section() + "." + f.key(), f.value(), f.how()));

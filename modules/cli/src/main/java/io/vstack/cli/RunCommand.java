@@ -121,6 +121,9 @@ public final class RunCommand implements Callable<Integer> {
     if (resume != null) {
       return resume();
     }
+    if (out != null) {
+      RunDirectory.refuseExisting(out);
+    }
     List<String> settings = settings();
     Scenario scenario = load(settings);
     boolean comparison = compare != null ? compare : scenarioArg == null && design == null;
@@ -142,12 +145,12 @@ public final class RunCommand implements Callable<Integer> {
             + "partial traces are not part of a checkpoint), so it fails rather than resumes if a node is lost");
       }
       return clusterRun().run(new RunPlan(configurations, comparison,
-          (out != null ? out : Path.of("runs", scenario.name() + "-cluster")).toString(), traceSpec(),
+          (out != null ? out : Path.of("runs", scenario.name() + "-cluster")).toString(), out == null, traceSpec(),
           new RunPlan.OnCluster(scenarioText(), settings)));
     }
     filter(traceSpec());
     RunPlan plan = new RunPlan(configurations, comparison,
-        (out != null ? out : Path.of("runs", scenario.name())).toString(), traceSpec(), null);
+        (out != null ? out : Path.of("runs", scenario.name())).toString(), out == null, traceSpec(), null);
     try (Engine engine = engineOptions.start()) {
       return runLocally(plan, null, engine);
     }

@@ -33,7 +33,7 @@ public final class RecordedRun {
     if (resumed != null) {
       RunDirectory.removeLeftovers(Path.of(plan.out()), resumed.id());
     }
-    RunDirectory dir = RunDirectory.create(Path.of(plan.out()), record.id());
+    RunDirectory dir = RunDirectory.create(Path.of(plan.out()), plan.renumber(), record.id());
     RunCheckpoints checkpoints = RunCheckpoints.open(system, record.id(), resumed, plan, everyWindows,
         everyWallNanos, err);
     try {
