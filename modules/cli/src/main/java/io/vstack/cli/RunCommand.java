@@ -15,6 +15,7 @@ import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.model.Layout;
 import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.InvalidConfig;
+import io.vstack.model.config.Names;
 import io.vstack.model.config.Scenario;
 import io.vstack.trace.TraceFilter;
 import io.vstack.trace.TraceRecorder;
@@ -171,6 +172,10 @@ public final class RunCommand implements Callable<Integer> {
         || traceFilter != null || costModel.file() != null || compare != null || design != null) {
       throw new InputError("--resume takes no scenario, --set, --design, --fault, --cost-model, --compare, --out or "
           + "--trace: a resumed run goes on exactly as it was started");
+    }
+    if (!Names.valid(resume)) {
+      throw new InputError("--resume: '" + resume + "' is not a run id: an id is " + Names.RULE + " (see 'vstack "
+          + "runs')");
     }
     if (cluster != null) {
       return clusterRun().resume(resume);
