@@ -278,7 +278,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     try {
       return TraceFilter.parse(spec);
-    } catch (IllegalArgumentException e) {
+    } catch (TraceFilter.BadFilter e) {
       throw new InputError("--trace-filter: " + e.getMessage());
     }
   }

@@ -196,8 +196,12 @@ public final class ConfigReader {
 
   public InvalidConfig error(String key, String problem) {
     String origin = source;
-    if (config.hasPathOrNull(key)) {
-      origin = describe(config.getValue(key).origin().description());
+    try {
+      if (config.hasPathOrNull(key) && !config.getIsNull(key)) {
+        origin = describe(config.getValue(key).origin().description());
+      }
+    } catch (ConfigException.BadPath e) {
+      // A key that is no valid path (a quoted key with a '.' or a space) still names its file, not its line.
     }
     return new InvalidConfig(origin + ": " + full(key) + " " + problem);
   }

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -84,7 +85,7 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
         "workload", "faults");
     ConfigReader hosts = root.section("hosts", hostNames(root));
     String hostName = s.string("host");
-    if (!hosts.has(hostName)) {
+    if (!Arrays.asList(hostNames(root)).contains(hostName)) {
       throw s.error("host", "= '" + hostName + "' is not a host in hosts.conf; known hosts: "
           + String.join(", ", hostNames(root)));
     }
