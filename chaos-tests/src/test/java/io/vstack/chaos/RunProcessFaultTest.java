@@ -206,6 +206,62 @@ public class RunProcessFaultTest extends JUnitSuite {
     }
   }
 
+  /**
+   * Stopped with SIGTERM (as {@code kill} or a service manager stops it) after its first checkpoint, a run says on
+   * stderr where it stopped and the command that continues it, and leaves no staging directory and no results;
+   * that command then finishes it to the results of a run never interrupted. SIGINT (Ctrl-C) says the same.
+   */
+  @Test(timeout = 300_000)
+  public void aRunStoppedBySigtermOrSigintSaysWhereItStoppedAndHowToResumeAndResumes() throws Exception {
+    Path work = tmp.newFolder("signalled").toPath();
+    String[] scenario = {"--set", "name=signalled", "--set", "workload.guests=1500", "--set", "guest.memory-mib=16"};
+    Path reference = uninterrupted(work, Map.of(), scenario);
+    Path out = work.resolve("results");
+    String[] run = concat(scenario, "--checkpoint-windows", "400", "--out", out.toString());
+
+    String id = stoppedAfterItsFirstCheckpoint(work, "TERM", out, run);
+    String output = resume(work, Map.of(), id);
+    assertTrue(output, output.contains("vstack: resuming run " + id + " from its checkpoint at virtual time"));
+    sameFiles(reference, out);
+    assertListedComplete(work, Map.of(), id);
+
+    Path again = work.resolve("again");
+    stoppedAfterItsFirstCheckpoint(work, "INT", again, concat(scenario, "--checkpoint-windows", "400", "--out",
+        again.toString()));
+  }
+
+  /**
+   * Starts {@code vstack} with {@code args} (a checkpointing run writing to {@code out}), sends it {@code SIGNAL}
+   * as soon as its first checkpoint is saved, and checks what it says and that it leaves no results and no staging
+   * directory; returns the run's id.
+   */
+  private static String stoppedAfterItsFirstCheckpoint(Path work, String signal, Path out, String[] args)
+      throws Exception {
+    Path log = work.resolve(signal + ".log");
+    Process run = vstack(work, log, Map.of(), args);
+    String id = awaitLine(log, "vstack: if this run dies, continue it with: vstack run --resume", run);
+    boolean ignored = signal.equals("INT") && (Long.parseLong(Files.readAllLines(Path.of("/proc/" + run.pid()
+        + "/status")).stream().filter(l -> l.startsWith("SigIgn:")).findFirst().orElseThrow().substring(7).trim(),
+        16) & 2) != 0;
+    Assume.assumeFalse("skipped: SIGINT is ignored in processes started here (a background job's children)",
+        ignored);
+    assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(run.pid())).start().waitFor());
+    assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(signal, 128 + (signal.equals("TERM") ? 15 : 2), run.exitValue());
+    List<String> lines = Files.readAllLines(log);
+    assertTrue(String.join("\n", lines), lines.stream().anyMatch(l -> l.startsWith("vstack: interrupted: run " + id
+        + " stopped in configuration 1 of 2 (stock); nothing was written to ")));
+    assertTrue(String.join("\n", lines), lines.stream().anyMatch(l -> l.startsWith("vstack: a resume goes on from "
+        + "its last checkpoint, at virtual time ")));
+    assertTrue(String.join("\n", lines), lines.contains("vstack: continue it with: vstack run --resume " + id));
+    assertFalse(Files.exists(out));
+    try (var left = Files.list(work)) {
+      assertEquals("no staging directory left behind", List.of(), left.filter(p -> p.getFileName().toString()
+          .contains(".partial-")).toList());
+    }
+    return id;
+  }
+
   /** Runs {@code scenario} without checkpoints to {@code work/reference}: what a resumed run must equal. */
   private static Path uninterrupted(Path work, Map<String, String> env, String[] scenario) throws Exception {
     Path reference = work.resolve("reference");

@@ -103,6 +103,18 @@ public final class RunDirectory {
     return committed == null ? "" : committed.toString();
   }
 
+  /**
+   * As {@link #abandon}, for a process that is stopping while the run may still write: whatever cannot be deleted
+   * now is left for {@link #removeLeftovers} when the run is resumed.
+   */
+  void abandonQuietly() {
+    try {
+      abandon();
+    } catch (UncheckedIOException e) {
+      // Files appearing or vanishing under the walk: the resume removes what is left.
+    }
+  }
+
   /** Deletes the staging directory of a run that failed. */
   public void abandon() {
     if (!Files.exists(temp)) {
