@@ -211,7 +211,7 @@ public class RunProcessFaultTest extends JUnitSuite {
    * stderr where it stopped and the command that continues it, and leaves no staging directory and no results;
    * that command then finishes it to the results of a run never interrupted. SIGINT (Ctrl-C) says the same.
    */
-  @Test(timeout = 300_000)
+  @Test(timeout = 600_000)
   public void aRunStoppedBySigtermOrSigintSaysWhereItStoppedAndHowToResumeAndResumes() throws Exception {
     Path work = tmp.newFolder("signalled").toPath();
     String[] scenario = {"--set", "name=signalled", "--set", "workload.guests=1500", "--set", "guest.memory-mib=16"};
@@ -219,7 +219,7 @@ public class RunProcessFaultTest extends JUnitSuite {
     Path out = work.resolve("results");
     String[] run = concat(scenario, "--checkpoint-windows", "400", "--out", out.toString());
 
-    String id = stoppedAfterItsFirstCheckpoint(work, "TERM", out, run);
+    String id = stoppedAfterItsFirstCheckpoint(work, "TERM", out, run, running -> { });
     String output = resume(work, Map.of(), id);
     assertTrue(output, output.contains("vstack: resuming run " + id + " from its checkpoint at virtual time"));
     sameFiles(reference, out);
@@ -227,16 +227,28 @@ public class RunProcessFaultTest extends JUnitSuite {
 
     Path again = work.resolve("again");
     stoppedAfterItsFirstCheckpoint(work, "INT", again, concat(scenario, "--checkpoint-windows", "400", "--out",
-        again.toString()));
+        again.toString()), running -> {
+          Path refused = work.resolve("refused.log");
+          Process resumeLive = vstack(work, refused, "run", "--resume", running);
+          assertTrue(resumeLive.waitFor(120, TimeUnit.SECONDS));
+          String said = Files.readString(refused);
+          assertEquals(said, 2, resumeLive.exitValue());
+          assertTrue(said, said.contains("run " + running + " is still running") && !said.contains("vstack: resuming"));
+        });
+  }
+
+  /** Something to check while run {@code id} is running. */
+  private interface WhileRunning {
+    void check(String id) throws Exception;
   }
 
   /**
    * Starts {@code vstack} with {@code args} (a checkpointing run writing to {@code out}), sends it {@code SIGNAL}
-   * as soon as its first checkpoint is saved, and checks what it says and that it leaves no results and no staging
-   * directory; returns the run's id.
+   * as soon as its first checkpoint is saved (after {@code whileRunning}), and checks what it says and that it leaves
+   * no results and no staging directory; returns the run's id.
    */
-  private static String stoppedAfterItsFirstCheckpoint(Path work, String signal, Path out, String[] args)
-      throws Exception {
+  private static String stoppedAfterItsFirstCheckpoint(Path work, String signal, Path out, String[] args,
+      WhileRunning whileRunning) throws Exception {
     Path log = work.resolve(signal + ".log");
     Process run = vstack(work, log, Map.of(), args);
     String id = awaitLine(log, "vstack: if this run dies, continue it with: vstack run --resume", run);
@@ -245,6 +257,8 @@ public class RunProcessFaultTest extends JUnitSuite {
         16) & 2) != 0;
     Assume.assumeFalse("skipped: SIGINT is ignored in processes started here (a background job's children)",
         ignored);
+    whileRunning.check(id);
+    assertTrue("the run ended before the signal: make the scenario longer", run.isAlive());
     assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(run.pid())).start().waitFor());
     assertTrue(run.waitFor(60, TimeUnit.SECONDS));
     assertEquals(signal, 128 + (signal.equals("TERM") ? 15 : 2), run.exitValue());

@@ -186,7 +186,6 @@ public final class RunCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("vstack: note: run " + resume + " was started on a cluster; it goes on "
             + "here, on this JVM (add --cluster HOST:PORT to go on on a cluster); the results are the same");
       }
-      announceResume(resumable, spec.commandLine().getOut(), spec.commandLine().getErr());
       return runLocally(resumable.plan(), resumable, engine);
     }
   }
@@ -205,11 +204,20 @@ public final class RunCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** Runs {@code plan} on this JVM, or resumes run {@code resumed} (when not null) from its latest checkpoint. */
+  /**
+   * Runs {@code plan} on this JVM, or resumes run {@code resumed} (when not null) from its latest checkpoint, saying
+   * so only once the catalogue has let it resume (it refuses a run that is still running).
+   */
   private Integer runLocally(RunPlan plan, RunCheckpoints.Resumable resumed, Engine engine) throws IOException {
-    return RecordedRun.run(engine.system(), plan, resumed, checkpointWindows, wallInterval(),
-        spec.commandLine().getErr(), (dir, checkpoints, from) -> runLocally(plan, spec.commandLine().getOut(), dir,
-            engine, checkpoints, from));
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    return RecordedRun.run(engine.system(), plan, resumed, checkpointWindows, wallInterval(), err,
+        (dir, checkpoints, from) -> {
+          if (resumed != null) {
+            announceResume(resumed, out, err);
+          }
+          return runLocally(plan, out, dir, engine, checkpoints, from);
+        });
   }
 
   /** Runs every configuration on this JVM and writes the run directory; true when every invariant held. */
