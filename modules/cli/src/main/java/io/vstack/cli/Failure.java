@@ -33,7 +33,7 @@ final class Failure {
       err.println("vstack: " + describe(e));
       code = 1;
     } else {
-      err.println("vstack: run failed: " + e);
+      err.println("vstack: run failed: " + describe(e));
       code = 1;
     }
     if (debug) {
