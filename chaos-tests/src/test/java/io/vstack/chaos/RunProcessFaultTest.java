@@ -27,6 +27,10 @@ public class RunProcessFaultTest extends JUnitSuite {
   private static final String[] LONG_RUN = {"--set", "workload.guests=10000", "--set", "guest.memory-mib=8", "--set",
       "guest.vifs=4", "--set", "guest.vbds=4"};
 
+  /** A stock-vs-fixes storm long enough to be stopped by a signal after its first checkpoint. */
+  private static final String[] SIGNALLED = {"--set", "name=signalled", "--set", "workload.guests=1500", "--set",
+      "guest.memory-mib=16"};
+
   @Rule
   public final TemporaryFolder tmp = new TemporaryFolder();
 
@@ -209,25 +213,32 @@ public class RunProcessFaultTest extends JUnitSuite {
   /**
    * Stopped with SIGTERM (as {@code kill} or a service manager stops it) after its first checkpoint, a run says on
    * stderr where it stopped and the command that continues it, and leaves no staging directory and no results;
-   * that command then finishes it to the results of a run never interrupted. SIGINT (Ctrl-C) says the same.
+   * that command then finishes it to the results of a run never interrupted.
    */
   @Test(timeout = 600_000)
-  public void aRunStoppedBySigtermOrSigintSaysWhereItStoppedAndHowToResumeAndResumes() throws Exception {
-    Path work = tmp.newFolder("signalled").toPath();
-    String[] scenario = {"--set", "name=signalled", "--set", "workload.guests=1500", "--set", "guest.memory-mib=16"};
-    Path reference = uninterrupted(work, Map.of(), scenario);
+  public void aRunStoppedBySigtermSaysWhereItStoppedAndHowToResumeAndResumesToTheUninterruptedResults()
+      throws Exception {
+    Path work = tmp.newFolder("sigterm").toPath();
+    Path reference = uninterrupted(work, Map.of(), SIGNALLED);
     Path out = work.resolve("results");
-    String[] run = concat(scenario, "--checkpoint-windows", "400", "--out", out.toString());
-
-    String id = stoppedAfterItsFirstCheckpoint(work, "TERM", out, run, running -> { });
+    String id = stoppedAfterItsFirstCheckpoint(work, "TERM", out, concat(SIGNALLED, "--checkpoint-windows", "400",
+        "--out", out.toString()), running -> { });
     String output = resume(work, Map.of(), id);
     assertTrue(output, output.contains("vstack: resuming run " + id + " from its checkpoint at virtual time"));
     sameFiles(reference, out);
     assertListedComplete(work, Map.of(), id);
+  }
 
-    Path again = work.resolve("again");
-    stoppedAfterItsFirstCheckpoint(work, "INT", again, concat(scenario, "--checkpoint-windows", "400", "--out",
-        again.toString()), running -> {
+  /**
+   * Ctrl-C (SIGINT) says the same as SIGTERM; while the run still runs, a {@code --resume} of it is refused
+   * without first saying it resumes. Skipped where this JVM's children ignore SIGINT (a background job's do).
+   */
+  @Test(timeout = 300_000)
+  public void aRunStoppedBySigintSaysTheSameAndIsNotResumedWhileItRuns() throws Exception {
+    Path work = tmp.newFolder("sigint").toPath();
+    Path out = work.resolve("results");
+    stoppedAfterItsFirstCheckpoint(work, "INT", out, concat(SIGNALLED, "--checkpoint-windows", "400", "--out",
+        out.toString()), running -> {
           Path refused = work.resolve("refused.log");
           Process resumeLive = vstack(work, refused, "run", "--resume", running);
           assertTrue(resumeLive.waitFor(120, TimeUnit.SECONDS));
