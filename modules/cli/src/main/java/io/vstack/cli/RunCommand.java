@@ -122,11 +122,11 @@ public final class RunCommand implements Callable<Integer> {
     if (resume != null) {
       return resume();
     }
+    List<String> settings = settings();
+    Scenario scenario = load(settings);
     if (out != null) {
       RunDirectory.refuseExisting(out);
     }
-    List<String> settings = settings();
-    Scenario scenario = load(settings);
     boolean comparison = compare != null ? compare : scenarioArg == null && design == null;
     List<Scenario> configurations = comparison
         ? List.of(scenario.with(scenario.switches().withFixes(false, false, false)),
