@@ -27,6 +27,10 @@ public class RunProcessFaultTest extends JUnitSuite {
   private static final String[] LONG_RUN = {"--set", "workload.guests=10000", "--set", "guest.memory-mib=8", "--set",
       "guest.vifs=4", "--set", "guest.vbds=4"};
 
+  /** A stock-vs-fixes storm long enough to be stopped by a signal after its first checkpoint. */
+  private static final String[] SIGNALLED = {"--set", "name=signalled", "--set", "workload.guests=1500", "--set",
+      "guest.memory-mib=16"};
+
   @Rule
   public final TemporaryFolder tmp = new TemporaryFolder();
 
@@ -204,6 +208,83 @@ public class RunProcessFaultTest extends JUnitSuite {
     } finally {
       members.forEach(m -> m.process().destroyForcibly());
     }
+  }
+
+  /**
+   * Stopped with SIGTERM (as {@code kill} or a service manager stops it) after its first checkpoint, a run says on
+   * stderr where it stopped and the command that continues it, and leaves no staging directory and no results;
+   * that command then finishes it to the results of a run never interrupted.
+   */
+  @Test(timeout = 600_000)
+  public void aRunStoppedBySigtermSaysWhereItStoppedAndHowToResumeAndResumesToTheUninterruptedResults()
+      throws Exception {
+    Path work = tmp.newFolder("sigterm").toPath();
+    Path reference = uninterrupted(work, Map.of(), SIGNALLED);
+    Path out = work.resolve("results");
+    String id = stoppedAfterItsFirstCheckpoint(work, "TERM", out, concat(SIGNALLED, "--checkpoint-windows", "400",
+        "--out", out.toString()), running -> { });
+    String output = resume(work, Map.of(), id);
+    assertTrue(output, output.contains("vstack: resuming run " + id + " from its checkpoint at virtual time"));
+    sameFiles(reference, out);
+    assertListedComplete(work, Map.of(), id);
+  }
+
+  /**
+   * Ctrl-C (SIGINT) says the same as SIGTERM; while the run still runs, a {@code --resume} of it is refused
+   * without first saying it resumes. Skipped where this JVM's children ignore SIGINT (a background job's do).
+   */
+  @Test(timeout = 300_000)
+  public void aRunStoppedBySigintSaysTheSameAndIsNotResumedWhileItRuns() throws Exception {
+    Path work = tmp.newFolder("sigint").toPath();
+    Path out = work.resolve("results");
+    stoppedAfterItsFirstCheckpoint(work, "INT", out, concat(SIGNALLED, "--checkpoint-windows", "400", "--out",
+        out.toString()), running -> {
+          Path refused = work.resolve("refused.log");
+          Process resumeLive = vstack(work, refused, "run", "--resume", running);
+          assertTrue(resumeLive.waitFor(120, TimeUnit.SECONDS));
+          String said = Files.readString(refused);
+          assertEquals(said, 2, resumeLive.exitValue());
+          assertTrue(said, said.contains("run " + running + " is still running") && !said.contains("vstack: resuming"));
+        });
+  }
+
+  /** Something to check while run {@code id} is running. */
+  private interface WhileRunning {
+    void check(String id) throws Exception;
+  }
+
+  /**
+   * Starts {@code vstack} with {@code args} (a checkpointing run writing to {@code out}), sends it {@code SIGNAL}
+   * as soon as its first checkpoint is saved (after {@code whileRunning}), and checks what it says and that it leaves
+   * no results and no staging directory; returns the run's id.
+   */
+  private static String stoppedAfterItsFirstCheckpoint(Path work, String signal, Path out, String[] args,
+      WhileRunning whileRunning) throws Exception {
+    Path log = work.resolve(signal + ".log");
+    Process run = vstack(work, log, Map.of(), args);
+    String id = awaitLine(log, "vstack: if this run dies, continue it with: vstack run --resume", run);
+    boolean ignored = signal.equals("INT") && (Long.parseLong(Files.readAllLines(Path.of("/proc/" + run.pid()
+        + "/status")).stream().filter(l -> l.startsWith("SigIgn:")).findFirst().orElseThrow().substring(7).trim(),
+        16) & 2) != 0;
+    Assume.assumeFalse("skipped: SIGINT is ignored in processes started here (a background job's children)",
+        ignored);
+    whileRunning.check(id);
+    assertTrue("the run ended before the signal: make the scenario longer", run.isAlive());
+    assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(run.pid())).start().waitFor());
+    assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(signal, 128 + (signal.equals("TERM") ? 15 : 2), run.exitValue());
+    List<String> lines = Files.readAllLines(log);
+    assertTrue(String.join("\n", lines), lines.stream().anyMatch(l -> l.startsWith("vstack: interrupted: run " + id
+        + " stopped in configuration 1 of 2 (stock); nothing was written to ")));
+    assertTrue(String.join("\n", lines), lines.stream().anyMatch(l -> l.startsWith("vstack: a resume goes on from "
+        + "its last checkpoint, at virtual time ")));
+    assertTrue(String.join("\n", lines), lines.contains("vstack: continue it with: vstack run --resume " + id));
+    assertFalse(Files.exists(out));
+    try (var left = Files.list(work)) {
+      assertEquals("no staging directory left behind", List.of(), left.filter(p -> p.getFileName().toString()
+          .contains(".partial-")).toList());
+    }
+    return id;
   }
 
   /** Runs {@code scenario} without checkpoints to {@code work/reference}: what a resumed run must equal. */

@@ -1,7 +1,10 @@
 package io.vstack.cli;
 
 import java.io.IOException;
+import java.nio.file.CopyOption;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -22,27 +25,44 @@ final class AtomicFile {
    * it returns normally, moves that over {@code target} in one step; the temporary file never stays behind.
    */
   static void write(Path target, String prefix, String suffix, Content content) throws IOException {
+    write(target, prefix, suffix, content, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * As {@link #write}, for a file the user named with {@code flag}, which must not exist: the finished file is
+   * linked in under its name, which fails if anything took the name meanwhile, so nothing is ever overwritten (a
+   * taken name is bad input); the temporary file never stays behind.
+   */
+  static void create(String flag, Path target, String prefix, String suffix, Content content) throws IOException {
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw exists(flag, target);
+    }
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temp = Files.createTempFile(parent, prefix, suffix);
     try {
       content.writeTo(temp);
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.createLink(target, temp);
+    } catch (FileAlreadyExistsException e) {
+      throw exists(flag, target);
     } finally {
       Files.deleteIfExists(temp);
     }
   }
 
-  /**
-   * As {@link #write}, but {@code target} must not exist, and its directory must: the finished file is linked in
-   * under its name, which fails with {@link java.nio.file.FileAlreadyExistsException} if anything took the name
-   * meanwhile, so an existing file is never replaced.
-   */
-  static void create(Path target, String prefix, String suffix, Content content) throws IOException {
-    Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), prefix, suffix);
+  private static InputError exists(String flag, Path target) {
+    return new InputError(flag + " " + target + ": already exists; vstack never overwrites a file: remove it or "
+        + "give another " + flag);
+  }
+
+  private static void write(Path target, String prefix, String suffix, Content content, CopyOption... options)
+      throws IOException {
+    Path parent = target.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path temp = Files.createTempFile(parent, prefix, suffix);
     try {
       content.writeTo(temp);
-      Files.createLink(target, temp);
+      Files.move(temp, target, options);
     } finally {
       Files.deleteIfExists(temp);
     }

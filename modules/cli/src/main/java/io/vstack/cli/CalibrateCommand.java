@@ -6,7 +6,6 @@ import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -90,14 +89,12 @@ public final class CalibrateCommand implements Callable<Integer> {
     try {
       String text = CalibratedFile.of(Files.readString(conf.resolve("cost-model.conf")), fits,
           measurements.getFileName().toString());
-      AtomicFile.create(out, ".cost-model", ".conf", temp -> {
+      AtomicFile.create("--out", out, ".cost-model", ".conf", temp -> {
         Files.writeString(temp, text);
         Scenario.load(conf, null, overrides, temp);
       });
     } catch (InvalidConfig e) {
       throw new InputError("the fitted values do not make a valid cost model: " + e.getMessage());
-    } catch (FileAlreadyExistsException e) {
-      throw new InputError(out + ": was created while calibrate ran; calibrate never overwrites a file");
     } catch (IOException e) {
       throw new InputError(out + ": cannot write: " + e);
     }

@@ -79,7 +79,6 @@ final class ClusterRun {
         throw new InputError("run " + runId + " was started on one JVM, without --cluster; resume it without "
             + "--cluster");
       }
-      RunCommand.announceResume(resumed, out, err);
       return run(client, resumed.plan(), resumed);
     });
   }
@@ -109,7 +108,12 @@ final class ClusterRun {
   private int run(ActorSystem<Void> client, RunPlan plan, RunCheckpoints.Resumable resumed) throws IOException {
     boolean traced = plan.traceFilter() != null;
     return RecordedRun.run(client, plan, resumed, traced ? 0 : checkpointWindows, traced ? 0 : checkpointWallNanos,
-        err, (dir, checkpoints, from) -> runConfigurations(client, plan, dir, checkpoints, from));
+        err, (dir, checkpoints, from) -> {
+          if (resumed != null) {
+            RunCommand.announceResume(resumed, out, err);
+          }
+          return runConfigurations(client, plan, dir, checkpoints, from);
+        });
   }
 
   private boolean runConfigurations(ActorSystem<Void> client, RunPlan plan, RunDirectory dir,

@@ -59,13 +59,17 @@ public final class ExperimentCommand implements Callable<Integer> {
     }
     Experiment experiment = Experiments.named(name).orElseThrow(() -> new InputError("no experiment named '" + name
         + "'; known: " + Experiments.all().stream().map(Experiment::name).collect(Collectors.joining(", "))));
+    if (out != null) {
+      RunDirectory.refuseExisting(out);
+    }
     int parallel = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
     if (parallel <= 0) {
       throw new InputError("--jobs must be > 0, was " + parallel);
     }
     ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), experiment.name(), ProgressBar.stderrIsTerminal());
     Sweep sweep = new Sweep(ConfDir.find(), costModel.file(), overrides, parallel, quick, bar::update);
-    RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", "experiment-" + experiment.name()));
+    RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", "experiment-" + experiment.name()),
+        out == null);
     try {
       ExperimentResult result = experiment.run(sweep);
       ExperimentReport.write(dir.staging(), result);

@@ -3,6 +3,7 @@ package io.vstack.cli;
 import io.vstack.cli.bench.BenchCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /** The {@code vstack} command. */
@@ -13,6 +14,9 @@ import picocli.CommandLine;
         ValidateCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
+
+  @Option(names = "--debug", description = "on an error, also print its Java stack trace")
+  private boolean debug;
 
   public static void main(String[] args) {
     System.exit(execute(args));
@@ -25,18 +29,11 @@ public final class Main {
 
   /** As {@link #execute(String...)}, writing results to {@code out} and errors to {@code err}. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    Main main = new Main();
+    CommandLine cli = new CommandLine(main);
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof InputError) {
-        cmd.getErr().println("vstack: " + e.getMessage());
-        return 2;
-      }
-      cmd.getErr().println("vstack: run failed: " + e.getMessage());
-      e.printStackTrace(cmd.getErr());
-      return 1;
-    });
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> Failure.report(e, main.debug, cmd.getErr()));
     cli.setExitCodeExceptionMapper(e -> 2);
     return cli.execute(args);
   }

@@ -15,6 +15,7 @@ import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.model.Layout;
 import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.InvalidConfig;
+import io.vstack.model.config.Names;
 import io.vstack.model.config.Scenario;
 import io.vstack.trace.TraceFilter;
 import io.vstack.trace.TraceRecorder;
@@ -123,6 +124,9 @@ public final class RunCommand implements Callable<Integer> {
     }
     List<String> settings = settings();
     Scenario scenario = load(settings);
+    if (out != null) {
+      RunDirectory.refuseExisting(out);
+    }
     boolean comparison = compare != null ? compare : scenarioArg == null && design == null;
     List<Scenario> configurations = comparison
         ? List.of(scenario.with(scenario.switches().withFixes(false, false, false)),
@@ -142,12 +146,12 @@ public final class RunCommand implements Callable<Integer> {
             + "partial traces are not part of a checkpoint), so it fails rather than resumes if a node is lost");
       }
       return clusterRun().run(new RunPlan(configurations, comparison,
-          (out != null ? out : Path.of("runs", scenario.name() + "-cluster")).toString(), traceSpec(),
+          (out != null ? out : Path.of("runs", scenario.name() + "-cluster")).toString(), out == null, traceSpec(),
           new RunPlan.OnCluster(scenarioText(), settings)));
     }
     filter(traceSpec());
     RunPlan plan = new RunPlan(configurations, comparison,
-        (out != null ? out : Path.of("runs", scenario.name())).toString(), traceSpec(), null);
+        (out != null ? out : Path.of("runs", scenario.name())).toString(), out == null, traceSpec(), null);
     try (Engine engine = engineOptions.start()) {
       return runLocally(plan, null, engine);
     }
@@ -169,6 +173,10 @@ public final class RunCommand implements Callable<Integer> {
       throw new InputError("--resume takes no scenario, --set, --design, --fault, --cost-model, --compare, --out or "
           + "--trace: a resumed run goes on exactly as it was started");
     }
+    if (!Names.valid(resume)) {
+      throw new InputError("--resume: '" + resume + "' is not a run id: an id is " + Names.RULE + " (see 'vstack "
+          + "runs')");
+    }
     if (cluster != null) {
       return clusterRun().resume(resume);
     }
@@ -178,7 +186,6 @@ public final class RunCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("vstack: note: run " + resume + " was started on a cluster; it goes on "
             + "here, on this JVM (add --cluster HOST:PORT to go on on a cluster); the results are the same");
       }
-      announceResume(resumable, spec.commandLine().getOut(), spec.commandLine().getErr());
       return runLocally(resumable.plan(), resumable, engine);
     }
   }
@@ -197,11 +204,20 @@ public final class RunCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** Runs {@code plan} on this JVM, or resumes run {@code resumed} (when not null) from its latest checkpoint. */
+  /**
+   * Runs {@code plan} on this JVM, or resumes run {@code resumed} (when not null) from its latest checkpoint, saying
+   * so only once the catalogue has let it resume (it refuses a run that is still running).
+   */
   private Integer runLocally(RunPlan plan, RunCheckpoints.Resumable resumed, Engine engine) throws IOException {
-    return RecordedRun.run(engine.system(), plan, resumed, checkpointWindows, wallInterval(),
-        spec.commandLine().getErr(), (dir, checkpoints, from) -> runLocally(plan, spec.commandLine().getOut(), dir,
-            engine, checkpoints, from));
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    return RecordedRun.run(engine.system(), plan, resumed, checkpointWindows, wallInterval(), err,
+        (dir, checkpoints, from) -> {
+          if (resumed != null) {
+            announceResume(resumed, out, err);
+          }
+          return runLocally(plan, out, dir, engine, checkpoints, from);
+        });
   }
 
   /** Runs every configuration on this JVM and writes the run directory; true when every invariant held. */
@@ -270,7 +286,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     try {
       return TraceFilter.parse(spec);
-    } catch (IllegalArgumentException e) {
+    } catch (TraceFilter.BadFilter e) {
       throw new InputError("--trace-filter: " + e.getMessage());
     }
   }

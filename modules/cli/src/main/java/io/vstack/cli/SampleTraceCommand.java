@@ -39,9 +39,9 @@ public final class SampleTraceCommand implements Callable<Integer> {
     }
     List<String> lines = SyntheticAzureTrace.generate(vms, days, seed);
     try {
-      AtomicFile.write(out, ".sample-trace", ".csv", temp -> Files.write(temp, lines));
+      AtomicFile.create("--out", out, ".sample-trace", ".csv", temp -> Files.write(temp, lines));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("writing the sample trace " + out, e);
     }
     spec.commandLine().getOut().printf("wrote %d VMs over %d days to %s%n", lines.size(), days, out);
     spec.commandLine().getOut().flush();

@@ -38,6 +38,9 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (out != null) {
+      RunDirectory.refuseExisting(out);
+    }
     Path conf = ConfDir.find();
     ValidationSuite suite;
     FittedBy fitted;
@@ -50,7 +53,7 @@ public final class ValidateCommand implements Callable<Integer> {
     List<Outcome> outcomes = Validation.run(suite);
     String markdown = ValidationReport.markdown(suite, outcomes, fitted);
     RunDirectory dir = RunDirectory.create(out != null ? out : conf.toAbsolutePath().getParent().resolve("runs")
-        .resolve("validation"));
+        .resolve("validation"), out == null);
     try {
       Files.writeString(dir.staging().resolve("validation.md"), markdown);
       Files.writeString(dir.staging().resolve("validation.csv"), ValidationReport.csv(outcomes));

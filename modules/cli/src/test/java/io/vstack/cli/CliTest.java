@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.BeforeClass;
 import org.junit.Rule;
@@ -68,13 +69,19 @@ public class CliTest extends JUnitSuite {
   }
 
   @Test(timeout = 120_000)
-  public void aSecondRunNeverOverwritesTheFirst() {
+  public void aSecondRunIntoTheSameExplicitOutIsRefusedAndTheFirstStaysAsItWas() throws Exception {
     Path out = tmp.getRoot().toPath().resolve("again");
-    String[] args = {"run", "conf/scenarios/default.conf", "--set", "workload.guests=2", "--out", out.toString()};
-    assertEquals(err.toString(), 0, vstack(args[0], "../../" + args[1], args[2], args[3], args[4], args[5]));
-    assertEquals(err.toString(), 0, vstack(args[0], "../../" + args[1], args[2], args[3], args[4], args[5]));
-    assertTrue(Files.isRegularFile(out.resolve("summary.json")));
-    assertTrue(Files.isRegularFile(out.resolveSibling("again-2").resolve("summary.json")));
+    String[] args = {"run", "../../conf/scenarios/default.conf", "--set", "workload.guests=2", "--out",
+        out.toString()};
+    assertEquals(err.toString(), 0, vstack(args));
+    byte[] first = Files.readAllBytes(out.resolve("summary.json"));
+    assertEquals(2, vstack(args));
+    assertTrue(err.toString(), err.toString().contains("--out " + out + ": already exists; vstack never "
+        + "overwrites a result"));
+    assertTrue(Arrays.equals(first, Files.readAllBytes(out.resolve("summary.json"))));
+    try (var siblings = Files.list(tmp.getRoot().toPath())) {
+      assertEquals(List.of(out), siblings.toList());
+    }
   }
 
   @Test(timeout = 120_000)

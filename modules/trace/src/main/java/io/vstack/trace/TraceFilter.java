@@ -17,6 +17,13 @@ public record TraceFilter(Set<String> kinds, Set<String> types, Set<Integer> gue
 
   public static final TraceFilter ALL = new TraceFilter(Set.of(), Set.of(), Set.of(), 0, Long.MAX_VALUE);
 
+  /** A spec that cannot be read; the message quotes the clause and says what is allowed. */
+  public static final class BadFilter extends IllegalArgumentException {
+    public BadFilter(String message) {
+      super(message);
+    }
+  }
+
   public static TraceFilter parse(String spec) {
     if (spec == null || spec.isBlank()) {
       return ALL;
@@ -30,7 +37,7 @@ public record TraceFilter(Set<String> kinds, Set<String> types, Set<Integer> gue
     for (String clause : spec.split(";")) {
       String[] kv = clause.trim().split("=", 2);
       if (kv.length != 2) {
-        throw new IllegalArgumentException("trace filter clause '" + clause.trim() + "': expected key=value with "
+        throw new BadFilter("trace filter clause '" + clause.trim() + "': expected key=value with "
             + "key one of kind, type, guest, from, to");
       }
       List<String> values = Arrays.stream(kv[1].split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
@@ -38,7 +45,7 @@ public record TraceFilter(Set<String> kinds, Set<String> types, Set<Integer> gue
         case "kind" -> {
           for (String k : values) {
             if (!known.contains(k)) {
-              throw new IllegalArgumentException("trace filter kind '" + k + "' is not one of "
+              throw new BadFilter("trace filter kind '" + k + "' is not one of "
                   + new TreeSet<>(known));
             }
           }
@@ -48,7 +55,7 @@ public record TraceFilter(Set<String> kinds, Set<String> types, Set<Integer> gue
         case "guest" -> values.forEach(v -> guests.add(integer(v)));
         case "from" -> from = seconds(kv[1]);
         case "to" -> to = seconds(kv[1]);
-        default -> throw new IllegalArgumentException("trace filter key '" + kv[0].trim() + "' is not one of kind, "
+        default -> throw new BadFilter("trace filter key '" + kv[0].trim() + "' is not one of kind, "
             + "type, guest, from, to");
       }
     }
@@ -69,20 +76,23 @@ public record TraceFilter(Set<String> kinds, Set<String> types, Set<Integer> gue
     try {
       return Integer.parseInt(v);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("trace filter guest '" + v + "' is not a guest number");
+      throw new BadFilter("trace filter guest '" + v + "' is not a guest number");
     }
   }
 
+  /** A time like 250ms, 40us or 1.5s, in nanoseconds; a negative, infinite or not-a-number time is refused. */
   private static long seconds(String v) {
     String s = v.trim();
     double scale = s.endsWith("ms") ? 1e6 : s.endsWith("us") ? 1e3 : s.endsWith("s") ? 1e9 : Double.NaN;
+    double nanos;
     try {
-      if (Double.isNaN(scale)) {
-        throw new NumberFormatException();
-      }
-      return (long) (Double.parseDouble(s.replaceAll("(ms|us|s)$", "")) * scale);
+      nanos = Double.parseDouble(s.replaceAll("(ms|us|s)$", "")) * scale;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("trace filter time '" + s + "' is not a duration like 250ms or 1.5s");
+      nanos = Double.NaN;
     }
+    if (!(nanos >= 0 && nanos < Long.MAX_VALUE)) {
+      throw new BadFilter("trace filter time '" + s + "' is not a duration like 250ms or 1.5s");
+    }
+    return (long) nanos;
   }
 }

@@ -58,9 +58,19 @@ public final class TraceWriter {
    */
   public static long write(Layout layout, TraceFilter filter, Iterator<TraceRecord> records, Path file,
       Map<String, Object> header) {
+    try {
+      return write(layout, filter, records, Files.newOutputStream(file), header);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing trace " + file, e);
+    }
+  }
+
+  /** As {@link #write(Layout, TraceFilter, Iterator, Path, Map)}, to {@code target}, which it closes. */
+  static long write(Layout layout, TraceFilter filter, Iterator<TraceRecord> records, OutputStream target,
+      Map<String, Object> header) throws IOException {
     GuestAttribution guests = new GuestAttribution(layout);
     long written = 0;
-    try (OutputStream out = new CompressingPipe(new FastGzip(Files.newOutputStream(file)));
+    try (OutputStream out = new CompressingPipe(new FastGzip(target));
         JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       json.setRootValueSeparator(new SerializedString("\n"));
       json.writeStartObject();
@@ -86,8 +96,6 @@ public final class TraceWriter {
         }
       }
       json.writeRaw('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing trace " + file, e);
     }
     return written;
   }
@@ -258,9 +266,7 @@ public final class TraceWriter {
     }
 
     private void hand(byte[] chunk) throws IOException {
-      if (failure != null) {
-        throw failure;
-      }
+      failIfCompressorFailed();
       try {
         chunks.put(chunk);
       } catch (InterruptedException e) {
@@ -279,8 +285,17 @@ public final class TraceWriter {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while finishing the trace", e);
       }
+      failIfCompressorFailed();
+    }
+
+    /**
+     * A new exception each time, the compressor's as its cause: the writes and the closes of a try-with-resources
+     * all report it, and one exception added to itself as suppressed would hide it behind "Self-suppression not
+     * permitted".
+     */
+    private void failIfCompressorFailed() throws IOException {
       if (failure != null) {
-        throw failure;
+        throw new IOException(failure.getMessage(), failure);
       }
     }
   }

@@ -11,10 +11,13 @@ import io.vstack.engine.partitioned.PartitionedExecutor;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.config.Scenario;
 import io.vstack.workload.ScenarioRun;
+import io.vstack.model.Layout;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.Assert;
 import org.junit.ClassRule;
@@ -114,5 +117,31 @@ public class TraceFormatTest extends JUnitSuite {
   private static void assertMessage(Path file, String expected) {
     TraceFile.BadTrace e = Assert.assertThrows(TraceFile.BadTrace.class, () -> TraceFile.read(file));
     assertTrue(e.getMessage(), e.getMessage().startsWith(file.toString()) && e.getMessage().contains(expected));
+  }
+
+  @Test(timeout = 60_000)
+  public void aDiskThatFillsUpWhileATraceIsWrittenIsReportedAsSuchNotAsSelfSuppression() throws Exception {
+    Scenario storm = TracedRun.scenario("workload.guests=16");
+    TraceRecorder recorder = new TraceRecorder(Layout.of(storm), TraceFilter.ALL);
+    ScenarioRun.run(storm, new SequentialExecutor(), recorder);
+    OutputStream fillsUp = new OutputStream() {
+      private long room = 64 * 1024;
+
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        room -= len;
+        if (room < 0) {
+          throw new IOException("No space left on device");
+        }
+      }
+    };
+    IOException e = Assert.assertThrows(IOException.class, () -> TraceWriter.write(recorder.layout(),
+        recorder.filter(), TraceWriter.records(recorder), fillsUp, Map.of()));
+    assertEquals("No space left on device", e.getMessage());
   }
 }

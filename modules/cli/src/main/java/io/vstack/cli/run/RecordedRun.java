@@ -33,17 +33,22 @@ public final class RecordedRun {
     if (resumed != null) {
       RunDirectory.removeLeftovers(Path.of(plan.out()), resumed.id());
     }
-    RunDirectory dir = RunDirectory.create(Path.of(plan.out()), record.id());
+    RunDirectory dir = RunDirectory.create(Path.of(plan.out()), plan.renumber(), record.id());
     RunCheckpoints checkpoints = RunCheckpoints.open(system, record.id(), resumed, plan, everyWindows,
         everyWallNanos, err);
+    Interruption interruption = Interruption.watch(record.id(), plan, dir, checkpoints, err);
     try {
       boolean clean = body.run(dir, checkpoints, resumed == null ? null : resumed.latest());
+      interruption.close();
       checkpoints.finished();
       record.finish(clean ? "complete" : "failed", dir.committed());
       return clean ? 0 : 1;
     } catch (IOException | RuntimeException e) {
-      dir.abandon();
-      record.finish("failed", "");
+      interruption.close();
+      dir.abandonQuietly();
+      if (!interruption.stopping()) {
+        record.finish("failed", "");
+      }
       throw e;
     }
   }

@@ -52,7 +52,7 @@ public final class ResultFiles {
     try {
       CSV.writer(schema.build()).writeValue(dir.resolve("lifecycle.csv").toFile(), Lifecycle.rows(state));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("writing " + dir.resolve("lifecycle.csv"), e);
     }
   }
 
@@ -60,7 +60,7 @@ public final class ResultFiles {
     try {
       JSON.writeValue(file.toFile(), value);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("writing " + file, e);
     }
   }
 

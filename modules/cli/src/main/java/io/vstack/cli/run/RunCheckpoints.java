@@ -11,6 +11,9 @@ import io.vstack.engine.checkpoint.Checkpointing;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +33,8 @@ public final class RunCheckpoints {
   private CompletableFuture<?> inFlight = CompletableFuture.completedFuture(null);
   private boolean told;
   private boolean failing;
+  private volatile int configuration;
+  private volatile CheckpointJournal.Stored latest;
 
   private RunCheckpoints(String runId, Checkpoints store, long everyWindows, long everyWallNanos, PrintWriter err) {
     this.runId = runId;
@@ -51,7 +56,9 @@ public final class RunCheckpoints {
     try {
       Checkpoints store = resumed != null ? resumed.store() : new Checkpoints(system, runId);
       store.plan(CheckpointCodec.encode(plan));
-      return new RunCheckpoints(runId, store, everyWindows, everyWallNanos, err);
+      RunCheckpoints checkpoints = new RunCheckpoints(runId, store, everyWindows, everyWallNanos, err);
+      checkpoints.latest = resumed != null ? resumed.latest() : null;
+      return checkpoints;
     } catch (RuntimeException e) {
       warn(err, "checkpoint journal unavailable, this run cannot be resumed: " + e.getMessage());
       return new RunCheckpoints(runId, null, 0, 0, err);
@@ -84,6 +91,7 @@ public final class RunCheckpoints {
 
   /** Checkpointing for configuration {@code index}; {@code extra} is read at each barrier and saved alongside. */
   public Checkpointing forConfiguration(int index, Supplier<byte[]> extra, Checkpoint resumeFrom) {
+    configuration = index;
     if (store == null) {
       return new Checkpointing(0, 0, c -> { }, resumeFrom);
     }
@@ -98,11 +106,34 @@ public final class RunCheckpoints {
     CheckpointJournal.Stored stored = new CheckpointJournal.Stored(index, checkpoint.window(), checkpoint.time(),
         List.copyOf(checkpoint.parts()), extra.get());
     long bytes = checkpoint.bytes() + stored.extra().length;
-    inFlight = store.save(stored).toCompletableFuture().whenComplete((done, failure) -> saved(checkpoint, bytes,
+    inFlight = store.save(stored).toCompletableFuture().whenComplete((done, failure) -> saved(stored, bytes,
         failure));
   }
 
-  private synchronized void saved(Checkpoint checkpoint, long bytes, Throwable failure) {
+  /**
+   * Where the run is: the configuration it runs, and the latest checkpoint saved (null: none yet); resumable false
+   * when it keeps no journal; saving true when a newer checkpoint was still being written.
+   */
+  record Position(int configuration, CheckpointJournal.Stored latest, boolean resumable, boolean saving) {
+  }
+
+  /** Where the run is, once a checkpoint being written has been saved (waiting at most {@code waitMillis}). */
+  Position position(long waitMillis) {
+    CompletableFuture<?> writing;
+    synchronized (this) {
+      writing = inFlight;
+    }
+    try {
+      writing.get(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Not saved (yet): the position says so.
+    }
+    return new Position(configuration, latest, store != null, !writing.isDone());
+  }
+
+  private synchronized void saved(CheckpointJournal.Stored checkpoint, long bytes, Throwable failure) {
     if (failure != null) {
       if (!failing) {
         warn(err, "checkpoint at virtual time " + seconds(checkpoint.time()) + " s could not be saved ("
@@ -115,6 +146,7 @@ public final class RunCheckpoints {
       warn(err, "checkpoints are being saved again");
       failing = false;
     }
+    latest = checkpoint;
     err.printf("vstack: checkpoint saved at virtual time %s s (%,d KiB)%n", seconds(checkpoint.time()),
         bytes / 1024);
     if (!told) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
@@ -12,29 +13,36 @@ import java.util.stream.Stream;
 
 /**
  * A run's output directory, written in a temporary sibling and moved into place only when complete, so a failed
- * or interrupted run never leaves half a result and never overwrites an earlier one: if the name is taken the
- * next free {@code name-2}, {@code name-3}, ... is used.
+ * or interrupted run never leaves half a result and never overwrites an earlier one. A default name that is taken
+ * becomes the next free {@code name-2}, {@code name-3}, ...; a name the user gave ({@code --out}) that is taken is
+ * refused, since the user asked for exactly that directory.
  */
 public final class RunDirectory {
   private final Path target;
+  private final boolean renumber;
   private final Path temp;
   private Path committed;
 
-  private RunDirectory(Path target, Path temp) {
+  private RunDirectory(Path target, boolean renumber, Path temp) {
     this.target = target;
+    this.renumber = renumber;
     this.temp = temp;
   }
 
-  public static RunDirectory create(Path wanted) {
-    return create(wanted, "");
+  /** A run directory at {@code wanted}; when taken, the next free numbered name if {@code renumber}, else refused. */
+  public static RunDirectory create(Path wanted, boolean renumber) {
+    return create(wanted, renumber, "");
   }
 
   /** A run directory whose staging name carries {@code owner} (a run id), so a resumed run can find its leftovers. */
-  static RunDirectory create(Path wanted, String owner) {
+  static RunDirectory create(Path wanted, boolean renumber, String owner) {
+    if (!renumber) {
+      refuseExisting(wanted);
+    }
     try {
       Path parent = wanted.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      return new RunDirectory(wanted, staging(parent, prefix(wanted, owner)));
+      return new RunDirectory(wanted, renumber, newStagingDirectory(parent, prefix(wanted, owner)));
     } catch (IOException e) {
       throw new InputError(wanted + ": cannot create the run directory: " + e.getMessage());
     }
@@ -44,13 +52,21 @@ public final class RunDirectory {
    * A new directory {@code prefix<n>} in {@code parent}, created with the default permissions (the user's umask
    * decides), not the owner-only ones of {@code Files.createTempDirectory}, which the move into place would keep.
    */
-  private static Path staging(Path parent, String prefix) throws IOException {
+  private static Path newStagingDirectory(Path parent, String prefix) throws IOException {
     for (int n = 0; ; n++) {
       try {
         return Files.createDirectory(parent.resolve(prefix + n));
       } catch (FileAlreadyExistsException taken) {
         // another run (in this or another process) stages under that name: try the next
       }
+    }
+  }
+
+  /** Refuses {@code --out wanted} when something is there already: vstack never overwrites. */
+  public static void refuseExisting(Path wanted) {
+    if (Files.exists(wanted, LinkOption.NOFOLLOW_LINKS)) {
+      throw new InputError("--out " + wanted + ": already exists; vstack never overwrites a result: remove it or "
+          + "give another --out (only default names are numbered -2, -3, ...)");
     }
   }
 
@@ -66,7 +82,7 @@ public final class RunDirectory {
     }
     try (Stream<Path> siblings = Files.list(parent)) {
       siblings.filter(p -> p.getFileName().toString().startsWith(prefix(wanted, owner)))
-          .forEach(p -> new RunDirectory(wanted, p).abandon());
+          .forEach(p -> new RunDirectory(wanted, false, p).abandon());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -79,8 +95,13 @@ public final class RunDirectory {
 
   /** Moves the complete result into place; returns where it ended up. */
   public Path commit() {
+    if (!renumber && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      abandon();
+      throw new InputError("--out " + target + ": appeared while the run was running; vstack never overwrites a "
+          + "result, so this run's results were discarded");
+    }
     Path dest = target;
-    for (int n = 2; Files.exists(dest); n++) {
+    for (int n = 2; Files.exists(dest, LinkOption.NOFOLLOW_LINKS); n++) {
       dest = target.resolveSibling(target.getFileName() + "-" + n);
     }
     try {
@@ -94,6 +115,18 @@ public final class RunDirectory {
   /** Where the result ended up, or "" before {@link #commit}. */
   String committed() {
     return committed == null ? "" : committed.toString();
+  }
+
+  /**
+   * As {@link #abandon}, for a process that is stopping while the run may still write: whatever cannot be deleted
+   * now is left for {@link #removeLeftovers} when the run is resumed.
+   */
+  void abandonQuietly() {
+    try {
+      abandon();
+    } catch (UncheckedIOException e) {
+      // Files appearing or vanishing under the walk: the resume removes what is left.
+    }
   }
 
   /** Deletes the staging directory of a run that failed. */

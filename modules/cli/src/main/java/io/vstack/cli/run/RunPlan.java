@@ -10,11 +10,13 @@ import java.util.List;
  * stock-vs-fixes comparison, where the results go, what is traced and, for a clustered run, what its members load.
  * Stored with the run's checkpoints.
  *
+ * @param renumber    whether {@code out} is a default name, numbered -2, -3, ... when taken (a name the user gave
+ *                    that is taken is refused)
  * @param traceFilter the {@code --trace-filter} spec, "" for {@code --trace} alone, null for no trace
  * @param cluster     how the members of a cluster build the model; null for a run started on one JVM
  */
-public record RunPlan(List<Scenario> configurations, boolean comparison, String out, String traceFilter,
-    OnCluster cluster) implements Serializable {
+public record RunPlan(List<Scenario> configurations, boolean comparison, String out, boolean renumber,
+    String traceFilter, OnCluster cluster) implements Serializable {
 
   /**
    * A clustered run's model as its members build it: they load {@code scenarioText} with {@code overrides} (each

@@ -81,6 +81,15 @@ public final class ConfigReader {
     }
   }
 
+  /** A string that becomes a file or directory name: see {@link Names}. */
+  public String name(String key) {
+    String value = string(key);
+    if (!Names.valid(value)) {
+      throw error(key, "= '" + value + "': must be " + Names.RULE + " (it names the run's directory)");
+    }
+    return value;
+  }
+
   /** An enum value whose name in configuration files is not its Java name with '_' spelled '-'. */
   public interface Spelled {
     /** How the value is written in configuration files and shown in errors. */
@@ -187,8 +196,12 @@ public final class ConfigReader {
 
   public InvalidConfig error(String key, String problem) {
     String origin = source;
-    if (config.hasPathOrNull(key)) {
-      origin = describe(config.getValue(key).origin().description());
+    try {
+      if (config.hasPathOrNull(key) && !config.getIsNull(key)) {
+        origin = describe(config.getValue(key).origin().description());
+      }
+    } catch (ConfigException.BadPath e) {
+      // A key that is no valid path (a quoted key with a '.' or a space) still names its file, not its line.
     }
     return new InvalidConfig(origin + ": " + full(key) + " " + problem);
   }

@@ -1,10 +1,11 @@
 package io.vstack.model.config;
 
 import java.io.Serializable;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValueFactory;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -66,7 +67,7 @@ public record FaultSpec(Type type, long at, int target, long duration, long mib)
     String allowed = Arrays.stream(Type.values()).map(t -> t.name().replace('_', '-'))
         .collect(Collectors.joining(", "));
     String[] parts = spec.split(",");
-    String[] head = parts[0].split("@", 2);
+    String[] head = parts.length == 0 ? new String[0] : parts[0].split("@", 2);
     if (head.length != 2) {
       throw new InvalidConfig("command line: --fault " + spec + ": expected TYPE@TIME[,KEY=VALUE...], e.g. "
           + "xenstored-restart@2s,downtime=500ms or guest-crash@1s,guest=3 or "
@@ -74,17 +75,19 @@ public record FaultSpec(Type type, long at, int target, long duration, long mib)
           + "toolstack-crash@1s,worker=2; TYPE is one of "
           + allowed);
     }
-    StringBuilder hocon = new StringBuilder("type = \"" + head[0].trim() + "\"\nat = \"" + head[1].trim() + "\"\n");
+    // The keys and values go into a map, never into HOCON text, so no character of the spec is syntax.
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("type", head[0].trim());
+    fields.put("at", head[1].trim());
     for (String p : List.of(parts).subList(1, parts.length)) {
       String[] kv = p.split("=", 2);
       if (kv.length != 2) {
         throw new InvalidConfig("command line: --fault " + spec + ": '" + p + "' is not key=value");
       }
-      hocon.append(kv[0].trim()).append(" = \"").append(kv[1].trim()).append("\"\n");
+      fields.put(kv[0].trim(), kv[1].trim());
     }
-    ConfigReader reader = new ConfigReader(ConfigFactory.parseString(hocon.toString(),
-        ConfigParseOptions.defaults().setOriginDescription("command line")), "--fault " + head[0].trim() + ": ",
-        "command line");
+    ConfigReader reader = new ConfigReader(ConfigValueFactory.fromMap(fields, "command line").toConfig(),
+        "--fault " + head[0].trim() + ": ", "command line");
     reader.onlyKeys(KEYS);
     return read(reader);
   }

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -84,7 +85,7 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
         "workload", "faults");
     ConfigReader hosts = root.section("hosts", hostNames(root));
     String hostName = s.string("host");
-    if (!hosts.has(hostName)) {
+    if (!Arrays.asList(hostNames(root)).contains(hostName)) {
       throw s.error("host", "= '" + hostName + "' is not a host in hosts.conf; known hosts: "
           + String.join(", ", hostNames(root)));
     }
@@ -135,7 +136,7 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
       f.onlyKeys(FaultSpec.KEYS);
       return FaultSpec.read(f);
     }).toList() : List.of();
-    Scenario scenario = new Scenario(s.string("name"), seed, host, guest, switches, cost, workload, faults);
+    Scenario scenario = new Scenario(s.name("name"), seed, host, guest, switches, cost, workload, faults);
     scenario.check(s);
     return scenario;
   }
@@ -217,7 +218,7 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
   }
 
   private static String quoteIfNeeded(String value) {
-    return value.matches("[A-Za-z0-9._-]+") ? value : "\"" + value.replace("\"", "\\\"") + "\"";
+    return value.matches("[A-Za-z0-9._-]+") ? value : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   private static Config parse(Path file) {

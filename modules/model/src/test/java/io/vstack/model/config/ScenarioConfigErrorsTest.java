@@ -138,4 +138,13 @@ public class ScenarioConfigErrorsTest extends JUnitSuite {
       assertTrue(e.getMessage(), e.getMessage().contains("must be a whole number"));
     }
   }
+
+  @Test
+  public void aNameThatCouldLeaveOrHideItsRunDirectoryIsRejectedWithTheAllowedForm() {
+    for (String name : List.of("../../outside/x", "", ".hidden", "a/b", "a b", "..", "name\\x")) {
+      assertMentions(rejected("name=" + name), "command line: scenario.name = '", "must be one or more of "
+          + "A-Z a-z 0-9 . _ -, not starting with '.'");
+    }
+    assertEquals("storm-32.v2_b", TestConf.scenario("name=storm-32.v2_b").name());
+  }
 }

@@ -47,6 +47,7 @@ public final class AzureVmTable {
     try (CsvParser rows = CSV.createParser(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
       while ((limit == 0 || out.size() < limit) && rows.nextToken() == JsonToken.START_ARRAY) {
         List<String> fields = new ArrayList<>(COLUMNS);
+        List<Integer> columns = new ArrayList<>(COLUMNS);
         int line = 0;
         while (rows.nextToken() == JsonToken.VALUE_STRING) {
           if (fields.isEmpty()) {
@@ -54,8 +55,9 @@ public final class AzureVmTable {
             line = rows.getTokenLocation().getLineNr();
           }
           fields.add(rows.getText());
+          columns.add(rows.getTokenLocation().getColumnNr());
         }
-        out.add(parse(file, line, fields));
+        out.add(parse(file, line, fields, columns));
       }
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
@@ -69,55 +71,66 @@ public final class AzureVmTable {
     return out;
   }
 
-  static VmRecord parse(Path file, int line, List<String> fields) {
+  static VmRecord parse(Path file, int line, List<String> fields, List<Integer> columns) {
     String[] f = fields.toArray(String[]::new);
-    String where = file + ":" + line;
+    Where where = new Where(file + ":" + line, columns);
     if (f.length != COLUMNS) {
-      throw new BadTrace(where + ": expected " + COLUMNS + " comma-separated columns (vmid, subscriptionid, "
-          + "deploymentid, vmcreated, vmdeleted, maxcpu, avgcpu, p95maxcpu, vmcategory, vmcorecountbucket, "
-          + "vmmemorybucket), found " + f.length);
+      throw new BadTrace(where.at(Math.min(f.length, COLUMNS)) + ": expected " + COLUMNS + " comma-separated "
+          + "columns (vmid, subscriptionid, deploymentid, vmcreated, vmdeleted, maxcpu, avgcpu, p95maxcpu, "
+          + "vmcategory, vmcorecountbucket, vmmemorybucket), found " + f.length);
     }
-    long created = seconds(where, "vmcreated", f[3]);
-    long deleted = seconds(where, "vmdeleted", f[4]);
+    if (f[0].isBlank()) {
+      throw new BadTrace(where.at(0) + ": vmid is empty");
+    }
+    long created = seconds(where, 3, "vmcreated", f[3]);
+    long deleted = seconds(where, 4, "vmdeleted", f[4]);
     if (deleted < created) {
-      throw new BadTrace(where + ": vmdeleted " + deleted + " is before vmcreated " + created);
+      throw new BadTrace(where.at(4) + ": vmdeleted " + deleted + " is before vmcreated " + created);
     }
     Integer cores = CORES.get(f[9].trim());
     if (cores == null) {
-      throw new BadTrace(where + ": vmcorecountbucket '" + f[9] + "' is not one of 2, 4, 8, 24, >24");
+      throw new BadTrace(where.at(9) + ": vmcorecountbucket '" + f[9] + "' is not one of 2, 4, 8, 24, >24");
     }
     Integer memory = MEMORY_GB.get(f[10].trim());
     if (memory == null) {
-      throw new BadTrace(where + ": vmmemorybucket '" + f[10] + "' is not one of 2, 4, 8, 32, 64, >64");
-    }
-    if (f[0].isBlank()) {
-      throw new BadTrace(where + ": vmid is empty");
+      throw new BadTrace(where.at(10) + ": vmmemorybucket '" + f[10] + "' is not one of 2, 4, 8, 32, 64, >64");
     }
     return new VmRecord(line, f[0].trim(), f[2].trim(), created, deleted, cores, memory, f[8].trim(),
-        percent(where, "avgcpu", f[6]));
+        percent(where, 6, "avgcpu", f[6]));
   }
 
-  private static double percent(String where, String column, String value) {
-    try {
-      double v = Double.parseDouble(value.trim());
-      if (!(v >= 0 && v <= 100)) {
-        throw new BadTrace(where + ": " + column + " " + value.trim() + " is not a utilization from 0 to 100");
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new BadTrace(where + ": " + column + " '" + value + "' is not a number");
+  /** A row's place in its file: "FILE:LINE:COLUMN" of its fields, as the CSV parser located them. */
+  private record Where(String line, List<Integer> columns) {
+    /** Where field {@code index} starts (past the last field: where the last one starts). */
+    String at(int index) {
+      return columns.isEmpty() ? line + ":1" : line + ":" + columns.get(Math.min(index, columns.size() - 1));
     }
   }
 
-  private static long seconds(String where, String column, String value) {
+  private static double percent(Where where, int index, String column, String value) {
+    double v;
     try {
-      long v = Long.parseLong(value.trim());
-      if (v < 0) {
-        throw new BadTrace(where + ": " + column + " " + v + " is negative");
-      }
-      return v;
+      v = Double.parseDouble(value.trim());
     } catch (NumberFormatException e) {
-      throw new BadTrace(where + ": " + column + " '" + value + "' is not a whole number of seconds");
+      throw new BadTrace(where.at(index) + ": " + column + " '" + value + "' is not a number");
     }
+    if (!(v >= 0 && v <= 100)) {
+      throw new BadTrace(where.at(index) + ": " + column + " " + value.trim() + " is not a utilization from 0 to "
+          + "100");
+    }
+    return v;
+  }
+
+  private static long seconds(Where where, int index, String column, String value) {
+    long v;
+    try {
+      v = Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new BadTrace(where.at(index) + ": " + column + " '" + value + "' is not a whole number of seconds");
+    }
+    if (v < 0) {
+      throw new BadTrace(where.at(index) + ": " + column + " " + v + " is negative");
+    }
+    return v;
   }
 }

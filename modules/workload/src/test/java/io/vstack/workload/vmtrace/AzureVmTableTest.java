@@ -48,21 +48,23 @@ public class AzureVmTableTest extends JUnitSuite {
   }
 
   @Test
-  public void aMalformedRowFailsTheWholeImportWithFileAndLine() throws Exception {
+  public void aMalformedRowFailsTheWholeImportWithFileLineAndColumn() throws Exception {
     String good = "a,s,d,0,300,1,1,1,Unknown,2,2";
     String[][] bad = {
-        {"a,s,d,0,300,1,1,1,Unknown,2", "expected 11 comma-separated columns"},
-        {"a,s,d,soon,300,1,1,1,Unknown,2,2", "vmcreated 'soon' is not a whole number of seconds"},
-        {"a,s,d,600,300,1,1,1,Unknown,2,2", "vmdeleted 300 is before vmcreated 600"},
-        {"a,s,d,0,300,1,1,1,Unknown,3,2", "vmcorecountbucket '3' is not one of 2, 4, 8, 24, >24"},
-        {"a,s,d,0,300,1,1,1,Unknown,2,16", "vmmemorybucket '16' is not one of 2, 4, 8, 32, 64, >64"},
-        {"a,s,d,0,300,1,busy,1,Unknown,2,2", "avgcpu 'busy' is not a number"},
-        {"a,s,d,0,300,1,140,1,Unknown,2,2", "avgcpu 140 is not a utilization from 0 to 100"}};
+        {"a,s,d,0,300,1,1,1,Unknown,2", "28: expected 11 comma-separated columns"},
+        {"a,s,d,0,300,1,1,1,Unknown,2,2,x", "31: expected 11 comma-separated columns"},
+        {" ,s,d,0,300,1,1,1,Unknown,2,2", "1: vmid is empty"},
+        {"a,s,d,soon,300,1,1,1,Unknown,2,2", "7: vmcreated 'soon' is not a whole number of seconds"},
+        {"a,s,d,600,300,1,1,1,Unknown,2,2", "11: vmdeleted 300 is before vmcreated 600"},
+        {"a,s,d,0,300,1,1,1,Unknown,3,2", "27: vmcorecountbucket '3' is not one of 2, 4, 8, 24, >24"},
+        {"a,s,d,0,300,1,1,1,Unknown,2,16", "29: vmmemorybucket '16' is not one of 2, 4, 8, 32, 64, >64"},
+        {"a,s,d,0,300,1,busy,1,Unknown,2,2", "15: avgcpu 'busy' is not a number"},
+        {"a,s,d,0,300,1,140,1,Unknown,2,2", "15: avgcpu 140 is not a utilization from 0 to 100"}};
     for (String[] c : bad) {
       Path f = file(good, good, c[0]);
       AzureVmTable.BadTrace e = Assert.assertThrows(AzureVmTable.BadTrace.class, () -> AzureVmTable.read(f, 0));
-      assertEquals(f + ":3: " + c[1], e.getMessage().substring(0, Math.min(e.getMessage().length(),
-          (f + ":3: " + c[1]).length())));
+      assertEquals(f + ":3:" + c[1], e.getMessage().substring(0, Math.min(e.getMessage().length(),
+          (f + ":3:" + c[1]).length())));
       Files.delete(f);
     }
   }
