@@ -3,7 +3,6 @@ package io.vstack.cli.fuzz;
 import static org.junit.Assert.assertEquals;
 
 import io.vstack.model.calibrate.Calibration;
-import io.vstack.model.config.CostModel;
 import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
@@ -141,14 +140,15 @@ public class ParserFuzzTest extends JUnitSuite {
   }
 
   private void calibrationCsvs() throws IOException {
-    CostModel current = Scenario.load(CONF, null, List.of()).cost();
+    Scenario current = Scenario.load(CONF, null, List.of());
     List<String> seeds = List.of(Files.readString(CONF.resolve("calibration-example.csv")));
     Path file = tmp.newFile("measurements.csv").toPath();
     fuzz(5, seeds, List.of(",", "\n", "parse", "build", "populate", "name_check", "scrub_local", "kernel_boot",
-        "-1", "0", "NaN", "Infinity", "1e400", "1e-300", "\"", "\r"),
+        "scrub_node", "scrub_remote", "release", "device_model_spawn", "pygrub", "-1", "0", "NaN", "Infinity", "1e400",
+        "1e-300", "\"", "\r"),
         Calibration.BadMeasurements.class, text -> {
           Files.writeString(file, text);
-          Calibration.fit(file, current);
+          Calibration.fit(file, current.cost(), current.host());
         });
   }
 }
