@@ -26,6 +26,7 @@ import io.vstack.engine.window.ClockCoordinator;
 import io.vstack.engine.window.PartitionCommand;
 import io.vstack.model.FinalReport;
 import io.vstack.model.XenMsg;
+import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.numa.NumaNode;
 import io.vstack.workload.ScenarioRun;
@@ -158,8 +159,9 @@ public class WireSerializerTest extends JUnitSuite {
   @Test
   public void checkpointsAndResumptionsCrossTheWire() throws Exception {
     Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
-    NodeAgent.HostPartitions host = new NodeAgent.HostPartitions("run-1-resumed-1", "text", List.of("a=1"), 4,
-        List.of(1, 3), TEST_KIT.<ClockCoordinator.Command>createTestProbe().getRef(), null,
+    NodeAgent.HostPartitions host = new NodeAgent.HostPartitions("run-1-resumed-1",
+        Scenario.load(Path.of("../../conf"), null, List.of()), 4, List.of(1, 3),
+        TEST_KIT.<ClockCoordinator.Command>createTestProbe().getRef(), null,
         List.of(new byte[] {1, 2}, new byte[0], new byte[] {-1}), 12, 3400);
     byte[] bytes = serialization.serialize(host).get();
     NodeAgent.HostPartitions back = (NodeAgent.HostPartitions) serialization.deserialize(bytes,
@@ -173,6 +175,29 @@ public class WireSerializerTest extends JUnitSuite {
     for (Object message : List.of(new RunManager.Checkpointed(3, 4, new ArrayList<>(List.of(new byte[] {5}))), new RunManager.Resumed("lost", 6, 2))) {
       byte[][] both = twice(serialization, message);
       assertArrayEquals(message.toString(), both[0], both[1]);
+    }
+  }
+
+  /**
+   * Members build the model from the scenario the client resolved, sent whole: every design's, both sides of a
+   * comparison of it (whose switches no --set could express), with its faults and cost model, arrives equal.
+   */
+  @Test
+  public void everyDesignsResolvedScenarioCrossesTheWireUnchanged() throws Exception {
+    Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
+    Path conf = Path.of("../../conf");
+    for (ControlPlane design : ControlPlane.load(conf.resolve(ControlPlane.FILE))) {
+      List<String> settings = new ArrayList<>(List.of("host=quad-node", "workload.guests=3"));
+      settings.addAll(design.settings());
+      Scenario resolved = Scenario.load(conf, null, settings).withFaults(List.of(
+          FaultSpec.parse("pcpu-offline@1ms,pcpu=1,duration=5ms")));
+      for (Scenario side : List.of(resolved, resolved.with(resolved.switches().withFixes(false, false, false)))) {
+        RunManager.SubmitRun submit = new RunManager.SubmitRun(side, 4, 100, 1000, 1, 0, null, 0, 0, null,
+            TEST_KIT.<RunManager.RunReply>createTestProbe().getRef());
+        Object back = serialization.deserialize(serialization.serialize(submit).get(),
+            serialization.findSerializerFor(submit).identifier(), submit.getClass().getName()).get();
+        assertEquals(design.name(), side, ((RunManager.SubmitRun) back).scenario());
+      }
     }
   }
 
