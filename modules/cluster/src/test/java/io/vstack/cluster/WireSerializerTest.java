@@ -14,9 +14,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import io.vstack.engine.CraftedTypeIds;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.core.EventBuffer;
 import io.vstack.engine.core.EventHeap;
@@ -238,7 +236,7 @@ public class WireSerializerTest extends JUnitSuite {
     for (String type : List.of(GADGET, "java.net.URL", "java.util.concurrent.atomic.AtomicLong",
         "com.sun.rowset.JdbcRowSetImpl", "io.vstack.engine.checkpoint.Slice")) {
       JsonNode tree = cbor.readTree(serializer.toBinary(batch));
-      assertTrue(tree.toString(), renamed(tree, NumaNode.Free.class.getName(), type));
+      assertTrue(tree.toString(), CraftedTypeIds.rename(tree, NumaNode.Free.class.getName(), type));
       byte[] crafted = cbor.writeValueAsBytes(tree);
       Throwable refused = Assert.assertThrows(type, IllegalArgumentException.class,
           () -> serializer.fromBinary(crafted, InlinePartition.Batch.class));
@@ -246,26 +244,6 @@ public class WireSerializerTest extends JUnitSuite {
           && refused.getMessage().contains("denied resolution"));
     }
     assertFalse("the gadget class was initialized", GADGET_INITIALIZED.get());
-  }
-
-  /** Replaces every text {@code from} in {@code tree} with {@code to}; whether there was one. */
-  private static boolean renamed(JsonNode tree, String from, String to) {
-    boolean found = false;
-    if (tree instanceof ArrayNode array) {
-      for (int i = 0; i < array.size(); i++) {
-        if (array.get(i).isTextual() && array.get(i).asText().equals(from)) {
-          array.set(i, TextNode.valueOf(to));
-          found = true;
-        } else {
-          found |= renamed(array.get(i), from, to);
-        }
-      }
-    } else if (tree instanceof ObjectNode object) {
-      for (JsonNode child : object) {
-        found |= renamed(child, from, to);
-      }
-    }
-    return found;
   }
 
   /**
