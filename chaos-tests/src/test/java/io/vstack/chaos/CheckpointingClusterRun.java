@@ -12,7 +12,6 @@ import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.host.XenModel;
 import io.vstack.workload.WorkloadDriver;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,13 +30,11 @@ record CheckpointingClusterRun(RunResult expected, CompletableFuture<RunResult> 
     LinkedBlockingQueue<String> progress) {
 
   static CheckpointingClusterRun startAndAwaitCheckpoint(ActorSystem<?> client, Path conf) throws Exception {
-    String text = Files.readString(conf.resolve("scenarios").resolve("default.conf"));
-    List<String> overrides = List.of("workload.guests=3000", "guest.memory-mib=64");
-    Scenario scenario = Scenario.loadText(conf, text, "chaos", overrides);
+    Scenario scenario = Scenario.load(conf, null, List.of("workload.guests=3000", "guest.memory-mib=64"));
     RunResult expected = new SequentialExecutor().run(new XenModel(scenario, WorkloadDriver::new),
         RunSpec.untilQuiet(scenario.seed()));
     LinkedBlockingQueue<String> progress = new LinkedBlockingQueue<>();
-    ClusterExecutor executor = new ClusterExecutor(client, 6, text, overrides,
+    ClusterExecutor executor = new ClusterExecutor(client, 6, scenario,
         new Checkpointing(0, 2_000_000_000L, checkpoint -> { }, null), progress::add);
     CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> executor.run(
         new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));

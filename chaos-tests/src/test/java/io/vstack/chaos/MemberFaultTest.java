@@ -38,7 +38,6 @@ import org.scalatestplus.junit.JUnitSuite;
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class MemberFaultTest extends JUnitSuite {
   private static final Path CONF = Path.of("../conf").toAbsolutePath().normalize();
-  private static String text;
   private static List<LocalCluster.Member> members = List.of();
   private static ActorSystem<Void> client;
 
@@ -50,7 +49,6 @@ public class MemberFaultTest extends JUnitSuite {
     assertEquals("members up", 3, LocalCluster.awaitUp(members, 90));
     client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", LocalCluster.freePort(),
         List.of("127.0.0.1:" + members.get(0).port()), "client", LocalCluster.freePort()));
-    text = Files.readString(CONF.resolve("scenarios").resolve("default.conf"));
   }
 
   @AfterClass
@@ -68,8 +66,8 @@ public class MemberFaultTest extends JUnitSuite {
 
   /** Starts {@code overrides} on the cluster, lets it run 1.5 s, then freezes member 2 for {@code frozenMs}. */
   private static CompletableFuture<RunResult> runAndFreeze(List<String> overrides, long frozenMs) throws Exception {
-    Scenario scenario = Scenario.loadText(CONF, text, "chaos", overrides);
-    ClusterExecutor executor = new ClusterExecutor(client, 6, text, overrides);
+    Scenario scenario = Scenario.load(CONF, null, overrides);
+    ClusterExecutor executor = new ClusterExecutor(client, 6, scenario);
     CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> executor.run(
         new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));
     Thread.sleep(1_500);
@@ -84,7 +82,7 @@ public class MemberFaultTest extends JUnitSuite {
   @Test(timeout = 300_000)
   public void a_memberFrozenBrieflyOnlyDelaysTheRunAndTheResultIsUnchanged() throws Exception {
     List<String> overrides = List.of("workload.guests=3000", "guest.memory-mib=64");
-    Scenario scenario = Scenario.loadText(CONF, text, "chaos", overrides);
+    Scenario scenario = Scenario.load(CONF, null, overrides);
     RunResult expected = new SequentialExecutor().run(new XenModel(scenario, WorkloadDriver::new),
         RunSpec.untilQuiet(scenario.seed()));
     RunResult clustered = runAndFreeze(overrides, 2_000).get(240, TimeUnit.SECONDS);

@@ -66,7 +66,7 @@ final class ClusterRun {
     this.checkpointWallNanos = checkpointWallNanos;
   }
 
-  /** Runs {@code plan} (which has its {@link RunPlan.OnCluster}) on the cluster. */
+  /** Runs {@code plan} on the cluster. */
   int run(RunPlan plan) throws IOException {
     return withClient(client -> run(client, plan, null));
   }
@@ -75,7 +75,7 @@ final class ClusterRun {
   int resume(String runId) throws IOException {
     return withClient(client -> {
       RunCheckpoints.Resumable resumed = RunCheckpoints.load(client, runId);
-      if (resumed.plan().cluster() == null) {
+      if (!resumed.plan().clustered()) {
         throw new InputError("run " + runId + " was started on one JVM, without --cluster; resume it without "
             + "--cluster");
       }
@@ -123,22 +123,18 @@ final class ClusterRun {
     Map<String, Object> both = new LinkedHashMap<>();
     for (int index = 0; index < plan.configurations().size(); index++) {
       Scenario configuration = plan.configurations().get(index);
-      List<String> all = new ArrayList<>(plan.cluster().overrides());
-      all.add("toolstack.mode=" + configuration.switches().mode().spelling());
-      all.add("xenstore.cache=" + (configuration.switches().cache() ? "on" : "off"));
-      all.add("scrub.placement=" + configuration.switches().scrub().name());
       Path target = plan.comparison() ? dir.staging().resolve(RunCommand.slug(configuration.switches().label()))
           : dir.staging();
       Files.createDirectories(target);
       long start = System.nanoTime();
       String label = configuration.switches().label();
       boolean here = from != null && from.configuration() == index;
-      ClusterExecutor.Outcome outcome = new ClusterExecutor(client, partitions, plan.cluster().scenarioText(), all,
+      ClusterExecutor.Outcome outcome = new ClusterExecutor(client, partitions, configuration,
           checkpoints.forConfiguration(index, () -> new byte[0], here
               ? new Checkpoint(from.window(), from.time(), from.parts()) : null), line -> {
             err.println("vstack: " + label + ": " + line);
             err.flush();
-          }).runFull(configuration, plan.traceFilter(), target.resolve("trace.jsonl.gz"),
+          }).runFull(plan.traceFilter(), target.resolve("trace.jsonl.gz"),
           RunCommand.traceHeader(configuration));
       double wall = (System.nanoTime() - start) / 1e9;
       RunResult result = outcome.result();
@@ -172,11 +168,10 @@ final class ClusterRun {
 
   private static int awaitNodes(ActorSystem<Void> client) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    ClusterExecutor probe = new ClusterExecutor(client, 1, "", List.of());
     while (System.nanoTime() < deadline) {
       long upNodes = StreamSupport.stream(Cluster.get(client).state().getMembers().spliterator(), false)
           .filter(m -> m.status() == MemberStatus.up() && m.hasRole("node")).count();
-      int n = probe.nodes().size();
+      int n = ClusterExecutor.nodes(client).size();
       if (n > 0 && n == upNodes) {
         return n;
       }

@@ -52,7 +52,7 @@ public final class LocalCluster {
         command.add("-Dakka.remote.artery.bind.port=" + bindPorts[n]);
       }
       command.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
-          conf.toString(), "127.0.0.1", Integer.toString(ports[n]), Integer.toString(management[n]), seed));
+          "127.0.0.1", Integer.toString(ports[n]), Integer.toString(management[n]), seed));
       Path log = logDir.resolve("node-" + n + ".log");
       Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       members.add(new Member(p, ports[n], management[n], log));

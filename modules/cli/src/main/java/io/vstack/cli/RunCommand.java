@@ -136,10 +136,6 @@ public final class RunCommand implements Callable<Integer> {
     SummaryTable.header(printer, scenario);
     printer.flush();
     if (cluster != null) {
-      if (!faults.isEmpty()) {
-        throw new InputError("--fault does not go with --cluster yet; put the faults in the scenario file "
-            + "(scenario.faults), which every member reads");
-      }
       filter(traceSpec());
       if (traceSpec() != null && (checkpointWindows > 0 || wallInterval() > 0)) {
         spec.commandLine().getErr().println("vstack: note: a traced cluster run takes no checkpoints (the members' "
@@ -147,11 +143,11 @@ public final class RunCommand implements Callable<Integer> {
       }
       return clusterRun().run(new RunPlan(configurations, comparison,
           (out != null ? out : Path.of("runs", scenario.name() + "-cluster")).toString(), out == null, traceSpec(),
-          new RunPlan.OnCluster(scenarioText(), settings)));
+          true));
     }
     filter(traceSpec());
     RunPlan plan = new RunPlan(configurations, comparison,
-        (out != null ? out : Path.of("runs", scenario.name())).toString(), out == null, traceSpec(), null);
+        (out != null ? out : Path.of("runs", scenario.name())).toString(), out == null, traceSpec(), false);
     try (Engine engine = engineOptions.start()) {
       return runLocally(plan, null, engine);
     }
@@ -165,7 +161,7 @@ public final class RunCommand implements Callable<Integer> {
   /**
    * {@code vstack run --resume}: the interrupted run's plan, continued from its latest checkpoint, on this JVM or,
    * with {@code --cluster}, on a cluster. Checkpoints do not depend on the executor, so a run started on a cluster
-   * can be finished on one machine and the other way round (given the scenario text the members need).
+   * can be finished on one machine and the other way round (the plan holds the resolved configurations).
    */
   private Integer resume() throws IOException {
     if (scenarioArg != null || !overrides.isEmpty() || !faults.isEmpty() || out != null || trace
@@ -182,7 +178,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     try (Engine engine = engineOptions.start()) {
       RunCheckpoints.Resumable resumable = RunCheckpoints.load(engine.system(), resume);
-      if (resumable.plan().cluster() != null) {
+      if (resumable.plan().clustered()) {
         spec.commandLine().getErr().println("vstack: note: run " + resume + " was started on a cluster; it goes on "
             + "here, on this JVM (add --cluster HOST:PORT to go on on a cluster); the results are the same");
       }
@@ -311,15 +307,6 @@ public final class RunCommand implements Callable<Integer> {
     header.put("seed", s.seed());
     header.put("lookaheadNs", s.cost().messageLatency());
     return header;
-  }
-
-  private String scenarioText() {
-    try {
-      Path file = scenarioFile();
-      return Files.readString(file != null ? file : ConfDir.find().resolve("scenarios").resolve("default.conf"));
-    } catch (IOException e) {
-      throw new InputError(e.getMessage());
-    }
   }
 
   /** The scenario keys to apply: the design's, if one is named, then the user's {@code --set}. */

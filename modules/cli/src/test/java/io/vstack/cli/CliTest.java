@@ -4,12 +4,15 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
+import io.vstack.workload.experiment.ControlPlane;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.rules.TemporaryFolder;
@@ -271,5 +274,44 @@ public class CliTest extends JUnitSuite {
           ProcessHandle.of(m.path("pid").asLong()).map(p -> !p.isAlive()).orElse(true));
     }
     assertTrue(!Files.exists(ClusterCommand.STATE));
+  }
+
+  /**
+   * A clustered comparison of every control-plane design gives the local run's results: the members build exactly
+   * the configurations the client resolved, both sides of the comparison included (stock switches on a design whose
+   * shell pool no --set could pair with them, issue 14 item 11).
+   */
+  @Test(timeout = 600_000)
+  public void aClusteredComparisonOfEveryDesignGivesTheLocalResults() throws Exception {
+    assertEquals(err.toString(), 0, vstack("cluster", "up", "--nodes", "2", "--heap", "512m"));
+    String seed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ClusterCommand.STATE.toFile())
+        .path("seed").asText();
+    try {
+      for (ControlPlane design : ControlPlane.load(Path.of("../../conf").resolve(ControlPlane.FILE))) {
+        List<String> args = new ArrayList<>(List.of("run", "--compare", "--set", "workload.guests=4"));
+        design.settings().forEach(setting -> args.addAll(List.of("--set", setting)));
+        Path local = tmp.getRoot().toPath().resolve(design.name() + "-local");
+        Path clustered = tmp.getRoot().toPath().resolve(design.name() + "-cluster");
+        List<String> here = new ArrayList<>(args);
+        here.addAll(List.of("--out", local.toString()));
+        assertEquals(design.name() + ": " + err, 0, vstack(here.toArray(String[]::new)));
+        List<String> there = new ArrayList<>(args);
+        there.addAll(List.of("--cluster", seed, "--out", clustered.toString()));
+        assertEquals(design.name() + ": " + err, 0, vstack(there.toArray(String[]::new)));
+        List<Path> sides;
+        try (Stream<Path> dirs = Files.list(local)) {
+          sides = dirs.filter(Files::isDirectory).map(Path::getFileName).sorted().toList();
+        }
+        assertEquals(design.name() + ": " + sides, 2, sides.size());
+        for (Path side : sides) {
+          for (String file : List.of("summary.json", "lifecycle.csv")) {
+            assertEquals(design.name() + " " + side + " " + file, Files.readString(local.resolve(side).resolve(file)),
+                Files.readString(clustered.resolve(side).resolve(file)));
+          }
+        }
+      }
+    } finally {
+      assertEquals(err.toString(), 0, vstack("cluster", "down"));
+    }
   }
 }

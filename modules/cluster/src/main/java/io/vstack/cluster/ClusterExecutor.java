@@ -49,7 +49,8 @@ import java.util.function.Consumer;
  * partitioned executor's protocol with partition {@code p} on the {@code p mod M}-th node (ordered by address, so
  * placement is the same for the same membership), the clock coordinator next to the singleton, and every
  * cross-member event batched once per window with exact counts. The result is identical to a single-JVM run. The
- * model is built on each member from the scenario text; the {@link Model} passed in gives its size and lookahead.
+ * model is built on each member from the scenario this executor was given, shipped whole, so every member builds
+ * exactly the configuration the client resolved; the {@link Model} passed in gives its size and lookahead.
  * If a node leaves while the run is in flight the run fails with a message naming it, unless the run checkpoints:
  * then it resumes from its latest checkpoint (see {@link RunManager}).
  */
@@ -58,13 +59,13 @@ public final class ClusterExecutor implements Executor {
 
   private final ActorSystem<?> system;
   private final int partitions;
-  private final String scenarioText;
-  private final List<String> overrides;
+  private final Scenario scenario;
   private final Checkpointing checkpointing;
   private final Consumer<String> progress;
 
-  public ClusterExecutor(ActorSystem<?> system, int partitions, String scenarioText, List<String> overrides) {
-    this(system, partitions, scenarioText, overrides, Checkpointing.NONE, line -> { });
+  /** An executor that runs {@code scenario}'s model on the cluster's members. */
+  public ClusterExecutor(ActorSystem<?> system, int partitions, Scenario scenario) {
+    this(system, partitions, scenario, Checkpointing.NONE, line -> { });
   }
 
   /**
@@ -74,15 +75,14 @@ public final class ClusterExecutor implements Executor {
    * run outlives this client too); a run starts from its {@code resumeFrom} when there is one. {@code progress}
    * hears about checkpoints and resumptions.
    */
-  public ClusterExecutor(ActorSystem<?> system, int partitions, String scenarioText, List<String> overrides,
-      Checkpointing checkpointing, Consumer<String> progress) {
+  public ClusterExecutor(ActorSystem<?> system, int partitions, Scenario scenario, Checkpointing checkpointing,
+      Consumer<String> progress) {
     if (partitions <= 0) {
       throw new IllegalArgumentException("partitions must be > 0, was " + partitions);
     }
     this.system = system;
     this.partitions = partitions;
-    this.scenarioText = scenarioText;
-    this.overrides = List.copyOf(overrides);
+    this.scenario = scenario;
     this.checkpointing = checkpointing;
     this.progress = progress;
   }
@@ -92,8 +92,8 @@ public final class ClusterExecutor implements Executor {
     return "cluster";
   }
 
-  /** The members hosting partitions, in placement order. */
-  public List<ActorRef<NodeAgent.Command>> nodes() {
+  /** The members of {@code system}'s cluster hosting partitions, in placement order. */
+  public static List<ActorRef<NodeAgent.Command>> nodes(ActorSystem<?> system) {
     Receptionist.Listing listing = AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
         reply -> Receptionist.find(NodeAgent.KEY, reply), Duration.ofSeconds(10), system.scheduler())
         .toCompletableFuture().join();
@@ -115,11 +115,11 @@ public final class ClusterExecutor implements Executor {
   }
 
   /**
-   * Runs {@code scenario} and gathers every component's final report from the members, so summaries, lifecycle
+   * Runs the scenario and gathers every component's final report from the members, so summaries, lifecycle
    * tables and invariants come out as for a single-JVM run; records and merges a trace into {@code traceFile}
    * when {@code traceSpec} is not null.
    */
-  public Outcome runFull(Scenario scenario, String traceSpec, Path traceFile, Map<String, Object> header)
+  public Outcome runFull(String traceSpec, Path traceFile, Map<String, Object> header)
       throws IOException {
     XenModel model = new XenModel(scenario, WorkloadDriver::new);
     RunManager.RunOutcome outcome = submit(model, RunSpec.untilQuiet(scenario.seed()), traceSpec);
@@ -208,7 +208,7 @@ public final class ClusterExecutor implements Executor {
     system.systemActorOf(Behaviors.<Object>setup(ctx -> {
       ActorRef<ClusterEvent.MemberRemoved> removals = ctx.messageAdapter(ClusterEvent.MemberRemoved.class, e -> e);
       Cluster.get(system).subscriptions().tell(Subscribe.create(removals, ClusterEvent.MemberRemoved.class));
-      Runnable submit = () -> manager.tell(new RunManager.SubmitRun(scenarioText, overrides, partitions,
+      Runnable submit = () -> manager.tell(new RunManager.SubmitRun(scenario, partitions,
           model.processCount(), model.lookahead(), spec.seed(), spec.horizon(), traceFilter, checkpointing.everyWindows(),
           checkpointing.everyWallNanos(), latest[0], ctx.getSelf().narrow()));
       submit.run();

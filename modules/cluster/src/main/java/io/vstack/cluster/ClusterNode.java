@@ -10,7 +10,6 @@ import akka.management.javadsl.AkkaManagement;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.vstack.cluster.catalogue.JournalDatabase;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -51,11 +50,11 @@ public final class ClusterNode {
   }
 
   /** Starts a member hosting simulation partitions; it exits its JVM when it leaves the cluster. */
-  public static ActorSystem<Void> startNode(Path confDir, Config cluster) {
+  public static ActorSystem<Void> startNode(Config cluster) {
     Config config = cluster.withFallback(ConfigFactory.parseString("akka.coordinated-shutdown.exit-jvm = on"))
         .withFallback(JournalDatabase.load());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
-      ctx.spawn(NodeAgent.create(confDir), "node-agent");
+      ctx.spawn(NodeAgent.create(), "node-agent");
       return Behaviors.empty();
     }), SYSTEM, config);
     runManager(system);

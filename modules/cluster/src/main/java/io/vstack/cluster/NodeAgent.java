@@ -18,7 +18,6 @@ import io.vstack.engine.window.ClockCoordinator;
 import io.vstack.engine.window.PartitionCommand;
 import io.vstack.model.FinalReport;
 import io.vstack.model.Layout;
-import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.host.XenModel;
 import io.vstack.trace.TraceFilter;
@@ -38,8 +37,9 @@ import java.util.Map;
 
 /**
  * A cluster member's host for simulation partitions. It registers with the receptionist; a run's client asks it
- * to host some partitions of a scenario, and it builds the model from the shipped scenario text with its own
- * {@code conf/} and spawns those partitions, which announce themselves to the run's coordinator.
+ * to host some partitions of a scenario, and it builds the model from the scenario the client resolved (shipped
+ * whole: no file of its own is read) and spawns those partitions, which announce themselves to the run's
+ * coordinator.
  */
 public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
@@ -49,12 +49,12 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   }
 
   /**
-   * Hosts partitions {@code indices} (of {@code partitions}) of run {@code runId}: the scenario {@code scenarioText}
-   * with {@code overrides}, coordinated by {@code coordinator}; records the messages its partitions deliver when
+   * Hosts partitions {@code indices} (of {@code partitions}) of run {@code runId}: {@code scenario}, as the client
+   * resolved it, coordinated by {@code coordinator}; records the messages its partitions deliver when
    * {@code traceFilter} is not null (a {@link TraceFilter} spec, "" for everything). With {@code checkpoint} parts
    * (empty for a fresh run) the partitions resume from that checkpoint, taken after {@code window} at {@code time}.
    */
-  public record HostPartitions(String runId, String scenarioText, List<String> overrides, int partitions,
+  public record HostPartitions(String runId, Scenario scenario, int partitions,
       List<Integer> indices, ActorRef<ClockCoordinator.Command> coordinator, String traceFilter,
       List<byte[]> checkpoint, long window, long time) implements Command {
   }
@@ -91,18 +91,15 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final Map<String, TraceRecorder> recorders = new HashMap<>();
   private final Map<String, XenModel> models = new HashMap<>();
 
-  private final Path confDir;
-
-  public static Behavior<Command> create(Path confDir) {
+  public static Behavior<Command> create() {
     return Behaviors.setup(ctx -> {
       ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
-      return new NodeAgent(ctx, confDir);
+      return new NodeAgent(ctx);
     });
   }
 
-  private NodeAgent(ActorContext<Command> ctx, Path confDir) {
+  private NodeAgent(ActorContext<Command> ctx) {
     super(ctx);
-    this.confDir = confDir;
   }
 
   @Override
@@ -116,15 +113,15 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   }
 
   private Behavior<Command> onHost(HostPartitions msg) {
-    Scenario scenario;
+    Scenario scenario = msg.scenario();
+    XenModel model;
     try {
-      scenario = Scenario.loadText(confDir, msg.scenarioText(), "scenario of run " + msg.runId(), msg.overrides());
-    } catch (InvalidConfig e) {
+      model = new XenModel(scenario, WorkloadDriver::new);
+    } catch (RuntimeException e) {
       msg.indices().forEach(i -> msg.coordinator().tell(new ClockCoordinator.Failed(i,
           new IllegalArgumentException(getContext().getSystem().address() + ": " + e.getMessage()))));
       return this;
     }
-    XenModel model = new XenModel(scenario, WorkloadDriver::new);
     String run = msg.runId().replaceFirst("-resumed-\\d+$", "");
     models.keySet().removeIf(id -> id.equals(run) || id.startsWith(run + "-resumed-"));
     models.put(msg.runId(), model);

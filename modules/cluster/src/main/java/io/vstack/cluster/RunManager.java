@@ -17,6 +17,7 @@ import io.vstack.engine.RunResult;
 import io.vstack.engine.checkpoint.Checkpoint;
 import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.engine.window.ClockCoordinator;
+import io.vstack.model.config.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,13 +51,13 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
   }
 
   /**
-   * Runs {@code scenarioText} with {@code overrides} in {@code partitions} partitions, recording a trace on the
+   * Runs {@code scenario} (as the submitter resolved it) in {@code partitions} partitions, recording a trace on the
    * members when {@code traceFilter} is not null, checkpointing every {@code checkpointWindows} windows and every
    * {@code checkpointWallNanos} of wall time (0 and 0: never), starting from {@code resumeFrom} if not null (a
    * checkpoint the submitter kept when the previous run manager was lost); answers {@link RunOutcome}, and
    * {@link Checkpointed} / {@link Resumed} along the way.
    */
-  public record SubmitRun(String scenarioText, List<String> overrides, int partitions, int processes,
+  public record SubmitRun(Scenario scenario, int partitions, int processes,
       long lookahead, long seed, long horizon, String traceFilter, long checkpointWindows, long checkpointWallNanos,
       Checkpointed resumeFrom, ActorRef<RunReply> replyTo) implements Command {
   }
@@ -225,8 +226,7 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
         indices.add(p);
       }
       if (!indices.isEmpty()) {
-        nodes.get(n).tell(new NodeAgent.HostPartitions(hosting, msg.scenarioText(), msg.overrides(),
-            run.partitions(), indices, coordinator, msg.traceFilter(), parts, window, time));
+        nodes.get(n).tell(new NodeAgent.HostPartitions(hosting, msg.scenario(), run.partitions(), indices, coordinator, msg.traceFilter(), parts, window, time));
       }
     }
     List<ActorRef<NodeAgent.Command>> used = nodes;

@@ -1,27 +1,31 @@
 package io.vstack.cluster;
 
 import akka.actor.ExtendedActorSystem;
-import akka.serialization.JSerializer;
+import akka.serialization.SerializerWithStringManifest;
 import akka.serialization.jackson.JacksonObjectMapperProvider;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import com.fasterxml.jackson.databind.cfg.MapperConfig;
+import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
 import io.vstack.engine.EngineFailure;
 import io.vstack.engine.core.EventBuffer;
 import io.vstack.engine.partitioned.InlinePartition;
 import io.vstack.engine.window.ClockCoordinator;
 import java.io.IOException;
+import java.io.NotSerializableException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
  * How engine and cluster messages cross JVMs: Jackson CBOR with class names for every value whose declared type is
- * not concrete (an {@code Object} payload, a {@code XenMsg} callback), restricted to vstack's own classes and plain
- * JDK collections. Actor refs go through Akka's Jackson module. Java serialization is never used.
+ * not concrete (an {@code Object} payload, a {@code XenMsg} callback). Only the classes {@link WireTypes} lists are
+ * named, as the message's manifest or inside it: bytes naming any other class are refused before that class is
+ * even loaded. Actor refs go through Akka's Jackson module. Java serialization is never used.
  */
-public final class WireSerializer extends JSerializer {
+public final class WireSerializer extends SerializerWithStringManifest {
 
   /** A batch's events as arrays. */
   record BatchWire(EventBuffer.Wire events) {
@@ -31,6 +35,21 @@ public final class WireSerializer extends JSerializer {
   record FailedWire(int partition, String message) {
   }
 
+  /** Decides by name alone, so a class that is not on the list is never loaded, let alone instantiated. */
+  private static final class OnlyWireTypes extends PolymorphicTypeValidator.Base {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Validity validateSubClassName(MapperConfig<?> config, JavaType baseType, String subClassName) {
+      return WireTypes.get().allowsValue(subClassName) ? Validity.ALLOWED : Validity.DENIED;
+    }
+
+    @Override
+    public Validity validateSubType(MapperConfig<?> config, JavaType baseType, JavaType subType) {
+      return validateSubClassName(config, baseType, subType.getRawClass().getName());
+    }
+  }
+
   private final ObjectMapper mapper;
 
   public WireSerializer(ExtendedActorSystem system) {
@@ -38,13 +57,7 @@ public final class WireSerializer extends JSerializer {
     this.mapper = base.copy()
         .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-        .activateDefaultTyping(BasicPolymorphicTypeValidator.builder()
-            .allowIfSubType("io.vstack.")
-            .allowIfSubType("java.util.")
-            .allowIfSubType("java.lang.")
-            .allowIfSubType("akka.")
-            .allowIfSubTypeIsArray()
-            .build(), ObjectMapper.DefaultTyping.NON_CONCRETE_AND_ARRAYS);
+        .activateDefaultTyping(new OnlyWireTypes(), ObjectMapper.DefaultTyping.NON_CONCRETE_AND_ARRAYS);
   }
 
   @Override
@@ -52,9 +65,10 @@ public final class WireSerializer extends JSerializer {
     return 7_200_917;
   }
 
+  /** The message's class name, as this serializer always wrote it: checkpoint journals written before still read. */
   @Override
-  public boolean includeManifest() {
-    return true;
+  public String manifest(Object o) {
+    return o.getClass().getName();
   }
 
   @Override
@@ -73,7 +87,11 @@ public final class WireSerializer extends JSerializer {
   }
 
   @Override
-  public Object fromBinaryJava(byte[] bytes, Class<?> manifest) {
+  public Object fromBinary(byte[] bytes, String name) throws NotSerializableException {
+    Class<?> manifest = WireTypes.get().message(name);
+    if (manifest == null) {
+      throw new NotSerializableException("refused a message of type " + name + ": not a vstack message type");
+    }
     try {
       if (manifest == InlinePartition.Batch.class) {
         return new InlinePartition.Batch(EventBuffer.of(mapper.readValue(bytes, BatchWire.class).events()));
@@ -84,7 +102,7 @@ public final class WireSerializer extends JSerializer {
       }
       return mapper.readValue(bytes, manifest);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot deserialize " + manifest.getName(), e);
+      throw new IllegalArgumentException("cannot deserialize " + name + ": " + e.getMessage(), e);
     }
   }
 }

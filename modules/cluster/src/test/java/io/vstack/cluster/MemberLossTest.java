@@ -54,7 +54,7 @@ public class MemberLossTest extends JUnitSuite {
     for (int n = 0; n < 2; n++) {
       ProcessBuilder pb = new ProcessBuilder(java, "-Xss4m", "-Xmx512m", "-Dslf4j.internal.verbosity=ERROR",
           "-Dakka.cluster.split-brain-resolver.stable-after=5s", "-cp", System.getProperty("java.class.path"),
-          NodeMain.class.getName(), CONF.toString(), "127.0.0.1", Integer.toString(n == 0 ? seedPort : freePort()),
+          NodeMain.class.getName(), "127.0.0.1", Integer.toString(n == 0 ? seedPort : freePort()),
           Integer.toString(freePort()), seed);
       pb.redirectErrorStream(true).redirectOutput(logs.resolve("loss-node-" + n + ".log").toFile());
       NODES.add(pb.start());
@@ -62,15 +62,13 @@ public class MemberLossTest extends JUnitSuite {
     client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", freePort(), List.of(seed), "client",
         freePort()).withFallback(com.typesafe.config.ConfigFactory.parseString(
             "akka.cluster.split-brain-resolver.stable-after = 5s")));
-    String text = Files.readString(CONF.resolve("scenarios").resolve("default.conf"));
-    List<String> overrides = List.of("workload.guests=2000", "guest.memory-mib=64");
-    ClusterExecutor executor = new ClusterExecutor(client, 4, text, overrides);
+    Scenario scenario = Scenario.load(CONF, null, List.of("workload.guests=2000", "guest.memory-mib=64"));
+    ClusterExecutor executor = new ClusterExecutor(client, 4, scenario);
     ActorTestKit.create(client).createTestProbe().awaitAssert(Duration.ofSeconds(90), Duration.ofMillis(500),
         () -> {
-          assertEquals(2, executor.nodes().size());
+          assertEquals(2, ClusterExecutor.nodes(client).size());
           return null;
         });
-    Scenario scenario = Scenario.loadText(CONF, text, "test", overrides);
     CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(() -> NODES.get(1).destroyForcibly());
     EngineFailure failure = Assert.assertThrows(EngineFailure.class, () -> executor.run(new XenModel(scenario,
         WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));

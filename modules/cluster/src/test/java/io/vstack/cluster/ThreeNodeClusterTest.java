@@ -52,7 +52,6 @@ import org.scalatestplus.junit.JUnitSuite;
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class ThreeNodeClusterTest extends JUnitSuite {
   private static final Path CONF = Path.of("../../conf").toAbsolutePath().normalize();
-  private static String SCENARIO;
   private static final List<String> OVERRIDES = List.of("host=quad-node", "workload.guests=48",
       "guest.memory-mib=512", "toolstack.mode=parallel", "xenstore.cache=on", "scrub.placement=local",
       "toolstack.workers=12");
@@ -72,7 +71,6 @@ public class ThreeNodeClusterTest extends JUnitSuite {
 
   @BeforeClass
   public static void startThreeMembersAndJoinThem() throws Exception {
-    SCENARIO = Files.readString(CONF.resolve("scenarios").resolve("default.conf"));
     int[] ports = {freePort(), freePort(), freePort()};
     PORTS.addAll(List.of(ports[0], ports[1], ports[2]));
     String seed = "127.0.0.1:" + ports[0];
@@ -83,7 +81,7 @@ public class ThreeNodeClusterTest extends JUnitSuite {
       int management = freePort();
       MANAGEMENT.add(management);
       ProcessBuilder pb = new ProcessBuilder(java, "-Xss4m", "-Xmx768m", "-Dslf4j.internal.verbosity=ERROR",
-          "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), CONF.toString(), "127.0.0.1",
+          "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "127.0.0.1",
           Integer.toString(ports[n]), Integer.toString(management), seed);
       pb.redirectErrorStream(true).redirectOutput(logs.resolve("node-" + n + ".log").toFile());
       NODES.add(pb.start());
@@ -95,7 +93,7 @@ public class ThreeNodeClusterTest extends JUnitSuite {
       long up = StreamSupport.stream(Cluster.get(client).state().getMembers().spliterator(), false)
           .filter(m -> m.status() == MemberStatus.up() && m.hasRole("node")).count();
       assertEquals(3, up);
-      assertEquals(3, new ClusterExecutor(client, 6, SCENARIO, OVERRIDES).nodes().size());
+      assertEquals(3, ClusterExecutor.nodes(client).size());
       return null;
     });
   }
@@ -114,11 +112,11 @@ public class ThreeNodeClusterTest extends JUnitSuite {
 
   @Test(timeout = 180_000)
   public void aScenarioRunOnThreeMembersGivesTheSequentialResult() {
-    Scenario scenario = Scenario.loadText(CONF, SCENARIO, "test", OVERRIDES);
+    Scenario scenario = Scenario.load(CONF, null, OVERRIDES);
     XenModel model = new XenModel(scenario, WorkloadDriver::new);
     RunResult expected = new SequentialExecutor().run(new XenModel(scenario, WorkloadDriver::new),
         RunSpec.untilQuiet(scenario.seed()));
-    RunResult clustered = new ClusterExecutor(client, 6, SCENARIO, OVERRIDES).run(model,
+    RunResult clustered = new ClusterExecutor(client, 6, scenario).run(model,
         RunSpec.untilQuiet(scenario.seed()));
     assertTrue(expected.events() > 5_000);
     assertEquals(expected.events(), clustered.events());
@@ -129,7 +127,7 @@ public class ThreeNodeClusterTest extends JUnitSuite {
 
   @Test(timeout = 180_000)
   public void aTracedRunOnThreeMembersGivesTheTraceSummaryAndTablesOfOneJvm() throws Exception {
-    Scenario scenario = Scenario.loadText(CONF, SCENARIO, "test", OVERRIDES);
+    Scenario scenario = Scenario.load(CONF, null, OVERRIDES);
     Map<String, Object> header = Map.of("scenario", scenario.name());
     Path local = Files.createTempFile("local", ".jsonl.gz");
     Path clustered = Files.createTempFile("clustered", ".jsonl.gz");
@@ -137,8 +135,8 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     XenModel here = new XenModel(scenario, WorkloadDriver::new);
     new SequentialExecutor().run(here, RunSpec.untilQuiet(scenario.seed()), recorder);
     TraceWriter.write(recorder, local, header);
-    ClusterExecutor.Outcome there = new ClusterExecutor(client, 6, SCENARIO, OVERRIDES).runFull(scenario, "",
-        clustered, header);
+    ClusterExecutor.Outcome there = new ClusterExecutor(client, 6, scenario).runFull("", clustered,
+        header);
     assertTrue(Files.size(local) > 10_000);
     assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(clustered));
     assertEquals(RunSummary.of(here), RunSummary.of(there.state()));
@@ -157,9 +155,9 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     ActorSystem<Void> leaving = ClusterNode.startClient(ClusterNode.config("127.0.0.1", freePort(),
         List.of("127.0.0.1:" + PORTS.get(0)), "client", freePort()));
     List<String> overrides = List.of("workload.guests=20000", "guest.memory-mib=8");
-    Scenario scenario = Scenario.loadText(CONF, SCENARIO, "abandoned", overrides);
+    Scenario scenario = Scenario.load(CONF, null, overrides);
     LinkedBlockingQueue<String> progress = new LinkedBlockingQueue<>();
-    ClusterExecutor executor = new ClusterExecutor(leaving, 6, SCENARIO, overrides,
+    ClusterExecutor executor = new ClusterExecutor(leaving, 6, scenario,
         new Checkpointing(0, 500_000_000L, c -> { }, null), progress::add);
     CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> executor.run(
         new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));

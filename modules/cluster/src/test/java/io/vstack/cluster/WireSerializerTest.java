@@ -2,15 +2,19 @@ package io.vstack.cluster;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.TestKitJunitResource;
 import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
+import akka.serialization.jackson.JacksonObjectMapperProvider;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vstack.engine.CraftedTypeIds;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.core.EventBuffer;
 import io.vstack.engine.core.EventHeap;
@@ -19,14 +23,23 @@ import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.engine.window.ClockCoordinator;
 import io.vstack.engine.window.PartitionCommand;
 import io.vstack.model.FinalReport;
+import io.vstack.model.XenMsg;
+import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.Scenario;
+import io.vstack.model.numa.NumaNode;
 import io.vstack.workload.ScenarioRun;
 import io.vstack.workload.experiment.ControlPlane;
+import java.io.NotSerializableException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.Assert;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.scalatestplus.junit.JUnitSuite;
@@ -144,8 +157,9 @@ public class WireSerializerTest extends JUnitSuite {
   @Test
   public void checkpointsAndResumptionsCrossTheWire() throws Exception {
     Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
-    NodeAgent.HostPartitions host = new NodeAgent.HostPartitions("run-1-resumed-1", "text", List.of("a=1"), 4,
-        List.of(1, 3), TEST_KIT.<ClockCoordinator.Command>createTestProbe().getRef(), null,
+    NodeAgent.HostPartitions host = new NodeAgent.HostPartitions("run-1-resumed-1",
+        Scenario.load(Path.of("../../conf"), null, List.of()), 4, List.of(1, 3),
+        TEST_KIT.<ClockCoordinator.Command>createTestProbe().getRef(), null,
         List.of(new byte[] {1, 2}, new byte[0], new byte[] {-1}), 12, 3400);
     byte[] bytes = serialization.serialize(host).get();
     NodeAgent.HostPartitions back = (NodeAgent.HostPartitions) serialization.deserialize(bytes,
@@ -160,5 +174,101 @@ public class WireSerializerTest extends JUnitSuite {
       byte[][] both = twice(serialization, message);
       assertArrayEquals(message.toString(), both[0], both[1]);
     }
+  }
+
+  /**
+   * Members build the model from the scenario the client resolved, sent whole: every design's, both sides of a
+   * comparison of it (whose switches no --set could express), with its faults and cost model, arrives equal.
+   */
+  @Test
+  public void everyDesignsResolvedScenarioCrossesTheWireUnchanged() throws Exception {
+    Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
+    Path conf = Path.of("../../conf");
+    for (ControlPlane design : ControlPlane.load(conf.resolve(ControlPlane.FILE))) {
+      List<String> settings = new ArrayList<>(List.of("host=quad-node", "workload.guests=3"));
+      settings.addAll(design.settings());
+      Scenario resolved = Scenario.load(conf, null, settings).withFaults(List.of(
+          FaultSpec.parse("pcpu-offline@1ms,pcpu=1,duration=5ms")));
+      for (Scenario side : List.of(resolved, resolved.with(resolved.switches().withFixes(false, false, false)))) {
+        RunManager.SubmitRun submit = new RunManager.SubmitRun(side, 4, 100, 1000, 1, 0, null, 0, 0, null,
+            TEST_KIT.<RunManager.RunReply>createTestProbe().getRef());
+        Object back = serialization.deserialize(serialization.serialize(submit).get(),
+            serialization.findSerializerFor(submit).identifier(), submit.getClass().getName()).get();
+        assertEquals(design.name(), side, ((RunManager.SubmitRun) back).scenario());
+      }
+    }
+  }
+
+  /** Set by {@link Gadget}'s static initializer: whether anything ever initialized it. */
+  static final AtomicBoolean GADGET_INITIALIZED = new AtomicBoolean();
+  private static final String GADGET = "io.vstack.cluster.WireSerializerTest$Gadget";
+
+  /** A class a sender might name: a model message type by its interface, but no component's protocol. */
+  public static final class Gadget implements XenMsg {
+    private static final long serialVersionUID = 1L;
+
+    static {
+      GADGET_INITIALIZED.set(true);
+    }
+  }
+
+  @Test
+  public void aMessageOfAnyTypeButVstacksProtocolIsRefusedUnread() {
+    Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
+    byte[] bytes = serialization.serialize(new PartitionCommand.OpenWindow(1, 2)).get();
+    int wire = serialization.findSerializerFor(new PartitionCommand.OpenWindow(1, 2)).identifier();
+    for (String type : List.of("java.util.HashMap", "java.net.URL", "akka.actor.typed.internal.adapter.ActorRefAdapter",
+        "io.vstack.model.config.Scenario", GADGET)) {
+      Throwable refused = Assert.assertThrows(type, NotSerializableException.class,
+          () -> serialization.deserialize(bytes, wire, type).get());
+      assertTrue(refused.getMessage(), refused.getMessage().contains(type + ": not a vstack message type"));
+    }
+    assertFalse("the gadget class was initialized", GADGET_INITIALIZED.get());
+  }
+
+  @Test
+  public void aValueNamingAClassOutsideTheProtocolIsRefusedUnread() throws Exception {
+    Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
+    InlinePartition.Batch batch = new InlinePartition.Batch(single(new NumaNode.Free(5)));
+    Serializer serializer = serialization.findSerializerFor(batch);
+    ObjectMapper cbor = JacksonObjectMapperProvider.get(TEST_KIT.system().classicSystem()).getOrCreate(
+        "jackson-cbor", Optional.empty());
+    for (String type : List.of(GADGET, "java.net.URL", "java.util.concurrent.atomic.AtomicLong",
+        "com.sun.rowset.JdbcRowSetImpl", "io.vstack.engine.checkpoint.Slice")) {
+      JsonNode tree = cbor.readTree(serializer.toBinary(batch));
+      assertTrue(tree.toString(), CraftedTypeIds.rename(tree, NumaNode.Free.class.getName(), type));
+      byte[] crafted = cbor.writeValueAsBytes(tree);
+      Throwable refused = Assert.assertThrows(type, IllegalArgumentException.class,
+          () -> serializer.fromBinary(crafted, InlinePartition.Batch.class));
+      assertTrue(refused.getMessage(), refused.getMessage().contains("'" + type + "'")
+          && refused.getMessage().contains("denied resolution"));
+    }
+    assertFalse("the gadget class was initialized", GADGET_INITIALIZED.get());
+  }
+
+  /**
+   * The registry covers every model message and final report: a component whose protocol is missing from
+   * {@link WireTypes#OWNERS} would fail only on a cluster, so every such class compiled into the model and
+   * workload modules must be in it.
+   */
+  @Test
+  public void everyModelMessageAndReportIsOnTheWireList() throws Exception {
+    List<String> missing = new ArrayList<>();
+    for (Path classes : List.of(Path.of("../model/target/classes"), Path.of("../workload/target/classes"),
+        Path.of("../engine/target/classes"), Path.of("target/classes"))) {
+      try (Stream<Path> files = Files.walk(classes)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+          String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+          Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+          boolean wire = type.isRecord() && (XenMsg.class.isAssignableFrom(type)
+              || FinalReport.class.isAssignableFrom(type) || ClusterMessage.class.isAssignableFrom(type)
+              || PartitionCommand.class.isAssignableFrom(type) || ClockCoordinator.Command.class.isAssignableFrom(type));
+          if (wire && !WireTypes.get().allowsValue(name)) {
+            missing.add(name);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), missing);
   }
 }

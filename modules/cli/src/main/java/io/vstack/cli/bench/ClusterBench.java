@@ -45,13 +45,12 @@ public final class ClusterBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path conf = ConfDir.find().toAbsolutePath();
-    String text = Files.readString(conf.resolve("scenarios").resolve("default.conf"));
     List<String> overrides = List.of("host=big-64", "guest.memory-mib=256", "workload.destroy=on-running",
         "toolstack.workers=64", "toolstack.mode=parallel", "xenstore.cache=on", "scrub.placement=local",
         "workload.guests=" + guests, "name=bench-cluster");
     Scenario scenario;
     try {
-      scenario = Scenario.loadText(conf, text, "bench", overrides);
+      scenario = Scenario.load(conf, null, overrides);
     } catch (InvalidConfig e) {
       throw new InputError(e.getMessage());
     }
@@ -73,13 +72,13 @@ public final class ClusterBench implements Callable<Integer> {
         }
         String seed = "127.0.0.1:" + members.get(0).port();
         client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", 0, List.of(seed), "client", 0));
-        ClusterExecutor executor = new ClusterExecutor(client, partitions, text, overrides);
+        ClusterExecutor executor = new ClusterExecutor(client, partitions, scenario);
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (executor.nodes().size() < n && System.nanoTime() < deadline) {
+        while (ClusterExecutor.nodes(client).size() < n && System.nanoTime() < deadline) {
           Thread.sleep(200);
         }
         long start = System.nanoTime();
-        ClusterExecutor.Outcome outcome = executor.runFull(scenario, null, null, Map.of());
+        ClusterExecutor.Outcome outcome = executor.runFull(null, null, Map.of());
         double wall = (System.nanoTime() - start) / 1e9;
         RunResult r = outcome.result();
         agree &= reference == null || reference == r.sequenceHash();

@@ -1,13 +1,11 @@
 package io.vstack.engine.checkpoint;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InvalidClassException;
-import java.io.NotSerializableException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.zip.Deflater;
@@ -15,47 +13,25 @@ import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
- * Encodes a {@link Slice} (or other run state saved with it, such as a trace recorder's buffers) as compressed Java
- * serialization. Java serialization is used here, and only here,
- * because a slice holds arbitrary model objects (queues, trees, maps of records) that no schema describes; it
- * never crosses the network as a message (Akka's wire format stays Jackson). Decoding accepts only vstack's own
- * classes, the JDK's values and collections and HdrHistogram's histograms, so a tampered checkpoint cannot
- * instantiate anything else.
+ * Encodes a {@link Slice} (or other run state saved with it, such as a trace recorder's buffers or a run's plan) as
+ * compressed CBOR of every field ({@link StateMapper}). A slice holds arbitrary model objects (queues, trees, maps of
+ * records) that no schema describes, and it crosses the network: partitions send theirs to the coordinator, the
+ * client stores them, and a resumed run sends them back to the members. So decoding never uses Java
+ * serialization, and names only vstack's own classes, the JDK's values and collections and HdrHistogram's
+ * histograms; a tampered checkpoint cannot instantiate anything else.
  */
 public final class CheckpointCodec {
-  private static final ObjectInputFilter ONLY_OURS = info -> {
-    Class<?> type = info.serialClass();
-    if (type == null) {
-      return ObjectInputFilter.Status.UNDECIDED;
-    }
-    while (type.isArray()) {
-      type = type.getComponentType();
-    }
-    if (allowed(type)) {
-      return ObjectInputFilter.Status.ALLOWED;
-    }
-    throw new IllegalStateException("checkpoint holds " + type.getName() + ", which a checkpoint may not hold");
-  };
-
-  private static boolean allowed(Class<?> type) {
-    String name = type.getName();
-    return type.isPrimitive() || name.startsWith("io.vstack.") || name.startsWith("java.lang.")
-        || name.startsWith("java.util.") || name.startsWith("java.time.") || name.startsWith("org.HdrHistogram.");
-  }
+  private static final ObjectMapper MAPPER = StateMapper.create();
 
   private CheckpointCodec() {
   }
 
   public static byte[] encode(Serializable state) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(new DeflaterOutputStream(bytes,
-        new Deflater(Deflater.BEST_SPEED), 1 << 16))) {
-      out.writeObject(state);
-    } catch (NotSerializableException e) {
-      throw new IllegalStateException("cannot checkpoint: " + e.getMessage() + " is not serializable (every "
-          + "process, everything it holds and every message must be)", e);
+    try (OutputStream out = new DeflaterOutputStream(bytes, new Deflater(Deflater.BEST_SPEED), 1 << 16)) {
+      MAPPER.writerFor(Object.class).writeValue(out, state);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot checkpoint", e);
+      throw new UncheckedIOException("cannot checkpoint: " + e.getMessage(), e);
     }
     return bytes.toByteArray();
   }
@@ -75,16 +51,11 @@ public final class CheckpointCodec {
   }
 
   public static <T> T decode(byte[] part, Class<T> type) {
-    try (ObjectInputStream in = new ObjectInputStream(new InflaterInputStream(new ByteArrayInputStream(part)))) {
-      in.setObjectInputFilter(ONLY_OURS);
-      return type.cast(in.readObject());
-    } catch (InvalidClassException e) {
-      if (e.getCause() instanceof IllegalStateException refused) {
-        throw new IllegalStateException(refused.getMessage(), e);
-      }
-      throw new IllegalStateException("checkpoint was written by a different vstack version: " + e.getMessage(), e);
-    } catch (IOException | ClassNotFoundException | ClassCastException e) {
-      throw new IllegalStateException("checkpoint is unreadable: " + e, e);
+    try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(part))) {
+      return type.cast(MAPPER.readerFor(Object.class).readValue(in));
+    } catch (IOException | ClassCastException e) {
+      throw new IllegalStateException("checkpoint is unreadable (tampered with, or written by a different vstack "
+          + "version): " + e.getMessage(), e);
     }
   }
 }

@@ -51,19 +51,6 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
     return load(defaults, parse(scenarioFile), scenarioFile.toString(), overrides);
   }
 
-  /** A scenario given as HOCON text (as shipped to cluster members), with {@code source} naming it in errors. */
-  public static Scenario loadText(Path confDir, String scenarioText, String source, List<String> overrides) {
-    Config defaults = defaults(confDir, null);
-    Config scenarioConfig;
-    try {
-      scenarioConfig = ConfigFactory.parseString(scenarioText, ConfigParseOptions.defaults()
-          .setOriginDescription(source));
-    } catch (ConfigException e) {
-      throw new InvalidConfig(source + ": " + e.getMessage());
-    }
-    return load(defaults, scenarioConfig, source, overrides);
-  }
-
   private static Config defaults(Path confDir, Path costModel) {
     return parse(costModel != null ? costModel : confDir.resolve("cost-model.conf"))
         .withFallback(parse(confDir.resolve("hosts.conf")));
