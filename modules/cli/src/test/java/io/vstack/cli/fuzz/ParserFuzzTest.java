@@ -100,12 +100,16 @@ public class ParserFuzzTest extends JUnitSuite {
 
   private void scenarioFiles() throws IOException {
     List<String> seeds = files(CONF.resolve("scenarios"), "*.conf");
+    Path file = tmp.newFile("fuzz.conf").toPath();
     fuzz(1, seeds, List.of("{", "}", "[", "]", " = ", ":", ",", "\"", "\n", "${scenario.seed}", "${?nothing}",
         "${scenario}", "include \"nothing.conf\"", "1e400", "-1", "0", "NaN", "on", "off", "10ms", "null", "true",
         "name = \"..\"", "faults = [{type = guest-crash, at = 1s, guest = 0}]", "faults = [1, {}]", "+=",
         "host = paper-2socket", "guests = 2147483648", "memory-mib = 9e18", "pattern = ", "trace {}",
         "toolstack.mode = parallel\n", "/* */", "#", "//", "\"\"\"", "scenario.name = x"),
-        InvalidConfig.class, text -> Scenario.loadText(CONF, text, "fuzz.conf", List.of()));
+        InvalidConfig.class, text -> {
+          Files.writeString(file, text);
+          Scenario.load(CONF, file, List.of());
+        });
   }
 
   private void faultSpecs() {
