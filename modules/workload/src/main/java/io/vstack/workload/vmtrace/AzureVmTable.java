@@ -73,7 +73,7 @@ public final class AzureVmTable {
 
   static VmRecord parse(Path file, int line, List<String> fields, List<Integer> columns) {
     String[] f = fields.toArray(String[]::new);
-    Where where = new Where(file + ":" + line, columns);
+    Where where = new Where(file + ":" + line, fields, columns);
     if (f.length != COLUMNS) {
       throw new BadTrace(where.at(Math.min(f.length, COLUMNS)) + ": expected " + COLUMNS + " comma-separated "
           + "columns (vmid, subscriptionid, deploymentid, vmcreated, vmdeleted, maxcpu, avgcpu, p95maxcpu, "
@@ -100,10 +100,17 @@ public final class AzureVmTable {
   }
 
   /** A row's place in its file: "FILE:LINE:COLUMN" of its fields, as the CSV parser located them. */
-  private record Where(String line, List<Integer> columns) {
-    /** Where field {@code index} starts (past the last field: where the last one starts). */
+  private record Where(String line, List<String> fields, List<Integer> columns) {
+    /**
+     * Where field {@code index} starts; past the last field, just after it. A row starts its line, whatever the
+     * parser reports for a first field that begins with blanks.
+     */
     String at(int index) {
-      return columns.isEmpty() ? line + ":1" : line + ":" + columns.get(Math.min(index, columns.size() - 1));
+      if (columns.isEmpty() || index == 0) {
+        return line + ":1";
+      }
+      int last = columns.size() - 1;
+      return line + ":" + (index <= last ? columns.get(index) : columns.get(last) + fields.get(last).length());
     }
   }
 

@@ -81,7 +81,7 @@ public class AzureVmTableTest extends JUnitSuite {
     String good = "a,s,d,0,300,1,1,1,Unknown,2,2";
     Path f = file(good, "", "a,s,d,soon,300,1,1,1,Unknown,2,2");
     AzureVmTable.BadTrace e = Assert.assertThrows(AzureVmTable.BadTrace.class, () -> AzureVmTable.read(f, 0));
-    assertEquals(f + ":3: vmcreated 'soon' is not a whole number of seconds", e.getMessage());
+    assertEquals(f + ":3:7: vmcreated 'soon' is not a whole number of seconds", e.getMessage());
   }
 
   @Test
