@@ -32,9 +32,26 @@ public class CatalogueTest extends JUnitSuite {
         ConfigFactory.parseString("vstack.catalogue.dir = \"" + dir + "\"").withFallback(ConfigFactory.load())));
   }
 
-  private static void stop(ActorSystem<Void> system) {
-    system.terminate();
-    system.getWhenTerminated().toCompletableFuture().join();
+  private interface Work {
+    void on(ActorSystem<Void> system) throws Exception;
+  }
+
+  /** Does {@code work} on an ActorSystem whose catalogue is in {@code dir}, then stops it. */
+  private static void in(Path dir, Work work) throws Exception {
+    ActorSystem<Void> system = system(dir);
+    try {
+      work.on(system);
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().join();
+    }
+  }
+
+  /** The pid of a process that has ended. */
+  private static long deadPid() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    return gone.pid();
   }
 
   private static RunEntry entry(String id, String startedAt, long pid, String processStart) {
@@ -44,24 +61,19 @@ public class CatalogueTest extends JUnitSuite {
   @Test(timeout = 120_000)
   public void runsSurviveARestartOldestStartFirstAndADeadRunIsReportedInterruptedNeverComplete() throws Exception {
     Path dir = tmp.getRoot().toPath().resolve("catalogue");
-    Process gone = new ProcessBuilder("true").start();
-    gone.waitFor();
-    ActorSystem<Void> first = system(dir);
-    try {
+    long gone = deadPid();
+    in(dir, first -> {
       Catalogue a = new Catalogue(first, "a");
       a.started(RunEntry.startedHere("a", "storm-32", 1, "test", Instant.parse("2026-01-01T00:00:02Z")));
       a.finished("complete", "runs/storm-32", "");
-      new Catalogue(first, "b").started(entry("b", "2026-01-01T00:00:00Z", gone.pid(), ""));
+      new Catalogue(first, "b").started(entry("b", "2026-01-01T00:00:00Z", gone, ""));
       new Catalogue(first, "c").started(RunEntry.startedHere("c", "storm-32", 3, "test",
           Instant.parse("2026-01-01T00:00:01Z")));
       Catalogue d = new Catalogue(first, "d");
       d.started(entry("d", "2026-01-01T00:00:03Z", ProcessHandle.current().pid(), "1970-01-01T00:00:00Z"));
       d.finished("failed", "", "/proc/x: cannot create the run directory");
-    } finally {
-      stop(first);
-    }
-    ActorSystem<Void> second = system(dir);
-    try {
+    });
+    in(dir, second -> {
       List<RunEntry> runs = RunCatalogue.runs(second);
       assertEquals(List.of("b", "c", "a", "d"), runs.stream().map(RunEntry::id).toList());
       assertEquals("interrupted", runs.get(0).displayStatus());
@@ -70,9 +82,7 @@ public class CatalogueTest extends JUnitSuite {
       assertEquals("runs/storm-32", runs.get(2).location());
       assertEquals("failed", runs.get(3).displayStatus());
       assertEquals("/proc/x: cannot create the run directory", runs.get(3).reason());
-    } finally {
-      stop(second);
-    }
+    });
   }
 
   /** A live pid whose process started at another time than recorded is a recycled pid: the run is interrupted. */
@@ -85,16 +95,9 @@ public class CatalogueTest extends JUnitSuite {
   @Test(timeout = 120_000)
   public void aResumedRunKeepsItsFirstStartAndIsRunByItsNewProcess() throws Exception {
     Path dir = tmp.getRoot().toPath().resolve("catalogue");
-    Process gone = new ProcessBuilder("true").start();
-    gone.waitFor();
-    ActorSystem<Void> first = system(dir);
-    try {
-      new Catalogue(first, "k").started(entry("k", "2026-01-01T00:00:00Z", gone.pid(), ""));
-    } finally {
-      stop(first);
-    }
-    ActorSystem<Void> second = system(dir);
-    try {
+    long gone = deadPid();
+    in(dir, first -> new Catalogue(first, "k").started(entry("k", "2026-01-01T00:00:00Z", gone, "")));
+    in(dir, second -> {
       Catalogue k = new Catalogue(second, "k");
       assertEquals("interrupted", k.recorded().displayStatus());
       k.resumedHere();
@@ -105,20 +108,13 @@ public class CatalogueTest extends JUnitSuite {
       assertEquals(ProcessHandle.current().pid(), listed.pid());
       assertEquals("complete", listed.displayStatus());
       assertNull(new Catalogue(second, "never").recorded());
-    } finally {
-      stop(second);
-    }
+    });
   }
 
   @Test(timeout = 120_000)
   public void theCatalogueDirectoryIsPrivateToItsOwner() throws Exception {
     Path dir = tmp.getRoot().toPath().resolve("catalogue");
-    ActorSystem<Void> system = system(dir);
-    try {
-      RunCatalogue.runs(system);
-    } finally {
-      stop(system);
-    }
+    in(dir, RunCatalogue::runs);
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
     try (var files = Files.list(dir)) {
       for (Path f : files.toList()) {
@@ -131,18 +127,17 @@ public class CatalogueTest extends JUnitSuite {
   public void aCorruptedCatalogueFailsAtOnceNamingItsFile() throws Exception {
     Path dir = tmp.newFolder("corrupted").toPath();
     Files.writeString(dir.resolve("catalogue.mv.db"), "not a database ".repeat(2000));
-    ActorSystem<Void> system = system(dir);
-    long start = System.nanoTime();
-    try {
-      RunCatalogue.runs(system);
-      org.junit.Assert.fail("a corrupted catalogue was read");
-    } catch (CatalogueUnavailable e) {
-      assertTrue(e.getMessage(), e.getMessage().startsWith("run catalogue " + dir.resolve("catalogue.mv.db")));
-      assertTrue(e.getMessage(), e.getMessage().contains("corrupted"));
-      assertTrue("failed after " + (System.nanoTime() - start) / 1_000_000 + " ms",
-          System.nanoTime() - start < 5_000_000_000L);
-    } finally {
-      stop(system);
-    }
+    in(dir, system -> {
+      long start = System.nanoTime();
+      try {
+        RunCatalogue.runs(system);
+        org.junit.Assert.fail("a corrupted catalogue was read");
+      } catch (CatalogueUnavailable e) {
+        assertTrue(e.getMessage(), e.getMessage().startsWith("run catalogue " + dir.resolve("catalogue.mv.db")));
+        assertTrue(e.getMessage(), e.getMessage().contains("corrupted"));
+        assertTrue("failed after " + (System.nanoTime() - start) / 1_000_000 + " ms",
+            System.nanoTime() - start < 5_000_000_000L);
+      }
+    });
   }
 }
