@@ -20,7 +20,10 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.scalatestplus.junit.JUnitSuite;
 
-/** Faults around a {@code vstack run} process: the process killed mid-run, its run catalogue unreachable. */
+/**
+ * Faults around a {@code vstack run} process: the process killed mid-run, its run catalogue unreachable or
+ * corrupted, several runs recording themselves in one catalogue at once.
+ */
 public class RunProcessFaultTest extends JUnitSuite {
   private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
   /** A stock-vs-fixes storm that runs for half a minute (about 15 s per configuration on a 2-core machine). */
@@ -38,17 +41,98 @@ public class RunProcessFaultTest extends JUnitSuite {
     return vstack(workDir, log, Map.of(), args);
   }
 
+  /** {@code vstack} in {@code workDir}, with a run catalogue of that directory's own (unless {@code env} says). */
   private static Process vstack(Path workDir, Path log, Map<String, String> env, String... args)
+      throws IOException {
+    Map<String, String> all = new java.util.HashMap<>(Map.of("VSTACK_CATALOGUE_DIR",
+        workDir.resolve("runs/catalogue").toString()));
+    all.putAll(env);
+    return vstack(HOME, workDir, log, all, args);
+  }
+
+  /** {@code vstack} installed in {@code home} (whose {@code conf/} it reads), started in {@code workDir}. */
+  private static Process vstack(Path home, Path workDir, Path log, Map<String, String> env, String... args)
       throws IOException {
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
         "-Xss4m", "-Dslf4j.internal.verbosity=ERROR", "-Dconfig.file=" + HOME.resolve("conf/application.conf"),
-        "-Dlogback.configurationFile=" + HOME.resolve("conf/logback.xml"), "-Dvstack.home=" + HOME, "-cp",
+        "-Dlogback.configurationFile=" + HOME.resolve("conf/logback.xml"), "-Dvstack.home=" + home, "-cp",
         System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile());
+    builder.environment().remove("VSTACK_CATALOGUE_DIR");
+    builder.environment().remove("VSTACK_CATALOGUE_URL");
     builder.environment().putAll(env);
     return builder.start();
+  }
+
+  /** A vstack installation of its own: the repository's {@code conf/}, and its own (default) run catalogue. */
+  private Path home() throws IOException {
+    Path home = tmp.newFolder("home").toPath();
+    Files.createSymbolicLink(home.resolve("conf"), HOME.resolve("conf"));
+    return home;
+  }
+
+  /**
+   * Eight {@code vstack run} processes started together, each recording itself in the same catalogue (the default
+   * one, under vstack's home): all complete, none warns that it is not recorded, none listens on a network
+   * address meanwhile, and {@code vstack runs} started in another directory lists all eight as complete.
+   */
+  @Test(timeout = 600_000)
+  public void eightConcurrentRunsAllCompleteAndAreListedCompleteFromAnyDirectory() throws Exception {
+    Path home = home();
+    Path work = tmp.newFolder("concurrent").toPath();
+    List<Process> runs = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      runs.add(vstack(home, work, work.resolve("run-" + i + ".log"), Map.of(), "run", "--set",
+          "workload.guests=4", "--set", "name=concurrent" + i, "--out", work.resolve("out-" + i).toString()));
+    }
+    List<String> listening = new ArrayList<>();
+    while (runs.stream().anyMatch(Process::isAlive)) {
+      listening.addAll(ListeningSockets.nonLoopback(runs.stream().filter(Process::isAlive).map(Process::pid)
+          .toList()));
+      Thread.sleep(200);
+    }
+    assertEquals("listening on a network address during a run", List.of(), listening);
+    for (int i = 0; i < 8; i++) {
+      String output = Files.readString(work.resolve("run-" + i + ".log"));
+      assertEquals(output, 0, runs.get(i).waitFor());
+      assertFalse(output, output.contains("warning"));
+    }
+    Path elsewhere = tmp.newFolder("elsewhere").toPath();
+    Path log = elsewhere.resolve("runs.log");
+    Process list = vstack(home, elsewhere, log, Map.of(), "runs");
+    assertTrue(list.waitFor(120, TimeUnit.SECONDS));
+    List<String> listed = Files.readAllLines(log).stream().filter(l -> l.startsWith("concurrent")).toList();
+    assertEquals(String.join("\n", listed), 8, listed.stream().filter(l -> l.contains(" complete ")).count());
+  }
+
+  /**
+   * A corrupted catalogue: {@code vstack runs} fails in seconds naming the file, without a stack trace, and
+   * {@code vstack run} says so as quickly and still completes (the catalogue is bookkeeping).
+   */
+  @Test(timeout = 300_000)
+  public void aCorruptedCatalogueIsNamedAtOnceByRunsAndRun() throws Exception {
+    Path home = home();
+    Path file = home.resolve("runs/catalogue/catalogue.mv.db");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "not a database ".repeat(2000));
+    Path log = home.resolve("runs.log");
+    Process list = vstack(home, home, log, Map.of(), "runs");
+    assertTrue(list.waitFor(120, TimeUnit.SECONDS));
+    String output = Files.readString(log);
+    assertEquals(output, 1, list.exitValue());
+    assertTrue(output, output.contains("vstack: run catalogue " + file + ": File corrupted"));
+    assertFalse(output, output.contains("\tat "));
+
+    Path runLog = home.resolve("run.log");
+    Process run = vstack(home, home, runLog, Map.of(), "run", "--set", "workload.guests=2", "--out",
+        home.resolve("out").toString());
+    assertTrue(run.waitFor(120, TimeUnit.SECONDS));
+    String ran = Files.readString(runLog);
+    assertEquals(ran, 0, run.exitValue());
+    assertTrue(ran, ran.contains("vstack: warning: run catalogue unavailable, this run is not recorded: run "
+        + "catalogue " + file + ": File corrupted"));
   }
 
   /** {@code vstack runs} in its own process, as a user would type it while the run goes on or after. */

@@ -1,10 +1,12 @@
 package io.vstack.cli;
 
-import io.vstack.cluster.catalogue.Catalogue;
+import io.vstack.cluster.catalogue.CatalogueUnavailable;
 import io.vstack.cluster.catalogue.JournalDatabase;
 import io.vstack.cluster.catalogue.RunCatalogue;
+import io.vstack.cluster.catalogue.RunEntry;
 import io.vstack.engine.EngineSystem;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,8 +15,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code vstack runs}: the run catalogue. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-    description = "List every recorded run: id, scenario, seed, version, start, status, result location.")
+    description = "List every recorded run, oldest start first: id, scenario, seed, version, start, status "
+        + "(running, complete, failed or interrupted), results (or why it failed).")
 public final class RunsCommand implements Callable<Integer> {
+  private static final List<String> HEADER = List.of("run", "scenario", "seed", "version", "started (UTC)",
+      "status", "results");
 
   @Spec
   private CommandSpec spec;
@@ -23,19 +28,37 @@ public final class RunsCommand implements Callable<Integer> {
   public Integer call() {
     akka.actor.typed.ActorSystem<Void> system = EngineSystem.start("vstack", 1, JournalDatabase.load());
     try {
-      List<RunCatalogue.Entry> runs = new Catalogue(system).runs();
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf("%-40s %-16s %6s %-12s %-24s %-11s %s%n", "run", "scenario", "seed", "version", "started (UTC)",
-          "status", "results");
-      for (RunCatalogue.Entry e : runs) {
-        out.printf("%-40s %-16s %6d %-12s %-24s %-11s %s%n", e.id(), e.scenario(), e.seed(),
-            e.version().replace("vstack ", ""), e.startedAt(), Catalogue.displayStatus(e), e.location());
+      List<List<String>> rows = new ArrayList<>(List.of(HEADER));
+      for (RunEntry e : RunCatalogue.runs(system)) {
+        rows.add(List.of(e.id(), e.scenario(), Long.toString(e.seed()), e.version().replace("vstack ", ""),
+            e.startedAt(), e.displayStatus(), e.location().isEmpty() ? e.reason() : e.location()));
       }
-      out.flush();
+      print(spec.commandLine().getOut(), rows);
       return 0;
+    } catch (CatalogueUnavailable e) {
+      spec.commandLine().getErr().println("vstack: " + e.getMessage());
+      return 1;
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().join();
     }
+  }
+
+  /** Every column as wide as its widest cell, so long ids or versions never shift the others. */
+  private static void print(PrintWriter out, List<List<String>> rows) {
+    int[] widths = new int[HEADER.size()];
+    for (List<String> row : rows) {
+      for (int c = 0; c < widths.length; c++) {
+        widths[c] = Math.max(widths[c], row.get(c).length());
+      }
+    }
+    for (List<String> row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < widths.length - 1; c++) {
+        line.append(row.get(c)).append(" ".repeat(widths[c] - row.get(c).length() + 1));
+      }
+      out.println(line.append(row.get(widths.length - 1)));
+    }
+    out.flush();
   }
 }

@@ -4,7 +4,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
+import com.typesafe.config.ConfigFactory;
+import io.vstack.cluster.catalogue.Catalogue;
+import io.vstack.cluster.catalogue.JournalDatabase;
+import io.vstack.cluster.catalogue.RunEntry;
+import io.vstack.engine.EngineSystem;
 import io.vstack.workload.experiment.ControlPlane;
+import java.time.Instant;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -14,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.rules.TemporaryFolder;
 import org.junit.Test;
@@ -38,9 +45,15 @@ public class CliTest extends JUnitSuite {
   @Rule
   public TemporaryFolder tmp = new TemporaryFolder();
 
+  @ClassRule
+  public static TemporaryFolder catalogue = new TemporaryFolder();
+
+  /** The repository's conf/, and a run catalogue of this test's own instead of the repository's. */
   @BeforeClass
   public static void pointAtTheRepositoryConf() {
     System.setProperty("vstack.home", "../..");
+    System.setProperty("vstack.catalogue.dir", catalogue.getRoot().toString());
+    ConfigFactory.invalidateCaches();
   }
 
   @Test(timeout = 120_000)
@@ -69,6 +82,33 @@ public class CliTest extends JUnitSuite {
     String listing = out.toString();
     assertTrue(listing, listing.lines().anyMatch(l -> l.startsWith("catalogued-") && l.contains(" complete ")
         && l.endsWith(dir.toString())));
+  }
+
+  /** A run that fails before it starts (its directory cannot be created) ends failed, with why, not interrupted. */
+  @Test(timeout = 120_000)
+  public void aRunWhoseDirectoryCannotBeCreatedIsListedFailedWithTheReason() {
+    assertEquals(err.toString(), 2, vstack("run", "--set", "workload.guests=2", "--set", "name=unwritable", "--out",
+        "/proc/x/unwritable"));
+    assertEquals(err.toString(), 0, vstack("runs"));
+    assertTrue(out.toString(), out.toString().lines().anyMatch(l -> l.startsWith("unwritable-")
+        && l.contains(" failed ") && l.contains("/proc/x/unwritable: cannot create the run directory")));
+  }
+
+  /** A run whose process is alive is refused before anything says it is being resumed. */
+  @Test(timeout = 120_000)
+  public void resumingALiveRunIsRefusedBeforeItSaysItResumes() {
+    akka.actor.typed.ActorSystem<Void> system = EngineSystem.start("vstack", 1, JournalDatabase.load());
+    try {
+      new Catalogue(system, "alive").started(RunEntry.startedHere("alive", "storm", 1, "test", Instant.now()));
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().join();
+    }
+    assertEquals(err.toString(), 2, vstack("run", "--resume", "alive"));
+    assertTrue(err.toString(), err.toString().contains("run alive is still running (process "
+        + ProcessHandle.current().pid() + ")"));
+    assertTrue(err.toString(), !err.toString().contains("vstack: resuming run")
+        && !err.toString().contains("running it again from the start"));
   }
 
   @Test(timeout = 120_000)

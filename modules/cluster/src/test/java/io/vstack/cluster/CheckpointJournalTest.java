@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.ConfigFactory;
+import io.vstack.cluster.catalogue.JournalDatabase;
 import io.vstack.cluster.checkpoint.CheckpointJournal;
 import io.vstack.cluster.checkpoint.Checkpoints;
 import java.nio.file.Path;
@@ -24,9 +25,8 @@ public class CheckpointJournalTest extends JUnitSuite {
   public TemporaryFolder tmp = new TemporaryFolder();
 
   private static ActorSystem<Void> system(Path db) {
-    return ActorSystem.create(Behaviors.empty(), "checkpoint-test", ConfigFactory.parseString(
-        "vstack.catalogue.url = \"jdbc:h2:file:" + db + ";AUTO_SERVER=TRUE;MAX_COMPACT_TIME=0;WRITE_DELAY=0\"")
-        .withFallback(ConfigFactory.load()).resolve());
+    return ActorSystem.create(Behaviors.empty(), "checkpoint-test", JournalDatabase.configure(
+        ConfigFactory.parseString("vstack.catalogue.dir = \"" + db + "\"").withFallback(ConfigFactory.load())));
   }
 
   private static void stop(ActorSystem<Void> system) {

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 /**
  * The bookkeeping around a run, on one JVM or a cluster alike: its catalogue entry (started, or started again by a
  * resume, which first clears the killed run's staging directory), its run directory, its checkpoint journal, and at
- * the end the entry's status and the journal dropped; a failure abandons the staging directory and records the run
- * as failed.
+ * the end the entry's status and the journal dropped; a failure (even creating the run directory) abandons the
+ * staging directory and records the run as failed, with the reason.
  */
 public final class RecordedRun {
   private RecordedRun() {
@@ -29,25 +29,31 @@ public final class RecordedRun {
   public static int run(ActorSystem<?> system, RunPlan plan, RunCheckpoints.Resumable resumed, long everyWindows,
       long everyWallNanos, PrintWriter err, Body body) throws IOException {
     RunRecord record = resumed == null ? RunRecord.start(system, plan.configurations().get(0), err)
-        : RunRecord.resume(system, plan.configurations().get(0), resumed.id(), err);
-    if (resumed != null) {
-      RunDirectory.removeLeftovers(Path.of(plan.out()), resumed.id());
-    }
-    RunDirectory dir = RunDirectory.create(Path.of(plan.out()), plan.renumber(), record.id());
-    RunCheckpoints checkpoints = RunCheckpoints.open(system, record.id(), resumed, plan, everyWindows,
-        everyWallNanos, err);
-    Interruption interruption = Interruption.watch(record.id(), plan, dir, checkpoints, err);
+        : RunRecord.resume(plan.configurations().get(0), resumed, err);
+    RunDirectory dir = null;
+    Interruption interruption = null;
     try {
+      if (resumed != null) {
+        RunDirectory.removeLeftovers(Path.of(plan.out()), resumed.id());
+      }
+      dir = RunDirectory.create(Path.of(plan.out()), plan.renumber(), record.id());
+      RunCheckpoints checkpoints = RunCheckpoints.open(system, record.id(), resumed, plan, everyWindows,
+          everyWallNanos, err);
+      interruption = Interruption.watch(record.id(), plan, dir, checkpoints, err);
       boolean clean = body.run(dir, checkpoints, resumed == null ? null : resumed.latest());
       interruption.close();
       checkpoints.finished();
-      record.finish(clean ? "complete" : "failed", dir.committed());
+      record.finish(clean ? "complete" : "failed", dir.committed(), clean ? "" : "an invariant was violated");
       return clean ? 0 : 1;
     } catch (IOException | RuntimeException e) {
-      interruption.close();
-      dir.abandonQuietly();
-      if (!interruption.stopping()) {
-        record.finish("failed", "");
+      if (interruption != null) {
+        interruption.close();
+      }
+      if (dir != null) {
+        dir.abandonQuietly();
+      }
+      if (interruption == null || !interruption.stopping()) {
+        record.finish("failed", "", e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
       }
       throw e;
     }

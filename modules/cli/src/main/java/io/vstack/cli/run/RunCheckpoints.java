@@ -2,6 +2,8 @@ package io.vstack.cli.run;
 
 import akka.actor.typed.ActorSystem;
 import io.vstack.cli.InputError;
+import io.vstack.cluster.catalogue.Catalogue;
+import io.vstack.cluster.catalogue.CatalogueUnavailable;
 import io.vstack.cluster.checkpoint.CheckpointJournal;
 import io.vstack.cluster.checkpoint.Checkpoints;
 import io.vstack.engine.checkpoint.Checkpoint;
@@ -65,12 +67,20 @@ public final class RunCheckpoints {
     }
   }
 
-  /** Run {@code id} to resume: its plan, where it had got to (latest null: no checkpoint yet), its open journal. */
-  public record Resumable(String id, RunPlan plan, CheckpointJournal.Stored latest, Checkpoints store) {
+  /**
+   * Run {@code id} to resume: its plan, where it had got to (latest null: no checkpoint yet), its open journal and
+   * catalogue entry (null if the catalogue cannot be read), both written by this process from now on.
+   */
+  public record Resumable(String id, RunPlan plan, CheckpointJournal.Stored latest, Checkpoints store,
+      Catalogue catalogue) {
   }
 
-  /** Reads run {@code runId}'s plan and latest checkpoint. */
+  /**
+   * Reads run {@code runId}'s plan and latest checkpoint; refused, before anything is printed or written, while the
+   * process that runs it is alive.
+   */
   public static Resumable load(ActorSystem<?> system, String runId) {
+    Catalogue catalogue = catalogueEntry(system, runId);
     CheckpointJournal.State state;
     Checkpoints store;
     try {
@@ -86,7 +96,19 @@ public final class RunCheckpoints {
     if (state.finished()) {
       throw new InputError("run " + runId + " already finished (see 'vstack runs' for its results)");
     }
-    return new Resumable(runId, CheckpointCodec.decode(state.plan(), RunPlan.class), state.latest(), store);
+    return new Resumable(runId, CheckpointCodec.decode(state.plan(), RunPlan.class), state.latest(), store,
+        catalogue);
+  }
+
+  /** Run {@code runId}'s catalogue entry, refused while it runs; null if the catalogue cannot be read. */
+  private static Catalogue catalogueEntry(ActorSystem<?> system, String runId) {
+    try {
+      Catalogue catalogue = new Catalogue(system, runId);
+      RunRecord.refuseIfRunning(catalogue.recorded(), runId);
+      return catalogue;
+    } catch (CatalogueUnavailable e) {
+      return null;
+    }
   }
 
   /** Checkpointing for configuration {@code index}; {@code extra} is read at each barrier and saved alongside. */

@@ -4,7 +4,7 @@ import akka.actor.typed.ActorSystem;
 import io.vstack.cli.InputError;
 import io.vstack.cli.Version;
 import io.vstack.cluster.catalogue.Catalogue;
-import io.vstack.cluster.catalogue.RunCatalogue;
+import io.vstack.cluster.catalogue.RunEntry;
 import io.vstack.model.config.Scenario;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -31,64 +31,67 @@ final class RunRecord {
 
   static RunRecord start(ActorSystem<?> system, Scenario scenario, PrintWriter err) {
     Instant now = Instant.now();
-    return start(system, scenario, scenario.name() + "-" + STAMP.format(now) + "-" + ProcessHandle.current().pid(),
-        false, err);
-  }
-
-  /** Records run {@code id} as started again, by this process; refused while the process that ran it is alive. */
-  static RunRecord resume(ActorSystem<?> system, Scenario scenario, String id, PrintWriter err) {
-    return start(system, scenario, id, true, err);
+    String id = scenario.name() + "-" + STAMP.format(now) + "-" + ProcessHandle.current().pid();
+    try {
+      Catalogue catalogue = new Catalogue(system, id);
+      catalogue.started(entry(id, scenario, now));
+      return new RunRecord(catalogue, id, err);
+    } catch (RuntimeException e) {
+      return unrecorded(id, err, e);
+    }
   }
 
   /**
-   * Records run {@code id} as started; when {@code resuming}, first checks that its earlier process is gone. One
-   * {@link Catalogue} per process serves both: the journal allows one writer.
+   * Records run {@code resumed} as run again by this process, keeping its first start; a run the catalogue never
+   * recorded (its catalogue was unavailable then) is recorded as started now.
    */
-  private static RunRecord start(ActorSystem<?> system, Scenario scenario, String id, boolean resuming,
-      PrintWriter err) {
-    Instant now = Instant.now();
-    Catalogue catalogue;
-    try {
-      catalogue = new Catalogue(system);
-    } catch (RuntimeException e) {
-      err.println("vstack: warning: run catalogue unavailable, this run is not recorded: " + e.getMessage());
-      err.flush();
-      return new RunRecord(null, id, err);
+  static RunRecord resume(Scenario scenario, RunCheckpoints.Resumable resumed, PrintWriter err) {
+    Catalogue catalogue = resumed.catalogue();
+    if (catalogue == null) {
+      return unrecorded(resumed.id(), err, null);
     }
     try {
-      if (resuming) {
-        refuseIfRunning(catalogue, id);
+      if (catalogue.recorded() == null) {
+        catalogue.started(entry(resumed.id(), scenario, Instant.now()));
+      } else {
+        catalogue.resumedHere();
       }
-      catalogue.started(new RunCatalogue.Entry(id, scenario.name(), scenario.seed(), new Version().getVersion()[0],
-          now.toString(), ProcessHandle.current().pid(), "started", ""));
-      return new RunRecord(catalogue, id, err);
-    } catch (InputError e) {
-      throw e;
+      return new RunRecord(catalogue, resumed.id(), err);
     } catch (RuntimeException e) {
-      err.println("vstack: warning: run catalogue unavailable, this run is not recorded: " + e.getMessage());
-      err.flush();
-      return new RunRecord(null, id, err);
+      return unrecorded(resumed.id(), err, e);
     }
   }
 
-  private static void refuseIfRunning(Catalogue catalogue, String id) {
-    catalogue.runs().stream().filter(e -> e.id().equals(id))
-        .filter(e -> Catalogue.displayStatus(e).equals("running")).findFirst().ifPresent(e -> {
-          throw new InputError("run " + id + " is still running (process " + e.pid() + "); stop it before "
-              + "resuming it");
-        });
+  /** Refuses to resume run {@code id} while the process that runs it ({@code entry}'s, if any) is alive. */
+  static void refuseIfRunning(RunEntry entry, String id) {
+    if (entry != null && entry.displayStatus().equals("running")) {
+      throw new InputError("run " + id + " is still running (process " + entry.pid() + "); stop it before "
+          + "resuming it");
+    }
+  }
+
+  private static RunEntry entry(String id, Scenario scenario, Instant now) {
+    return RunEntry.startedHere(id, scenario.name(), scenario.seed(), new Version().getVersion()[0], now);
+  }
+
+  private static RunRecord unrecorded(String id, PrintWriter err, RuntimeException e) {
+    err.println("vstack: warning: run catalogue unavailable, this run is not recorded"
+        + (e == null ? "" : ": " + e.getMessage()));
+    err.flush();
+    return new RunRecord(null, id, err);
   }
 
   String id() {
     return id;
   }
 
-  void finish(String status, String location) {
+  /** Records the end of the run: {@code complete}, or {@code failed} for {@code reason}. */
+  void finish(String status, String location, String reason) {
     if (catalogue == null) {
       return;
     }
     try {
-      catalogue.finished(id, status, location);
+      catalogue.finished(status, location, reason);
     } catch (RuntimeException e) {
       err.println("vstack: warning: could not record the end of run " + id + ": " + e.getMessage());
       err.flush();

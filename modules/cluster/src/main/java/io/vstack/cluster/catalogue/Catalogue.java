@@ -4,46 +4,55 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
-import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
-/** Blocking access to the {@link RunCatalogue} for commands: creates the journal schema on first use. */
+/**
+ * Blocking access to one run's {@link RunLog} for the process that runs it (the entry's only writer); creates the
+ * journal schema on first use. Keep one per run and process.
+ */
 public final class Catalogue {
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final AtomicLong INSTANCES = new AtomicLong();
 
   private final ActorSystem<?> system;
-  private final ActorRef<RunCatalogue.Command> catalogue;
+  private final ActorRef<RunLog.Command> log;
 
-  public Catalogue(ActorSystem<?> system) {
+  public Catalogue(ActorSystem<?> system, String runId) {
     this.system = system;
     JournalDatabase.ensureSchema(system);
-    this.catalogue = system.systemActorOf(RunCatalogue.create(), "vstack-run-catalogue-"
-        + INSTANCES.incrementAndGet(), Props.empty());
+    this.log = system.systemActorOf(RunLog.create(runId), "vstack-run-log-" + INSTANCES.incrementAndGet(),
+        Props.empty());
   }
 
-  public void started(RunCatalogue.Entry entry) {
-    AskPattern.<RunCatalogue.Command, RunCatalogue.Done>ask(catalogue, reply -> new RunCatalogue.Start(entry, reply),
-        TIMEOUT, system.scheduler()).toCompletableFuture().join();
+  /** The run's entry, or null if it was never recorded. */
+  public RunEntry recorded() {
+    return this.<RunLog.State>ask(RunLog.Get::new).entry();
   }
 
-  public void finished(String id, String status, String location) {
-    AskPattern.<RunCatalogue.Command, RunCatalogue.Done>ask(catalogue,
-        reply -> new RunCatalogue.Finish(id, status, location, reply), TIMEOUT, system.scheduler())
-        .toCompletableFuture().join();
+  /** Records that the run started. */
+  public void started(RunEntry entry) {
+    this.<RunLog.Done>ask(reply -> new RunLog.Start(entry, reply));
   }
 
-  public List<RunCatalogue.Entry> runs() {
-    return AskPattern.<RunCatalogue.Command, RunCatalogue.Runs>ask(catalogue, RunCatalogue.ListRuns::new, TIMEOUT,
-        system.scheduler()).toCompletableFuture().join().runs();
+  /** Records that this process runs it again; its first start stays. */
+  public void resumedHere() {
+    ProcessHandle self = ProcessHandle.current();
+    this.<RunLog.Done>ask(reply -> new RunLog.Resume(self.pid(), RunEntry.processStart(self), reply));
   }
 
-  /** {@code started} for a run whose process is gone: it was interrupted, not complete. */
-  public static String displayStatus(RunCatalogue.Entry e) {
-    if (!e.status().equals("started")) {
-      return e.status();
+  /** Records that the run ended with {@code status}: {@code complete}, or {@code failed} for {@code reason}. */
+  public void finished(String status, String location, String reason) {
+    this.<RunLog.Done>ask(reply -> new RunLog.Finish(status, location, reason, reply));
+  }
+
+  private <T> T ask(Function<ActorRef<T>, RunLog.Command> message) {
+    CompletionStage<T> reply = AskPattern.ask(log, message::apply, JournalDatabase.REPLY_TIMEOUT,
+        system.scheduler());
+    try {
+      return reply.toCompletableFuture().join();
+    } catch (RuntimeException e) {
+      throw JournalDatabase.unavailable(system, e);
     }
-    return ProcessHandle.of(e.pid()).map(ProcessHandle::isAlive).orElse(false) ? "running" : "interrupted";
   }
 }

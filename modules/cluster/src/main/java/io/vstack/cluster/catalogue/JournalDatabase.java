@@ -4,58 +4,127 @@ import akka.actor.typed.ActorSystem;
 import akka.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 
 /**
- * The database behind the run catalogue and the checkpoints: an H2 file by default, PostgreSQL when
- * {@code vstack.catalogue.url} (or {@code VSTACK_CATALOGUE_URL}) is a {@code jdbc:postgresql:} URL; the Slick profile
- * and JDBC driver follow from the URL.
+ * The database behind the run catalogue and the checkpoints. By default an embedded H2 file in
+ * {@code vstack.catalogue.dir} ({@code <vstack.home>/runs/catalogue}, env {@code VSTACK_CATALOGUE_DIR}), opened by
+ * each process only for the moment of a read or write ({@link H2FileDataSource}): no server, no port, no key in a
+ * file; the directory is private to its owner (0700, the database file 0600). {@code vstack.catalogue.url} (env
+ * {@code VSTACK_CATALOGUE_URL}) replaces it with another H2 URL or a PostgreSQL one, whose Slick profile and JDBC
+ * driver follow from the URL.
  */
 public final class JournalDatabase {
-  private static final String SHARED = "akka-persistence-jdbc.shared-databases.vstack.";
-  private static final int LOCAL_ATTEMPTS = 4;
+  /** How long a command waits for the journal's answer: longer than any wait for a busy H2 file. */
+  public static final Duration REPLY_TIMEOUT = H2FileDataSource.PATIENCE.plusSeconds(20);
+  private static final String DB = "akka-persistence-jdbc.shared-databases.vstack.";
+  private static final String FILE_NAME = "catalogue";
+  /**
+   * FILE_LOCK=FS: the operating system's file lock, no lock file and no server. TRACE_LEVEL_FILE=0: no trace file
+   * next to the database (H2 would log every open that found the file held by another process).
+   * MAX_COMPACT_TIME=0: H2 2.3.232 compacts the file when the last connection closes, and that compaction can trip
+   * an internal assertion (seen with -ea in tests) that aborts the close and loses the last writes; a catalogue is
+   * small and does not need it. WRITE_DELAY=0: H2 otherwise writes committed transactions to the file up to 500 ms
+   * later, so a process killed right after a checkpoint was acknowledged lost it (found by the kill-and-resume
+   * chaos test).
+   */
+  private static final String H2_OPTIONS = ";FILE_LOCK=FS;TRACE_LEVEL_FILE=0;MAX_COMPACT_TIME=0;WRITE_DELAY=0";
 
   private JournalDatabase() {
   }
 
-  /** The application's configuration with the journal's profile and driver matching its URL. */
+  /** The application's configuration with the journal's database set up. */
   public static Config load() {
     return configure(ConfigFactory.load());
   }
 
-  /** {@code config} with the journal's profile and driver matching {@code vstack.catalogue.url}. */
+  /**
+   * {@code config} with the journal's URL, data source, profile and driver following {@code vstack.catalogue}; with
+   * H2, Akka Persistence's timeouts allow for waiting {@link H2FileDataSource#PATIENCE} for the file.
+   */
   public static Config configure(Config config) {
-    String url = config.getString("vstack.catalogue.url");
+    String url = url(config);
     if (url.startsWith("jdbc:h2:")) {
-      return config;
+      String wait = H2FileDataSource.PATIENCE.plusSeconds(10).toSeconds() + "s";
+      return ConfigFactory.parseMap(Map.of(DB + "db.url", url, DB + "db.connectionPool", "disabled",
+          DB + "db.dataSourceClass", H2FileDataSource.class.getName(), DB + "db.properties.url", url,
+          "jdbc-journal.circuit-breaker.call-timeout", wait, "jdbc-snapshot-store.circuit-breaker.call-timeout",
+          wait, "jdbc-journal.recovery-event-timeout", wait), "H2 journal").withFallback(config);
     }
     if (url.startsWith("jdbc:postgresql:")) {
-      return ConfigFactory.parseMap(Map.of(SHARED + "profile", "slick.jdbc.PostgresProfile$", SHARED + "db.driver",
-          "org.postgresql.Driver"), "PostgreSQL journal").withFallback(config);
+      return ConfigFactory.parseMap(Map.of(DB + "db.url", url, DB + "profile", "slick.jdbc.PostgresProfile$",
+          DB + "db.driver", "org.postgresql.Driver"), "PostgreSQL journal").withFallback(config);
     }
     throw new IllegalArgumentException("vstack.catalogue.url = '" + url + "': not an H2 (jdbc:h2:...) or "
         + "PostgreSQL (jdbc:postgresql://...) URL");
   }
 
+  private static String url(Config config) {
+    return config.hasPath("vstack.catalogue.url") ? config.getString("vstack.catalogue.url")
+        : "jdbc:h2:file:" + file(config) + H2_OPTIONS;
+  }
+
+  /** The default H2 database, without H2's {@code .mv.db} suffix. */
+  private static Path file(Config config) {
+    return Path.of(config.getString("vstack.catalogue.dir")).toAbsolutePath().normalize().resolve(FILE_NAME);
+  }
+
+  /** What {@code config}'s catalogue is, for messages: its file, or its URL without options and credentials. */
+  public static String where(Config config) {
+    if (!config.hasPath("vstack.catalogue.url")) {
+      return file(config) + ".mv.db";
+    }
+    return config.getString("vstack.catalogue.url").replaceAll("[?;].*", "");
+  }
+
   /**
-   * Creates the journal's tables on first use. With the default H2 file database, the first connection of a
-   * process can time out while another vstack process is handing the file over to its AUTO_SERVER (a race seen
-   * when {@code vstack runs} starts just as a run opens the catalogue); for a local file that is never an outage,
-   * so it is retried. A remote database that does not answer fails at once, so the command can say so and go on.
+   * Creates the journal's tables on first use, and the default database's directory (0700) and file (0600) before
+   * H2 creates them with the process's umask. A database that cannot be used fails at once, naming it.
    */
   public static void ensureSchema(ActorSystem<?> system) {
-    boolean local = system.settings().config().hasPath("vstack.catalogue.url")
-        && system.settings().config().getString("vstack.catalogue.url").startsWith("jdbc:h2:file:");
-    for (int attempt = 1; ; attempt++) {
-      try {
-        SchemaUtils.createIfNotExists(system).toCompletableFuture().join();
-        return;
-      } catch (CompletionException e) {
-        if (!local || attempt == LOCAL_ATTEMPTS) {
-          throw e;
-        }
+    Config config = system.settings().config();
+    try {
+      if (!config.hasPath("vstack.catalogue.url")) {
+        createPrivately(file(config));
+      }
+      SchemaUtils.createIfNotExists(system).toCompletableFuture().join();
+    } catch (IOException | RuntimeException e) {
+      throw unavailable(system, e);
+    }
+  }
+
+  private static void createPrivately(Path database) throws IOException {
+    Path dir = database.getParent();
+    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    Path file = database.resolveSibling(database.getFileName() + ".mv.db");
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (FileAlreadyExistsException e) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+  }
+
+  /** {@code failure} of the catalogue's database as a message naming it, with the database's own reason. */
+  static CatalogueUnavailable unavailable(ActorSystem<?> system, Throwable failure) {
+    if (failure instanceof CatalogueUnavailable known) {
+      return known;
+    }
+    Throwable reason = failure;
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      reason = t;
+      if (t instanceof SQLException || t instanceof IOException) {
+        break;
       }
     }
+    return new CatalogueUnavailable("run catalogue " + where(system.settings().config()) + ": "
+        + (reason.getMessage() != null ? reason.getMessage() : reason.getClass().getSimpleName()), failure);
   }
 }

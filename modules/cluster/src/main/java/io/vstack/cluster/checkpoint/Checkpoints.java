@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * run and process: Akka Persistence allows only one live actor per persistence id, and a second writer fails.
  */
 public final class Checkpoints {
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration TIMEOUT = JournalDatabase.REPLY_TIMEOUT;
   /**
    * A failed write gets no answer (the journal restarts with backoff), so a save that has not been acknowledged by
    * then counts as failed and the next barrier tries again.
