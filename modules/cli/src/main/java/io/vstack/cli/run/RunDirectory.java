@@ -15,18 +15,21 @@ import java.util.stream.Stream;
  * A run's output directory, written in a temporary sibling and moved into place only when complete, so a failed
  * or interrupted run never leaves half a result and never overwrites an earlier one. A default name that is taken
  * becomes the next free {@code name-2}, {@code name-3}, ...; a name the user gave ({@code --out}) that is taken is
- * refused, since the user asked for exactly that directory.
+ * refused, since the user asked for exactly that directory. While it is being written, the process's log lines also
+ * go to {@code vstack.log} in it ({@link RunLogFile}).
  */
 public final class RunDirectory {
   private final Path target;
   private final boolean renumber;
   private final Path temp;
+  private final RunLogFile log;
   private Path committed;
 
-  private RunDirectory(Path target, boolean renumber, Path temp) {
+  private RunDirectory(Path target, boolean renumber, Path temp, RunLogFile log) {
     this.target = target;
     this.renumber = renumber;
     this.temp = temp;
+    this.log = log;
   }
 
   /** A run directory at {@code wanted}; when taken, the next free numbered name if {@code renumber}, else refused. */
@@ -42,7 +45,8 @@ public final class RunDirectory {
     try {
       Path parent = wanted.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      return new RunDirectory(wanted, renumber, newStagingDirectory(parent, prefix(wanted, owner)));
+      Path staging = newStagingDirectory(parent, prefix(wanted, owner));
+      return new RunDirectory(wanted, renumber, staging, RunLogFile.into(staging));
     } catch (IOException e) {
       throw new InputError(wanted + ": cannot create the run directory: " + e.getMessage());
     }
@@ -82,7 +86,7 @@ public final class RunDirectory {
     }
     try (Stream<Path> siblings = Files.list(parent)) {
       siblings.filter(p -> p.getFileName().toString().startsWith(prefix(wanted, owner)))
-          .forEach(p -> new RunDirectory(wanted, false, p).abandon());
+          .forEach(p -> new RunDirectory(wanted, false, p, null).abandon());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -95,6 +99,7 @@ public final class RunDirectory {
 
   /** Moves the complete result into place; returns where it ended up. */
   public Path commit() {
+    stopLog();
     if (!renumber && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       abandon();
       throw new InputError("--out " + target + ": appeared while the run was running; vstack never overwrites a "
@@ -131,6 +136,7 @@ public final class RunDirectory {
 
   /** Deletes the staging directory of a run that failed. */
   public void abandon() {
+    stopLog();
     if (!Files.exists(temp)) {
       return;
     }
@@ -138,6 +144,13 @@ public final class RunDirectory {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The run's log lines stop going to its directory: it is about to move or go. */
+  private void stopLog() {
+    if (log != null) {
+      log.close();
     }
   }
 }
