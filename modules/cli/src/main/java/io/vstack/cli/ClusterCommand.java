@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code vstack cluster up|status|down}: a local cluster of member JVMs on loopback, remembered in
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
     description = "Start, inspect and stop a local cluster of vstack member JVMs on loopback.",
-    subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class})
+    subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class,
+        ClusterCommand.Keys.class})
 public final class ClusterCommand {
   static final Path STATE_DIR = Path.of("runs", "cluster");
   static final Path STATE = STATE_DIR.resolve("cluster.json");
@@ -93,6 +95,33 @@ public final class ClusterCommand {
     return new RecordedProcess(member.path("pid").asLong(), started, member.path("command").asText(""));
   }
 
+  private static void printKeys(ClusterKeys keys, PrintWriter out) {
+    out.printf("cluster key store and secret (mode 0600; members and clients need both): %s, %s%n",
+        keys.keyStore(), keys.secretFile());
+  }
+
+  /** {@code vstack cluster keys DIR}: a new cluster's keys, for members started by hand on several machines. */
+  @Command(name = "keys", description = "Generate a new cluster's key store and secret in DIR, to copy to every "
+      + "machine that runs a member or submits runs.")
+  static final class Keys extends PrintingCommand {
+
+    @Parameters(paramLabel = "DIR", description = "directory for the keys (created mode 0700)")
+    Path dir;
+
+    @Override
+    int print(PrintWriter out) throws IOException {
+      ClusterKeys existing = new ClusterKeys(dir);
+      for (Path file : List.of(existing.keyStore(), existing.secretFile())) {
+        if (Files.exists(file)) {
+          throw new InputError(file + ": exists; a cluster's keys are never overwritten (its members would be "
+              + "locked out): choose another directory");
+        }
+      }
+      printKeys(ClusterKeys.generate(dir), out);
+      return 0;
+    }
+  }
+
   /** {@code vstack cluster up --nodes N}. */
   @Command(name = "up", description = "Start N member JVMs on loopback and wait until all are Up.")
   static final class Up extends PrintingCommand {
@@ -141,8 +170,7 @@ public final class ClusterCommand {
         out.printf("member %-32s pid %-8d management http://127.0.0.1:%d/cluster/members  log %s%n",
             m.path("address").asText(), m.path("pid").asLong(), m.path("management").asInt(), m.path("log").asText());
       }
-      out.printf("cluster key store and secret (mode 0600; members and clients need both): %s, %s%n",
-          keys.keyStore(), keys.secretFile());
+      printKeys(keys, out);
       if (up != nodes) {
         out.printf("only %d of %d members are Up after 90 s; see the logs, then 'vstack cluster down'%n", up, nodes);
         return 1;

@@ -1,5 +1,6 @@
 package io.vstack.cli;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.BeforeClass;
 import org.junit.Rule;
@@ -244,5 +246,20 @@ public class CliTest extends JUnitSuite {
     } finally {
       foreign.destroyForcibly();
     }
+  }
+
+  /** {@code vstack cluster keys DIR}: the key store and secret only their owner can read, never overwritten. */
+  @Test(timeout = 60_000)
+  public void clusterKeysAreOwnerOnlyAndNeverOverwritten() throws Exception {
+    Path dir = tmp.getRoot().toPath().resolve("keys");
+    assertEquals(err.toString(), 0, vstack("cluster", "keys", dir.toString()));
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+    for (String file : List.of("cluster.p12", "cluster.secret")) {
+      assertEquals(file, "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))));
+    }
+    byte[] store = Files.readAllBytes(dir.resolve("cluster.p12"));
+    assertEquals(2, vstack("cluster", "keys", dir.toString()));
+    assertTrue(err.toString(), err.toString().contains("never overwritten"));
+    assertArrayEquals(store, Files.readAllBytes(dir.resolve("cluster.p12")));
   }
 }
