@@ -74,7 +74,8 @@ public record ClusterKeys(Path dir) {
     for (Path file : List.of(keys.keyStore(), keys.secretFile())) {
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException(file + ": missing; a cluster's members and clients need its key store "
-            + "and secret, which 'vstack cluster up' generates (copy both to every machine that joins)");
+            + "and secret, which 'vstack cluster up' or 'vstack cluster keys DIR' generates (copy both to every "
+            + "machine that joins)");
       }
     }
     return keys;
