@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import akka.actor.typed.ActorSystem;
 import io.vstack.cli.LocalCluster;
 import io.vstack.cluster.ClusterExecutor;
+import io.vstack.cluster.ClusterKeys;
 import io.vstack.cluster.ClusterNode;
 import io.vstack.engine.EngineFailure;
 import io.vstack.engine.RunResult;
@@ -45,10 +46,11 @@ public class MemberFaultTest extends JUnitSuite {
   public static void startThreeMembers() throws Exception {
     Path logs = Path.of("target", "chaos-logs");
     Files.createDirectories(logs);
-    members = LocalCluster.start(3, "512m", logs, CONF);
-    assertEquals("members up", 3, LocalCluster.awaitUp(members, 90));
+    ClusterKeys keys = ClusterKeys.generate(logs.resolve("keys"));
+    members = LocalCluster.start(3, "512m", logs, CONF, keys);
+    assertEquals("members up", 3, LocalCluster.awaitUp(members, keys, 90));
     client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", LocalCluster.freePort(),
-        List.of("127.0.0.1:" + members.get(0).port()), "client", LocalCluster.freePort()));
+        List.of("127.0.0.1:" + members.get(0).port()), "client", keys));
   }
 
   @AfterClass

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import akka.actor.typed.ActorSystem;
 import io.vstack.cli.LocalCluster;
+import io.vstack.cluster.ClusterKeys;
 import io.vstack.cluster.ClusterNode;
 import io.vstack.engine.EngineFailure;
 import io.vstack.engine.RunResult;
@@ -34,13 +35,14 @@ public class NetworkPartitionTest extends JUnitSuite {
   public static void startThreeMembersOneBehindAProxy() throws Exception {
     Path logs = Path.of("target", "chaos-logs", "partition");
     Files.createDirectories(logs);
+    ClusterKeys keys = ClusterKeys.generate(logs.resolve("keys"));
     int[] ports = {LocalCluster.freePort(), LocalCluster.freePort(), LocalCluster.freePort()};
     int hidden = LocalCluster.freePort();
     proxy = new TcpProxy(ports[2], hidden);
-    members = LocalCluster.start("512m", logs, CONF, ports, new int[] {0, 0, hidden});
-    assertEquals("members up", 3, LocalCluster.awaitUp(members, 90));
+    members = LocalCluster.start("512m", logs, CONF, keys, ports, new int[] {0, 0, hidden});
+    assertEquals("members up", 3, LocalCluster.awaitUp(members, keys, 90));
     client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", LocalCluster.freePort(),
-        List.of("127.0.0.1:" + members.get(0).port()), "client", LocalCluster.freePort()));
+        List.of("127.0.0.1:" + members.get(0).port()), "client", keys));
   }
 
   @AfterClass

@@ -7,6 +7,7 @@ import akka.actor.typed.ActorSystem;
 import akka.cluster.Member;
 import akka.cluster.typed.Cluster;
 import io.vstack.cli.LocalCluster;
+import io.vstack.cluster.ClusterKeys;
 import io.vstack.cluster.ClusterNode;
 import io.vstack.engine.RunResult;
 import java.nio.file.Files;
@@ -37,10 +38,11 @@ public class NodeLossResumeTest extends JUnitSuite {
   public static void startThreeMembers() throws Exception {
     Path logs = Path.of("target", "chaos-logs", "node-loss");
     Files.createDirectories(logs);
-    members = LocalCluster.start(3, "512m", logs, CONF);
-    assertEquals("members up", 3, LocalCluster.awaitUp(members, 90));
+    ClusterKeys keys = ClusterKeys.generate(logs.resolve("keys"));
+    members = LocalCluster.start(3, "512m", logs, CONF, keys);
+    assertEquals("members up", 3, LocalCluster.awaitUp(members, keys, 90));
     client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", LocalCluster.freePort(),
-        List.of("127.0.0.1:" + members.get(0).port()), "client", LocalCluster.freePort()));
+        List.of("127.0.0.1:" + members.get(0).port()), "client", keys));
   }
 
   @AfterClass

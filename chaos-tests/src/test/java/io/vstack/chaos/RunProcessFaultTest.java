@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.vstack.cli.LocalCluster;
 import io.vstack.cli.Main;
+import io.vstack.cluster.ClusterKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -277,15 +278,18 @@ public class RunProcessFaultTest extends JUnitSuite {
     String[] scenario = {"--set", "name=clustered", "--set", "workload.guests=1500", "--set", "guest.memory-mib=16"};
     Path reference = uninterrupted(work, Map.of(), scenario);
     Files.createDirectories(work.resolve("members"));
-    List<LocalCluster.Member> members = LocalCluster.start(3, "512m", work.resolve("members"), HOME.resolve("conf"));
+    ClusterKeys keys = ClusterKeys.generate(work.resolve("members").resolve("keys"));
+    List<LocalCluster.Member> members = LocalCluster.start(3, "512m", work.resolve("members"), HOME.resolve("conf"),
+        keys);
     try {
-      assertEquals("members up", 3, LocalCluster.awaitUp(members, 90));
+      assertEquals("members up", 3, LocalCluster.awaitUp(members, keys, 90));
       String seed = "127.0.0.1:" + members.get(0).port();
       Path out = work.resolve("results");
       String id = killedAfterItsFirstCheckpoint(work, Map.of(), out, concat(scenario, "--cluster", seed,
-          "--checkpoint-windows", "400", "--checkpoint-every", "0", "--out", out.toString()));
+          "--cluster-keys", keys.dir().toString(), "--checkpoint-windows", "400", "--checkpoint-every", "0", "--out",
+          out.toString()));
 
-      String output = resume(work, Map.of(), id, "--cluster", seed);
+      String output = resume(work, Map.of(), id, "--cluster", seed, "--cluster-keys", keys.dir().toString());
       assertTrue(output, output.contains("vstack: resuming run " + id + " from its checkpoint at virtual time"));
       sameFiles(reference, out);
       assertListedComplete(work, Map.of(), id);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vstack.cluster.ClusterKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -14,18 +15,26 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code vstack cluster up|status|down}: a local cluster of member JVMs on loopback, remembered in
- * {@code runs/cluster/cluster.json} (pids, ports) with each member's log next to it.
+ * {@code runs/cluster/cluster.json} (each member's PID, start instant, command line and ports) with each member's log
+ * and the cluster's {@link ClusterKeys} next to it.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
     description = "Start, inspect and stop a local cluster of vstack member JVMs on loopback.",
-    subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class})
+    subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class,
+        ClusterCommand.Keys.class})
 public final class ClusterCommand {
   static final Path STATE_DIR = Path.of("runs", "cluster");
   static final Path STATE = STATE_DIR.resolve("cluster.json");
@@ -43,11 +52,24 @@ public final class ClusterCommand {
     }
   }
 
-  /** The members' statuses as seen by the member whose management endpoint is {@code port}; empty if unreachable. */
-  static Optional<JsonNode> members(int port) {
+  /** The keys of the cluster whose members, clients and management endpoints use the ones in {@code dir}. */
+  static ClusterKeys keys(Path dir) {
+    try {
+      return ClusterKeys.load(dir);
+    } catch (IllegalArgumentException e) {
+      throw new InputError(e.getMessage());
+    }
+  }
+
+  /**
+   * The members' statuses as seen by the member whose management endpoint is {@code port} (asked with the cluster's
+   * secret); empty if unreachable.
+   */
+  static Optional<JsonNode> members(int port, ClusterKeys keys) {
     try {
       HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-          + "/cluster/members")).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+              + "/cluster/members")).header("Authorization", keys.basicAuthorization())
+          .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body()).path("members")) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
@@ -65,6 +87,39 @@ public final class ClusterCommand {
       }
     }
     return n;
+  }
+
+  /** The member process recorded in {@code member}; a record lacking its start or command line matches nothing. */
+  static RecordedProcess recorded(JsonNode member) {
+    Instant started = member.hasNonNull("started") ? Instant.parse(member.path("started").asText()) : Instant.MIN;
+    return new RecordedProcess(member.path("pid").asLong(), started, member.path("command").asText(""));
+  }
+
+  private static void printKeys(ClusterKeys keys, PrintWriter out) {
+    out.printf("cluster key store and secret (mode 0600; members and clients need both): %s, %s%n",
+        keys.keyStore(), keys.secretFile());
+  }
+
+  /** {@code vstack cluster keys DIR}: a new cluster's keys, for members started by hand on several machines. */
+  @Command(name = "keys", description = "Generate a new cluster's key store and secret in DIR, to copy to every "
+      + "machine that runs a member or submits runs.")
+  static final class Keys extends PrintingCommand {
+
+    @Parameters(paramLabel = "DIR", description = "directory for the keys (created mode 0700)")
+    Path dir;
+
+    @Override
+    int print(PrintWriter out) throws IOException {
+      ClusterKeys existing = new ClusterKeys(dir);
+      for (Path file : List.of(existing.keyStore(), existing.secretFile())) {
+        if (Files.exists(file)) {
+          throw new InputError(file + ": exists; a cluster's keys are never overwritten (its members would be "
+              + "locked out): choose another directory");
+        }
+      }
+      printKeys(ClusterKeys.generate(dir), out);
+      return 0;
+    }
   }
 
   /** {@code vstack cluster up --nodes N}. */
@@ -86,26 +141,37 @@ public final class ClusterCommand {
       if (Files.isRegularFile(STATE)) {
         throw new InputError(STATE + ": a local cluster is already recorded; run 'vstack cluster down' first");
       }
-      Files.createDirectories(STATE_DIR);
-      List<LocalCluster.Member> started = LocalCluster.start(nodes, heap, STATE_DIR, ConfDir.find().toAbsolutePath());
+      ClusterKeys keys = ClusterKeys.generate(STATE_DIR);
+      List<LocalCluster.Member> started = LocalCluster.start(nodes, heap, STATE_DIR, ConfDir.find().toAbsolutePath(),
+          keys);
       String seed = "127.0.0.1:" + started.get(0).port();
       ObjectNode state = JSON.createObjectNode();
       state.put("seed", seed);
       ArrayNode members = state.putArray("members");
       for (LocalCluster.Member member : started) {
+        Optional<RecordedProcess> process = RecordedProcess.of(member.process().toHandle());
+        if (process.isEmpty()) {
+          started.forEach(m -> m.process().destroyForcibly());
+          throw new IllegalStateException("cannot read the start time and command line of member process "
+              + member.process().pid() + ", so 'vstack cluster down' could not tell it from another process; "
+              + "the members were stopped");
+        }
         ObjectNode m = members.addObject();
-        m.put("pid", member.process().pid());
+        m.put("pid", process.get().pid());
+        m.put("started", process.get().started().toString());
+        m.put("command", process.get().commandLine());
         m.put("address", member.address());
         m.put("port", member.port());
         m.put("management", member.management());
         m.put("log", member.log().toString());
       }
       JSON.writeValue(STATE.toFile(), state);
-      long up = LocalCluster.awaitUp(started, 90);
+      long up = LocalCluster.awaitUp(started, keys, 90);
       for (JsonNode m : members) {
         out.printf("member %-32s pid %-8d management http://127.0.0.1:%d/cluster/members  log %s%n",
             m.path("address").asText(), m.path("pid").asLong(), m.path("management").asInt(), m.path("log").asText());
       }
+      printKeys(keys, out);
       if (up != nodes) {
         out.printf("only %d of %d members are Up after 90 s; see the logs, then 'vstack cluster down'%n", up, nodes);
         return 1;
@@ -123,13 +189,14 @@ public final class ClusterCommand {
     @Override
     int print(PrintWriter out) {
       JsonNode state = state();
+      ClusterKeys keys = keys(STATE_DIR);
       Optional<JsonNode> view = Optional.empty();
       for (JsonNode m : state.path("members")) {
-        boolean alive = ProcessHandle.of(m.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false);
+        boolean alive = recorded(m).live().isPresent();
         out.printf("member %-32s pid %-8d process %s%n", m.path("address").asText(), m.path("pid").asLong(),
             alive ? "alive" : "gone");
         if (view.isEmpty() && alive) {
-          view = members(m.path("management").asInt());
+          view = members(m.path("management").asInt(), keys);
         }
       }
       if (view.isEmpty()) {
@@ -144,40 +211,78 @@ public final class ClusterCommand {
     }
   }
 
-  /** {@code vstack cluster down}. */
+  /**
+   * {@code vstack cluster down}: asks each member it recorded to leave (an authenticated management write) and kills
+   * those that do not exit; a recorded PID whose process is not the recorded member (the member died and the PID
+   * went to another process) is neither asked nor killed.
+   */
   @Command(name = "down", mixinStandardHelpOptions = true,
-      description = "Every member leaves gracefully and exits; stragglers are killed.")
+      description = "Every member leaves gracefully and exits; stragglers are killed; a recorded PID now held by "
+          + "another process is left alone.")
   static final class Down extends PrintingCommand {
 
     @Override
     int print(PrintWriter out) throws Exception {
       JsonNode state = state();
+      Optional<ClusterKeys> keys = Optional.empty();
+      try {
+        keys = Optional.of(ClusterKeys.load(STATE_DIR));
+      } catch (IllegalArgumentException e) {
+        out.println(e.getMessage() + "; the members are asked to leave with SIGTERM instead");
+      }
+      Map<JsonNode, ProcessHandle> ours = new LinkedHashMap<>();
       for (JsonNode m : state.path("members")) {
-        try {
-          HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.path("management").asInt()
-                  + "/cluster/members/" + m.path("address").asText()))
-              .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(5))
-              .PUT(HttpRequest.BodyPublishers.ofString("operation=Leave")).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-          out.printf("member %s did not answer the leave request (%s)%n", m.path("address").asText(), e.getMessage());
+        Optional<ProcessHandle> live = recorded(m).live();
+        if (live.isPresent()) {
+          ours.put(m, live.get());
+        } else {
+          out.printf("member %s: pid %d is not its process any more (exited, or another process has the PID); left "
+              + "alone%n", m.path("address").asText(), m.path("pid").asLong());
+        }
+      }
+      for (Map.Entry<JsonNode, ProcessHandle> member : ours.entrySet()) {
+        if (keys.isPresent()) {
+          leave(member.getKey(), keys.get(), out);
+        } else {
+          // The JVM's shutdown hook runs Akka's coordinated shutdown, which leaves the cluster too.
+          member.getValue().destroy();
         }
       }
       int killed = 0;
-      for (JsonNode m : state.path("members")) {
-        Optional<ProcessHandle> p = ProcessHandle.of(m.path("pid").asLong());
-        if (p.isPresent()) {
-          try {
-            p.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
-          } catch (java.util.concurrent.TimeoutException e) {
-            p.get().destroyForcibly();
+      for (Map.Entry<JsonNode, ProcessHandle> member : ours.entrySet()) {
+        try {
+          member.getValue().onExit().get(60, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          if (recorded(member.getKey()).live().isPresent()) {
+            member.getValue().destroyForcibly();
             killed++;
           }
         }
       }
       Files.delete(STATE);
-      out.printf("%d members left the cluster and exited%s%n", state.path("members").size() - killed,
+      Files.deleteIfExists(new ClusterKeys(STATE_DIR).keyStore());
+      Files.deleteIfExists(new ClusterKeys(STATE_DIR).secretFile());
+      out.printf("%d members left the cluster and exited%s%n", ours.size() - killed,
           killed == 0 ? "" : "; " + killed + " did not and were killed");
       return killed == 0 ? 0 : 1;
+    }
+
+    private static void leave(JsonNode member, ClusterKeys keys, PrintWriter out) {
+      String address = member.path("address").asText();
+      try {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + member.path("management").asInt() + "/cluster/members/" + address))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Authorization", keys.basicAuthorization()).timeout(Duration.ofSeconds(5))
+            .PUT(HttpRequest.BodyPublishers.ofString("operation=Leave")).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+          out.printf("member %s refused the leave request (HTTP %d)%n", address, r.statusCode());
+        }
+      } catch (IOException e) {
+        out.printf("member %s did not answer the leave request (%s)%n", address, e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -35,12 +35,14 @@ import java.util.stream.StreamSupport;
  * {@code vstack run --cluster}: joins the cluster as a client member and runs each configuration on its nodes,
  * then gathers every component's final report (and, with {@code --trace}, the members' partial traces) so the
  * run directory holds the same files as a single-JVM run; {@code --verify} checks the outcome against a local
- * sequential run. The run is in the run catalogue and, unless traced, checkpoints: the run manager resumes it by
- * itself when a node is lost, and this client stores each checkpoint in the JDBC journal, so that
- * {@code vstack run --resume} continues it if the client itself dies.
+ * sequential run. It talks TLS with the cluster's key store (in {@code runs/cluster} or {@code --cluster-keys}).
+ * The run is in the run catalogue and, unless traced, checkpoints: the run manager resumes it by itself when a node
+ * is lost, and this client stores each checkpoint in the JDBC journal, so that {@code vstack run --resume}
+ * continues it if the client itself dies.
  */
 final class ClusterRun {
   private final String seed;
+  private final Path keys;
   private final int partitions;
   private final boolean verify;
   private final PrintWriter out;
@@ -49,15 +51,17 @@ final class ClusterRun {
   private final long checkpointWallNanos;
 
   /**
-   * A clustered run that checkpoints at the run manager every {@code checkpointWindows} windows and every
-   * {@code checkpointWallNanos} of wall time (0 and 0: never), so that it survives losing a node.
+   * A clustered run, with the cluster's keys in {@code keys}, that checkpoints at the run manager every
+   * {@code checkpointWindows} windows and every {@code checkpointWallNanos} of wall time (0 and 0: never), so that
+   * it survives losing a node.
    */
-  ClusterRun(String seed, int partitions, boolean verify, PrintWriter out, PrintWriter err, long checkpointWindows,
-      long checkpointWallNanos) {
+  ClusterRun(String seed, Path keys, int partitions, boolean verify, PrintWriter out, PrintWriter err,
+      long checkpointWindows, long checkpointWallNanos) {
     if (!seed.matches("[^:]+:\\d+")) {
       throw new InputError("--cluster '" + seed + "' is not HOST:PORT of a cluster member");
     }
     this.seed = seed;
+    this.keys = keys;
     this.partitions = partitions;
     this.verify = verify;
     this.out = out;
@@ -90,7 +94,7 @@ final class ClusterRun {
   /** Joins the cluster as a client, waits for its nodes, does {@code work}, and leaves. */
   private int withClient(ClientWork work) throws IOException {
     ActorSystem<Void> client = ClusterNode.startClient(ClusterNode.config(seed.substring(0, seed.indexOf(':')), 0,
-        List.of(seed), "client", 0));
+        List.of(seed), "client", ClusterCommand.keys(keys)));
     try {
       int nodes = awaitNodes(client);
       out.printf("cluster at %s: %d nodes, %d partitions%n", seed, nodes, partitions);

@@ -1,5 +1,6 @@
 package io.vstack.cli;
 
+import io.vstack.cluster.ClusterKeys;
 import io.vstack.cluster.NodeMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Member JVMs started on loopback: their processes, ports and logs. */
+/**
+ * Member JVMs started on loopback: their processes, ports and logs. They talk TLS with the cluster's keys, and their
+ * management endpoints have the write routes (so that {@code vstack cluster down} can make them leave) behind the
+ * cluster's secret.
+ */
 public final class LocalCluster {
 
   /** One started member. */
@@ -21,12 +26,13 @@ public final class LocalCluster {
   private LocalCluster() {
   }
 
-  public static List<Member> start(int nodes, String heap, Path logDir, Path conf) throws IOException {
+  public static List<Member> start(int nodes, String heap, Path logDir, Path conf, ClusterKeys keys)
+      throws IOException {
     int[] ports = new int[nodes];
     for (int n = 0; n < nodes; n++) {
       ports[n] = freePort();
     }
-    return start(heap, logDir, conf, ports, new int[nodes]);
+    return start(heap, logDir, conf, keys, ports, new int[nodes]);
   }
 
   /**
@@ -34,8 +40,8 @@ public final class LocalCluster {
    * {@code bindPorts} entry listens there instead, so that something in between (a test's proxy) can carry, delay
    * or cut what the others send it.
    */
-  public static List<Member> start(String heap, Path logDir, Path conf, int[] ports, int[] bindPorts)
-      throws IOException {
+  public static List<Member> start(String heap, Path logDir, Path conf, ClusterKeys keys, int[] ports,
+      int[] bindPorts) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     int nodes = ports.length;
     int[] management = new int[nodes];
@@ -46,13 +52,15 @@ public final class LocalCluster {
     List<Member> members = new ArrayList<>();
     for (int n = 0; n < nodes; n++) {
       List<String> command = new ArrayList<>(List.of(java, "-Xss4m", "-Xmx" + heap,
-          "-Dslf4j.internal.verbosity=ERROR", "-Dlogback.configurationFile=" + conf.resolve("logback.xml")));
+          "-Dslf4j.internal.verbosity=ERROR", "-Dlogback.configurationFile=" + conf.resolve("logback.xml"),
+          "-Dvstack.cluster.management.writes=on"));
       if (bindPorts[n] != 0) {
         command.add("-Dakka.remote.artery.bind.hostname=127.0.0.1");
         command.add("-Dakka.remote.artery.bind.port=" + bindPorts[n]);
       }
       command.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
-          "127.0.0.1", Integer.toString(ports[n]), Integer.toString(management[n]), seed));
+          keys.dir().toAbsolutePath().toString(), "127.0.0.1", Integer.toString(ports[n]),
+          Integer.toString(management[n]), seed));
       Path log = logDir.resolve("node-" + n + ".log");
       Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       members.add(new Member(p, ports[n], management[n], log));
@@ -61,11 +69,11 @@ public final class LocalCluster {
   }
 
   /** Waits up to {@code seconds} until all members are Up as the first one sees it; returns how many are. */
-  public static long awaitUp(List<Member> members, int seconds) throws InterruptedException {
+  public static long awaitUp(List<Member> members, ClusterKeys keys, int seconds) throws InterruptedException {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     long up = 0;
     while (System.nanoTime() < deadline) {
-      up = ClusterCommand.members(members.get(0).management()).map(ClusterCommand::upNodes).orElse(0L);
+      up = ClusterCommand.members(members.get(0).management(), keys).map(ClusterCommand::upNodes).orElse(0L);
       if (up == members.size()) {
         break;
       }

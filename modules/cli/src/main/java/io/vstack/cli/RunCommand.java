@@ -86,6 +86,10 @@ public final class RunCommand implements Callable<Integer> {
       description = "run on the cluster whose seed member is HOST:PORT (see 'vstack cluster up')")
   private String cluster;
 
+  @Option(names = "--cluster-keys", paramLabel = "DIR", description = "with --cluster: the directory holding the "
+      + "cluster's key store and secret (default: runs/cluster, where 'vstack cluster up' writes them)")
+  private Path clusterKeys;
+
   @Option(names = "--verify", description = "with --cluster: also run locally on the sequential executor and check "
       + "the results are identical")
   private boolean verify;
@@ -154,7 +158,8 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private ClusterRun clusterRun() {
-    return new ClusterRun(cluster, engineOptions.configured().partitions(), verify, spec.commandLine().getOut(),
+    return new ClusterRun(cluster, clusterKeys != null ? clusterKeys : ClusterCommand.STATE_DIR,
+        engineOptions.configured().partitions(), verify, spec.commandLine().getOut(),
         spec.commandLine().getErr(), checkpointWindows, wallInterval());
   }
 

@@ -1,6 +1,8 @@
 package io.vstack.cli;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
@@ -11,12 +13,16 @@ import io.vstack.cluster.catalogue.RunEntry;
 import io.vstack.engine.EngineSystem;
 import io.vstack.workload.experiment.ControlPlane;
 import java.time.Instant;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.BeforeClass;
@@ -353,5 +359,51 @@ public class CliTest extends JUnitSuite {
     } finally {
       assertEquals(err.toString(), 0, vstack("cluster", "down"));
     }
+  }
+
+  /**
+   * A stale {@code cluster.json} whose members are long gone and whose PIDs another process now holds: {@code vstack
+   * cluster down} kills a process only if its PID, start instant and command line all match the record, so a
+   * {@code sleep} named there, under a member's command line or with another start instant, keeps running.
+   */
+  @Test(timeout = 60_000)
+  public void clusterDownNeverKillsAProcessItCannotProveIsAMember() throws Exception {
+    Process foreign = new ProcessBuilder("sleep", "600").start();
+    try {
+      RecordedProcess actual = RecordedProcess.of(foreign.toHandle()).orElseThrow();
+      ObjectMapper json = new ObjectMapper();
+      ObjectNode state = json.createObjectNode().put("seed", "127.0.0.1:1");
+      ArrayNode members = state.putArray("members");
+      for (RecordedProcess record : List.of(
+          new RecordedProcess(actual.pid(), actual.started(), "/usr/bin/java io.vstack.cluster.NodeMain"),
+          new RecordedProcess(actual.pid(), actual.started().minusSeconds(60), actual.commandLine()))) {
+        members.addObject().put("pid", record.pid()).put("started", record.started().toString())
+            .put("command", record.commandLine()).put("address", "akka://vstack@127.0.0.1:1")
+            .put("port", 1).put("management", LocalCluster.freePort()).put("log", "node.log");
+      }
+      Files.createDirectories(ClusterCommand.STATE_DIR);
+      json.writeValue(ClusterCommand.STATE.toFile(), state);
+      assertEquals(err.toString(), 0, vstack("cluster", "down"));
+      assertTrue("vstack cluster down killed a process it did not start", foreign.isAlive());
+      assertEquals(out.toString(), 2, out.toString().lines().filter(l -> l.contains("left alone")).count());
+      assertFalse(Files.exists(ClusterCommand.STATE));
+    } finally {
+      foreign.destroyForcibly();
+    }
+  }
+
+  /** {@code vstack cluster keys DIR}: the key store and secret only their owner can read, never overwritten. */
+  @Test(timeout = 60_000)
+  public void clusterKeysAreOwnerOnlyAndNeverOverwritten() throws Exception {
+    Path dir = tmp.getRoot().toPath().resolve("keys");
+    assertEquals(err.toString(), 0, vstack("cluster", "keys", dir.toString()));
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+    for (String file : List.of("cluster.p12", "cluster.secret")) {
+      assertEquals(file, "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))));
+    }
+    byte[] store = Files.readAllBytes(dir.resolve("cluster.p12"));
+    assertEquals(2, vstack("cluster", "keys", dir.toString()));
+    assertTrue(err.toString(), err.toString().contains("never overwritten"));
+    assertArrayEquals(store, Files.readAllBytes(dir.resolve("cluster.p12")));
   }
 }

@@ -6,17 +6,22 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.ClusterSingleton;
 import akka.cluster.typed.ClusterSingletonSettings;
 import akka.cluster.typed.SingletonActor;
-import akka.management.javadsl.AkkaManagement;
+import akka.management.scaladsl.AkkaManagement;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.vstack.cluster.catalogue.JournalDatabase;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Starts a cluster member: Akka Cluster over Artery TCP, the split-brain resolver (keep-majority), Akka
- * Management's HTTP endpoint (membership, health, readiness), and for role {@code node} a {@link NodeAgent}.
- * Every member of a vstack cluster is an ActorSystem named {@code vstack}.
+ * Starts a cluster member: Akka Cluster over Artery TLS with the cluster's {@link ClusterKeys}, the split-brain
+ * resolver (keep-majority), Akka Management's HTTP endpoint (membership, health, readiness), and for role
+ * {@code node} a {@link NodeAgent}. Every member of a vstack cluster is an ActorSystem named {@code vstack}.
+ *
+ * <p>The management endpoint listens on {@code vstack.cluster.management.hostname} (loopback unless set) and is
+ * read-only unless {@code vstack.cluster.management.writes = on}; then every route, reads included, asks for the
+ * cluster's secret, since a write route downs or removes members.
  */
 public final class ClusterNode {
   public static final String SYSTEM = "vstack";
@@ -24,8 +29,11 @@ public final class ClusterNode {
   private ClusterNode() {
   }
 
-  /** Cluster settings for a member on {@code host:port}, joining {@code seeds} ("host:port"), with {@code role}. */
-  public static Config config(String host, int port, List<String> seeds, String role, int managementPort) {
+  /**
+   * Cluster settings for a member on {@code host:port}, joining {@code seeds} ("host:port"), with {@code role},
+   * talking TLS with {@code keys}.
+   */
+  public static Config config(String host, int port, List<String> seeds, String role, ClusterKeys keys) {
     String seedList = seeds.stream().map(s -> "\"akka://" + SYSTEM + "@" + s + "\"")
         .collect(Collectors.joining(", "));
     return ConfigFactory.parseString(String.join("\n",
@@ -43,22 +51,31 @@ public final class ClusterNode {
         "akka.remote.artery.large-message-destinations = [\"/system/singletonManagerrun-manager/run-manager/*\", "
             + "\"/system/singletonManagerrun-manager/run-manager\", \"/user/node-agent\", "
             + "\"/system/vstack-run-client-*\"]",
-        "akka.remote.artery.advanced.maximum-large-frame-size = 32MiB",
-        "akka.management.http.hostname = \"" + host + "\"",
-        "akka.management.http.port = " + managementPort,
-        "akka.management.http.route-providers-read-only = false"));
+        "akka.remote.artery.advanced.maximum-large-frame-size = 32MiB")).withFallback(keys.artery());
   }
 
-  /** Starts a member hosting simulation partitions; it exits its JVM when it leaves the cluster. */
-  public static ActorSystem<Void> startNode(Config cluster) {
-    Config config = cluster.withFallback(ConfigFactory.parseString("akka.coordinated-shutdown.exit-jvm = on"))
-        .withFallback(JournalDatabase.load());
+  /**
+   * Starts a member hosting simulation partitions, its management endpoint on {@code managementPort}; it exits its
+   * JVM when it leaves the cluster.
+   */
+  public static ActorSystem<Void> startNode(Config cluster, ClusterKeys keys, int managementPort) {
+    Config application = JournalDatabase.load();
+    Config management = application.getConfig("vstack.cluster.management");
+    boolean writes = management.getBoolean("writes");
+    Config config = cluster.withFallback(ConfigFactory.parseMap(Map.of(
+            "akka.coordinated-shutdown.exit-jvm", "on",
+            "akka.management.http.hostname", management.getString("hostname"),
+            "akka.management.http.port", managementPort,
+            "akka.management.http.route-providers-read-only", !writes), "vstack member"))
+        .withFallback(application);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       ctx.spawn(NodeAgent.create(), "node-agent");
       return Behaviors.empty();
     }), SYSTEM, config);
     runManager(system);
-    AkkaManagement.get(system.classicSystem()).start();
+    // The Scala DSL, for its authenticator (see ClusterKeys.authenticate).
+    AkkaManagement.get(system.classicSystem()).start(settings -> writes
+        ? settings.withReadOnly(false).withAuth(keys::authenticate) : settings.withReadOnly(true));
     return system;
   }
 

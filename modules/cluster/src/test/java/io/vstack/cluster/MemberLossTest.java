@@ -50,17 +50,18 @@ public class MemberLossTest extends JUnitSuite {
     String seed = "127.0.0.1:" + seedPort;
     Path logs = Path.of("target", "cluster-test-logs");
     Files.createDirectories(logs);
+    ClusterKeys keys = ClusterKeys.generate(logs.resolve("loss-keys"));
     String java = ProcessHandle.current().info().command().orElse("java");
     for (int n = 0; n < 2; n++) {
       ProcessBuilder pb = new ProcessBuilder(java, "-Xss4m", "-Xmx512m", "-Dslf4j.internal.verbosity=ERROR",
           "-Dakka.cluster.split-brain-resolver.stable-after=5s", "-cp", System.getProperty("java.class.path"),
-          NodeMain.class.getName(), "127.0.0.1", Integer.toString(n == 0 ? seedPort : freePort()),
-          Integer.toString(freePort()), seed);
+          NodeMain.class.getName(), keys.dir().toString(), "127.0.0.1",
+          Integer.toString(n == 0 ? seedPort : freePort()), Integer.toString(freePort()), seed);
       pb.redirectErrorStream(true).redirectOutput(logs.resolve("loss-node-" + n + ".log").toFile());
       NODES.add(pb.start());
     }
     client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", freePort(), List.of(seed), "client",
-        freePort()).withFallback(com.typesafe.config.ConfigFactory.parseString(
+        keys).withFallback(com.typesafe.config.ConfigFactory.parseString(
             "akka.cluster.split-brain-resolver.stable-after = 5s")));
     Scenario scenario = Scenario.load(CONF, null, List.of("workload.guests=2000", "guest.memory-mib=64"));
     ClusterExecutor executor = new ClusterExecutor(client, 4, scenario);

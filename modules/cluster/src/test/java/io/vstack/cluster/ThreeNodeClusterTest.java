@@ -5,12 +5,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import akka.actor.Address;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.ActorSystem;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
 import io.vstack.engine.checkpoint.Checkpointing;
@@ -26,29 +28,39 @@ import io.vstack.trace.TraceRecorder;
 import io.vstack.trace.TraceWriter;
 import io.vstack.workload.WorkloadDriver;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.AfterClass;
+import org.junit.Assume;
 import org.junit.BeforeClass;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runners.MethodSorters;
 import org.scalatestplus.junit.JUnitSuite;
 
-/** Three real member JVMs on loopback, started by the test, and this JVM joining them as a client. */
+/**
+ * Three real member JVMs on loopback, started by the test, and this JVM joining them as a client. Members 0 and 1
+ * have their management write routes on (behind the cluster's secret), member 2 runs with the defaults (read-only).
+ */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class ThreeNodeClusterTest extends JUnitSuite {
   private static final Path CONF = Path.of("../../conf").toAbsolutePath().normalize();
@@ -62,6 +74,7 @@ public class ThreeNodeClusterTest extends JUnitSuite {
   private static ActorSystem<Void> client;
   private static ActorTestKit testKit;
   private static final Path LOGS = Path.of("target", "cluster-test-logs");
+  private static ClusterKeys keys;
 
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
@@ -76,18 +89,19 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     String seed = "127.0.0.1:" + ports[0];
     Path logs = LOGS;
     Files.createDirectories(logs);
+    keys = ClusterKeys.generate(logs.resolve("keys"));
     String java = ProcessHandle.current().info().command().orElse("java");
     for (int n = 0; n < 3; n++) {
       int management = freePort();
       MANAGEMENT.add(management);
       ProcessBuilder pb = new ProcessBuilder(java, "-Xss4m", "-Xmx768m", "-Dslf4j.internal.verbosity=ERROR",
-          "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "127.0.0.1",
-          Integer.toString(ports[n]), Integer.toString(management), seed);
+          "-Dvstack.cluster.management.writes=" + (n < 2 ? "on" : "off"), "-cp",
+          System.getProperty("java.class.path"), NodeMain.class.getName(), keys.dir().toString(),
+          "127.0.0.1", Integer.toString(ports[n]), Integer.toString(management), seed);
       pb.redirectErrorStream(true).redirectOutput(logs.resolve("node-" + n + ".log").toFile());
       NODES.add(pb.start());
     }
-    client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", freePort(), List.of(seed), "client",
-        freePort()));
+    client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", freePort(), List.of(seed), "client", keys));
     testKit = ActorTestKit.create(client);
     testKit.createTestProbe().awaitAssert(Duration.ofSeconds(90), Duration.ofMillis(500), () -> {
       long up = StreamSupport.stream(Cluster.get(client).state().getMembers().spliterator(), false)
@@ -153,7 +167,7 @@ public class ThreeNodeClusterTest extends JUnitSuite {
   @Test(timeout = 180_000)
   public void aRunWhoseClientIsGoneIsStoppedOnTheMembers() throws Exception {
     ActorSystem<Void> leaving = ClusterNode.startClient(ClusterNode.config("127.0.0.1", freePort(),
-        List.of("127.0.0.1:" + PORTS.get(0)), "client", freePort()));
+        List.of("127.0.0.1:" + PORTS.get(0)), "client", keys));
     List<String> overrides = List.of("workload.guests=20000", "guest.memory-mib=8");
     Scenario scenario = Scenario.load(CONF, null, overrides);
     LinkedBlockingQueue<String> progress = new LinkedBlockingQueue<>();
@@ -178,27 +192,128 @@ public class ThreeNodeClusterTest extends JUnitSuite {
 
   @Test(timeout = 60_000)
   public void theManagementEndpointReportsThreeUpNodes() throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + MANAGEMENT.get(1) + "/cluster/members")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode());
+    for (int n = 1; n < 3; n++) {
+      HttpResponse<String> response = members(n, Optional.of(keys.basicAuthorization()));
+      assertEquals(200, response.statusCode());
+      assertEquals(response.body(), 3, upNodes(response));
+    }
+  }
+
+  /** Member 2 runs with the defaults: its endpoint serves no write route, whoever asks and however. */
+  @Test(timeout = 60_000)
+  public void aManagementEndpointIsReadOnlyByDefault() throws Exception {
+    HttpResponse<String> down = write(2, 1, "Down", Optional.of(keys.basicAuthorization()));
+    assertEquals(down.body(), 405, down.statusCode());
+    HttpResponse<String> read = members(2, Optional.empty());
+    assertEquals("reads need no credentials on a read-only endpoint", 200, read.statusCode());
+    assertEquals(read.body(), 3, upNodes(read));
+  }
+
+  /**
+   * Member 1 has its write routes on: a write (or a read) without the cluster's secret, with a wrong one, or under
+   * another user name is refused, and nobody is downed.
+   */
+  @Test(timeout = 60_000)
+  public void aManagementWriteWithoutTheClustersSecretIsRefused() throws Exception {
+    for (Optional<String> credentials : List.of(Optional.<String>empty(), Optional.of(basic("vstack", "guess")),
+        Optional.of(basic("admin", keys.secret())))) {
+      HttpResponse<String> down = write(1, 2, "Down", credentials);
+      assertEquals(down.body(), 401, down.statusCode());
+      assertEquals(401, members(1, credentials).statusCode());
+    }
+    assertEquals(3, upNodes(members(1, Optional.of(keys.basicAuthorization()))));
+  }
+
+  /**
+   * A would-be member with another cluster's key store, and one speaking plain TCP, try to join through the seed:
+   * the TLS handshake fails, so neither ever becomes Up nor appears in the cluster's membership.
+   */
+  @Test(timeout = 120_000)
+  public void aMemberWithoutTheClustersKeyStoreCannotJoin() throws Exception {
+    ClusterKeys other = ClusterKeys.generate(LOGS.resolve("other-keys"));
+    List<String> seeds = List.of("127.0.0.1:" + PORTS.get(0));
+    List<ActorSystem<Void>> intruders = List.of(
+        ClusterNode.startClient(ClusterNode.config("127.0.0.1", freePort(), seeds, "client", other)),
+        ClusterNode.startClient(ConfigFactory.parseString("akka.remote.artery.transport = tcp")
+            .withFallback(ClusterNode.config("127.0.0.1", freePort(), seeds, "client", other))));
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (System.nanoTime() < deadline) {
+        for (ActorSystem<Void> intruder : intruders) {
+          Address address = Cluster.get(intruder).selfMember().address();
+          assertTrue(address + " joined", Cluster.get(intruder).selfMember().status() != MemberStatus.up());
+          assertTrue(address + " is a member", StreamSupport.stream(Cluster.get(client).state().getMembers()
+              .spliterator(), false).noneMatch(m -> m.address().equals(address)));
+        }
+        Thread.sleep(500);
+      }
+    } finally {
+      intruders.forEach(ActorSystem::terminate);
+    }
+  }
+
+  /**
+   * While a run goes on, every socket the members and this client listen on is on loopback (Artery, the management
+   * endpoints), as /proc/net/tcp and tcp6 show it; each member's Artery and management ports are among them.
+   */
+  @Test(timeout = 180_000)
+  public void everySocketAClusteredRunListensOnIsOnLoopback() throws Exception {
+    Assume.assumeTrue("needs Linux's /proc/net/tcp", Files.isReadable(Path.of("/proc/net/tcp")));
+    Scenario scenario = Scenario.loadText(CONF, SCENARIO, "test", OVERRIDES);
+    CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> new ClusterExecutor(client, 6,
+        SCENARIO, OVERRIDES).run(new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));
+    for (int n = 0; n < 3; n++) {
+      List<InetSocketAddress> listening = ListeningSockets.of(NODES.get(n).pid());
+      for (InetSocketAddress socket : listening) {
+        assertTrue("member " + n + " listens on " + socket, socket.getAddress().isLoopbackAddress());
+      }
+      Set<Integer> ports = listening.stream().map(InetSocketAddress::getPort).collect(Collectors.toSet());
+      assertTrue("member " + n + " listens on " + listening, ports.containsAll(List.of(PORTS.get(n),
+          MANAGEMENT.get(n))));
+    }
+    List<InetSocketAddress> mine = ListeningSockets.of(ProcessHandle.current().pid());
+    assertFalse("the client listens on its Artery port", mine.isEmpty());
+    for (InetSocketAddress socket : mine) {
+      assertTrue("the client listens on " + socket, socket.getAddress().isLoopbackAddress());
+    }
+    assertTrue(run.get(120, TimeUnit.SECONDS).events() > 5_000);
+  }
+
+  private static HttpResponse<String> members(int member, Optional<String> credentials) throws Exception {
+    HttpRequest.Builder get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT.get(member)
+        + "/cluster/members")).timeout(Duration.ofSeconds(10));
+    credentials.ifPresent(c -> get.header("Authorization", c));
+    return HttpClient.newHttpClient().send(get.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Asks member {@code via}'s management endpoint to apply {@code operation} to member {@code target}. */
+  private static HttpResponse<String> write(int via, int target, String operation, Optional<String> credentials)
+      throws Exception {
+    HttpRequest.Builder put = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT.get(via)
+            + "/cluster/members/akka://vstack@127.0.0.1:" + PORTS.get(target)))
+        .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(10))
+        .PUT(HttpRequest.BodyPublishers.ofString("operation=" + operation));
+    credentials.ifPresent(c -> put.header("Authorization", c));
+    return HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static long upNodes(HttpResponse<String> response) throws IOException {
     JsonNode members = new ObjectMapper().readTree(response.body()).path("members");
-    long upNodes = StreamSupport.stream(members.spliterator(), false)
+    return StreamSupport.stream(members.spliterator(), false)
         .filter(m -> m.path("status").asText().equals("Up") && m.path("roles").toString().contains("\"node\""))
         .count();
-    assertEquals(response.body(), 3, upNodes);
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test(timeout = 120_000)
   public void theNodesLeaveGracefullyAndTheirProcessesExit() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    for (int n = 0; n < 3; n++) {
-      String self = "akka://vstack@127.0.0.1:" + PORTS.get(n);
-      HttpRequest leave = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT.get(n)
-              + "/cluster/members/" + self)).header("Content-Type", "application/x-www-form-urlencoded")
-          .timeout(Duration.ofSeconds(10)).PUT(HttpRequest.BodyPublishers.ofString("operation=Leave")).build();
+    for (int n = 2; n >= 0; n--) {
       try {
-        HttpResponse<String> r = http.send(leave, HttpResponse.BodyHandlers.ofString());
+        // Member 2's own endpoint is read-only: it is asked to leave through member 0's.
+        HttpResponse<String> r = write(n == 2 ? 0 : n, n, "Leave", Optional.of(keys.basicAuthorization()));
         assertEquals(r.body(), 200, r.statusCode());
       } catch (IOException e) {
         // A member that leaves an almost empty cluster can be removed, and close its management server, before the

@@ -5,6 +5,7 @@ import io.vstack.cli.ConfDir;
 import io.vstack.cli.InputError;
 import io.vstack.cli.LocalCluster;
 import io.vstack.cluster.ClusterExecutor;
+import io.vstack.cluster.ClusterKeys;
 import io.vstack.cluster.ClusterNode;
 import io.vstack.engine.RunResult;
 import io.vstack.model.config.InvalidConfig;
@@ -63,15 +64,16 @@ public final class ClusterBench implements Callable<Integer> {
     Long reference = null;
     boolean agree = true;
     Path logs = Files.createTempDirectory("vstack-bench-cluster");
+    ClusterKeys keys = ClusterKeys.generate(logs);
     for (int n = 1; n <= nodes; n++) {
-      List<LocalCluster.Member> members = LocalCluster.start(n, "2g", logs, conf);
+      List<LocalCluster.Member> members = LocalCluster.start(n, "2g", logs, conf, keys);
       ActorSystem<Void> client = null;
       try {
-        if (LocalCluster.awaitUp(members, 90) != n) {
+        if (LocalCluster.awaitUp(members, keys, 90) != n) {
           throw new IllegalStateException("the " + n + "-member cluster did not come up; logs in " + logs);
         }
         String seed = "127.0.0.1:" + members.get(0).port();
-        client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", 0, List.of(seed), "client", 0));
+        client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", 0, List.of(seed), "client", keys));
         ClusterExecutor executor = new ClusterExecutor(client, partitions, scenario);
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (ClusterExecutor.nodes(client).size() < n && System.nanoTime() < deadline) {
