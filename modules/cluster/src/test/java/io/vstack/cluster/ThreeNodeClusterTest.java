@@ -259,9 +259,9 @@ public class ThreeNodeClusterTest extends JUnitSuite {
   @Test(timeout = 180_000)
   public void everySocketAClusteredRunListensOnIsOnLoopback() throws Exception {
     Assume.assumeTrue("needs Linux's /proc/net/tcp", Files.isReadable(Path.of("/proc/net/tcp")));
-    Scenario scenario = Scenario.loadText(CONF, SCENARIO, "test", OVERRIDES);
+    Scenario scenario = Scenario.load(CONF, null, OVERRIDES);
     CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> new ClusterExecutor(client, 6,
-        SCENARIO, OVERRIDES).run(new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));
+        scenario).run(new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));
     for (int n = 0; n < 3; n++) {
       List<InetSocketAddress> listening = ListeningSockets.of(NODES.get(n).pid());
       for (InetSocketAddress socket : listening) {
