@@ -36,19 +36,29 @@ import picocli.CommandLine.Parameters;
     subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class,
         ClusterCommand.Keys.class})
 public final class ClusterCommand {
-  static final Path STATE_DIR = Path.of("runs", "cluster");
-  static final Path STATE = STATE_DIR.resolve("cluster.json");
+  /**
+   * Where {@code cluster up} keeps the cluster's keys, members and logs: {@code runs/cluster} beside {@code conf/}
+   * (vstack's home), whatever the working directory, so every command finds the same cluster.
+   */
+  static Path stateDir() {
+    return ConfDir.find().toAbsolutePath().normalize().getParent().resolve("runs").resolve("cluster");
+  }
+
+  /** The members {@code cluster up} started, as it recorded them. */
+  static Path stateFile() {
+    return stateDir().resolve("cluster.json");
+  }
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   static JsonNode state() {
-    if (!Files.isRegularFile(STATE)) {
-      throw new InputError(STATE + ": no local cluster is running (start one with 'vstack cluster up')");
+    if (!Files.isRegularFile(stateFile())) {
+      throw new InputError(stateFile() + ": no local cluster is running (start one with 'vstack cluster up')");
     }
     try {
-      return JSON.readTree(STATE.toFile());
+      return JSON.readTree(stateFile().toFile());
     } catch (IOException e) {
-      throw new InputError(STATE + ": unreadable: " + e.getMessage());
+      throw new InputError(stateFile() + ": unreadable: " + e.getMessage());
     }
   }
 
@@ -138,11 +148,11 @@ public final class ClusterCommand {
       if (nodes <= 0) {
         throw new InputError("--nodes must be > 0, was " + nodes);
       }
-      if (Files.isRegularFile(STATE)) {
-        throw new InputError(STATE + ": a local cluster is already recorded; run 'vstack cluster down' first");
+      if (Files.isRegularFile(stateFile())) {
+        throw new InputError(stateFile() + ": a local cluster is already recorded; run 'vstack cluster down' first");
       }
-      ClusterKeys keys = ClusterKeys.generate(STATE_DIR);
-      List<LocalCluster.Member> started = LocalCluster.start(nodes, heap, STATE_DIR, ConfDir.find().toAbsolutePath(),
+      ClusterKeys keys = ClusterKeys.generate(stateDir());
+      List<LocalCluster.Member> started = LocalCluster.start(nodes, heap, stateDir(), ConfDir.find().toAbsolutePath(),
           keys);
       String seed = "127.0.0.1:" + started.get(0).port();
       ObjectNode state = JSON.createObjectNode();
@@ -165,7 +175,7 @@ public final class ClusterCommand {
         m.put("management", member.management());
         m.put("log", member.log().toString());
       }
-      JSON.writeValue(STATE.toFile(), state);
+      JSON.writeValue(stateFile().toFile(), state);
       long up = LocalCluster.awaitUp(started, keys, 90);
       for (JsonNode m : members) {
         out.printf("member %-32s pid %-8d management http://127.0.0.1:%d/cluster/members  log %s%n",
@@ -189,7 +199,7 @@ public final class ClusterCommand {
     @Override
     int print(PrintWriter out) {
       JsonNode state = state();
-      ClusterKeys keys = keys(STATE_DIR);
+      ClusterKeys keys = keys(stateDir());
       Optional<JsonNode> view = Optional.empty();
       for (JsonNode m : state.path("members")) {
         boolean alive = recorded(m).live().isPresent();
@@ -226,7 +236,7 @@ public final class ClusterCommand {
       JsonNode state = state();
       Optional<ClusterKeys> keys = Optional.empty();
       try {
-        keys = Optional.of(ClusterKeys.load(STATE_DIR));
+        keys = Optional.of(ClusterKeys.load(stateDir()));
       } catch (IllegalArgumentException e) {
         out.println(e.getMessage() + "; the members are asked to leave with SIGTERM instead");
       }
@@ -259,9 +269,9 @@ public final class ClusterCommand {
           }
         }
       }
-      Files.delete(STATE);
-      Files.deleteIfExists(new ClusterKeys(STATE_DIR).keyStore());
-      Files.deleteIfExists(new ClusterKeys(STATE_DIR).secretFile());
+      Files.delete(stateFile());
+      Files.deleteIfExists(new ClusterKeys(stateDir()).keyStore());
+      Files.deleteIfExists(new ClusterKeys(stateDir()).secretFile());
       out.printf("%d members left the cluster and exited%s%n", ours.size() - killed,
           killed == 0 ? "" : "; " + killed + " did not and were killed");
       return killed == 0 ? 0 : 1;

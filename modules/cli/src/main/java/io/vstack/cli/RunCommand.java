@@ -158,7 +158,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private ClusterRun clusterRun() {
-    return new ClusterRun(cluster, clusterKeys != null ? clusterKeys : ClusterCommand.STATE_DIR,
+    return new ClusterRun(cluster, clusterKeys != null ? clusterKeys : ClusterCommand.stateDir(),
         engineOptions.configured().partitions(), verify, spec.commandLine().getOut(),
         spec.commandLine().getErr(), checkpointWindows, wallInterval());
   }

@@ -303,7 +303,7 @@ public class CliTest extends JUnitSuite {
   public void aLocalClusterComesUpRunsAScenarioAndGoesDownLeavingNoProcess() throws Exception {
     assertEquals(err.toString(), 0, vstack("cluster", "up", "--nodes", "2", "--heap", "512m"));
     com.fasterxml.jackson.databind.JsonNode state = new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(ClusterCommand.STATE.toFile());
+        .readTree(ClusterCommand.stateFile().toFile());
     try {
       assertEquals(err.toString(), 0, vstack("cluster", "status"));
       assertTrue(out.toString(), out.toString().contains("process alive"));
@@ -319,7 +319,7 @@ public class CliTest extends JUnitSuite {
       assertTrue("member process " + m.path("pid") + " is still alive",
           ProcessHandle.of(m.path("pid").asLong()).map(p -> !p.isAlive()).orElse(true));
     }
-    assertTrue(!Files.exists(ClusterCommand.STATE));
+    assertTrue(!Files.exists(ClusterCommand.stateFile()));
   }
 
   /**
@@ -330,7 +330,7 @@ public class CliTest extends JUnitSuite {
   @Test(timeout = 600_000)
   public void aClusteredComparisonOfEveryDesignGivesTheLocalResults() throws Exception {
     assertEquals(err.toString(), 0, vstack("cluster", "up", "--nodes", "2", "--heap", "512m"));
-    String seed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ClusterCommand.STATE.toFile())
+    String seed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ClusterCommand.stateFile().toFile())
         .path("seed").asText();
     try {
       for (ControlPlane design : ControlPlane.load(Path.of("../../conf").resolve(ControlPlane.FILE))) {
@@ -381,12 +381,12 @@ public class CliTest extends JUnitSuite {
             .put("command", record.commandLine()).put("address", "akka://vstack@127.0.0.1:1")
             .put("port", 1).put("management", LocalCluster.freePort()).put("log", "node.log");
       }
-      Files.createDirectories(ClusterCommand.STATE_DIR);
-      json.writeValue(ClusterCommand.STATE.toFile(), state);
+      Files.createDirectories(ClusterCommand.stateDir());
+      json.writeValue(ClusterCommand.stateFile().toFile(), state);
       assertEquals(err.toString(), 0, vstack("cluster", "down"));
       assertTrue("vstack cluster down killed a process it did not start", foreign.isAlive());
       assertEquals(out.toString(), 2, out.toString().lines().filter(l -> l.contains("left alone")).count());
-      assertFalse(Files.exists(ClusterCommand.STATE));
+      assertFalse(Files.exists(ClusterCommand.stateFile()));
     } finally {
       foreign.destroyForcibly();
     }
