@@ -111,8 +111,9 @@ public final class ClusterCommand {
   }
 
   /** {@code vstack cluster keys DIR}: a new cluster's keys, for members started by hand on several machines. */
-  @Command(name = "keys", description = "Generate a new cluster's key store and secret in DIR, to copy to every "
-      + "machine that runs a member or submits runs.")
+  @Command(name = "keys", mixinStandardHelpOptions = true,
+      description = "Generate a new cluster's key store and secret in DIR, to copy to every machine that runs a "
+          + "member or submits runs.")
   static final class Keys extends PrintingCommand {
 
     @Parameters(paramLabel = "DIR", description = "directory for the keys (created mode 0700)")

@@ -5,21 +5,31 @@ import io.vstack.cluster.catalogue.JournalDatabase;
 import io.vstack.cluster.catalogue.RunCatalogue;
 import io.vstack.cluster.catalogue.RunEntry;
 import io.vstack.engine.EngineSystem;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vstack runs}: the run catalogue. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-    description = "List every recorded run, oldest start first: id, scenario, seed, version, start, status "
+    description = "List every recorded run, newest start first: id, scenario, seed, version, start, status "
         + "(running, complete, failed or interrupted), results (or why it failed).")
 public final class RunsCommand implements Callable<Integer> {
   private static final List<String> HEADER = List.of("run", "scenario", "seed", "version", "started (UTC)",
       "status", "results");
+
+  @Option(names = "--json", description = "one JSON array of runs (fields as the columns) instead of the table")
+  private boolean json;
 
   @Spec
   private CommandSpec spec;
@@ -28,8 +38,14 @@ public final class RunsCommand implements Callable<Integer> {
   public Integer call() {
     akka.actor.typed.ActorSystem<Void> system = EngineSystem.start("vstack", 1, JournalDatabase.load());
     try {
+      List<RunEntry> runs = new ArrayList<>(RunCatalogue.runs(system));
+      Collections.reverse(runs);
+      if (json) {
+        printJson(spec.commandLine().getOut(), runs);
+        return 0;
+      }
       List<List<String>> rows = new ArrayList<>(List.of(HEADER));
-      for (RunEntry e : RunCatalogue.runs(system)) {
+      for (RunEntry e : runs) {
         rows.add(List.of(e.id(), e.scenario(), Long.toString(e.seed()), e.version().replace("vstack ", ""),
             e.startedAt(), e.displayStatus(), e.location().isEmpty() ? e.reason() : e.location()));
       }
@@ -42,6 +58,22 @@ public final class RunsCommand implements Callable<Integer> {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().join();
     }
+  }
+
+  private static void printJson(PrintWriter out, List<RunEntry> runs) {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ArrayNode array = mapper.createArrayNode();
+    for (RunEntry e : runs) {
+      array.addObject().put("run", e.id()).put("scenario", e.scenario()).put("seed", e.seed())
+          .put("version", e.version()).put("started", e.startedAt()).put("status", e.displayStatus())
+          .put("results", e.location()).put("reason", e.reason());
+    }
+    try {
+      out.println(mapper.writeValueAsString(array));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.flush();
   }
 
   /** Every column as wide as its widest cell, so long ids or versions never shift the others. */

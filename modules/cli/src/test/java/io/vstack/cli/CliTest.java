@@ -90,6 +90,20 @@ public class CliTest extends JUnitSuite {
         && l.endsWith(dir.toString())));
   }
 
+  @Test(timeout = 120_000)
+  public void runsListsTheNewestFirstAndAsJsonOnRequest() throws Exception {
+    for (String name : List.of("older", "newer")) {
+      assertEquals(err.toString(), 0, vstack("run", "--set", "workload.guests=2", "--set", "name=" + name,
+          "--out", tmp.getRoot().toPath().resolve(name).toString()));
+    }
+    out.getBuffer().setLength(0);
+    assertEquals(err.toString(), 0, vstack("runs", "--json"));
+    List<String> order = new ArrayList<>();
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString())
+        .forEach(run -> order.add(run.path("scenario").asText()));
+    assertTrue(order.toString(), order.indexOf("newer") >= 0 && order.indexOf("newer") < order.indexOf("older"));
+  }
+
   /** A run that fails before it starts (its directory cannot be created) ends failed, with why, not interrupted. */
   @Test(timeout = 120_000)
   public void aRunWhoseDirectoryCannotBeCreatedIsListedFailedWithTheReason() {
