@@ -6,6 +6,7 @@ import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -52,11 +53,9 @@ public final class CalibrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (Files.isDirectory(out)) {
-      throw new InputError(out + ": is a directory; --out names the cost-model file to write");
-    }
     if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
-      throw new InputError(out + ": already exists; calibrate never overwrites a file, choose another --out");
+      throw new InputError("--out " + out + ": already exists; vstack never overwrites a file: remove it or give "
+          + "another --out");
     }
     if (!Files.isDirectory(out.toAbsolutePath().getParent())) {
       throw new InputError(out + ": no such directory " + out.toAbsolutePath().getParent());
@@ -96,7 +95,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     } catch (InvalidConfig e) {
       throw new InputError("the fitted values do not make a valid cost model: " + e.getMessage());
     } catch (IOException e) {
-      throw new InputError(out + ": cannot write: " + e);
+      throw new UncheckedIOException("writing the cost model " + out, e);
     }
   }
 }
