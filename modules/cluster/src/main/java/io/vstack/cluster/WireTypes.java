@@ -1,6 +1,7 @@
 package io.vstack.cluster;
 
 import io.vstack.cluster.catalogue.RunCatalogue;
+import io.vstack.cluster.catalogue.RunLog;
 import io.vstack.cluster.checkpoint.CheckpointJournal;
 import io.vstack.engine.actor.LpPartition;
 import io.vstack.engine.partitioned.InlinePartition;
@@ -40,9 +41,9 @@ final class WireTypes {
   /** The components whose nested records and enums are vstack's protocol. */
   static final List<Class<?>> OWNERS = List.of(PartitionCommand.class, ClockCoordinator.class, LpPartition.class,
       InlinePartition.class, NodeAgent.class, RunManager.class, CheckpointJournal.class, RunCatalogue.class,
-      Domain.class, Hypervisor.class, Lock.class, NumaNode.class, IdleScrub.class, Pcpu.class, DeviceBackend.class,
-      ToolstackWorker.class, Worker.class, XenstoreCache.class, XenstoreShard.class, AutoscaleDriver.class,
-      TraceDriver.class);
+      RunLog.class, Domain.class, Hypervisor.class, Lock.class, NumaNode.class, IdleScrub.class, Pcpu.class,
+      DeviceBackend.class, ToolstackWorker.class, Worker.class, XenstoreCache.class, XenstoreShard.class,
+      AutoscaleDriver.class, TraceDriver.class);
 
   /** What a message sent between actors of different JVMs is: the types bound to the wire serializer. */
   static final List<Class<?>> MESSAGES = List.of(PartitionCommand.class, ClockCoordinator.Command.class,
