@@ -15,7 +15,7 @@ import picocli.CommandLine;
 /**
  * Every {@code ./vstack ...} command the README shows (in its code blocks, with or without a {@code $} prompt) names a
  * real command with real options: the README's commands are parsed by the very command line the launcher runs, so
- * renaming a command or an option without updating the README fails here. (CliTest runs the main ones end to end.)
+ * renaming a command or an option without updating the README fails here. (ReadmeExamplesTest runs them.)
  */
 public class ReadmeCommandsTest extends JUnitSuite {
 
