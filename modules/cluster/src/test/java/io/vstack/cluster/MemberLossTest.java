@@ -63,7 +63,9 @@ public class MemberLossTest extends JUnitSuite {
     client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", freePort(), List.of(seed), "client",
         keys).withFallback(com.typesafe.config.ConfigFactory.parseString(
             "akka.cluster.split-brain-resolver.stable-after = 5s")));
-    Scenario scenario = Scenario.load(CONF, null, List.of("workload.guests=2000", "guest.memory-mib=64"));
+    // Long enough (tens of seconds of wall time even on an idle machine) that the kill 2 s in lands mid-run: with
+    // 2,000 guests an idle CI machine once finished the run before the member was killed.
+    Scenario scenario = Scenario.load(CONF, null, List.of("workload.guests=20000", "guest.memory-mib=4"));
     ClusterExecutor executor = new ClusterExecutor(client, 4, scenario);
     ActorTestKit.create(client).createTestProbe().awaitAssert(Duration.ofSeconds(90), Duration.ofMillis(500),
         () -> {
