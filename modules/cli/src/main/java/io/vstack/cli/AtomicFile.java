@@ -34,9 +34,7 @@ final class AtomicFile {
    * taken name is bad input); the temporary file never stays behind.
    */
   static void create(String flag, Path target, String prefix, String suffix, Content content) throws IOException {
-    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw exists(flag, target);
-    }
+    refuseExisting(flag, target);
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temp = Files.createTempFile(parent, prefix, suffix);
@@ -47,6 +45,13 @@ final class AtomicFile {
       throw exists(flag, target);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Refuses {@code target}, named by {@code flag}, when something is there already (before any work is done). */
+  static void refuseExisting(String flag, Path target) {
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw exists(flag, target);
     }
   }
 

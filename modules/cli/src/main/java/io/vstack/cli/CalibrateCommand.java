@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,10 +52,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
-      throw new InputError("--out " + out + ": already exists; vstack never overwrites a file: remove it or give "
-          + "another --out");
-    }
+    AtomicFile.refuseExisting("--out", out);
     if (!Files.isDirectory(out.toAbsolutePath().getParent())) {
       throw new InputError(out + ": no such directory " + out.toAbsolutePath().getParent());
     }
