@@ -58,6 +58,9 @@ public class ReadmeExamplesTest extends JUnitSuite {
       Map.entry("run --resume storm-32-20261127-035943-14452 --cluster 127.0.0.1:42117", RECORDED),
       Map.entry("run --resume ck-20261127-012629-16733", RECORDED));
 
+  /** How the README writes a path the user chooses, such as {@code /path/to/cluster-keys}. */
+  private static final String PLACEHOLDER = "/path/to/";
+
   /** The README's excerpt of the slowest guest's critical path is of this command, which the README names only. */
   private static final String CRITICAL_PATH = "trace critical-path runs/storm-32-traced/stock";
 
@@ -166,13 +169,21 @@ public class ReadmeExamplesTest extends JUnitSuite {
     assertEquals(List.of("trace", "summary", "runs/x/stock"), asRun("trace summary runs/x/stock"));
   }
 
+  @Test
+  public void placeholderPathsStayInsideTheTemporaryHome() {
+    assertEquals(List.of("cluster", "keys", "path/to/cluster-keys"), asRun("cluster keys /path/to/cluster-keys"));
+  }
+
   /**
    * The command as the test runs it: {@code run} on 4 guests (a later {@code --set} wins) and {@code experiment} with
    * {@code --quick}, unless the README shows its output ({@link #FULL_SIZE}: the default run takes seconds);
    * everything else (calibrate, validate, trace, runs, chaos) as written, since it is quick at the README's size.
+   * A placeholder path ({@link #PLACEHOLDER}) becomes relative, inside the temporary home: a test never writes
+   * outside its own directory.
    */
   static List<String> asRun(String command) {
-    List<String> args = new ArrayList<>(ReadmeCommandsTest.words(command));
+    List<String> args = new ArrayList<>(ReadmeCommandsTest.words(command).stream()
+        .map(word -> word.startsWith(PLACEHOLDER) ? word.substring(1) : word).toList());
     if (FULL_SIZE.contains(command)) {
       return args;
     }
