@@ -1,15 +1,17 @@
 package io.vstack.charts;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Builds an HTML page in which every text and attribute value is escaped: the only way to add markup that is not
- * escaped is {@link #trusted}, for markup this code base renders itself (the charts' SVG, whose texts JFreeSVG
- * escapes). Elements nest through callbacks, so every element is closed.
+ * Builds HTML (and inline SVG) in which every text and attribute value is escaped: the only way to add markup that is
+ * not escaped is {@link #trusted}, for markup this code base renders itself (the charts' SVG, whose texts JFreeSVG
+ * escapes, or another {@link #fragment}). Elements nest through callbacks, so every element is closed. Every page
+ * vstack writes (experiment pages and trace reports) is built with it.
  */
 public final class Html {
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]*(:[a-zA-Z][a-zA-Z0-9-]*)?");
   private final StringBuilder out = new StringBuilder();
 
   private Html() {
@@ -32,8 +34,18 @@ public final class Html {
     return h.out.toString();
   }
 
-  /** {@code <name attributes>children</name>}; {@code attributes} are name, value pairs. */
-  public Html element(String name, Consumer<Html> children, String... attributes) {
+  /** Markup that is not a whole page (an inline SVG, a table), to be inserted with {@link #trusted}. */
+  public static String fragment(Consumer<Html> content) {
+    Html h = new Html();
+    content.accept(h);
+    return h.out.toString();
+  }
+
+  /**
+   * {@code <name attributes>children</name>}; {@code attributes} are name, value pairs, a value written as
+   * {@link String#valueOf} writes it.
+   */
+  public Html element(String name, Consumer<Html> children, Object... attributes) {
     open(name, attributes);
     children.accept(this);
     out.append("</").append(name).append('>');
@@ -41,12 +53,15 @@ public final class Html {
   }
 
   /** {@code <name attributes>text</name>}, the text escaped. */
-  public Html element(String name, String text, String... attributes) {
+  public Html element(String name, String text, Object... attributes) {
     return element(name, h -> h.text(text), attributes);
   }
 
-  /** An element without content or end tag, such as {@code <meta>} or {@code <br>}. */
-  public Html empty(String name, String... attributes) {
+  /**
+   * An HTML void element, without content or end tag, such as {@code <meta>} or {@code <br>} (an SVG element without
+   * content is an {@link #element} with no children: SVG has no void elements).
+   */
+  public Html empty(String name, Object... attributes) {
     open(name, attributes);
     return this;
   }
@@ -68,13 +83,14 @@ public final class Html {
     return this;
   }
 
-  private void open(String name, String... attributes) {
+  private void open(String name, Object... attributes) {
     if (attributes.length % 2 != 0) {
-      throw new IllegalArgumentException("attributes come in name, value pairs: " + String.join(", ", attributes));
+      throw new IllegalArgumentException("attributes come in name, value pairs: " + Arrays.toString(attributes));
     }
     out.append('<').append(checked(name));
     for (int i = 0; i < attributes.length; i += 2) {
-      out.append(' ').append(checked(attributes[i])).append("=\"").append(escape(attributes[i + 1])).append('"');
+      out.append(' ').append(checked(String.valueOf(attributes[i]))).append("=\"")
+          .append(escape(String.valueOf(attributes[i + 1]))).append('"');
     }
     out.append('>');
   }

@@ -39,4 +39,12 @@ public class HtmlTest extends JUnitSuite {
     Assert.assertThrows(IllegalArgumentException.class, () -> Html.page("t", "", b -> b.element("p", "x", "a=b", "c")));
     Assert.assertThrows(IllegalArgumentException.class, () -> Html.page("t", "", b -> b.element("p", "x", "odd")));
   }
+
+  @Test
+  public void aFragmentTakesSvgNamesAndWritesNumbersAsTheyPrint() {
+    String svg = Html.fragment(h -> h.element("svg", s -> s.element("rect", r -> { }, "width", 14, "fill-opacity",
+        0.55), "viewBox", "0 0 10 10", "xmlns:xlink", "http://www.w3.org/1999/xlink"));
+    assertEquals("<svg viewBox=\"0 0 10 10\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><rect width=\"14\" "
+        + "fill-opacity=\"0.55\"></rect></svg>", svg);
+  }
 }

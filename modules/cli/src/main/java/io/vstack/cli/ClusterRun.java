@@ -100,8 +100,7 @@ final class ClusterRun {
       out.printf("cluster at %s: %d nodes, %d partitions%n", seed, nodes, partitions);
       return work.on(client);
     } finally {
-      client.terminate();
-      client.getWhenTerminated().toCompletableFuture().join();
+      ClusterNode.leave(client);
     }
   }
 

@@ -42,7 +42,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * Runs a scenario across the cluster's members by submitting it to the {@link RunManager} singleton: the
@@ -61,7 +60,18 @@ public final class ClusterExecutor implements Executor {
   private final int partitions;
   private final Scenario scenario;
   private final Checkpointing checkpointing;
-  private final Consumer<String> progress;
+  private final Progress progress;
+
+  /** What a clustered run tells its client as it goes. */
+  @FunctionalInterface
+  public interface Progress {
+    /** A line for the person running it: a checkpoint taken, a member lost, the run resumed. */
+    void line(String text);
+
+    /** An attempt of the run started, with partitions on the members at {@code members} (in placement order). */
+    default void started(List<String> members) {
+    }
+  }
 
   /** An executor that runs {@code scenario}'s model on the cluster's members. */
   public ClusterExecutor(ActorSystem<?> system, int partitions, Scenario scenario) {
@@ -73,10 +83,10 @@ public final class ClusterExecutor implements Executor {
    * run manager resumes them, or, when the run manager's own node is lost, this client resubmits the latest
    * checkpoint it was sent. Each checkpoint also goes to {@code checkpointing}'s sink (to be stored, so that the
    * run outlives this client too); a run starts from its {@code resumeFrom} when there is one. {@code progress}
-   * hears about checkpoints and resumptions.
+   * hears where each attempt's partitions run, and about checkpoints and resumptions.
    */
   public ClusterExecutor(ActorSystem<?> system, int partitions, Scenario scenario, Checkpointing checkpointing,
-      Consumer<String> progress) {
+      Progress progress) {
     if (partitions <= 0) {
       throw new IllegalArgumentException("partitions must be > 0, was " + partitions);
     }
@@ -217,15 +227,19 @@ public final class ClusterExecutor implements Executor {
             outcome.complete(o);
             return Behaviors.stopped();
           })
+          .onMessage(RunManager.Started.class, started -> {
+            progress.started(started.members());
+            return Behaviors.same();
+          })
           .onMessage(RunManager.Checkpointed.class, c -> {
             latest[0] = c;
             checkpointing.sink().save(new Checkpoint(c.window(), c.time(), c.parts()));
-            progress.accept(String.format("checkpoint at virtual time %.3f s (%,d KiB)", c.time() / 1e9,
+            progress.line(String.format("checkpoint at virtual time %.3f s (%,d KiB)", c.time() / 1e9,
                 c.bytes() / 1024));
             return Behaviors.same();
           })
           .onMessage(RunManager.Resumed.class, r -> {
-            progress.accept(String.format("%s; resuming from the checkpoint at virtual time %.3f s on %d nodes",
+            progress.line(String.format("%s; resuming from the checkpoint at virtual time %.3f s on %d nodes",
                 r.failure(), r.time() / 1e9, r.nodes()));
             return Behaviors.same();
           })
@@ -233,7 +247,7 @@ public final class ClusterExecutor implements Executor {
             if (e.member().hasRole("node") && checkpoints && latest[0] != null
                 && e.member().address().equals(managerHost[0])) {
               managerHost[0] = oldestNode(e.member().address());
-              progress.accept(String.format("the run manager's member %s was lost; resubmitting from the "
+              progress.line(String.format("the run manager's member %s was lost; resubmitting from the "
                   + "checkpoint at virtual time %.3f s", e.member().address(), latest[0].time() / 1e9));
               submit.run();
               return Behaviors.same();

@@ -55,7 +55,7 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
    * members when {@code traceFilter} is not null, checkpointing every {@code checkpointWindows} windows and every
    * {@code checkpointWallNanos} of wall time (0 and 0: never), starting from {@code resumeFrom} if not null (a
    * checkpoint the submitter kept when the previous run manager was lost); answers {@link RunOutcome}, and
-   * {@link Checkpointed} / {@link Resumed} along the way.
+   * {@link Started} / {@link Checkpointed} / {@link Resumed} along the way.
    */
   public record SubmitRun(Scenario scenario, int partitions, int processes,
       long lookahead, long seed, long horizon, String traceFilter, long checkpointWindows, long checkpointWallNanos,
@@ -84,7 +84,11 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
   }
 
   /** What a run's submitter hears. */
-  public sealed interface RunReply extends ClusterMessage permits Checkpointed, Resumed, RunOutcome {
+  public sealed interface RunReply extends ClusterMessage permits Started, Checkpointed, Resumed, RunOutcome {
+  }
+
+  /** An attempt of the run started, with partitions on the members at {@code members} (in placement order). */
+  public record Started(List<String> members) implements RunReply {
   }
 
   /**
@@ -170,9 +174,13 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
         up.add(m.address());
       }
     });
-    Address self = Cluster.get(getContext().getSystem()).selfMember().address();
-    return nodes.stream().filter(n -> up.contains(n.path().address().hasLocalScope() ? self
-        : n.path().address())).toList();
+    return nodes.stream().filter(n -> up.contains(address(n))).toList();
+  }
+
+  /** The address of the member {@code node} is on (a reference to a local actor has no host and port). */
+  private Address address(ActorRef<NodeAgent.Command> node) {
+    return node.path().address().hasLocalScope()
+        ? Cluster.get(getContext().getSystem()).selfMember().address() : node.path().address();
   }
 
   private Behavior<Command> onNodes(NodesChanged msg) {
@@ -230,6 +238,8 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
       }
     }
     List<ActorRef<NodeAgent.Command>> used = nodes;
+    msg.replyTo().tell(new Started(used.subList(0, Math.min(used.size(), run.partitions())).stream()
+        .map(n -> address(n).toString()).toList()));
     run.hosting = hosting;
     run.coordinator = coordinator;
     run.hosts = used;

@@ -178,8 +178,7 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     String first = progress.poll(120, TimeUnit.SECONDS);
     assertTrue("the run got going, said " + first, first != null && first.startsWith("checkpoint at"));
     assertFalse("the run ended before its client left: make it longer", run.isDone());
-    leaving.terminate();
-    leaving.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    ClusterNode.leave(leaving);
     testKit.createTestProbe().awaitAssert(Duration.ofSeconds(90), Duration.ofMillis(200), () -> {
       boolean stopped = false;
       for (int n = 0; n < 3; n++) {

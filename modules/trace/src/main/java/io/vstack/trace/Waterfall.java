@@ -1,11 +1,14 @@
 package io.vstack.trace;
 
+import io.vstack.charts.Html;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The boot-storm waterfall, as inline SVG: one row per guest on virtual time, its create and destroy phases as
@@ -28,17 +31,15 @@ final class Waterfall {
       "#8C564B", "#BCBD22", "#17BECF", "#7F7F7F"};
   private static final String OPERATION = "#DDDDDD";
   private static final String PATH = "#E4003A";
+  private static final Consumer<Html> NONE = h -> { };
 
   private Waterfall() {
   }
 
-  static Html svg(GuestPhases phases, LockSpans locks, CriticalPath path) {
-    long end = 1;
-    for (GuestPhases.Guest g : phases.guests()) {
-      for (GuestPhases.Span s : g.spans()) {
-        end = Math.max(end, s.endNs());
-      }
-    }
+  /** The waterfall's {@code <svg>} element; {@code path} may be null (no critical path drawn). */
+  static String svg(GuestPhases phases, LockSpans locks, CriticalPath path) {
+    long end = Math.max(1, phases.guests().stream().flatMap(g -> g.spans().stream())
+        .mapToLong(GuestPhases.Span::endNs).max().orElse(1));
     Map<String, String> colours = colours(phases);
     Map<Integer, Integer> rowOf = new LinkedHashMap<>();
     for (GuestPhases.Guest g : phases.guests()) {
@@ -47,40 +48,43 @@ final class Waterfall {
     int legendRows = (colours.size() + 3 + 5) / 6;
     int height = TOP + rowOf.size() * ROW + 30 + legendRows * LEGEND;
     double scale = (WIDTH - LABEL - 10) / (double) end;
-    Html h = new Html();
-    h.open("svg", "xmlns", "http://www.w3.org/2000/svg", "width", WIDTH, "height", height, "viewBox",
-        "0 0 " + WIDTH + " " + height, "role", "img", "aria-label", "boot-storm waterfall", "font-family",
-        "sans-serif", "font-size", 10);
-    h.open("defs").open("pattern", "id", "lockwait", "width", 4, "height", 4, "patternUnits", "userSpaceOnUse",
-        "patternTransform", "rotate(45)").empty("rect", "width", 2, "height", 4, "fill", "#000", "fill-opacity",
-        0.55).close("pattern").close("defs");
-    axis(h, end, scale, TOP + rowOf.size() * ROW);
-    for (GuestPhases.Guest g : phases.guests()) {
-      int y = TOP + rowOf.get(g.guest()) * ROW;
-      boolean onPath = path != null && g.guest() == path.guest();
-      h.element("text", g.name().isEmpty() ? "vm-" + g.guest() : g.name(), "x", LABEL - 4, "y", y + ROW - 3,
-          "text-anchor", "end", "font-weight", onPath ? "bold" : "normal", "fill", onPath ? PATH : "#000");
-      for (GuestPhases.Span s : g.spans()) {
-        boolean operation = s.depth() == 0 && s.name().equals(s.op());
-        String fill = operation ? OPERATION : colours.get(s.name());
-        double inset = operation ? 1 : s.depth() == 0 ? 4 : 2;
-        bar(h, scale, s.startNs(), s.endNs(), y + inset, ROW - 2 * inset, fill, String.format(java.util.Locale.ROOT,
-            "%s: %s %.3f-%.3f ms", g.name(), s.name(), s.startNs() / 1e6, s.endNs() / 1e6));
+    return Html.fragment(page -> page.element("svg", h -> {
+      h.element("defs", defs -> defs.element("pattern", p -> p.element("rect", NONE, "width", 2, "height", 4, "fill",
+          "#000", "fill-opacity", 0.55), "id", "lockwait", "width", 4, "height", 4, "patternUnits", "userSpaceOnUse",
+          "patternTransform", "rotate(45)"));
+      axis(h, end, scale, TOP + rowOf.size() * ROW);
+      for (GuestPhases.Guest g : phases.guests()) {
+        guest(h, g, TOP + rowOf.get(g.guest()) * ROW, path != null && g.guest() == path.guest(), colours, scale);
       }
-    }
-    for (LockSpans.Span w : locks.spans()) {
-      Integer row = rowOf.get(w.guest());
-      if (w.waiting() && row != null && w.endNs() > w.startNs()) {
-        bar(h, scale, w.startNs(), w.endNs(), TOP + row * ROW + 2, ROW - 4, "url(#lockwait)",
-            String.format(java.util.Locale.ROOT, "vm-%d waits for %s %.3f-%.3f ms", w.guest(), w.lock(),
-                w.startNs() / 1e6, w.endNs() / 1e6));
+      for (LockSpans.Span w : locks.spans()) {
+        Integer row = rowOf.get(w.guest());
+        if (w.waiting() && row != null && w.endNs() > w.startNs()) {
+          bar(h, scale, w.startNs(), w.endNs(), TOP + row * ROW + 2, ROW - 4, "url(#lockwait)",
+              String.format(Locale.ROOT, "vm-%d waits for %s %.3f-%.3f ms", w.guest(), w.lock(),
+                  w.startNs() / 1e6, w.endNs() / 1e6));
+        }
       }
+      if (path != null) {
+        criticalPath(h, path, rowOf, scale);
+      }
+      legend(h, colours, TOP + rowOf.size() * ROW + 30);
+    }, "xmlns", "http://www.w3.org/2000/svg", "width", WIDTH, "height", height, "viewBox",
+        "0 0 " + WIDTH + " " + height, "style", "max-width:100%;height:auto", "role", "img", "aria-label",
+        "boot-storm waterfall", "font-family", "sans-serif", "font-size", 10));
+  }
+
+  /** A guest's row: its name, then its operations with their phases drawn over them. */
+  private static void guest(Html h, GuestPhases.Guest g, int y, boolean onPath, Map<String, String> colours,
+      double scale) {
+    h.element("text", g.name().isEmpty() ? "vm-" + g.guest() : g.name(), "x", LABEL - 4, "y", y + ROW - 3,
+        "text-anchor", "end", "font-weight", onPath ? "bold" : "normal", "fill", onPath ? PATH : "#000");
+    for (GuestPhases.Span s : g.spans()) {
+      boolean operation = s.depth() == 0 && s.name().equals(s.op());
+      String fill = operation ? OPERATION : colours.get(s.name());
+      double inset = operation ? 1 : s.depth() == 0 ? 4 : 2;
+      bar(h, scale, s.startNs(), s.endNs(), y + inset, ROW - 2 * inset, fill, String.format(Locale.ROOT,
+          "%s: %s %.3f-%.3f ms", g.name(), s.name(), s.startNs() / 1e6, s.endNs() / 1e6));
     }
-    if (path != null) {
-      criticalPath(h, path, rowOf, scale);
-    }
-    legend(h, colours, TOP + rowOf.size() * ROW + 30);
-    return h.close("svg");
   }
 
   /**
@@ -114,8 +118,8 @@ final class Waterfall {
       String title) {
     double x = LABEL + from * scale;
     double w = Math.max(0.5, (to - from) * scale);
-    h.open("rect", "x", fmt(x), "y", fmt(y), "width", fmt(w), "height", fmt(height), "fill", fill)
-        .element("title", title).close("rect");
+    h.element("rect", r -> r.element("title", title), "x", fmt(x), "y", fmt(y), "width", fmt(w), "height",
+        fmt(height), "fill", fill);
   }
 
   /**
@@ -136,15 +140,15 @@ final class Waterfall {
       points.add(fmt(LABEL + l.record().time() * scale) + "," + fmt(y));
       previous = l.record().time();
     }
-    h.open("polyline", "points", String.join(" ", points), "fill", "none", "stroke", PATH, "stroke-width", 2)
-        .element("title", "critical path of vm-" + path.guest()).close("polyline");
+    h.element("polyline", p -> p.element("title", "critical path of vm-" + path.guest()), "points",
+        String.join(" ", points), "fill", "none", "stroke", PATH, "stroke-width", 2);
   }
 
   private static void axis(Html h, long end, double scale, int bottom) {
     double step = niceStep(end / 1e9 / 10);
     for (double t = 0; t * 1e9 <= end; t += step) {
       double x = LABEL + t * 1e9 * scale;
-      h.empty("line", "x1", fmt(x), "x2", fmt(x), "y1", TOP - 4, "y2", bottom, "stroke", "#E0E0E0");
+      h.element("line", NONE, "x1", fmt(x), "x2", fmt(x), "y1", TOP - 4, "y2", bottom, "stroke", "#E0E0E0");
       h.element("text", trim(t), "x", fmt(x), "y", TOP - 8, "text-anchor", "middle");
     }
     h.element("text", "virtual time (s)", "x", LABEL, "y", 12, "font-weight", "bold");
@@ -161,7 +165,8 @@ final class Waterfall {
     for (int i = 0; i < entries.size(); i++) {
       int x = LABEL + (i % perRow) * column;
       int top = y + (i / perRow) * LEGEND;
-      h.empty("rect", "x", x, "y", top, "width", 14, "height", 10, "fill", entries.get(i)[1], "stroke", "#999");
+      h.element("rect", NONE, "x", x, "y", top, "width", 14, "height", 10, "fill", entries.get(i)[1], "stroke",
+          "#999");
       h.element("text", entries.get(i)[0], "x", x + 18, "y", top + 9);
     }
   }
@@ -181,6 +186,6 @@ final class Waterfall {
   }
 
   private static String fmt(double v) {
-    return String.format(java.util.Locale.ROOT, "%.2f", v);
+    return String.format(Locale.ROOT, "%.2f", v);
   }
 }

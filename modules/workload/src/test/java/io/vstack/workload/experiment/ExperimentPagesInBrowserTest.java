@@ -1,16 +1,13 @@
 package io.vstack.workload.experiment;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
 
+import io.vstack.charts.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.Assume;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -18,8 +15,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.scalatestplus.junit.JUnitSuite;
 
 /**
@@ -29,8 +24,6 @@ import org.scalatestplus.junit.JUnitSuite;
  * full-length screenshot is written to {@code DIR/experiment-<name>.png} (how docs/img's are made).
  */
 public class ExperimentPagesInBrowserTest extends JUnitSuite {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final int WIDTH = 1024;
   /** A label with its unit in parentheses, e.g. "boot storm makespan (s)". */
   private static final Pattern WITH_UNIT = Pattern.compile(".+ \\(.+\\)");
@@ -40,11 +33,10 @@ public class ExperimentPagesInBrowserTest extends JUnitSuite {
 
   @Test(timeout = 1_800_000)
   public void everyExperimentPageFitsTheWindowAndItsChartsHaveLabelledAxesWithUnits() throws Exception {
-    Assume.assumeTrue("Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER));
+    HeadlessChromium.assumeInstalled();
     String screenshots = System.getProperty("vstack.screenshots", "");
     Sweep sweep = new Sweep(Path.of("../../conf"), List.of(), 2, screenshots.isEmpty(), (done, total) -> { });
-    ChromeDriver browser = browser();
+    ChromeDriver browser = HeadlessChromium.start(tmp.newFolder("profile").toPath(), WIDTH, 900);
     try {
       List<String> problems = new ArrayList<>();
       for (Experiment experiment : Experiments.all()) {
@@ -54,24 +46,14 @@ public class ExperimentPagesInBrowserTest extends JUnitSuite {
         browser.get(dir.resolve("index.html").toUri().toString());
         problems.addAll(check(experiment.name(), browser, dir));
         if (!screenshots.isEmpty()) {
-          screenshot(browser, Path.of(screenshots).resolve("experiment-" + experiment.name() + ".png"));
+          HeadlessChromium.screenshot(browser, WIDTH,
+              Path.of(screenshots).resolve("experiment-" + experiment.name() + ".png"));
         }
       }
       assertEquals(String.join("\n", problems), List.of(), problems);
     } finally {
       browser.quit();
     }
-  }
-
-  private ChromeDriver browser() throws Exception {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-        "--user-data-dir=" + tmp.newFolder("profile"), "--force-device-scale-factor=1");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .build();
-    return new ChromeDriver(service, options);
   }
 
   private static List<String> check(String name, ChromeDriver browser, Path dir) {
@@ -113,18 +95,5 @@ public class ExperimentPagesInBrowserTest extends JUnitSuite {
       }
     }
     return problems;
-  }
-
-  /** The whole page, not just the window (a headless window is no taller than its virtual screen). */
-  private static void screenshot(ChromeDriver browser, Path file) throws Exception {
-    Map<String, Object> layout = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
-    Map<?, ?> size = (Map<?, ?>) layout.get("cssContentSize");
-    Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", WIDTH, "height",
-        ((Number) size.get("height")).doubleValue(), "scale", 1);
-    Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot",
-        Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
-    assertTrue(file + " written", Files.size(file) > 0);
   }
 }
