@@ -3,6 +3,7 @@ package io.vstack.cluster;
 import akka.actor.Address;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
@@ -36,8 +37,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -195,11 +198,14 @@ public final class ClusterExecutor implements Executor {
     return file;
   }
 
-  /** The oldest member with role node, other than {@code gone}: where the run manager singleton runs. */
-  private Address oldestNode(Address gone) {
+  /**
+   * The oldest member with role node that is up and not in {@code gone} (where the run manager singleton runs), or
+   * null if there is none.
+   */
+  private Address oldestNode(Set<Address> gone) {
     Member oldest = null;
     for (Member m : Cluster.get(system).state().getMembers()) {
-      if (m.hasRole("node") && m.status() == MemberStatus.up() && !m.address().equals(gone)
+      if (m.hasRole("node") && m.status() == MemberStatus.up() && !gone.contains(m.address())
           && (oldest == null || m.isOlderThan(oldest))) {
         oldest = m;
       }
@@ -211,7 +217,8 @@ public final class ClusterExecutor implements Executor {
     CompletableFuture<RunManager.RunOutcome> outcome = new CompletableFuture<>();
     ActorRef<RunManager.Command> manager = ClusterNode.runManager(system);
     boolean checkpoints = checkpointing.takes();
-    Address[] managerHost = {oldestNode(null)};
+    Set<Address> gone = new HashSet<>();
+    Address[] managerHost = {oldestNode(gone)};
     Checkpoint from = checkpointing.resumeFrom();
     RunManager.Checkpointed[] latest = {from == null ? null
         : new RunManager.Checkpointed(from.window(), from.time(), from.parts())};
@@ -244,9 +251,18 @@ public final class ClusterExecutor implements Executor {
             return Behaviors.same();
           })
           .onMessage(ClusterEvent.MemberRemoved.class, e -> {
+            if (e.member().hasRole("node")) {
+              gone.add(e.member().address());
+            }
+            if (e.member().hasRole("node") && oldestNode(gone) == null) {
+              outcome.completeExceptionally(new EngineFailure("every cluster node left during the run (the last: "
+                  + e.member().address() + ")" + (checkpoints && latest[0] != null ? String.format("; its latest "
+                  + "checkpoint is at virtual time %.3f s", latest[0].time() / 1e9) : ""), null));
+              return Behaviors.stopped();
+            }
             if (e.member().hasRole("node") && checkpoints && latest[0] != null
                 && e.member().address().equals(managerHost[0])) {
-              managerHost[0] = oldestNode(e.member().address());
+              managerHost[0] = oldestNode(gone);
               progress.line(String.format("the run manager's member %s was lost; resubmitting from the "
                   + "checkpoint at virtual time %.3f s", e.member().address(), latest[0].time() / 1e9));
               submit.run();
@@ -258,6 +274,13 @@ public final class ClusterExecutor implements Executor {
                   + " left during the run", null));
               return Behaviors.stopped();
             }
+            return Behaviors.same();
+          })
+          .onSignal(PostStop.class, stopped -> {
+            // Stopped without an outcome: this client's actor system is going down, e.g. the split-brain resolver
+            // downed this client when it found itself on the minority side.
+            outcome.completeExceptionally(new EngineFailure("this client left the cluster before the run "
+                + "finished (" + Cluster.get(system).selfMember().status() + ")", null));
             return Behaviors.same();
           })
           .build();

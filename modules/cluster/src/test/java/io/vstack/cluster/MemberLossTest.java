@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.ActorSystem;
+import com.typesafe.config.ConfigFactory;
 import io.vstack.engine.EngineFailure;
 import io.vstack.engine.RunSpec;
 import io.vstack.engine.checkpoint.Checkpointing;
@@ -19,15 +20,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.AfterClass;
+import org.junit.After;
 import org.junit.Test;
 import org.scalatestplus.junit.JUnitSuite;
 
-/** A member killed in the middle of a run makes the run fail with a message saying so, never hang or lie. */
+/** Members killed in the middle of a run make the run fail with a message saying so, never hang or lie. */
 public class MemberLossTest extends JUnitSuite {
   private static final Path CONF = Path.of("../../conf").toAbsolutePath().normalize();
-  private static final List<Process> NODES = new ArrayList<>();
-  private static ActorSystem<Void> client;
+  private final List<Process> nodes = new ArrayList<>();
+  private final List<Integer> ports = new ArrayList<>();
+  private ActorSystem<Void> client;
 
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
@@ -35,54 +37,59 @@ public class MemberLossTest extends JUnitSuite {
     }
   }
 
-  @AfterClass
-  public static void stopEverything() {
+  @After
+  public void stopEverything() {
     if (client != null) {
       client.terminate();
     }
-    NODES.forEach(Process::destroyForcibly);
+    nodes.forEach(Process::destroyForcibly);
   }
 
-  @Test(timeout = 240_000)
-  public void aMemberKilledMidRunFailsTheRunCleanly() throws Exception {
-    int seedPort = freePort();
-    String seed = "127.0.0.1:" + seedPort;
+  /** Two node members and a client, with a split-brain resolver quick to decide; returns when both nodes serve. */
+  private void startTwoNodesAndAClient(String name) throws Exception {
+    ports.addAll(List.of(freePort(), freePort()));
+    String seed = "127.0.0.1:" + ports.get(0);
     Path logs = Path.of("target", "cluster-test-logs");
     Files.createDirectories(logs);
-    ClusterKeys keys = ClusterKeys.generate(logs.resolve("loss-keys"));
+    ClusterKeys keys = ClusterKeys.generate(Files.createTempDirectory(logs, name + "-keys"));
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<Integer> ports = List.of(seedPort, freePort());
     for (int n = 0; n < 2; n++) {
       ProcessBuilder pb = new ProcessBuilder(java, "-Xss4m", "-Xmx512m", "-Dslf4j.internal.verbosity=ERROR",
           "-Dakka.cluster.split-brain-resolver.stable-after=5s", "-cp", System.getProperty("java.class.path"),
           NodeMain.class.getName(), keys.dir().toString(), "127.0.0.1",
           Integer.toString(ports.get(n)), Integer.toString(freePort()), seed);
-      pb.redirectErrorStream(true).redirectOutput(logs.resolve("loss-node-" + n + ".log").toFile());
-      NODES.add(pb.start());
+      pb.redirectErrorStream(true).redirectOutput(logs.resolve(name + "-node-" + n + ".log").toFile());
+      nodes.add(pb.start());
     }
     client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", freePort(), List.of(seed), "client",
-        keys).withFallback(com.typesafe.config.ConfigFactory.parseString(
-            "akka.cluster.split-brain-resolver.stable-after = 5s")));
-    // Seconds of wall time: the run cannot end in the moment between hearing it started and the kill.
+        keys).withFallback(ConfigFactory.parseString("akka.cluster.split-brain-resolver.stable-after = 5s")));
+    ActorTestKit.create(client).createTestProbe().awaitAssert(Duration.ofSeconds(90), Duration.ofMillis(500),
+        () -> {
+          assertEquals(2, ClusterExecutor.nodes(client).size());
+          return null;
+        });
+  }
+
+  /**
+   * Runs a storm (seconds of wall time: it cannot end in the moment between hearing it started and the kill),
+   * checkpointing as {@code checkpointing} says, killing {@code victims} as soon as it has started; the failure,
+   * having checked that the second member hosted partitions of the run.
+   */
+  private EngineFailure runKilling(Checkpointing checkpointing, List<Process> victims) throws Exception {
     Scenario scenario = Scenario.load(CONF, null, List.of("workload.guests=5000", "guest.memory-mib=4"));
     AtomicReference<List<String>> hosts = new AtomicReference<>(List.of());
-    ClusterExecutor executor = new ClusterExecutor(client, 4, scenario, Checkpointing.NONE,
+    ClusterExecutor executor = new ClusterExecutor(client, 4, scenario, checkpointing,
         new ClusterExecutor.Progress() {
           @Override
           public void line(String text) {
           }
 
-          /** Kills the second member as soon as the run has started. */
           @Override
           public void started(List<String> members) {
-            hosts.set(members);
-            NODES.get(1).destroyForcibly();
+            if (hosts.compareAndSet(List.of(), members)) {
+              victims.forEach(Process::destroyForcibly);
+            }
           }
-        });
-    ActorTestKit.create(client).createTestProbe().awaitAssert(Duration.ofSeconds(90), Duration.ofMillis(500),
-        () -> {
-          assertEquals(2, ClusterExecutor.nodes(client).size());
-          return null;
         });
     EngineFailure failure = null;
     try {
@@ -93,8 +100,29 @@ public class MemberLossTest extends JUnitSuite {
     assertTrue("the killed member hosted partitions of the run: " + hosts.get(),
         hosts.get().stream().anyMatch(member -> member.endsWith(":" + ports.get(1))));
     assertTrue("the run failed", failure != null);
+    return failure;
+  }
+
+  @Test(timeout = 240_000)
+  public void aMemberKilledMidRunFailsTheRunCleanly() throws Exception {
+    startTwoNodesAndAClient("loss");
+    EngineFailure failure = runKilling(Checkpointing.NONE, List.of(nodes.get(1)));
     // Whichever notices first: the coordinator losing a partition, or this client seeing the member removed.
     assertTrue(failure.getMessage(), failure.getMessage().contains("stopped before the run finished (did its "
         + "cluster member leave or crash?)") || failure.getMessage().matches("cluster member .* left during the run"));
+  }
+
+  /**
+   * A checkpointing run would resume on the members left, but none is: the client says so instead of waiting for a
+   * run manager that has nowhere to run (a network partition once had the split-brain resolver down every node).
+   * Alone against two unreachable members, the client is on the minority side, so the resolver may down the client
+   * itself first: that too ends the run with a message.
+   */
+  @Test(timeout = 240_000)
+  public void everyNodeKilledMidRunFailsTheRunCleanlyEvenWhenItCheckpoints() throws Exception {
+    startTwoNodesAndAClient("all-lost");
+    EngineFailure failure = runKilling(new Checkpointing(0, 500_000_000L, checkpoint -> { }, null), nodes);
+    assertTrue(failure.getMessage(), failure.getMessage().startsWith("every cluster node left during the run")
+        || failure.getMessage().startsWith("this client left the cluster before the run finished"));
   }
 }
