@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import io.vstack.cli.LocalCluster;
 import io.vstack.cli.Main;
 import io.vstack.cluster.ClusterKeys;
+import io.vstack.cluster.ListeningSockets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,8 +91,10 @@ public class RunProcessFaultTest extends JUnitSuite {
     }
     List<String> listening = new ArrayList<>();
     while (runs.stream().anyMatch(Process::isAlive)) {
-      listening.addAll(ListeningSockets.nonLoopback(runs.stream().filter(Process::isAlive).map(Process::pid)
-          .toList()));
+      for (Process run : runs.stream().filter(Process::isAlive).toList()) {
+        ListeningSockets.of(run.pid()).stream().filter(socket -> !socket.getAddress().isLoopbackAddress())
+            .forEach(socket -> listening.add(run.pid() + " " + socket));
+      }
       Thread.sleep(200);
     }
     assertEquals("listening on a network address during a run", List.of(), listening);

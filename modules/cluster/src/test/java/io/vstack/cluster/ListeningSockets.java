@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,16 +15,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** The TCP sockets a process listens on, read from Linux's /proc (the kernel's view: no tool to trust). */
-final class ListeningSockets {
+/**
+ * The TCP sockets a process listens on, read from Linux's /proc (the kernel's view: no tool to trust); for the
+ * cluster tests and the chaos tests alike.
+ */
+public final class ListeningSockets {
   private static final String LISTEN = "0A";
   private static final Pattern SOCKET = Pattern.compile("socket:\\[(\\d+)]");
 
   private ListeningSockets() {
   }
 
-  /** Every address process {@code pid} listens on, IPv4 and IPv6. */
-  static List<InetSocketAddress> of(long pid) throws IOException {
+  /** Every address process {@code pid} listens on, IPv4 and IPv6; none if the process has ended. */
+  public static List<InetSocketAddress> of(long pid) throws IOException {
     Set<String> inodes = socketInodes(pid);
     List<InetSocketAddress> listening = new ArrayList<>();
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
@@ -51,6 +55,8 @@ final class ListeningSockets {
           // The descriptor was closed between the listing and the read: not a listening socket any more.
         }
       }
+    } catch (NoSuchFileException e) {
+      // The process has ended: it listens on nothing.
     }
     return inodes;
   }

@@ -1,4 +1,4 @@
-package io.vstack.chaos;
+package io.vstack.cluster;
 
 import static org.junit.Assert.assertEquals;
 
@@ -11,18 +11,28 @@ import org.scalatestplus.junit.JUnitSuite;
 
 public class ListeningSocketsTest extends JUnitSuite {
 
+  private static List<InetSocketAddress> nonLoopback(long pid) throws Exception {
+    return ListeningSockets.of(pid).stream().filter(s -> !s.getAddress().isLoopbackAddress()).toList();
+  }
+
   @Test
   public void aSocketOnEveryInterfaceIsFoundAndALoopbackOneIsNot() throws Exception {
     long self = ProcessHandle.current().pid();
     try (ServerSocket loopback = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      assertEquals(List.of(), ListeningSockets.nonLoopback(List.of(self)));
+      assertEquals(List.of(), nonLoopback(self));
       try (ServerSocket everywhere = new ServerSocket()) {
         everywhere.bind(new InetSocketAddress(0));
-        List<String> found = ListeningSockets.nonLoopback(List.of(self));
+        List<InetSocketAddress> found = nonLoopback(self);
         assertEquals(found.toString(), 1, found.size());
-        assertEquals(found.get(0), Integer.toHexString(everywhere.getLocalPort()).toUpperCase(),
-            found.get(0).substring(found.get(0).lastIndexOf(':') + 1).replaceFirst("^0+", ""));
+        assertEquals(everywhere.getLocalPort(), found.get(0).getPort());
       }
     }
+  }
+
+  @Test
+  public void aProcessThatHasEndedListensOnNothing() throws Exception {
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    assertEquals(List.of(), ListeningSockets.of(ended.pid()));
   }
 }
