@@ -251,29 +251,31 @@ public final class ClusterExecutor implements Executor {
             return Behaviors.same();
           })
           .onMessage(ClusterEvent.MemberRemoved.class, e -> {
-            if (e.member().hasRole("node")) {
-              gone.add(e.member().address());
+            Address lost = e.member().address();
+            if (!e.member().hasRole("node")) {
+              return Behaviors.same();
             }
-            if (e.member().hasRole("node") && oldestNode(gone) == null) {
+            gone.add(lost);
+            if (oldestNode(gone) == null) {
               outcome.completeExceptionally(new EngineFailure("every cluster node left during the run (the last: "
-                  + e.member().address() + ")" + (checkpoints && latest[0] != null ? String.format("; its latest "
-                  + "checkpoint is at virtual time %.3f s", latest[0].time() / 1e9) : ""), null));
+                  + lost + ")" + (checkpoints && latest[0] != null ? String.format("; its latest checkpoint is at "
+                  + "virtual time %.3f s", latest[0].time() / 1e9) : ""), null));
               return Behaviors.stopped();
             }
-            if (e.member().hasRole("node") && checkpoints && latest[0] != null
-                && e.member().address().equals(managerHost[0])) {
+            boolean managers = lost.equals(managerHost[0]);
+            if (checkpoints && latest[0] != null && managers) {
               managerHost[0] = oldestNode(gone);
               progress.line(String.format("the run manager's member %s was lost; resubmitting from the "
-                  + "checkpoint at virtual time %.3f s", e.member().address(), latest[0].time() / 1e9));
+                  + "checkpoint at virtual time %.3f s", lost, latest[0].time() / 1e9));
               submit.run();
               return Behaviors.same();
             }
-            boolean resumable = checkpoints && !e.member().address().equals(managerHost[0]);
-            if (e.member().hasRole("node") && !resumable) {
-              outcome.completeExceptionally(new EngineFailure("cluster member " + e.member().address()
-                  + " left during the run", null));
+            if (!checkpoints || managers) {
+              outcome.completeExceptionally(new EngineFailure("cluster member " + lost + " left during the run",
+                  null));
               return Behaviors.stopped();
             }
+            // A node other than the run manager's, under a checkpointing run: the run manager resumes it.
             return Behaviors.same();
           })
           .onSignal(PostStop.class, stopped -> {

@@ -18,9 +18,9 @@ import java.util.function.Consumer;
 
 /**
  * A self-contained HTML page for one traced run (no scripts, no external resources; charts are inline SVG, every
- * text escaped by the charts module's {@link Html}): the boot-storm waterfall (with the run's {@code lifecycle.csv}), the critical path
- * of the slowest guest (where its time went, then the path), a timeline of busy pCPUs and guests running, the
- * summary and the phase breakdown.
+ * text escaped by the charts module's {@link Html}): the boot-storm waterfall (with the run's
+ * {@code lifecycle.csv}), the critical path of the slowest guest (where its time went, then the path), a timeline of
+ * busy pCPUs and guests running, the summary and the phase breakdown.
  */
 public final class HtmlReport {
   private static final int BUCKETS = 200;

@@ -12,7 +12,6 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.scalatestplus.junit.JUnitSuite;
@@ -42,7 +41,6 @@ public class ExperimentPagesInBrowserTest extends JUnitSuite {
       for (Experiment experiment : Experiments.all()) {
         Path dir = tmp.newFolder(experiment.name()).toPath();
         ExperimentReport.write(dir, experiment.run(sweep));
-        browser.manage().window().setSize(new Dimension(WIDTH, 900));
         browser.get(dir.resolve("index.html").toUri().toString());
         problems.addAll(check(experiment.name(), browser, dir));
         if (!screenshots.isEmpty()) {
