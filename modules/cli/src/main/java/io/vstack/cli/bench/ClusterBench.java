@@ -92,7 +92,7 @@ public final class ClusterBench implements Callable<Integer> {
         out.flush();
       } finally {
         if (client != null) {
-          client.terminate();
+          ClusterNode.leave(client);
         }
         List<Process> processes = new ArrayList<>();
         members.forEach(m -> processes.add(m.process()));
