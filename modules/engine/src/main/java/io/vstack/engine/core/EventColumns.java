@@ -1,12 +1,15 @@
 package io.vstack.engine.core;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
  * Events stored as parallel primitive arrays ({@code time, tie, sent, target, payload}), grown by doubling: dense, so
  * a pass over them reads few cache lines and allocates nothing per event. Entry {@code i} of every array is one event.
  */
-abstract class EventColumns {
+abstract class EventColumns implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   long[] time;
   long[] tie;
   long[] sent;

@@ -142,10 +142,6 @@ public final class LpCore<M> implements Context<M> {
 
   @Override
   public <T> void send(LpRef<T> target, long delay, T message) {
-    if (target.id() != id && delay < lookahead) {
-      throw new LookaheadViolation("process " + id + " at t=" + now + " sent " + message.getClass().getSimpleName()
-          + " to process " + target.id() + " with latency " + delay + " < lookahead " + lookahead);
-    }
     post(delay, target.id(), message);
   }
 
@@ -155,14 +151,26 @@ public final class LpCore<M> implements Context<M> {
   }
 
   private void post(long delay, int target, Object message) {
+    check(id, now, target, delay, message, lookahead);
+    outbox.post(now + delay, now, Ties.of(id, seq++), target, message);
+  }
+
+  /**
+   * Fails a send from process {@code from} at {@code now} that the engine's contract forbids: a null message, a
+   * negative delay or one that overflows virtual time, or a latency below {@code lookahead} to another process.
+   */
+  public static void check(int from, long now, int target, long delay, Object message, long lookahead) {
+    if (message == null) {
+      throw new IllegalArgumentException("process " + from + " at t=" + now + ": null message");
+    }
     if (delay < 0 || delay > Long.MAX_VALUE - now) {
-      throw new IllegalArgumentException("process " + id + " at t=" + now + ": delay " + delay
+      throw new IllegalArgumentException("process " + from + " at t=" + now + ": delay " + delay
           + " is negative or overflows virtual time");
     }
-    if (message == null) {
-      throw new IllegalArgumentException("process " + id + " at t=" + now + ": null message");
+    if (target != from && delay < lookahead) {
+      throw new LookaheadViolation("process " + from + " at t=" + now + " sent " + message.getClass().getSimpleName()
+          + " to process " + target + " with latency " + delay + " < lookahead " + lookahead);
     }
-    outbox.post(now + delay, now, Ties.of(id, seq++), target, message);
   }
 
   @Override
