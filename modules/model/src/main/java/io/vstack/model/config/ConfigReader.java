@@ -40,6 +40,17 @@ public final class ConfigReader {
     return reader;
   }
 
+  /** Section {@code key} without a fixed key list: its reader checks its own keys. */
+  public ConfigReader sectionOf(String key) {
+    String[] keys;
+    try {
+      keys = config.getConfig(key).root().keySet().toArray(String[]::new);
+    } catch (ConfigException e) {
+      keys = new String[0];
+    }
+    return section(key, keys);
+  }
+
   /** Fails on any key of this section that is not in {@code allowed}. */
   public void onlyKeys(String... allowed) {
     Set<String> allowedSet = Set.of(allowed);
@@ -136,6 +147,15 @@ public final class ConfigReader {
     double value = number(key).doubleValue();
     if (!(value > 0) || Double.isInfinite(value)) {
       throw error(key, "= " + value + ": must be a finite number > 0");
+    }
+    return value;
+  }
+
+  /** Any finite number, negative ones included (a weight). */
+  public double finiteDouble(String key) {
+    double value = number(key).doubleValue();
+    if (!Double.isFinite(value)) {
+      throw error(key, "= " + value + ": must be a finite number");
     }
     return value;
   }

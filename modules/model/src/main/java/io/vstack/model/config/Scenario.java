@@ -57,17 +57,50 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
   }
 
   private static Scenario load(Config defaults, Config scenarioConfig, String source, List<String> overrides) {
+    return read(merged(defaults, scenarioConfig, source, overrides));
+  }
+
+  private static ConfigReader merged(Config defaults, Config scenarioConfig, String source, List<String> overrides) {
     Config merged = overridesOf(overrides).withFallback(scenarioConfig).withFallback(defaults);
     try {
       merged = merged.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
     } catch (ConfigException e) {
       throw new InvalidConfig(source + ": " + e.getMessage());
     }
-    return read(new ConfigReader(merged, "", source));
+    return new ConfigReader(merged, "", source);
   }
 
-  static Scenario read(ConfigReader root) {
-    root.onlyKeys("scenario", "cost", "hosts");
+  /** A scenario whose file also has a top-level {@code extra} section, and that section's reader. */
+  public record WithSection(Scenario scenario, ConfigReader section) {
+  }
+
+  /**
+   * Loads {@code file} as {@link #load(Path, Path, List, Path)} does, with its top-level section {@code extra}
+   * (e.g. {@code fleet}) allowed; overrides of keys under {@code extra.} go to it.
+   */
+  public static WithSection loadWith(Path confDir, Path file, List<String> overrides, Path costModel,
+      String extra) {
+    ConfigReader root = merged(defaults(confDir, costModel), parse(file), file.toString(), overrides);
+    if (!root.has(extra)) {
+      throw new InvalidConfig(file + ": has no " + extra + " { ... } section");
+    }
+    Scenario scenario = read(root, extra);
+    return new WithSection(scenario, root.sectionOf(extra));
+  }
+
+  /** Whether {@code file} has a top-level section {@code name}; false for a file that does not parse. */
+  public static boolean hasSection(Path file, String name) {
+    try {
+      return parse(file).hasPath(name);
+    } catch (InvalidConfig e) {
+      return false;
+    }
+  }
+
+  static Scenario read(ConfigReader root, String... extra) {
+    List<String> allowed = new java.util.ArrayList<>(List.of("scenario", "cost", "hosts"));
+    allowed.addAll(List.of(extra));
+    root.onlyKeys(allowed.toArray(String[]::new));
     ConfigReader s = root.section("scenario", "name", "seed", "host", "guest", "toolstack", "xenstore", "scrub",
         "workload", "faults");
     ConfigReader hosts = root.section("hosts", hostNames(root));
@@ -192,7 +225,8 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
         throw new InvalidConfig("command line: --set " + o + ": expected key=value, e.g. toolstack.mode=parallel");
       }
       String key = o.substring(0, eq).trim();
-      String full = key.startsWith("cost.") || key.startsWith("hosts.") || key.startsWith("scenario.") ? key
+      String full = key.startsWith("cost.") || key.startsWith("hosts.") || key.startsWith("scenario.")
+          || key.startsWith("fleet.") ? key
           : "scenario." + key;
       hocon.append(full).append(" = ").append(quoteIfNeeded(o.substring(eq + 1).trim())).append('\n');
     }

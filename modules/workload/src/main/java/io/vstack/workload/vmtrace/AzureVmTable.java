@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +45,21 @@ public final class AzureVmTable {
     if (!Files.isRegularFile(file)) {
       throw new BadTrace(file + ": no such trace file");
     }
+    try {
+      return read(file, Files.newBufferedReader(file, StandardCharsets.UTF_8), limit);
+    } catch (IOException e) {
+      throw new BadTrace(file + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  /** The rows of a generated trace ({@link SyntheticAzureTrace}), in order; {@code name} names it in errors. */
+  public static List<VmRecord> read(String name, List<String> lines) {
+    return read(Path.of(name), new StringReader(String.join("\n", lines)), 0);
+  }
+
+  private static List<VmRecord> read(Path file, Reader reader, int limit) {
     List<VmRecord> out = new ArrayList<>();
-    try (CsvParser rows = CSV.createParser(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+    try (CsvParser rows = CSV.createParser(reader)) {
       while ((limit == 0 || out.size() < limit) && rows.nextToken() == JsonToken.START_ARRAY) {
         List<String> fields = new ArrayList<>(COLUMNS);
         List<Integer> columns = new ArrayList<>(COLUMNS);

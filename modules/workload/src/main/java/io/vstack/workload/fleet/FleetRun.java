@@ -1,0 +1,35 @@
+package io.vstack.workload.fleet;
+
+import io.vstack.engine.DeliveryListener;
+import io.vstack.engine.Executor;
+import io.vstack.engine.RunResult;
+import io.vstack.engine.RunSpec;
+import io.vstack.engine.checkpoint.Checkpointing;
+import io.vstack.model.results.Invariants;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One fleet run: the fleet model on an executor until nothing is pending, then what the controller saw of every
+ * VM, and every host's invariants checked as a single host's are.
+ */
+public record FleetRun(FleetModel model, RunResult result, FleetSummary summary, List<String> violations) {
+
+  public static FleetRun run(FleetScenario scenario, Executor executor) {
+    return run(scenario, executor, Checkpointing.NONE);
+  }
+
+  /** Runs taking checkpoints, or resumes from one (the same outcome either way). */
+  public static FleetRun run(FleetScenario scenario, Executor executor, Checkpointing checkpointing) {
+    FleetModel model = new FleetModel(scenario);
+    RunResult result = executor.run(model, RunSpec.untilQuiet(scenario.host().seed()), DeliveryListener.NONE,
+        checkpointing);
+    List<String> violations = new ArrayList<>();
+    for (int h = 0; h < scenario.fleet().hosts(); h++) {
+      for (String v : Invariants.violations(model.hostModel(h))) {
+        violations.add("host " + h + ": " + v);
+      }
+    }
+    return new FleetRun(model, result, FleetSummary.of(model), violations);
+  }
+}

@@ -1,0 +1,83 @@
+package io.vstack.workload.fleet;
+
+import io.vstack.model.config.ConfigReader;
+import java.io.Serializable;
+
+/**
+ * A fleet scenario's {@code fleet} section: how many hosts (each the scenario's host, in the scenario's
+ * configuration), the control network between them and the cloud controller, the scheduler's settings, the image
+ * stores, and the VM trace replayed through the controller. conf/scenarios/fleet-*.conf say where each default
+ * comes from.
+ *
+ * @param hosts            hosts in the fleet
+ * @param slots            domain slots per host: each VM placed on a host takes one for good
+ * @param latency          one-way control-network latency (controller, hosts, image stores), ns; the lookahead
+ * @param reportInterval   how often a host that builds or scrubs reports its resources, ns
+ * @param scheduler        the cloud scheduler's settings
+ * @param images           the image service
+ * @param trace            the VMs requested
+ */
+public record FleetSpec(int hosts, int slots, long latency, long reportInterval, SchedulerSpec scheduler,
+    ImageSpec images, TraceSpec trace) implements Serializable {
+
+  /**
+   * The scheduler: Nova's filter scheduler settings it models, plus a weigher of our own for dirty memory.
+   *
+   * @param reservedMib        host memory never given to guests (Nova {@code reserved_host_memory_mb})
+   * @param cpuRatio           vCPUs per guest pCPU (Nova {@code cpu_allocation_ratio})
+   * @param maxAttempts        builds tried per VM before it fails (Nova {@code [scheduler] max_attempts})
+   * @param decision           scheduler time per placement decision, ns
+   * @param ramWeight          weight of free guest memory (Nova {@code ram_weight_multiplier})
+   * @param ioOpsWeight        weight of creations in progress (Nova {@code io_ops_weight_multiplier})
+   * @param buildFailureWeight weight of recent failed builds (Nova {@code build_failure_weight_multiplier})
+   * @param dirtyWeight        weight of memory still to be scrubbed (not Nova's: Nova does not see it)
+   */
+  public record SchedulerSpec(long reservedMib, double cpuRatio, int maxAttempts, long decision, double ramWeight,
+      double ioOpsWeight, double buildFailureWeight, double dirtyWeight) implements Serializable {
+  }
+
+  /**
+   * Images guests boot from, served by {@code stores} stores whose bandwidth concurrent transfers share; a host
+   * keeps an image once fetched.
+   */
+  public record ImageSpec(int stores, int count, long bytes, long bytesPerSecond) implements Serializable {
+  }
+
+  /** The VMs: an Azure-format trace file, or a synthetic one of {@code syntheticVms} VMs over {@code days}. */
+  public record TraceSpec(String file, int syntheticVms, int days, int maxVms) implements Serializable {
+  }
+
+  static FleetSpec read(ConfigReader fleet) {
+    ConfigReader s = fleet.section("scheduler", "reserved-host-memory-mib", "cpu-allocation-ratio", "max-attempts",
+        "decision-time", "ram-weight", "io-ops-weight", "build-failure-weight", "dirty-memory-weight");
+    ConfigReader i = fleet.section("images", "stores", "count", "size-mib", "store-bandwidth-mib-per-s");
+    ConfigReader t = fleet.section("trace", "file", "synthetic-vms", "days", "max-vms");
+    if (t.has("file") == t.has("synthetic-vms")) {
+      throw t.error(t.has("file") ? "file" : "synthetic-vms", "set either trace.file (an Azure-format CSV) or "
+          + "trace.synthetic-vms (a generated trace), not both and not neither");
+    }
+    long latency = fleet.nanos("network-latency");
+    if (latency <= 0) {
+      throw fleet.error("network-latency", "must be > 0: it is the lookahead between hosts");
+    }
+    return new FleetSpec(fleet.positiveInt("hosts"), fleet.positiveInt("host-slots"), latency,
+        positive(fleet, "report-interval"),
+        new SchedulerSpec(s.nonNegativeInt("reserved-host-memory-mib"), s.positiveDouble("cpu-allocation-ratio"),
+            s.positiveInt("max-attempts"), s.nanos("decision-time"), s.finiteDouble("ram-weight"),
+            s.finiteDouble("io-ops-weight"), s.finiteDouble("build-failure-weight"),
+            s.finiteDouble("dirty-memory-weight")),
+        new ImageSpec(i.positiveInt("stores"), i.positiveInt("count"), i.positiveLong("size-mib") << 20,
+            i.positiveLong("store-bandwidth-mib-per-s") << 20),
+        new TraceSpec(t.has("file") ? t.string("file") : null, t.has("synthetic-vms") ? t.positiveInt(
+            "synthetic-vms") : 0, t.has("days") ? t.positiveInt("days") : 1,
+            t.has("max-vms") ? t.nonNegativeInt("max-vms") : 0));
+  }
+
+  private static long positive(ConfigReader r, String key) {
+    long v = r.nanos(key);
+    if (v <= 0) {
+      throw r.error(key, "must be > 0");
+    }
+    return v;
+  }
+}

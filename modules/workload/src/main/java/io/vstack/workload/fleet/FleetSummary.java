@@ -1,0 +1,48 @@
+package io.vstack.workload.fleet;
+
+import io.vstack.model.results.Stats;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * What a fleet run gave: VMs requested, how many ran, failed (and why), builds rescheduled, the time from request
+ * to running, images fetched, and how evenly VMs were spread over the hosts.
+ *
+ * @param boot      request to running, of the VMs that ran (virtual ms)
+ * @param failures  failed VMs by reason (digits folded to N)
+ * @param perHost   VMs placed per host: least, most
+ */
+public record FleetSummary(int hosts, int vms, int ran, int failed, long retries, Stats boot,
+    TreeMap<String, Integer> failures, long imageFetches, int[] perHost) {
+
+  static FleetSummary of(FleetModel model) {
+    List<CloudController.VmOutcome> outcomes = model.controller().outcomes();
+    int hosts = model.scenario().fleet().hosts();
+    int[] placed = new int[hosts];
+    long[] boot = outcomes.stream().filter(o -> o.runningAt() >= 0)
+        .mapToLong(o -> o.runningAt() - o.vm().createAt()).toArray();
+    TreeMap<String, Integer> failures = new TreeMap<>();
+    int failed = 0;
+    for (CloudController.VmOutcome o : outcomes) {
+      if (o.host() >= 0) {
+        placed[o.host()]++;
+      }
+      if (o.status() == CloudController.Status.failed) {
+        failed++;
+        failures.merge(o.failure().replaceAll("[0-9]+", "N"), 1, Integer::sum);
+      }
+    }
+    long fetches = 0;
+    for (int s = 0; s < model.scenario().fleet().images().stores(); s++) {
+      fetches += model.store(s).transfers();
+    }
+    int least = Integer.MAX_VALUE;
+    int most = 0;
+    for (int p : placed) {
+      least = Math.min(least, p);
+      most = Math.max(most, p);
+    }
+    return new FleetSummary(hosts, outcomes.size(), boot.length, failed, model.controller().retries(),
+        Stats.ofNanos(boot), failures, fetches, new int[] {least, most});
+  }
+}
