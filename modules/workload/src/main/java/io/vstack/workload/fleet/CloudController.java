@@ -46,6 +46,7 @@ public final class CloudController implements LogicalProcess<Object> {
   private final long capacityVcpus;
   private final long[] claimedMib;
   private final long[] claimedVcpus;
+  private final long[] peakClaimedMib;
   private final int[] slotsUsed;
   private final FleetMsg.HostState[] reported;
   private final int[] failures;
@@ -74,6 +75,7 @@ public final class CloudController implements LogicalProcess<Object> {
     this.capacityVcpus = (long) Math.floor(guestPcpus * spec.scheduler().cpuRatio());
     this.claimedMib = new long[hosts];
     this.claimedVcpus = new long[hosts];
+    this.peakClaimedMib = new long[hosts];
     this.slotsUsed = new int[hosts];
     this.reported = new FleetMsg.HostState[hosts];
     this.failures = new int[hosts];
@@ -205,6 +207,7 @@ public final class CloudController implements LogicalProcess<Object> {
     tried.get(vm).add(best);
     claimedMib[best] += want.memoryMib();
     claimedVcpus[best] += want.vcpus();
+    peakClaimedMib[best] = Math.max(peakClaimedMib[best], claimedMib[best]);
     slotsUsed[best]++;
     status[vm] = Status.building;
     ctx.send(LpRef.of(hostBase + best), spec.latency(), new FleetMsg.Place(vm, want.name(), want.memoryMib(),
@@ -244,9 +247,9 @@ public final class CloudController implements LogicalProcess<Object> {
     return retries;
   }
 
-  /** Memory claimed on host {@code h} now, MiB (never above its capacity). */
-  public long claimedMib(int h) {
-    return claimedMib[h];
+  /** The most memory ever claimed on host {@code h} at once, MiB (never above its capacity). */
+  public long peakClaimedMib(int h) {
+    return peakClaimedMib[h];
   }
 
   public long capacityMib(int h) {

@@ -7,6 +7,7 @@ import akka.actor.testkit.typed.javadsl.TestKitJunitResource;
 import io.vstack.engine.Executor;
 import io.vstack.engine.ExecutorsUnderTest;
 import io.vstack.engine.sequential.SequentialExecutor;
+import io.vstack.model.config.FaultSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,6 @@ public class FleetTest extends JUnitSuite {
   public void aSmallFleetRunsIdenticallyOnEveryExecutorAndEveryHostEndsConsistent() {
     FleetScenario scenario = fleet();
     FleetRun oracle = FleetRun.run(scenario, new SequentialExecutor());
-    System.err.println(oracle.summary() + " " + oracle.result());
     assertEquals(List.of(), oracle.violations());
     assertTrue("VMs ran: " + oracle.summary(), oracle.summary().ran() > 100);
     List<Executor> executors = ExecutorsUnderTest.all(ONE_THREAD.system(), EIGHT_THREADS.system());
@@ -45,5 +45,63 @@ public class FleetTest extends JUnitSuite {
       assertEquals(who, oracle.model().controller().outcomes(), run.model().controller().outcomes());
       assertEquals(who, List.of(), run.violations());
     }
+  }
+
+  /** The fleet of {@code scenario} replaying {@code vms} instead of its trace. */
+  private static FleetRun replay(FleetScenario scenario, List<FleetVm> vms) {
+    return FleetRun.run(new FleetScenario(scenario.host(), scenario.fleet(), vms), new SequentialExecutor());
+  }
+
+  private static FleetVm vm(String name, double createS, double deleteS, long memoryMib) {
+    return new FleetVm(name, (long) (createS * 1e9), deleteS < 0 ? -1 : (long) (deleteS * 1e9), memoryMib, 1, 0);
+  }
+
+  @Test(timeout = 120_000)
+  public void claimsNeverOvercommitAHostAndWhatDoesNotFitFailsWithNoValidHost() {
+    FleetRun run = FleetRun.run(fleet("fleet.hosts=2", "fleet.trace.max-vms=300"), new SequentialExecutor());
+    assertTrue("the fleet must be short of room: " + run.summary(),
+        run.summary().failures().getOrDefault("no valid host", 0) > 0);
+    CloudController controller = run.model().controller();
+    for (int h = 0; h < 2; h++) {
+      assertTrue("host " + h + " filled up: " + controller.peakClaimedMib(h),
+          controller.peakClaimedMib(h) > controller.capacityMib(h) * 3 / 4);
+      assertTrue("host " + h + " over-committed", controller.peakClaimedMib(h) <= controller.capacityMib(h));
+    }
+    assertEquals(List.of(), run.violations());
+  }
+
+  @Test(timeout = 120_000)
+  public void aPlacementAvoidsAHostWithDirtyMemoryOnlyWhenDirtyMemoryIsWeighed() {
+    List<FleetVm> vms = List.of(vm("big", 0, 20, 32 * 1024), vm("next", 40, -1, 4096));
+    FleetRun stock = replay(fleet("fleet.hosts=2", "scrub.placement=idle"), vms);
+    FleetRun weighed = replay(fleet("fleet.hosts=2", "scrub.placement=idle",
+        "fleet.scheduler.dirty-memory-weight=10"), vms);
+    assertEquals("both hosts tie on free memory, the first wins", 0, stock.model().controller().outcomes().get(0)
+        .host());
+    assertEquals("free memory ties again once the big VM is gone", 0,
+        stock.model().controller().outcomes().get(1).host());
+    assertEquals("the host still scrubbing the big VM's memory is avoided", 1,
+        weighed.model().controller().outcomes().get(1).host());
+    assertEquals(List.of(), weighed.violations());
+  }
+
+  @Test(timeout = 120_000)
+  public void aFailedBuildIsRetriedOnAnotherHostUntilMaxAttempts() {
+    FleetScenario base = fleet("fleet.hosts=4", "fleet.scheduler.max-attempts=3");
+    long nodeMib = base.host().host().memoryMib();
+    List<FaultSpec> pressure = List.of(
+        new FaultSpec(FaultSpec.Type.memory_pressure, 0, 0, 60_000_000_000L, nodeMib - 1024),
+        new FaultSpec(FaultSpec.Type.memory_pressure, 0, 1, 60_000_000_000L, nodeMib - 1024));
+    FleetScenario squeezed = new FleetScenario(base.host().withFaults(pressure), base.fleet(), base.vms());
+    FleetRun run = replay(squeezed, List.of(vm("during-pressure", 1, -1, 8192), vm("after", 100, -1, 8192)));
+    CloudController.VmOutcome during = run.model().controller().outcomes().get(0);
+    assertEquals(during.toString(), CloudController.Status.failed, during.status());
+    assertEquals("tried on three hosts", 3, during.attempts());
+    assertEquals(2, run.model().controller().retries());
+    assertTrue(during.failure(), !during.failure().contains("no valid host"));
+    CloudController.VmOutcome after = run.model().controller().outcomes().get(1);
+    assertEquals(CloudController.Status.running, after.status());
+    assertEquals("the one host that has not failed a build is preferred", 3, after.host());
+    assertEquals(List.of(), run.violations());
   }
 }
