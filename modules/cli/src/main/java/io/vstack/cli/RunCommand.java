@@ -23,6 +23,7 @@ import io.vstack.trace.TraceWriter;
 import io.vstack.workload.ScenarioRun;
 import io.vstack.workload.WorkloadDriver;
 import io.vstack.workload.experiment.ControlPlane;
+import io.vstack.workload.fleet.FleetScenario;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -127,6 +128,9 @@ public final class RunCommand implements Callable<Integer> {
       return resume();
     }
     List<String> settings = settings();
+    if (FleetScenario.is(scenarioFile())) {
+      return runFleet(settings);
+    }
     Scenario scenario = load(settings);
     if (out != null) {
       RunDirectory.refuseExisting(out);
@@ -154,6 +158,22 @@ public final class RunCommand implements Callable<Integer> {
         (out != null ? out : Path.of("runs", scenario.name())).toString(), out == null, traceSpec(), false);
     try (Engine engine = engineOptions.start()) {
       return runLocally(plan, null, engine);
+    }
+  }
+
+  /** A fleet scenario: one configuration on this JVM (see {@link FleetRunner} for what it does not do yet). */
+  private Integer runFleet(List<String> settings) {
+    if (cluster != null || trace || traceFilter != null || compare != null || design != null || !faults.isEmpty()
+        || checkpointWindows > 0) {
+      throw new InputError(scenarioFile() + " is a fleet scenario: fleet runs take no --cluster, --trace, "
+          + "--trace-filter, --compare, --design, --fault or --checkpoint-windows yet (use --set for its keys)");
+    }
+    FleetScenario fleet = FleetRunner.load(scenarioFile(), settings, costModel.file());
+    if (out != null) {
+      RunDirectory.refuseExisting(out);
+    }
+    try (Engine engine = engineOptions.start()) {
+      return FleetRunner.run(fleet, out, engine, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
   }
 

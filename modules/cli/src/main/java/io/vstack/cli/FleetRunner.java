@@ -1,0 +1,110 @@
+package io.vstack.cli;
+
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.vstack.cli.run.ResultFiles;
+import io.vstack.cli.run.RunDirectory;
+import io.vstack.engine.Executor;
+import io.vstack.model.config.InvalidConfig;
+import io.vstack.workload.fleet.CloudController;
+import io.vstack.workload.fleet.FleetRun;
+import io.vstack.workload.fleet.FleetScenario;
+import io.vstack.workload.fleet.FleetSummary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code vstack run} of a fleet scenario (one with a {@code fleet} section) on this JVM: one configuration, the
+ * fleet's summary on stdout, and a run directory with {@code summary.json} and {@code vms.csv} (byte-identical on
+ * every executor) and {@code run-info.json}. Fleet runs are not yet recorded in the run catalogue, checkpointed,
+ * traced or run on a cluster.
+ */
+final class FleetRunner {
+  private static final CsvMapper CSV = new CsvMapper();
+  private static final List<String> COLUMNS = List.of("vm", "requested_s", "memory_mib", "vcpus", "status", "host",
+      "attempts", "running_s", "boot_ms", "failure");
+
+  private FleetRunner() {
+  }
+
+  static FleetScenario load(Path file, List<String> settings, Path costModel) {
+    try {
+      return FleetScenario.load(ConfDir.find(), file, settings, costModel, ConfDir.find().toAbsolutePath()
+          .getParent());
+    } catch (InvalidConfig e) {
+      throw new InputError(e.getMessage());
+    }
+  }
+
+  /** Runs {@code scenario} on {@code engine}'s executor into {@code out} (default runs/NAME); 0 when it is clean. */
+  static int run(FleetScenario scenario, Path out, Engine engine, PrintWriter printer, PrintWriter err) {
+    Executor executor = engine.configuredExecutor();
+    RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", scenario.host().name()), out == null);
+    printer.printf("fleet %s: %d hosts (%s, %s), %d VMs, control-network latency %.3f ms%n",
+        scenario.host().name(), scenario.fleet().hosts(), scenario.host().host().name(),
+        scenario.host().switches().label(), scenario.vms().size(), scenario.fleet().latency() / 1e6);
+    printer.flush();
+    long start = System.nanoTime();
+    FleetRun run;
+    try {
+      run = FleetRun.run(scenario, executor);
+    } catch (RuntimeException e) {
+      dir.abandon();
+      throw e;
+    }
+    double wall = (System.nanoTime() - start) / 1e9;
+    FleetSummary s = run.summary();
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("summary", s);
+    summary.put("events", run.result().events());
+    summary.put("virtualEndMs", run.result().lastEventTime() / 1e6);
+    summary.put("sequenceHash", String.format("%016x", run.result().sequenceHash()));
+    summary.put("invariantViolations", run.violations());
+    ResultFiles.json(dir.staging().resolve("summary.json"), summary);
+    writeVms(dir.staging().resolve("vms.csv"), run.model().controller().outcomes());
+    ResultFiles.json(dir.staging().resolve("run-info.json"), ResultFiles.info(executor.name(), engine.threads(),
+        engine.partitions(), List.of(wall)));
+    Path written = dir.commit();
+    printer.printf(Locale.ROOT, "VMs %d: ran %d, failed %d %s, builds rescheduled %d%n", s.vms(), s.ran(),
+        s.failed(), s.failures(), s.retries());
+    printer.printf(Locale.ROOT, "request to running: p50 %.3f s, p95 %.3f s, max %.3f s%n", s.boot().p50() / 1e3,
+        s.boot().p95() / 1e3, s.boot().max() / 1e3);
+    printer.printf(Locale.ROOT, "image fetches %d; VMs per host %d to %d%n", s.imageFetches(), s.perHost()[0],
+        s.perHost()[1]);
+    printer.printf(Locale.ROOT, "%nresults: %s  (events %,d, wall %.2f s, executor %s)%n", written,
+        run.result().events(), wall, executor.name());
+    printer.flush();
+    run.violations().forEach(v -> err.println("vstack: invariant violated: " + v));
+    err.flush();
+    return run.violations().isEmpty() ? 0 : 1;
+  }
+
+  private static void writeVms(Path file, List<CloudController.VmOutcome> outcomes) {
+    CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+    COLUMNS.forEach(schema::addColumn);
+    List<List<String>> rows = new ArrayList<>();
+    for (CloudController.VmOutcome o : outcomes) {
+      boolean ran = o.runningAt() >= 0;
+      rows.add(List.of(o.vm().name(), seconds(o.vm().createAt()), Long.toString(o.vm().memoryMib()),
+          Integer.toString(o.vm().vcpus()), o.status().name(), o.host() < 0 ? "" : Integer.toString(o.host()),
+          Integer.toString(o.attempts()), ran ? seconds(o.runningAt()) : "",
+          ran ? String.format(Locale.ROOT, "%.3f", (o.runningAt() - o.vm().createAt()) / 1e6) : "", o.failure()));
+    }
+    try {
+      CSV.writer(schema.build()).writeValue(file.toFile(), rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + file, e);
+    }
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(Locale.ROOT, "%.6f", nanos / 1e9);
+  }
+}
