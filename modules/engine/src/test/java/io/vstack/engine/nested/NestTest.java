@@ -21,6 +21,7 @@ import io.vstack.engine.phold.Phold;
 import io.vstack.engine.sequential.SequentialExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.Assert;
 import org.junit.ClassRule;
 import org.junit.Test;
@@ -101,10 +102,9 @@ public class NestTest extends JUnitSuite {
     assertEquals(sequential.sequenceHash(), nest.hash());
   }
 
-  @Test
-  public void anEventFromOutsideComesAfterEveryProcessesEventAtTheSameTime() {
-    List<String> order = new ArrayList<>();
-    Model model = new Model() {
+  /** Two processes with lookahead 10 that send {@code send(self id)} at start and record what they handle. */
+  private static Model twoProcesses(IntFunction<String> send, long delay, List<String> handled) {
+    return new Model() {
       @Override
       public int processCount() {
         return 2;
@@ -120,19 +120,25 @@ public class NestTest extends JUnitSuite {
         return new LogicalProcess<String>() {
           @Override
           public void start(Context<String> ctx) {
-            if (ctx.self().id() == 1) {
-              ctx.send(LpRef.of(0), 10, "from 1");
+            String message = send.apply(ctx.self().id());
+            if (message != null) {
+              ctx.send(LpRef.of(1 - ctx.self().id()), delay, message);
             }
           }
 
           @Override
           public void handle(String message, Context<String> ctx) {
-            order.add(message + " at " + ctx.now());
+            handled.add(message + " at " + ctx.now());
           }
         };
       }
     };
-    Nest nest = new Nest(model);
+  }
+
+  @Test
+  public void anEventFromOutsideComesAfterEveryProcessesEventAtTheSameTime() {
+    List<String> order = new ArrayList<>();
+    Nest nest = new Nest(twoProcesses(id -> id == 1 ? "from 1" : null, 10, order));
     nest.start(1, 0);
     nest.inject(10, 0, "from outside");
     nest.runThrough(10);
@@ -142,31 +148,7 @@ public class NestTest extends JUnitSuite {
 
   @Test
   public void aNestedProcessKeepsItsOwnLookahead() {
-    Model tooFast = new Model() {
-      @Override
-      public int processCount() {
-        return 2;
-      }
-
-      @Override
-      public long lookahead() {
-        return 10;
-      }
-
-      @Override
-      public LogicalProcess<?> newProcess(int id) {
-        return new LogicalProcess<String>() {
-          @Override
-          public void start(Context<String> ctx) {
-            ctx.send(LpRef.of(1 - ctx.self().id()), 9, "too soon");
-          }
-
-          @Override
-          public void handle(String message, Context<String> ctx) {
-          }
-        };
-      }
-    };
+    Model tooFast = twoProcesses(id -> "too soon", 9, new ArrayList<>());
     Assert.assertThrows(LookaheadViolation.class, () -> new Nest(tooFast).start(1, 0));
   }
 
