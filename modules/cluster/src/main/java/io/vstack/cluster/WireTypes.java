@@ -21,6 +21,7 @@ import io.vstack.model.toolstack.Worker;
 import io.vstack.model.xenstore.XenstoreCache;
 import io.vstack.model.xenstore.XenstoreShard;
 import io.vstack.workload.autoscale.AutoscaleDriver;
+import io.vstack.workload.fleet.FleetHostDriver;
 import io.vstack.workload.vmtrace.TraceDriver;
 import java.util.Collections;
 import java.util.List;
@@ -43,7 +44,7 @@ final class WireTypes {
       InlinePartition.class, NodeAgent.class, RunManager.class, CheckpointJournal.class, RunCatalogue.class,
       RunLog.class, Domain.class, Hypervisor.class, Lock.class, NumaNode.class, IdleScrub.class, Pcpu.class,
       DeviceBackend.class, ToolstackWorker.class, Worker.class, XenstoreCache.class, XenstoreShard.class,
-      AutoscaleDriver.class, TraceDriver.class);
+      AutoscaleDriver.class, TraceDriver.class, FleetHostDriver.class);
 
   /** What a message sent between actors of different JVMs is: the types bound to the wire serializer. */
   static final List<Class<?>> MESSAGES = List.of(PartitionCommand.class, ClockCoordinator.Command.class,
