@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 public final class EngineOptions {
 
   @Option(names = "--executor", paramLabel = "KIND",
-      description = "actor | partitioned | sequential (default: vstack.engine.executor)")
+      description = "auto | actor | partitioned | sequential (default: vstack.engine.executor, auto: the "
+          + "partitioned one, the fastest Akka-based executor measured)")
   private Engine.ExecutorKind executor;
 
   @Option(names = "--threads", paramLabel = "N", description = "engine threads (default: vstack.engine.threads)")

@@ -26,7 +26,7 @@ import java.util.Map;
  * every executor) and {@code run-info.json}. Fleet runs are not yet recorded in the run catalogue, checkpointed,
  * traced or run on a cluster.
  */
-final class FleetRunner {
+public final class FleetRunner {
   private static final CsvMapper CSV = new CsvMapper();
   private static final List<String> COLUMNS = List.of("vm", "requested_s", "memory_mib", "vcpus", "status", "host",
       "attempts", "running_s", "boot_ms", "failure");
@@ -34,7 +34,8 @@ final class FleetRunner {
   private FleetRunner() {
   }
 
-  static FleetScenario load(Path file, List<String> settings, Path costModel) {
+  /** Loads fleet scenario {@code file} with {@code settings}; a configuration error is the user's. */
+  public static FleetScenario load(Path file, List<String> settings, Path costModel) {
     try {
       return FleetScenario.load(ConfDir.find(), file, settings, costModel, ConfDir.find().toAbsolutePath()
           .getParent());
@@ -80,6 +81,7 @@ final class FleetRunner {
         s.perHost()[1]);
     printer.printf(Locale.ROOT, "%nresults: %s  (events %,d, wall %.2f s, executor %s)%n", written,
         run.result().events(), wall, executor.name());
+    printer.println(engine.choice());
     printer.flush();
     run.violations().forEach(v -> err.println("vstack: invariant violated: " + v));
     err.flush();

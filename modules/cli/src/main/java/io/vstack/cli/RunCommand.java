@@ -287,6 +287,7 @@ public final class RunCommand implements Callable<Integer> {
     printer.printf("%nresults: %s  (events %s, wall %s s, executor %s)%n", written,
         runs.stream().map(r -> String.format("%,d", r.result().events())).toList(),
         walls.stream().map(w -> String.format("%.2f", w)).toList(), executor.name());
+    printer.println(engine.choice());
     for (ScenarioRun run : runs) {
       run.violations().forEach(v -> spec.commandLine().getErr().println("vstack: invariant violated ("
           + run.summary().configuration() + "): " + v));

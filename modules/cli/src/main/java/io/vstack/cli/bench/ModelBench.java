@@ -9,9 +9,6 @@ import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
 import io.vstack.workload.ScenarioRun;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,7 +61,7 @@ public final class ModelBench implements Callable<Integer> {
           for (Engine.ExecutorKind kind : executors) {
             Executor executor = engine.of(kind);
             System.gc();
-            resetPeaks();
+            HeapPeaks.reset();
             long start = System.nanoTime();
             ScenarioRun run = ScenarioRun.run(s, executor);
             double wall = (System.nanoTime() - start) / 1e9;
@@ -74,7 +71,7 @@ public final class ModelBench implements Callable<Integer> {
             reference = reference == null ? hash : reference;
             out.printf("%-8d %-10s %-12s %,12d %,10d %9.2f %10s %9d %10.1f  %016x%s%n", n, s.switches().label(),
                 executor.name(), run.result().events(), run.result().windows(), wall,
-                EngineBench.rate(run.result().events() / wall), peakHeapMib(), run.result().lastEventTime() / 1e9, hash,
+                EngineBench.rate(run.result().events() / wall), HeapPeaks.mib(), run.result().lastEventTime() / 1e9, hash,
                 run.violations().isEmpty() ? "" : "  INVARIANTS VIOLATED");
             out.flush();
           }
@@ -95,24 +92,5 @@ public final class ModelBench implements Callable<Integer> {
     } catch (InvalidConfig e) {
       throw new InputError(e.getMessage());
     }
-  }
-
-  private static void resetPeaks() {
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        pool.resetPeakUsage();
-      }
-    }
-  }
-
-  /** Sum of the heap pools' peaks since the last reset: an upper bound on the peak heap in use. */
-  private static long peakHeapMib() {
-    long bytes = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        bytes += pool.getPeakUsage().getUsed();
-      }
-    }
-    return bytes >> 20;
   }
 }

@@ -32,4 +32,16 @@ public record FleetRun(FleetModel model, RunResult result, FleetSummary summary,
     }
     return new FleetRun(model, result, FleetSummary.of(model), violations);
   }
+
+  /**
+   * Events the hosts' nested models handled, which the engine's count leaves out: the engine counts a host's
+   * wake-ups and messages, each of which may run many of its components' events.
+   */
+  public long hostEvents() {
+    long events = 0;
+    for (int h = 0; h < model.scenario().fleet().hosts(); h++) {
+      events += model.host(h).nest().events();
+    }
+    return events;
+  }
 }

@@ -35,7 +35,7 @@ public record FleetScenario(Scenario host, FleetSpec fleet, List<FleetVm> vms) {
     }
     List<VmRecord> records;
     try {
-      records = spec.trace().file() != null
+      records = spec.trace().source() == FleetSpec.TraceSpec.Source.file
           ? AzureVmTable.read(base.resolve(spec.trace().file()), spec.trace().maxVms())
           : AzureVmTable.read("synthetic trace", SyntheticAzureTrace.generate(spec.trace().syntheticVms(),
               spec.trace().days(), host.seed()));

@@ -43,19 +43,22 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
   public record ImageSpec(int stores, int count, long bytes, long bytesPerSecond) implements Serializable {
   }
 
-  /** The VMs: an Azure-format trace file, or a synthetic one of {@code syntheticVms} VMs over {@code days}. */
-  public record TraceSpec(String file, int syntheticVms, int days, int maxVms) implements Serializable {
+  /**
+   * The VMs: an Azure-format trace file (at most {@code maxVms} of its rows, 0: all), or a synthetic trace of
+   * {@code syntheticVms} VMs over {@code days} days ({@link io.vstack.workload.vmtrace.SyntheticAzureTrace}).
+   */
+  public record TraceSpec(Source source, String file, int syntheticVms, int days, int maxVms)
+      implements Serializable {
+    /** Where the VMs come from. */
+    public enum Source { file, synthetic }
   }
 
   static FleetSpec read(ConfigReader fleet) {
     ConfigReader s = fleet.section("scheduler", "reserved-host-memory-mib", "cpu-allocation-ratio", "max-attempts",
         "decision-time", "ram-weight", "io-ops-weight", "build-failure-weight", "dirty-memory-weight");
     ConfigReader i = fleet.section("images", "stores", "count", "size-mib", "store-bandwidth-mib-per-s");
-    ConfigReader t = fleet.section("trace", "file", "synthetic-vms", "days", "max-vms");
-    if (t.has("file") == t.has("synthetic-vms")) {
-      throw t.error(t.has("file") ? "file" : "synthetic-vms", "set either trace.file (an Azure-format CSV) or "
-          + "trace.synthetic-vms (a generated trace), not both and not neither");
-    }
+    ConfigReader t = fleet.section("trace", "source", "file", "synthetic-vms", "days", "max-vms");
+    TraceSpec.Source source = t.choice("source", TraceSpec.Source.class);
     long latency = fleet.nanos("network-latency");
     if (latency <= 0) {
       throw fleet.error("network-latency", "must be > 0: it is the lookahead between hosts");
@@ -68,9 +71,9 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
             s.finiteDouble("dirty-memory-weight")),
         new ImageSpec(i.positiveInt("stores"), i.positiveInt("count"), i.positiveLong("size-mib") << 20,
             i.positiveLong("store-bandwidth-mib-per-s") << 20),
-        new TraceSpec(t.has("file") ? t.string("file") : null, t.has("synthetic-vms") ? t.positiveInt(
-            "synthetic-vms") : 0, t.has("days") ? t.positiveInt("days") : 1,
-            t.has("max-vms") ? t.nonNegativeInt("max-vms") : 0));
+        new TraceSpec(source, source == TraceSpec.Source.file ? t.string("file") : null,
+            source == TraceSpec.Source.synthetic ? t.positiveInt("synthetic-vms") : 0,
+            t.has("days") ? t.positiveInt("days") : 1, t.has("max-vms") ? t.nonNegativeInt("max-vms") : 0));
   }
 
   private static long positive(ConfigReader r, String key) {

@@ -1,0 +1,106 @@
+package io.vstack.cli.bench;
+
+import io.vstack.cli.ConfDir;
+import io.vstack.cli.Engine;
+import io.vstack.cli.EngineOptions;
+import io.vstack.cli.FleetRunner;
+import io.vstack.cli.InputError;
+import io.vstack.engine.Executor;
+import io.vstack.workload.fleet.FleetRun;
+import io.vstack.workload.fleet.FleetScenario;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vstack bench fleet}: fleets of growing size under a synthetic Azure-like trace, on every executor. */
+@Command(name = "fleet", mixinStandardHelpOptions = true,
+    description = "Fleets of growing size (conf/scenarios/fleet-small.conf with a synthetic Azure-like trace of "
+        + "--vms-per-host VMs per host over a day) on every executor: events, windows, events per window, wall "
+        + "time, events/s, ratio to the sequential executor, peak heap, sequence hash.")
+public final class FleetBench implements Callable<Integer> {
+
+  @Mixin
+  private EngineOptions engineOptions;
+
+  @Option(names = "--hosts", split = ",", defaultValue = "100,1000,10000",
+      description = "fleet sizes (default: ${DEFAULT-VALUE})")
+  private int[] hosts;
+
+  @Option(names = "--vms-per-host", defaultValue = "4", description = "VMs in the trace per host (default: "
+      + "${DEFAULT-VALUE})")
+  private int vmsPerHost;
+
+  @Option(names = "--executors", split = ",", defaultValue = "sequential,partitioned,actor",
+      description = "executors to run (default: ${DEFAULT-VALUE}); the first is the ratios' reference")
+  private List<Engine.ExecutorKind> executors;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "scenario overrides on top of the bench's")
+  private List<String> overrides = new ArrayList<>();
+
+  @Spec
+  private CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (vmsPerHost <= 0) {
+      throw new InputError("--vms-per-host: " + vmsPerHost + " must be > 0");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    boolean agree = true;
+    try (Engine engine = engineOptions.start()) {
+      out.printf("vstack bench fleet: fleet-small's hosts, a synthetic trace of %d VMs per host over a day; engine "
+          + "threads %d, partitions %d, max heap %.1f GiB%n", vmsPerHost, engine.threads(), engine.partitions(),
+          Runtime.getRuntime().maxMemory() / (double) (1L << 30));
+      out.printf("(events: the engine's, each a host's wake-up or a message; host events: the hosts' nested "
+          + "components' events; per window and events/s: both)%n");
+      out.printf("%n%-7s %-12s %12s %12s %9s %10s %9s %10s %7s %9s %6s %5s  %s%n", "hosts", "executor", "events",
+          "host events", "windows", "per window", "wall s", "events/s", "ratio", "peak MiB", "ran", "fail",
+          "sequence hash");
+      out.flush();
+      for (int n : hosts) {
+        FleetScenario scenario = scenario(n);
+        Long reference = null;
+        double referenceWall = 0;
+        for (Engine.ExecutorKind kind : executors) {
+          Executor executor = engine.of(kind);
+          System.gc();
+          HeapPeaks.reset();
+          long start = System.nanoTime();
+          FleetRun run = FleetRun.run(scenario, executor);
+          double wall = (System.nanoTime() - start) / 1e9;
+          long hash = run.result().sequenceHash();
+          agree &= (reference == null || reference == hash) && run.violations().isEmpty();
+          if (reference == null) {
+            reference = hash;
+            referenceWall = wall;
+          }
+          long windows = run.result().windows();
+          long all = run.result().events() + run.hostEvents();
+          out.printf("%-7d %-12s %,12d %,12d %,9d %10s %9.2f %10s %6.2fx %9d %6d %5d  %016x%s%n", n,
+              executor.name(), run.result().events(), run.hostEvents(), windows, windows == 0 ? "-"
+                  : String.format("%,.0f", all / (double) windows), wall, EngineBench.rate(all / wall),
+              referenceWall / wall, HeapPeaks.mib(), run.summary().ran(), run.summary().failed(), hash,
+              run.violations().isEmpty() ? "" : "  INVARIANTS VIOLATED");
+          out.flush();
+        }
+      }
+    }
+    out.println(agree ? "\nall executors agree and every host kept its invariants"
+        : "\nEXECUTORS DISAGREE OR INVARIANTS VIOLATED");
+    return agree ? 0 : 1;
+  }
+
+  private FleetScenario scenario(int n) {
+    List<String> all = new ArrayList<>(List.of("name=bench-fleet-" + n, "fleet.hosts=" + n,
+        "fleet.trace.source=synthetic", "fleet.trace.synthetic-vms=" + n * vmsPerHost,
+        "fleet.host-slots=" + Math.max(16, 4 * vmsPerHost), "toolstack.workers=8"));
+    all.addAll(overrides);
+    return FleetRunner.load(ConfDir.find().resolve("scenarios/fleet-small.conf"), all, null);
+  }
+}
