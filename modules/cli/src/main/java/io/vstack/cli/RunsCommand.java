@@ -4,7 +4,6 @@ import io.vstack.cluster.catalogue.CatalogueUnavailable;
 import io.vstack.cluster.catalogue.JournalDatabase;
 import io.vstack.cluster.catalogue.RunCatalogue;
 import io.vstack.cluster.catalogue.RunEntry;
-import io.vstack.engine.EngineSystem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -36,9 +35,8 @@ public final class RunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    akka.actor.typed.ActorSystem<Void> system = EngineSystem.start("vstack", 1, JournalDatabase.load());
     try {
-      List<RunEntry> runs = new ArrayList<>(RunCatalogue.runs(system));
+      List<RunEntry> runs = new ArrayList<>(RunCatalogue.runs(JournalDatabase.load()));
       Collections.reverse(runs);
       if (json) {
         printJson(spec.commandLine().getOut(), runs);
@@ -54,9 +52,6 @@ public final class RunsCommand implements Callable<Integer> {
     } catch (CatalogueUnavailable e) {
       spec.commandLine().getErr().println("vstack: " + e.getMessage());
       return 1;
-    } finally {
-      system.terminate();
-      system.getWhenTerminated().toCompletableFuture().join();
     }
   }
 

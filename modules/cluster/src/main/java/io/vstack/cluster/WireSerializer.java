@@ -2,62 +2,17 @@ package io.vstack.cluster;
 
 import akka.actor.ExtendedActorSystem;
 import akka.serialization.SerializerWithStringManifest;
-import akka.serialization.jackson.JacksonObjectMapperProvider;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.MapperConfig;
-import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
-import io.vstack.engine.EngineFailure;
-import io.vstack.engine.core.EventBuffer;
-import io.vstack.engine.partitioned.InlinePartition;
-import io.vstack.engine.window.ClockCoordinator;
-import java.io.IOException;
 import java.io.NotSerializableException;
-import java.io.UncheckedIOException;
-import java.util.Optional;
 
 /**
- * How engine and cluster messages cross JVMs: Jackson CBOR with class names for every value whose declared type is
- * not concrete (an {@code Object} payload, a {@code XenMsg} callback). Only the classes {@link WireTypes} lists are
- * named, as the message's manifest or inside it: bytes naming any other class are refused before that class is
- * even loaded. Actor refs go through Akka's Jackson module. Java serialization is never used.
+ * How engine and cluster messages cross JVMs and are journaled: in {@link WireCodec}'s format, with the message's
+ * class name as the manifest. Java serialization is never used.
  */
 public final class WireSerializer extends SerializerWithStringManifest {
-
-  /** A batch's events as arrays. */
-  record BatchWire(EventBuffer.Wire events) {
-  }
-
-  /** A failure reduced to its message: exceptions do not cross the wire, their descriptions do. */
-  record FailedWire(int partition, String message) {
-  }
-
-  /** Decides by name alone, so a class that is not on the list is never loaded, let alone instantiated. */
-  private static final class OnlyWireTypes extends PolymorphicTypeValidator.Base {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Validity validateSubClassName(MapperConfig<?> config, JavaType baseType, String subClassName) {
-      return WireTypes.get().allowsValue(subClassName) ? Validity.ALLOWED : Validity.DENIED;
-    }
-
-    @Override
-    public Validity validateSubType(MapperConfig<?> config, JavaType baseType, JavaType subType) {
-      return validateSubClassName(config, baseType, subType.getRawClass().getName());
-    }
-  }
-
-  private final ObjectMapper mapper;
+  private final WireCodec codec;
 
   public WireSerializer(ExtendedActorSystem system) {
-    ObjectMapper base = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-cbor", Optional.empty());
-    this.mapper = base.copy()
-        .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-        .activateDefaultTyping(new OnlyWireTypes(), ObjectMapper.DefaultTyping.NON_CONCRETE_AND_ARRAYS);
+    this.codec = new WireCodec(system.settings().config(), system.dynamicAccess());
   }
 
   @Override
@@ -73,36 +28,11 @@ public final class WireSerializer extends SerializerWithStringManifest {
 
   @Override
   public byte[] toBinary(Object o) {
-    Object wire = o;
-    if (o instanceof InlinePartition.Batch b) {
-      wire = new BatchWire(b.events().wire());
-    } else if (o instanceof ClockCoordinator.Failed f) {
-      wire = new FailedWire(f.partition(), f.cause().getMessage());
-    }
-    try {
-      return mapper.writeValueAsBytes(wire);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot serialize " + o.getClass().getName(), e);
-    }
+    return codec.encode(o);
   }
 
   @Override
   public Object fromBinary(byte[] bytes, String name) throws NotSerializableException {
-    Class<?> manifest = WireTypes.get().message(name);
-    if (manifest == null) {
-      throw new NotSerializableException("refused a message of type " + name + ": not a vstack message type");
-    }
-    try {
-      if (manifest == InlinePartition.Batch.class) {
-        return new InlinePartition.Batch(EventBuffer.of(mapper.readValue(bytes, BatchWire.class).events()));
-      }
-      if (manifest == ClockCoordinator.Failed.class) {
-        FailedWire f = mapper.readValue(bytes, FailedWire.class);
-        return new ClockCoordinator.Failed(f.partition(), new EngineFailure(f.message(), null));
-      }
-      return mapper.readValue(bytes, manifest);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot deserialize " + name + ": " + e.getMessage(), e);
-    }
+    return codec.decode(bytes, name);
   }
 }

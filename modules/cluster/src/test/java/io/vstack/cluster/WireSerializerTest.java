@@ -10,6 +10,8 @@ import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
 import akka.serialization.jackson.JacksonObjectMapperProvider;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import io.vstack.cluster.catalogue.RunLog;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -226,18 +228,35 @@ public class WireSerializerTest extends JUnitSuite {
     assertFalse("the gadget class was initialized", GADGET_INITIALIZED.get());
   }
 
+  /**
+   * The format does not depend on which of Akka's serializers happened to create its shared {@code jackson-cbor}
+   * mapper first (in this test's system Akka's CBOR serializer did): it is the JSON every catalogue and checkpoint
+   * journal so far was written in, so they stay readable, also by {@code vstack runs} without an ActorSystem.
+   */
+  @Test
+  public void theWireFormatIsJsonWhateverAkkasSharedMapperIs() throws Exception {
+    Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
+    RunLog.Finished finished = new RunLog.Finished("complete", "runs/x", "");
+    byte[] bytes = serialization.serialize(finished).get();
+    assertTrue(JacksonObjectMapperProvider.get(TEST_KIT.system().classicSystem())
+        .getOrCreate("jackson-cbor", Optional.empty()).getFactory() instanceof CBORFactory);
+    assertEquals("{\"status\":\"complete\",\"location\":\"runs/x\",\"reason\":\"\"}",
+        new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(finished, WireCodec.withoutActorSystem(TEST_KIT.system().settings().config())
+        .decode(bytes, RunLog.Finished.class.getName()));
+  }
+
   @Test
   public void aValueNamingAClassOutsideTheProtocolIsRefusedUnread() throws Exception {
     Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
     InlinePartition.Batch batch = new InlinePartition.Batch(single(new NumaNode.Free(5)));
     Serializer serializer = serialization.findSerializerFor(batch);
-    ObjectMapper cbor = JacksonObjectMapperProvider.get(TEST_KIT.system().classicSystem()).getOrCreate(
-        "jackson-cbor", Optional.empty());
+    ObjectMapper json = new ObjectMapper(); // WireCodec's format: JSON, whatever Akka's own Jackson mappers are
     for (String type : List.of(GADGET, "java.net.URL", "java.util.concurrent.atomic.AtomicLong",
         "com.sun.rowset.JdbcRowSetImpl", "io.vstack.engine.checkpoint.Slice")) {
-      JsonNode tree = cbor.readTree(serializer.toBinary(batch));
+      JsonNode tree = json.readTree(serializer.toBinary(batch));
       assertTrue(tree.toString(), CraftedTypeIds.rename(tree, NumaNode.Free.class.getName(), type));
-      byte[] crafted = cbor.writeValueAsBytes(tree);
+      byte[] crafted = json.writeValueAsBytes(tree);
       Throwable refused = Assert.assertThrows(type, IllegalArgumentException.class,
           () -> serializer.fromBinary(crafted, InlinePartition.Batch.class));
       assertTrue(refused.getMessage(), refused.getMessage().contains("'" + type + "'")

@@ -52,7 +52,7 @@ public final class Catalogue {
     try {
       return reply.toCompletableFuture().join();
     } catch (RuntimeException e) {
-      throw JournalDatabase.unavailable(system, e);
+      throw JournalDatabase.unavailable(system.settings().config(), e);
     }
   }
 }

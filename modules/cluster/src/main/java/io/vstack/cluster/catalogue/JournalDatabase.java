@@ -9,9 +9,13 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
+import org.h2.api.ErrorCode;
 
 /**
  * The database behind the run catalogue and the checkpoints. By default an embedded H2 file in
@@ -62,8 +66,51 @@ public final class JournalDatabase {
       return ConfigFactory.parseMap(Map.of(DB + "db.url", url, DB + "profile", "slick.jdbc.PostgresProfile$",
           DB + "db.driver", "org.postgresql.Driver"), "PostgreSQL journal").withFallback(config);
     }
-    throw new IllegalArgumentException("vstack.catalogue.url = '" + url + "': not an H2 (jdbc:h2:...) or "
+    throw notSupported(url);
+  }
+
+  private static IllegalArgumentException notSupported(String url) {
+    return new IllegalArgumentException("vstack.catalogue.url = '" + url + "': not an H2 (jdbc:h2:...) or "
         + "PostgreSQL (jdbc:postgresql://...) URL");
+  }
+
+  /**
+   * A plain JDBC connection to {@code config}'s catalogue database, for reading it without Akka: an H2 database
+   * through {@link H2FileDataSource} (waiting while another process holds the file, as the journal does), PostgreSQL
+   * giving up after the journal's connection timeout.
+   */
+  static Connection connect(Config config) throws SQLException {
+    String url = url(config);
+    if (url.startsWith("jdbc:h2:")) {
+      H2FileDataSource h2 = new H2FileDataSource();
+      h2.setUrl(url);
+      return h2.getConnection();
+    }
+    if (url.startsWith("jdbc:postgresql:")) {
+      Properties properties = new Properties();
+      properties.setProperty("loginTimeout",
+          Long.toString(Math.max(1, config.getDuration(DB + "db.connectionTimeout").toSeconds())));
+      return DriverManager.getConnection(url, properties);
+    }
+    throw notSupported(url);
+  }
+
+  /**
+   * Whether {@code config}'s catalogue has never been written: the default H2 file does not exist yet. Reading it
+   * then must not create it (H2 would, with the process's umask).
+   */
+  static boolean neverWritten(Config config) {
+    return !config.hasPath("vstack.catalogue.url") && !Files.exists(
+        file(config).resolveSibling(FILE_NAME + ".mv.db"));
+  }
+
+  /** Whether {@code e} says the journal's tables are not there (a database no run has written to yet). */
+  static boolean missingTable(SQLException e) {
+    return switch (e.getErrorCode()) {
+      case ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1, ErrorCode.TABLE_OR_VIEW_NOT_FOUND_WITH_CANDIDATES_2,
+          ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1 -> true;
+      default -> "42P01".equals(e.getSQLState()); // PostgreSQL's undefined_table
+    };
   }
 
   private static String url(Config config) {
@@ -96,7 +143,7 @@ public final class JournalDatabase {
       }
       SchemaUtils.createIfNotExists(system).toCompletableFuture().join();
     } catch (IOException | RuntimeException e) {
-      throw unavailable(system, e);
+      throw unavailable(config, e);
     }
   }
 
@@ -113,7 +160,7 @@ public final class JournalDatabase {
   }
 
   /** {@code failure} of the catalogue's database as a message naming it, with the database's own reason. */
-  static CatalogueUnavailable unavailable(ActorSystem<?> system, Throwable failure) {
+  static CatalogueUnavailable unavailable(Config config, Throwable failure) {
     if (failure instanceof CatalogueUnavailable known) {
       return known;
     }
@@ -124,7 +171,7 @@ public final class JournalDatabase {
         break;
       }
     }
-    return new CatalogueUnavailable("run catalogue " + where(system.settings().config()) + ": "
+    return new CatalogueUnavailable("run catalogue " + where(config) + ": "
         + (reason.getMessage() != null ? reason.getMessage() : reason.getClass().getSimpleName()), failure);
   }
 }
