@@ -17,9 +17,8 @@ import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Names;
 import io.vstack.model.config.Scenario;
+import io.vstack.trace.RunTrace;
 import io.vstack.trace.TraceFilter;
-import io.vstack.trace.TraceRecorder;
-import io.vstack.trace.TraceWriter;
 import io.vstack.workload.ScenarioRun;
 import io.vstack.workload.WorkloadDriver;
 import io.vstack.workload.experiment.ControlPlane;
@@ -257,23 +256,25 @@ public final class RunCommand implements Callable<Integer> {
       Files.createDirectories(target);
       boolean resumed = from != null && from.configuration() == index;
       Layout layout = Layout.of(configuration);
-      TraceRecorder recorder = filter == null ? null : resumed && from.extra().length > 0
-          ? TraceRecorder.restore(layout, filter, from.extra()) : new TraceRecorder(layout, filter);
-      DeliveryListener progress = new Progress(spec.commandLine().getErr(), configuration.switches().label());
-      Checkpointing checkpointing = checkpoints.forConfiguration(index,
-          recorder == null ? () -> new byte[0] : recorder::save, resumed ? new Checkpoint(from.window(),
-              from.time(), from.parts()) : null);
-      long start = System.nanoTime();
-      ScenarioRun run = ScenarioRun.run(configuration, executor, recorder == null ? progress
-          : Listeners.both(progress, recorder), WorkloadDriver::new, checkpointing);
-      walls.add((System.nanoTime() - start) / 1e9);
-      runs.add(run);
-      ResultFiles.write(target, run);
-      if (recorder != null) {
-        TraceWriter.writeInBackground(recorder, target.resolve("trace.jsonl.gz"), traceHeader(configuration))
-            .join();
+      Path file = target.resolve("trace.jsonl.gz");
+      try (RunTrace trace = filter == null ? null : resumed && from.extra().length > 0
+          ? RunTrace.resume(layout, filter, from.extra(), file, traceHeader(configuration))
+          : RunTrace.start(executor, checkpoints.takes(), layout, filter, file, traceHeader(configuration))) {
+        DeliveryListener progress = new Progress(spec.commandLine().getErr(), configuration.switches().label());
+        Checkpointing checkpointing = checkpoints.forConfiguration(index,
+            trace == null ? () -> new byte[0] : trace::save, resumed ? new Checkpoint(from.window(),
+                from.time(), from.parts()) : null);
+        long start = System.nanoTime();
+        ScenarioRun run = ScenarioRun.run(configuration, executor, trace == null ? progress
+            : Listeners.both(progress, trace), WorkloadDriver::new, checkpointing);
+        walls.add((System.nanoTime() - start) / 1e9);
+        runs.add(run);
+        ResultFiles.write(target, run);
+        if (trace != null) {
+          trace.finish();
+        }
+        clean &= run.violations().isEmpty();
       }
-      clean &= run.violations().isEmpty();
     }
     if (comparison) {
       Map<String, Object> both = new LinkedHashMap<>();

@@ -22,6 +22,14 @@ public interface Executor {
     return run(model, spec, listener);
   }
 
+  /**
+   * Whether deliveries reach the listener one at a time, in non-decreasing virtual time, from one thread: then every
+   * delivery before the current time is final while the run goes on (a trace can be written as it runs).
+   */
+  default boolean deliversInTimeOrder() {
+    return false;
+  }
+
   default RunResult run(Model model, RunSpec spec) {
     return run(model, spec, DeliveryListener.NONE);
   }

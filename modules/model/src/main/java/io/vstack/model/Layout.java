@@ -90,6 +90,15 @@ public record Layout(int nodes, int pcpus, int shards, int workers, int guests, 
     throw new IllegalArgumentException("no component has id " + id);
   }
 
+  /** Every component's kind, indexed by id: for lookups per message, which {@link #kindOf}'s search would slow. */
+  public Kind[] kinds() {
+    Kind[] kinds = new Kind[lpCount];
+    for (int id = 0; id < lpCount; id++) {
+      kinds[id] = kindOf(id);
+    }
+    return kinds;
+  }
+
   /** Index of component {@code id} among its kind. */
   public int indexOf(int id) {
     Kind kind = kindOf(id);

@@ -10,20 +10,22 @@ import java.util.Arrays;
  * operation the worker is running (from the {@code Start} delivered to it until it reports the operation done).
  */
 final class GuestAttribution {
-  private final Layout layout;
+  private final Layout.Kind[] kinds;
   private final int[] workerGuest;
   private final int firstWorker;
+  private final int firstDomain;
 
   GuestAttribution(Layout layout) {
-    this.layout = layout;
+    this.kinds = layout.kinds();
     this.workerGuest = new int[layout.workers()];
     Arrays.fill(workerGuest, -1);
     this.firstWorker = layout.workers() == 0 ? 0 : layout.worker(0).id();
+    this.firstDomain = layout.guests() == 0 ? 0 : layout.domain(0).id();
   }
 
   int of(TraceRecord r) {
-    Layout.Kind to = layout.kindOf(r.to());
-    Layout.Kind from = layout.kindOf(r.from());
+    Layout.Kind to = kinds[r.to()];
+    Layout.Kind from = kinds[r.from()];
     Object g = r.fields().get("guest");
     int guest;
     if (g instanceof Number n) {
@@ -32,9 +34,9 @@ final class GuestAttribution {
         workerGuest[r.to() - firstWorker] = guest;
       }
     } else if (to == Layout.Kind.domain) {
-      guest = layout.indexOf(r.to());
+      guest = r.to() - firstDomain;
     } else if (from == Layout.Kind.domain) {
-      guest = layout.indexOf(r.from());
+      guest = r.from() - firstDomain;
     } else if (to == Layout.Kind.worker) {
       guest = workerGuest[r.to() - firstWorker];
     } else if (from == Layout.Kind.worker) {

@@ -17,6 +17,11 @@ import java.util.Map;
 public record TraceRecord(long time, long sent, int from, int to, String type, int guest,
     Map<String, Object> fields) {
 
+  /** A delivered message as recorded, before it is attributed to a guest. */
+  static TraceRecord delivered(long time, long sent, int from, int to, Object message) {
+    return new TraceRecord(time, sent, from, to, MessageFields.type(message), -1, MessageFields.of(message));
+  }
+
   /** Whether this is a message of class {@code messageType} (trace analysis names types, never strings). */
   public boolean is(Class<?> messageType) {
     return type.equals(MessageFields.type(messageType));

@@ -41,8 +41,8 @@ public final class TraceRecorder implements DeliveryListener {
 
   private final Layout layout;
   private final TraceFilter filter;
+  private final DeliveryFilter keeps;
   private final Buffer[] buffers;
-  private final String[] kinds;
 
   public TraceRecorder(Layout layout, TraceFilter filter) {
     this(layout, filter, null);
@@ -51,17 +51,16 @@ public final class TraceRecorder implements DeliveryListener {
   private TraceRecorder(Layout layout, TraceFilter filter, Buffer[] saved) {
     this.layout = layout;
     this.filter = filter;
+    this.keeps = new DeliveryFilter(layout, filter);
     this.buffers = saved != null ? saved : new Buffer[layout.lpCount()];
-    this.kinds = new String[layout.lpCount()];
     if (buffers.length != layout.lpCount()) {
       throw new IllegalStateException("saved trace has " + buffers.length + " receivers, the model has "
           + layout.lpCount());
     }
-    for (int id = 0; id < buffers.length; id++) {
-      if (saved == null) {
+    if (saved == null) {
+      for (int id = 0; id < buffers.length; id++) {
         buffers[id] = new Buffer();
       }
-      kinds[id] = layout.kindOf(id).name();
     }
   }
 
@@ -77,7 +76,7 @@ public final class TraceRecorder implements DeliveryListener {
 
   @Override
   public void onDeliver(long time, long sent, int sender, int receiver, Object message) {
-    if (filter == TraceFilter.ALL || filter.keeps(time, kinds[sender], kinds[receiver], message)) {
+    if (keeps.keeps(time, sender, receiver, message)) {
       buffers[receiver].add(time, sent, sender, message);
     }
   }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vstack.model.Layout;
-import io.vstack.model.MessageFields;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -138,8 +137,7 @@ public final class TraceWriter {
         TraceRecorder.Buffer b = recorder.buffer(to);
         Object message = b.message[i];
         b.message[i] = null;
-        return new TraceRecord(b.time[i], b.sent[i], b.from[i], to, MessageFields.type(message), -1,
-            MessageFields.of(message));
+        return TraceRecord.delivered(b.time[i], b.sent[i], b.from[i], to, message);
       }
     };
   }

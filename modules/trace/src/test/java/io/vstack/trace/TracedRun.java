@@ -35,14 +35,20 @@ final class TracedRun {
     return run;
   }
 
+  /** Runs {@code s} traced as {@code vstack run} does: streamed on the sequential executor, written after on others. */
   static ScenarioRun run(Scenario s, Executor executor, TraceFilter filter, Path file) {
-    TraceRecorder recorder = new TraceRecorder(Layout.of(s), filter);
-    ScenarioRun run = ScenarioRun.run(s, executor, recorder);
+    try (RunTrace trace = RunTrace.start(executor, false, Layout.of(s), filter, file, header(s))) {
+      ScenarioRun run = ScenarioRun.run(s, executor, trace);
+      trace.finish();
+      return run;
+    }
+  }
+
+  static Map<String, Object> header(Scenario s) {
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("scenario", s.name());
     header.put("configuration", s.switches().label());
     header.put("seed", s.seed());
-    TraceWriter.writeInBackground(recorder, file, header).join();
-    return run;
+    return header;
   }
 }

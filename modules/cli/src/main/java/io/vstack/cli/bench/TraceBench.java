@@ -9,9 +9,8 @@ import io.vstack.engine.Executor;
 import io.vstack.model.Layout;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
+import io.vstack.trace.RunTrace;
 import io.vstack.trace.TraceFilter;
-import io.vstack.trace.TraceRecorder;
-import io.vstack.trace.TraceWriter;
 import io.vstack.workload.ScenarioRun;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,7 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vstack bench trace}: wall time of a run with full tracing (recording and writing) vs. without. */
+/**
+ * {@code vstack bench trace}: wall time of a run with full tracing (recording and writing) vs. without. The traced
+ * run's "run" time ends when the simulation does, its "write" time is what the command then waits for the file.
+ */
 @Command(name = "trace", mixinStandardHelpOptions = true,
     description = "Tracing overhead: the same storm untraced and traced (recorded and written), on each executor.")
 public final class TraceBench implements Callable<Integer> {
@@ -72,10 +74,13 @@ public final class TraceBench implements Callable<Integer> {
         System.gc();
         Path file = dir.resolve(kind.name() + ".jsonl.gz");
         long t1 = System.nanoTime();
-        TraceRecorder recorder = new TraceRecorder(Layout.of(scenario), TraceFilter.ALL);
-        ScenarioRun.run(scenario, executor, recorder);
-        double recorded = (System.nanoTime() - t1) / 1e9;
-        TraceWriter.writeInBackground(recorder, file, Map.of("scenario", scenario.name())).join();
+        double recorded;
+        try (RunTrace trace = RunTrace.start(executor, false, Layout.of(scenario), TraceFilter.ALL, file,
+            Map.of("scenario", scenario.name()))) {
+          ScenarioRun.run(scenario, executor, trace);
+          recorded = (System.nanoTime() - t1) / 1e9;
+          trace.finish();
+        }
         double traced = (System.nanoTime() - t1) / 1e9;
         out.printf("%-12s %,12d %12.2f %12.2f %10.2f %10.2f %7.2fx %12.1f%n", executor.name(),
             plain.result().events(), untraced, traced, recorded, traced - recorded, traced / untraced,

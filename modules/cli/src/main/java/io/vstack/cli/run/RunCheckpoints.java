@@ -111,6 +111,11 @@ public final class RunCheckpoints {
     }
   }
 
+  /** Whether this run takes checkpoints (it has a policy and its journal could be opened). */
+  public boolean takes() {
+    return store != null;
+  }
+
   /** Checkpointing for configuration {@code index}; {@code extra} is read at each barrier and saved alongside. */
   public Checkpointing forConfiguration(int index, Supplier<byte[]> extra, Checkpoint resumeFrom) {
     configuration = index;

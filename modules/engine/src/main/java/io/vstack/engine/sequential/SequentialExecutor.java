@@ -28,6 +28,11 @@ public final class SequentialExecutor implements Executor {
   }
 
   @Override
+  public boolean deliversInTimeOrder() {
+    return true;
+  }
+
+  @Override
   public RunResult run(Model model, RunSpec spec, DeliveryListener listener) {
     return run(model, spec, listener, Checkpointing.NONE);
   }
