@@ -29,7 +29,7 @@ import java.util.Map;
 public final class FleetRunner {
   private static final CsvMapper CSV = new CsvMapper();
   private static final List<String> COLUMNS = List.of("vm", "requested_s", "memory_mib", "vcpus", "status", "host",
-      "attempts", "running_s", "boot_ms", "failure");
+      "attempts", "running_s", "boot_ms", "failure", "moved_s", "rerun_s");
 
   private FleetRunner() {
   }
@@ -79,6 +79,12 @@ public final class FleetRunner {
         s.boot().p95() / 1e3, s.boot().max() / 1e3);
     printer.printf(Locale.ROOT, "image fetches %d; VMs per host %d to %d%n", s.imageFetches(), s.perHost()[0],
         s.perHost()[1]);
+    if (scenario.fleet().evacuate().hosts() > 0) {
+      printer.printf(Locale.ROOT, "evacuation of %d hosts at %.0f s: %d VMs moved, %d running again; downtime p50 "
+              + "%.3f s, p95 %.3f s, max %.3f s%n", scenario.fleet().evacuate().hosts(),
+          scenario.fleet().evacuate().at() / 1e9, s.moved(), s.downtime().count(), s.downtime().p50() / 1e3,
+          s.downtime().p95() / 1e3, s.downtime().max() / 1e3);
+    }
     printer.printf(Locale.ROOT, "%nresults: %s  (events %,d, wall %.2f s, executor %s)%n", written,
         run.result().events(), wall, executor.name());
     printer.println(engine.choice());
@@ -97,7 +103,8 @@ public final class FleetRunner {
       rows.add(List.of(o.vm().name(), seconds(o.vm().createAt()), Long.toString(o.vm().memoryMib()),
           Integer.toString(o.vm().vcpus()), o.status().name(), o.host() < 0 ? "" : Integer.toString(o.host()),
           Integer.toString(o.attempts()), ran ? seconds(o.runningAt()) : "",
-          ran ? String.format(Locale.ROOT, "%.3f", (o.runningAt() - o.vm().createAt()) / 1e6) : "", o.failure()));
+          ran ? String.format(Locale.ROOT, "%.3f", (o.runningAt() - o.vm().createAt()) / 1e6) : "", o.failure(),
+          o.movedAt() < 0 ? "" : seconds(o.movedAt()), o.rerunAt() < 0 ? "" : seconds(o.rerunAt())));
     }
     try {
       CSV.writer(schema.build()).writeValue(file.toFile(), rows);

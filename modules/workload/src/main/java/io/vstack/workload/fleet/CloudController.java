@@ -36,6 +36,10 @@ public final class CloudController implements LogicalProcess<Object> {
   record Decided() implements java.io.Serializable {
   }
 
+  /** Self-event: the drain of the evacuated hosts begins. */
+  record Evacuate() implements java.io.Serializable {
+  }
+
   /** A VM's life as the controller sees it. */
   public enum Status { waiting, queued, building, running, deleting, deleted, failed }
 
@@ -56,6 +60,9 @@ public final class CloudController implements LogicalProcess<Object> {
   private final long[] runningAt;
   private final String[] failure;
   private final boolean[] departed;
+  private final boolean[] disabled;
+  private final long[] movedAt;
+  private final long[] rerunAt;
   private final List<TreeSet<Integer>> tried;
   private final ArrayDeque<Integer> queue = new ArrayDeque<>();
   private boolean deciding;
@@ -89,6 +96,11 @@ public final class CloudController implements LogicalProcess<Object> {
     Arrays.fill(runningAt, -1);
     this.failure = new String[n];
     this.departed = new boolean[n];
+    this.disabled = new boolean[hosts];
+    this.movedAt = new long[n];
+    Arrays.fill(movedAt, -1);
+    this.rerunAt = new long[n];
+    Arrays.fill(rerunAt, -1);
     this.tried = new ArrayList<>();
     for (int v = 0; v < n; v++) {
       tried.add(null);
@@ -97,6 +109,9 @@ public final class CloudController implements LogicalProcess<Object> {
 
   @Override
   public void start(Context<Object> ctx) {
+    if (spec.evacuate().hosts() > 0) {
+      ctx.schedule(spec.evacuate().at(), new Evacuate());
+    }
     for (int v = 0; v < vms.size(); v++) {
       ctx.schedule(vms.get(v).createAt(), new Arrive(v));
       if (vms.get(v).deleteAt() >= 0) {
@@ -115,30 +130,21 @@ public final class CloudController implements LogicalProcess<Object> {
       next(ctx);
     } else if (message instanceof Depart d) {
       depart(d.vm(), ctx);
+    } else if (message instanceof Evacuate) {
+      evacuate(ctx);
     } else if (message instanceof FleetMsg.Running r) {
       heard(r.host(), r.state());
-      failures[r.host()] = 0;
-      runningAt[r.vm()] = r.at();
-      status[r.vm()] = Status.running;
-      if (departed[r.vm()]) {
-        remove(r.vm(), ctx);
+      if (r.host() == host[r.vm()]) {
+        running(r, ctx);
       }
     } else if (message instanceof FleetMsg.BuildFailed f) {
       heard(f.host(), f.state());
-      failures[f.host()]++;
-      release(f.vm());
-      failure[f.vm()] = f.reason();
-      if (departed[f.vm()]) {
-        status[f.vm()] = Status.deleted;
-      } else if (attempts[f.vm()] < spec.scheduler().maxAttempts()) {
-        retries++;
-        enqueue(f.vm(), ctx);
-      } else {
-        status[f.vm()] = Status.failed;
+      if (f.host() == host[f.vm()]) {
+        buildFailed(f, ctx);
       }
     } else if (message instanceof FleetMsg.Removed r) {
       heard(r.host(), r.state());
-      if (status[r.vm()] == Status.deleting) {
+      if (r.host() == host[r.vm()] && status[r.vm()] == Status.deleting) {
         release(r.vm());
         status[r.vm()] = Status.deleted;
       }
@@ -146,6 +152,55 @@ public final class CloudController implements LogicalProcess<Object> {
       heard(r.host(), r.state());
     } else {
       throw new IllegalArgumentException("cloud controller cannot handle " + message);
+    }
+  }
+
+  private void running(FleetMsg.Running r, Context<Object> ctx) {
+    failures[r.host()] = 0;
+    if (movedAt[r.vm()] >= 0) {
+      rerunAt[r.vm()] = r.at();
+    } else {
+      runningAt[r.vm()] = r.at();
+    }
+    status[r.vm()] = Status.running;
+    if (departed[r.vm()]) {
+      remove(r.vm(), ctx);
+    }
+  }
+
+  private void buildFailed(FleetMsg.BuildFailed f, Context<Object> ctx) {
+    failures[f.host()]++;
+    release(f.vm());
+    failure[f.vm()] = f.reason();
+    if (departed[f.vm()]) {
+      status[f.vm()] = Status.deleted;
+    } else if (attempts[f.vm()] < spec.scheduler().maxAttempts()) {
+      retries++;
+      enqueue(f.vm(), ctx);
+    } else {
+      status[f.vm()] = Status.failed;
+    }
+  }
+
+  /**
+   * Disables the evacuated hosts and rebuilds every VM they run or build elsewhere: its claim there is freed at once
+   * (the host takes no new VM), it is deleted there, and it joins the scheduler's queue; what those hosts still say
+   * of it afterwards is ignored.
+   */
+  private void evacuate(Context<Object> ctx) {
+    for (int h = 0; h < spec.evacuate().hosts(); h++) {
+      disabled[h] = true;
+    }
+    for (int v = 0; v < vms.size(); v++) {
+      if (host[v] >= 0 && disabled[host[v]] && (status[v] == Status.running || status[v] == Status.building)) {
+        movedAt[v] = ctx.now();
+        release(v);
+        ctx.send(LpRef.of(hostBase + host[v]), spec.latency(), new FleetMsg.Remove(v));
+        host[v] = -1;
+        attempts[v] = 0;
+        tried.set(v, null);
+        enqueue(v, ctx);
+      }
     }
   }
 
@@ -185,7 +240,7 @@ public final class CloudController implements LogicalProcess<Object> {
     FleetVm want = vms.get(vm);
     List<Integer> candidates = new ArrayList<>();
     for (int h = 0; h < capacityMib.length; h++) {
-      if ((tried.get(vm) == null || !tried.get(vm).contains(h)) && slotsUsed[h] < spec.slots()
+      if (!disabled[h] && (tried.get(vm) == null || !tried.get(vm).contains(h)) && slotsUsed[h] < spec.slots()
           && claimedMib[h] + want.memoryMib() <= capacityMib[h]
           && claimedVcpus[h] + want.vcpus() <= capacityVcpus) {
         candidates.add(h);
@@ -229,15 +284,19 @@ public final class CloudController implements LogicalProcess<Object> {
     }
   }
 
-  /** The controller's view of VM {@code vm} after a run. */
-  public record VmOutcome(FleetVm vm, Status status, int host, int attempts, long runningAt, String failure) {
+  /**
+   * The controller's view of VM {@code vm} after a run: {@code movedAt} when an evacuation moved it (-1: never) and
+   * {@code rerunAt} when it ran again elsewhere (-1: not or never).
+   */
+  public record VmOutcome(FleetVm vm, Status status, int host, int attempts, long runningAt, String failure,
+      long movedAt, long rerunAt) {
   }
 
   public List<VmOutcome> outcomes() {
     List<VmOutcome> out = new ArrayList<>(vms.size());
     for (int v = 0; v < vms.size(); v++) {
       out.add(new VmOutcome(vms.get(v), status[v], host[v], attempts[v], runningAt[v],
-          failure[v] == null ? "" : failure[v]));
+          failure[v] == null ? "" : failure[v], movedAt[v], rerunAt[v]));
     }
     return out;
   }

@@ -26,7 +26,8 @@ public record FleetScenario(Scenario host, FleetSpec fleet, List<FleetVm> vms) {
   public static FleetScenario load(Path confDir, Path file, List<String> overrides, Path costModel, Path base) {
     Scenario.WithSection loaded = Scenario.loadWith(confDir, file, overrides, costModel, "fleet");
     ConfigReader section = loaded.section();
-    section.onlyKeys("hosts", "host-slots", "network-latency", "report-interval", "scheduler", "images", "trace");
+    section.onlyKeys("hosts", "host-slots", "network-latency", "report-interval", "scheduler", "images", "trace",
+        "evacuate");
     FleetSpec spec = FleetSpec.read(section);
     Scenario host = loaded.scenario();
     if (host.switches().shells().enabled()) {

@@ -16,9 +16,19 @@ import java.io.Serializable;
  * @param scheduler        the cloud scheduler's settings
  * @param images           the image service
  * @param trace            the VMs requested
+ * @param evacuate         a drain of some hosts during the run, or none
  */
 public record FleetSpec(int hosts, int slots, long latency, long reportInterval, SchedulerSpec scheduler,
-    ImageSpec images, TraceSpec trace) implements Serializable {
+    ImageSpec images, TraceSpec trace, EvacuateSpec evacuate) implements Serializable {
+
+  /**
+   * A drain for maintenance: at virtual time {@code at} hosts {@code 0 .. hosts - 1} are disabled (no placement goes
+   * there any more) and every VM they run or build is deleted there and rebuilt elsewhere through the scheduler, as
+   * Nova's host evacuation does with each instance (a cold rebuild, not a live migration). {@code hosts = 0}: none.
+   */
+  public record EvacuateSpec(long at, int hosts) implements Serializable {
+    public static final EvacuateSpec NONE = new EvacuateSpec(0, 0);
+  }
 
   /**
    * The scheduler: Nova's filter scheduler settings it models, plus a weigher of our own for dirty memory.
@@ -73,7 +83,21 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
             i.positiveLong("store-bandwidth-mib-per-s") << 20),
         new TraceSpec(source, source == TraceSpec.Source.file ? t.string("file") : null,
             source == TraceSpec.Source.synthetic ? t.positiveInt("synthetic-vms") : 0,
-            t.has("days") ? t.positiveInt("days") : 1, t.has("max-vms") ? t.nonNegativeInt("max-vms") : 0));
+            t.has("days") ? t.positiveInt("days") : 1, t.has("max-vms") ? t.nonNegativeInt("max-vms") : 0),
+        evacuate(fleet));
+  }
+
+  private static EvacuateSpec evacuate(ConfigReader fleet) {
+    if (!fleet.has("evacuate")) {
+      return EvacuateSpec.NONE;
+    }
+    ConfigReader e = fleet.section("evacuate", "at", "hosts");
+    int hosts = e.nonNegativeInt("hosts");
+    if (hosts >= fleet.positiveInt("hosts")) {
+      throw e.error("hosts", "= " + hosts + ": must leave at least one of the fleet's " + fleet.positiveInt("hosts")
+          + " hosts to evacuate to");
+    }
+    return new EvacuateSpec(e.nanos("at"), hosts);
   }
 
   private static long positive(ConfigReader r, String key) {

@@ -11,9 +11,11 @@ import java.util.TreeMap;
  * @param boot      request to running, of the VMs that ran (virtual ms)
  * @param failures  failed VMs by reason (digits folded to N)
  * @param perHost   VMs placed per host: least, most
+ * @param moved     VMs an evacuation moved
+ * @param downtime  of the moved VMs that ran again: from the evacuation to running elsewhere (virtual ms)
  */
 public record FleetSummary(int hosts, int vms, int ran, int failed, long retries, Stats boot,
-    TreeMap<String, Integer> failures, long imageFetches, int[] perHost) {
+    TreeMap<String, Integer> failures, long imageFetches, int[] perHost, int moved, Stats downtime) {
 
   static FleetSummary of(FleetModel model) {
     List<CloudController.VmOutcome> outcomes = model.controller().outcomes();
@@ -42,7 +44,10 @@ public record FleetSummary(int hosts, int vms, int ran, int failed, long retries
       least = Math.min(least, p);
       most = Math.max(most, p);
     }
+    long[] downtime = outcomes.stream().filter(o -> o.rerunAt() >= 0).mapToLong(o -> o.rerunAt() - o.movedAt())
+        .toArray();
+    int moved = (int) outcomes.stream().filter(o -> o.movedAt() >= 0).count();
     return new FleetSummary(hosts, outcomes.size(), boot.length, failed, model.controller().retries(),
-        Stats.ofNanos(boot), failures, fetches, new int[] {least, most});
+        Stats.ofNanos(boot), failures, fetches, new int[] {least, most}, moved, Stats.ofNanos(downtime));
   }
 }

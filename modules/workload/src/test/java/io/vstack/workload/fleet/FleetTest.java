@@ -32,8 +32,8 @@ public class FleetTest extends JUnitSuite {
   }
 
   @Test(timeout = 300_000)
-  public void aSmallFleetRunsIdenticallyOnEveryExecutorAndEveryHostEndsConsistent() {
-    FleetScenario scenario = fleet();
+  public void aSmallFleetWithAnEvacuationRunsIdenticallyOnEveryExecutorAndEveryHostEndsConsistent() {
+    FleetScenario scenario = fleet("fleet.evacuate.at=100000s", "fleet.evacuate.hosts=1");
     FleetRun oracle = FleetRun.run(scenario, new SequentialExecutor());
     assertEquals(List.of(), oracle.violations());
     assertTrue("VMs ran: " + oracle.summary(), oracle.summary().ran() > 100);
@@ -102,6 +102,29 @@ public class FleetTest extends JUnitSuite {
     CloudController.VmOutcome after = run.model().controller().outcomes().get(1);
     assertEquals(CloudController.Status.running, after.status());
     assertEquals("the one host that has not failed a build is preferred", 3, after.host());
+    assertEquals(List.of(), run.violations());
+  }
+
+  @Test(timeout = 120_000)
+  public void anEvacuationRebuildsEveryVmOfTheDrainedHostsElsewhereAndPlacesNothingThere() {
+    long at = 100_000_000_000_000L;
+    FleetRun run = FleetRun.run(fleet("fleet.trace.max-vms=400", "fleet.evacuate.at=100000s",
+        "fleet.evacuate.hosts=2"), new SequentialExecutor());
+    List<CloudController.VmOutcome> outcomes = run.model().controller().outcomes();
+    List<CloudController.VmOutcome> moved = outcomes.stream().filter(o -> o.movedAt() >= 0).toList();
+    assertTrue("the drained hosts ran VMs: " + run.summary(), moved.size() >= 5);
+    for (CloudController.VmOutcome o : moved) {
+      assertEquals(o.toString(), at, o.movedAt());
+      if (o.status() == CloudController.Status.running || o.rerunAt() >= 0) {
+        assertTrue(o.toString(), o.host() >= 2 && o.rerunAt() > at);
+      }
+    }
+    assertTrue("most moved VMs ran again: " + run.summary(), run.summary().downtime().count() >= moved.size() / 2);
+    for (CloudController.VmOutcome o : outcomes) {
+      if (o.vm().createAt() > at && o.host() >= 0) {
+        assertTrue("placed on a drained host after the evacuation: " + o, o.host() >= 2);
+      }
+    }
     assertEquals(List.of(), run.violations());
   }
 }
