@@ -3,6 +3,7 @@ package io.vstack.engine.nested;
 import io.vstack.engine.Context;
 import java.io.Serializable;
 import java.util.TreeSet;
+import java.util.function.LongConsumer;
 
 /**
  * When the process that encloses a {@link Nest} must run it next: a {@link Wake} self-event at the nest's next
@@ -21,8 +22,23 @@ public final class Wakes implements Serializable {
 
   /** Runs {@code nest} through now (a wake, or a message that injected events at now), then plans the next wake. */
   public void run(Nest nest, Context<? super Wake> ctx) {
-    pending.remove(ctx.now());
-    nest.runThrough(ctx.now());
+    run(nest, ctx, 0, time -> { });
+  }
+
+  /**
+   * Runs {@code nest} one event time after another through {@code ahead} past now, telling {@code afterEach} each
+   * time it ran, then plans the next wake. Running ahead of the enclosing process's clock is safe only if nothing it
+   * injects later lands that early: an enclosing process that runs ahead by {@code ahead} injects what it receives
+   * at least {@code ahead + 1} after it arrives. One wake then serves every event of the nest within the lookahead.
+   */
+  public void run(Nest nest, Context<? super Wake> ctx, long ahead, LongConsumer afterEach) {
+    long limit = ctx.now() + ahead;
+    pending.headSet(limit, true).clear();
+    while (nest.nextTime() <= limit) {
+      long time = nest.nextTime();
+      nest.runThrough(time);
+      afterEach.accept(time);
+    }
     plan(nest, ctx);
   }
 

@@ -195,7 +195,7 @@ public final class CloudController implements LogicalProcess<Object> {
       if (host[v] >= 0 && disabled[host[v]] && (status[v] == Status.running || status[v] == Status.building)) {
         movedAt[v] = ctx.now();
         release(v);
-        ctx.send(LpRef.of(hostBase + host[v]), spec.latency(), new FleetMsg.Remove(v));
+        ctx.send(LpRef.of(hostBase + host[v]), spec.lookahead(), new FleetMsg.Remove(v));
         host[v] = -1;
         attempts[v] = 0;
         tried.set(v, null);
@@ -229,7 +229,7 @@ public final class CloudController implements LogicalProcess<Object> {
 
   private void remove(int vm, Context<Object> ctx) {
     status[vm] = Status.deleting;
-    ctx.send(LpRef.of(hostBase + host[vm]), spec.latency(), new FleetMsg.Remove(vm));
+    ctx.send(LpRef.of(hostBase + host[vm]), spec.lookahead(), new FleetMsg.Remove(vm));
   }
 
   /** Filters and weighs every host for {@code vm}, then claims the best one's capacity and sends it the build. */
@@ -265,7 +265,8 @@ public final class CloudController implements LogicalProcess<Object> {
     peakClaimedMib[best] = Math.max(peakClaimedMib[best], claimedMib[best]);
     slotsUsed[best]++;
     status[vm] = Status.building;
-    ctx.send(LpRef.of(hostBase + best), spec.latency(), new FleetMsg.Place(vm, want.name(), want.memoryMib(),
+    // to the host's agent in half the latency: the other half is the host's own (FleetSpec.lookahead)
+    ctx.send(LpRef.of(hostBase + best), spec.lookahead(), new FleetMsg.Place(vm, want.name(), want.memoryMib(),
         want.vcpus(), want.image(), attempts[vm]));
   }
 

@@ -20,15 +20,14 @@ import java.util.TreeSet;
  * ({@link Nest}), driven by {@link FleetHostDriver}. The agent takes placements from the controller, fetches a
  * VM's image from its image store unless the host has it already (it keeps every image it fetched, as Nova's
  * image cache does within its retention time), and reports each guest's outcome with the host's resources (free
- * clean memory, memory still dirty, creations in progress); while it builds or scrubs it also reports every
- * report interval.
+ * clean memory, memory still dirty, creations in progress) as they were at that moment; while it builds or scrubs
+ * it also reports every report interval. What the agent receives reaches the host's toolstack after the second
+ * half of the network latency ({@link FleetSpec#intoHost}), so the agent runs its host's model up to a lookahead
+ * past its own clock in one go, one event time after another, and sends what each time produced with the delay
+ * that makes it arrive exactly one latency after that time.
  */
 public final class FleetHost implements LogicalProcess<Object> {
   private static final long serialVersionUID = 1L;
-
-  /** Self-event: time for a periodic resource report. */
-  record Tick() implements java.io.Serializable {
-  }
 
   private final int index;
   private final LpRef<Object> controller;
@@ -69,7 +68,7 @@ public final class FleetHost implements LogicalProcess<Object> {
   @Override
   public void start(Context<Object> ctx) {
     nest.start(ctx.random().nextLong(), ctx.now());
-    wakes.plan(nest, ctx);
+    advance(ctx);
   }
 
   @Override
@@ -77,25 +76,40 @@ public final class FleetHost implements LogicalProcess<Object> {
     if (message instanceof FleetMsg.Place p) {
       place(p, ctx);
     } else if (message instanceof FleetMsg.Remove r) {
-      nest.inject(ctx.now(), driver, new FleetHostDriver.Destroy(slotOfVm.get(r.vm())));
+      toToolstack(new FleetHostDriver.Destroy(slotOfVm.get(r.vm())), ctx);
     } else if (message instanceof FleetMsg.Fetched f) {
       images.add(f.image());
       for (FleetMsg.Place p : fetching.remove(f.image())) {
         create(p, ctx);
       }
-    } else if (message instanceof Tick) {
-      ticking = false;
-      ctx.send(controller, spec.latency(), new FleetMsg.Report(index, state()));
     } else if (!(message instanceof Wakes.Wake)) {
       throw new IllegalArgumentException("fleet host cannot handle " + message);
     }
-    wakes.run(nest, ctx);
-    report(ctx);
+    advance(ctx);
+  }
+
+  /**
+   * Runs the host's model through the lookahead past now, reporting after each of its event times; once it is
+   * through, starts the periodic reports if the host builds or scrubs and they are not running.
+   */
+  private void advance(Context<Object> ctx) {
+    long[] last = {-1};
+    wakes.run(nest, ctx, spec.lookahead() - 1, time -> {
+      report(time, ctx);
+      last[0] = time;
+    });
+    if (last[0] >= 0 && !ticking) {
+      tickIfBusy(last[0], state());
+    }
+  }
+
+  private void toToolstack(Object message, Context<Object> ctx) {
+    nest.inject(ctx.now() + spec.intoHost(), driver, message);
   }
 
   private void place(FleetMsg.Place p, Context<Object> ctx) {
     if (nextSlot == vmOfSlot.length) {
-      ctx.send(controller, spec.latency(), new FleetMsg.BuildFailed(index, p.vm(), "no free domain slot", state()));
+      send(controller, ctx.now(), new FleetMsg.BuildFailed(index, p.vm(), "no free domain slot", state()), ctx);
       return;
     }
     vmOfSlot[nextSlot] = p.vm();
@@ -106,30 +120,49 @@ public final class FleetHost implements LogicalProcess<Object> {
       fetching.get(p.image()).add(p);
     } else {
       fetching.put(p.image(), new ArrayList<>(List.of(p)));
-      ctx.send(store, spec.latency(), new FleetMsg.Fetch(index, p.image(), spec.images().bytes()));
+      send(store, ctx.now(), new FleetMsg.Fetch(index, p.image(), spec.images().bytes()), ctx);
     }
   }
 
   private void create(FleetMsg.Place p, Context<Object> ctx) {
-    nest.inject(ctx.now(), driver, new FleetHostDriver.Create(slotOfVm.get(p.vm()), p.name(),
-        guest.sized(p.memoryMib(), p.vcpus())));
+    toToolstack(new FleetHostDriver.Create(slotOfVm.get(p.vm()), p.name(), guest.sized(p.memoryMib(), p.vcpus())),
+        ctx);
   }
 
-  /** Tells the controller what became of guests since last time; plans a periodic report while there is news. */
-  private void report(Context<Object> ctx) {
+  /** Sends {@code message}, produced at {@code time} (now or within the lookahead ahead), to arrive a latency later. */
+  private void send(LpRef<Object> to, long time, FleetMsg message, Context<Object> ctx) {
+    ctx.send(to, time - ctx.now() + spec.latency(), message);
+  }
+
+  /** Tells the controller what became of guests at {@code time}, with the host's resources then. */
+  private void report(long time, Context<Object> ctx) {
     List<FleetHostDriver.Outcome> outcomes = ((FleetHostDriver) nest.process(driver)).drain();
-    FleetMsg.HostState state = outcomes.isEmpty() && ticking ? null : state();
+    if (outcomes.isEmpty()) {
+      return;
+    }
+    FleetMsg.HostState state = state();
     for (FleetHostDriver.Outcome o : outcomes) {
-      int vm = vmOfSlot[o.slot()];
-      ctx.send(controller, spec.latency(), switch (o.kind()) {
+      int vm = o.slot() < 0 ? -1 : vmOfSlot[o.slot()];
+      send(controller, time, switch (o.kind()) {
         case running -> new FleetMsg.Running(index, vm, o.at(), state);
         case failed -> new FleetMsg.BuildFailed(index, vm, o.reason(), state);
         case removed -> new FleetMsg.Removed(index, vm, state);
-      });
+        case report -> new FleetMsg.Report(index, state);
+      }, ctx);
+      if (o.kind() == FleetHostDriver.Outcome.Kind.report) {
+        ticking = false;
+      }
     }
-    if (!ticking && state != null && (state.dirtyMib() > 0 || state.building() > 0)) {
+    if (!ticking) {
+      tickIfBusy(time, state);
+    }
+  }
+
+  /** While the host builds or has dirty memory, its toolstack is asked for a report a report interval later. */
+  private void tickIfBusy(long time, FleetMsg.HostState state) {
+    if (state.dirtyMib() > 0 || state.building() > 0) {
       ticking = true;
-      ctx.schedule(spec.reportInterval(), new Tick());
+      nest.inject(time + spec.reportInterval(), driver, new FleetHostDriver.ReportDue());
     }
   }
 

@@ -30,10 +30,17 @@ public final class FleetHostDriver implements LogicalProcess<XenMsg> {
   public record Destroy(int slot) implements XenMsg {
   }
 
-  /** What became of slot {@code slot}'s guest at {@code at}. */
+  /** From the compute agent: a periodic resource report is due now. */
+  public record ReportDue() implements XenMsg {
+  }
+
+  /** What became of slot {@code slot}'s guest at {@code at}; a report due has no slot (-1). */
   public record Outcome(Kind kind, int slot, long at, String reason) implements java.io.Serializable {
-    /** running: it runs; failed: it could not be built (or crashed booting); removed: it is destroyed. */
-    public enum Kind { running, failed, removed }
+    /**
+     * running: it runs; failed: it could not be built (or crashed booting); removed: it is destroyed; report: a
+     * periodic resource report is due.
+     */
+    public enum Kind { running, failed, removed, report }
   }
 
   private final WorkerPool pool;
@@ -72,6 +79,8 @@ public final class FleetHostDriver implements LogicalProcess<XenMsg> {
       if (running[d.slot()]) {
         destroy(d.slot(), ctx);
       }
+    } else if (message instanceof ReportDue) {
+      outcomes.add(new Outcome(Outcome.Kind.report, -1, ctx.now(), ""));
     } else if (message instanceof Worker.OperationDone done) {
       pool.done(done, ctx);
       Operation op = done.result().operation();

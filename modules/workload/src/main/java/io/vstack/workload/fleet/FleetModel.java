@@ -8,8 +8,8 @@ import io.vstack.model.host.XenModel;
 /**
  * The fleet as one model: process 0 is the cloud controller, then the image stores, then one process per host
  * (each the whole Xen host model, nested), so a contiguous block of processes, as executors partition them, is a
- * group of hosts. Every message between them crosses the control network, whose latency is the lookahead: windows
- * are that long however fast things happen inside a host. It keeps the processes it made (or that a checkpoint
+ * group of hosts. Every message between them crosses the control network, half of whose latency is the lookahead
+ * ({@link FleetSpec#lookahead}): windows are that long however fast things happen inside a host. It keeps the processes it made (or that a checkpoint
  * restored) so the run's outcome can be read afterwards.
  */
 public final class FleetModel implements Model {
@@ -37,7 +37,7 @@ public final class FleetModel implements Model {
 
   @Override
   public long lookahead() {
-    return scenario.fleet().latency();
+    return scenario.fleet().lookahead();
   }
 
   @Override
@@ -49,7 +49,7 @@ public final class FleetModel implements Model {
       p = new CloudController(spec, scenario.vms(), hostBase(), host.memoryMib() * host.nodes(),
           host.pcpus() - host.dom0Vcpus());
     } else if (id < hostBase()) {
-      p = new ImageStore(hostBase(), spec.images().bytesPerSecond(), spec.latency());
+      p = new ImageStore(hostBase(), spec.images().bytesPerSecond(), spec.lookahead());
     } else {
       int h = id - hostBase();
       p = new FleetHost(h, scenario.host(), spec, LpRef.of(0), LpRef.of(1 + h % stores()));

@@ -11,7 +11,8 @@ import java.io.Serializable;
  *
  * @param hosts            hosts in the fleet
  * @param slots            domain slots per host: each VM placed on a host takes one for good
- * @param latency          one-way control-network latency (controller, hosts, image stores), ns; the lookahead
+ * @param latency          one-way control-network latency (controller, hosts, image stores), ns; half of it is the
+ *                         lookahead (see {@link #lookahead})
  * @param reportInterval   how often a host that builds or scrubs reports its resources, ns
  * @param scheduler        the cloud scheduler's settings
  * @param images           the image service
@@ -63,6 +64,20 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
     public enum Source { file, synthetic }
   }
 
+  /**
+   * The engine's lookahead: half the control-network latency. A message to a host crosses the network in this half
+   * and reaches the host's toolstack after the other half, so a host may run its own model up to this far past its
+   * clock (nothing that reaches it later can land before that) and handles all of a window's events in one go.
+   */
+  public long lookahead() {
+    return latency / 2;
+  }
+
+  /** The half of the latency between a host's agent receiving a message and its toolstack seeing it. */
+  public long intoHost() {
+    return latency - lookahead();
+  }
+
   static FleetSpec read(ConfigReader fleet) {
     ConfigReader s = fleet.section("scheduler", "reserved-host-memory-mib", "cpu-allocation-ratio", "max-attempts",
         "decision-time", "ram-weight", "io-ops-weight", "build-failure-weight", "dirty-memory-weight");
@@ -70,8 +85,8 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
     ConfigReader t = fleet.section("trace", "source", "file", "synthetic-vms", "days", "max-vms");
     TraceSpec.Source source = t.choice("source", TraceSpec.Source.class);
     long latency = fleet.nanos("network-latency");
-    if (latency <= 0) {
-      throw fleet.error("network-latency", "must be > 0: it is the lookahead between hosts");
+    if (latency < 2) {
+      throw fleet.error("network-latency", "must be at least 2ns: half of it is the lookahead between hosts");
     }
     return new FleetSpec(fleet.positiveInt("hosts"), fleet.positiveInt("host-slots"), latency,
         positive(fleet, "report-interval"),

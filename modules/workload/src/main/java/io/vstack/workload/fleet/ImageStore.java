@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * An image store (Glance's backend as seen by the hosts): concurrent transfers share its bandwidth equally
  * (processor sharing), so a boot storm across many hosts fetches every image more slowly. A transfer ends when its
- * bytes have been sent; the host hears of it one network latency later.
+ * bytes have been sent; the host's agent hears of it {@code latency} later (half the control network's: the host
+ * adds the other half, see {@link FleetSpec#lookahead}).
  */
 public final class ImageStore implements LogicalProcess<Object> {
   private static final long serialVersionUID = 1L;
