@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.vstack.cli.run.ResultFiles;
 import io.vstack.cli.run.RunDirectory;
 import io.vstack.engine.Executor;
+import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.workload.fleet.CloudController;
 import io.vstack.workload.fleet.FleetRun;
@@ -23,8 +24,8 @@ import java.util.Map;
 /**
  * {@code vstack run} of a fleet scenario (one with a {@code fleet} section) on this JVM: one configuration, the
  * fleet's summary on stdout, and a run directory with {@code summary.json} and {@code vms.csv} (byte-identical on
- * every executor) and {@code run-info.json}. Fleet runs are not yet recorded in the run catalogue, checkpointed,
- * traced or run on a cluster.
+ * every executor) and {@code run-info.json}. It is recorded in the run catalogue and checkpointed like any run
+ * ({@code --resume} continues it); fleet runs are not yet traced or run on a cluster.
  */
 public final class FleetRunner {
   private static final CsvMapper CSV = new CsvMapper();
@@ -44,22 +45,26 @@ public final class FleetRunner {
     }
   }
 
-  /** Runs {@code scenario} on {@code engine}'s executor into {@code out} (default runs/NAME); 0 when it is clean. */
-  static int run(FleetScenario scenario, Path out, Engine engine, PrintWriter printer, PrintWriter err) {
-    Executor executor = engine.configuredExecutor();
-    RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", scenario.host().name()), out == null);
+  /** Prints what fleet {@code scenario} is, before it runs (or resumes). */
+  public static void header(FleetScenario scenario, PrintWriter printer) {
     printer.printf("fleet %s: %d hosts (%s, %s), %d VMs, control-network latency %.3f ms%n",
         scenario.host().name(), scenario.fleet().hosts(), scenario.host().host().name(),
         scenario.host().switches().label(), scenario.vms().size(), scenario.fleet().latency() / 1e6);
     printer.flush();
-    long start = System.nanoTime();
-    FleetRun run;
-    try {
-      run = FleetRun.run(scenario, executor);
-    } catch (RuntimeException e) {
-      dir.abandon();
-      throw e;
+  }
+
+  /**
+   * Runs {@code scenario} on {@code engine}'s executor with {@code checkpointing} and writes its results into
+   * {@code dir}, committed when complete; true when every host kept its invariants.
+   */
+  static boolean run(FleetScenario scenario, RunDirectory dir, Engine engine, Checkpointing checkpointing,
+      PrintWriter printer, PrintWriter err) {
+    Executor executor = engine.configuredExecutor();
+    if (checkpointing.resumeFrom() == null) {
+      header(scenario, printer);
     }
+    long start = System.nanoTime();
+    FleetRun run = FleetRun.run(scenario, executor, checkpointing);
     double wall = (System.nanoTime() - start) / 1e9;
     FleetSummary s = run.summary();
     Map<String, Object> summary = new LinkedHashMap<>();
@@ -77,8 +82,8 @@ public final class FleetRunner {
         s.failed(), s.failures(), s.retries());
     printer.printf(Locale.ROOT, "request to running: p50 %.3f s, p95 %.3f s, max %.3f s%n", s.boot().p50() / 1e3,
         s.boot().p95() / 1e3, s.boot().max() / 1e3);
-    printer.printf(Locale.ROOT, "image fetches %d; VMs per host %d to %d%n", s.imageFetches(), s.perHost()[0],
-        s.perHost()[1]);
+    printer.printf(Locale.ROOT, "image fetches %d; VMs per host %d to %d%n", s.imageFetches(), s.fewestPerHost(),
+        s.mostPerHost());
     if (scenario.fleet().evacuate().hosts() > 0) {
       printer.printf(Locale.ROOT, "evacuation of %d hosts at %.0f s: %d VMs moved, %d running again; downtime p50 "
               + "%.3f s, p95 %.3f s, max %.3f s%n", scenario.fleet().evacuate().hosts(),
@@ -91,7 +96,7 @@ public final class FleetRunner {
     printer.flush();
     run.violations().forEach(v -> err.println("vstack: invariant violated: " + v));
     err.flush();
-    return run.violations().isEmpty() ? 0 : 1;
+    return run.violations().isEmpty();
   }
 
   private static void writeVms(Path file, List<CloudController.VmOutcome> outcomes) {

@@ -161,20 +161,21 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** A fleet scenario: one configuration on this JVM (see {@link FleetRunner} for what it does not do yet). */
-  private Integer runFleet(List<String> settings) {
-    if (cluster != null || trace || traceFilter != null || compare != null || design != null || !faults.isEmpty()
-        || checkpointWindows > 0) {
+  private Integer runFleet(List<String> settings) throws IOException {
+    if (cluster != null || trace || traceFilter != null || compare != null || design != null || !faults.isEmpty()) {
       throw new InputError(scenarioFile() + " is a fleet scenario: fleet runs take no --cluster, --trace, "
-          + "--trace-filter, --compare, --design, --fault or --checkpoint-windows yet (use --set for its keys)");
+          + "--trace-filter, --compare, --design or --fault yet (use --set for its keys)");
     }
     FleetScenario fleet = FleetRunner.load(scenarioFile(), settings, costModel.file());
     if (out != null) {
       RunDirectory.refuseExisting(out);
     }
     try (Engine engine = engineOptions.start()) {
-      return FleetRunner.run(fleet, out, engine, spec.commandLine().getOut(), spec.commandLine().getErr());
+      return runLocally(RunPlan.of(fleet, (out != null ? out : Path.of("runs", fleet.host().name())).toString(),
+          out == null), null, engine);
     }
   }
+
 
   private ClusterRun clusterRun() {
     return new ClusterRun(cluster, clusterKeys != null ? clusterKeys : ClusterCommand.stateDir(),
@@ -220,7 +221,11 @@ public final class RunCommand implements Callable<Integer> {
             + String.format("%.3f", from.time() / 1e9) + " s of configuration " + (from.configuration() + 1)
             + " of " + plan.configurations().size());
     err.flush();
-    SummaryTable.header(out, plan.configurations().get(0));
+    if (plan.fleet() != null) {
+      FleetRunner.header(plan.fleet(), out);
+    } else {
+      SummaryTable.header(out, plan.configurations().get(0));
+    }
     out.flush();
   }
 
@@ -243,6 +248,11 @@ public final class RunCommand implements Callable<Integer> {
   /** Runs every configuration on this JVM and writes the run directory; true when every invariant held. */
   private boolean runLocally(RunPlan plan, PrintWriter printer, RunDirectory dir, Engine engine,
       RunCheckpoints checkpoints, CheckpointJournal.Stored from) throws IOException {
+    if (plan.fleet() != null) {
+      return FleetRunner.run(plan.fleet(), dir, engine, checkpoints.forConfiguration(0, () -> new byte[0],
+          from == null ? null : new Checkpoint(from.window(), from.time(), from.parts())), printer,
+          spec.commandLine().getErr());
+    }
     boolean clean = true;
     boolean comparison = plan.comparison();
     Executor executor = engine.configuredExecutor();

@@ -104,6 +104,31 @@ public class CliTest extends JUnitSuite {
   }
 
   @Test(timeout = 120_000)
+  public void aFleetScenarioRunsWithCheckpointsIsCataloguedAndGivesTheSameResultsOnEveryExecutor()
+      throws Exception {
+    List<String> small = List.of("--set", "fleet.hosts=4", "--set", "fleet.trace.max-vms=60", "--set",
+        "name=small-fleet");
+    List<byte[]> summaries = new ArrayList<>();
+    for (String executor : List.of("sequential", "partitioned", "actor")) {
+      Path dir = tmp.getRoot().toPath().resolve("fleet-" + executor);
+      List<String> args = new ArrayList<>(List.of("run", "fleet-small", "--executor", executor,
+          "--checkpoint-windows", "500", "--out", dir.toString()));
+      args.addAll(small);
+      assertEquals(err.toString(), 0, vstack(args.toArray(String[]::new)));
+      assertTrue(out.toString(), out.toString().contains("fleet small-fleet: 4 hosts"));
+      summaries.add(Files.readAllBytes(dir.resolve("summary.json")));
+      assertEquals(Files.readAllLines(tmp.getRoot().toPath().resolve("fleet-sequential").resolve("vms.csv")),
+          Files.readAllLines(dir.resolve("vms.csv")));
+    }
+    assertTrue(summaries.stream().allMatch(b -> Arrays.equals(b, summaries.get(0))));
+    assertEquals(err.toString(), 0, vstack("runs"));
+    assertTrue(out.toString(), out.toString().lines().filter(l -> l.startsWith("small-fleet-")
+        && l.contains(" complete ")).count() == 3);
+    assertEquals(2, vstack("run", "fleet-small", "--compare"));
+    assertTrue(err.toString(), err.toString().contains("is a fleet scenario: fleet runs take no --cluster"));
+  }
+
+  @Test(timeout = 120_000)
   public void runsListsTheNewestFirstAndAsJsonOnRequest() throws Exception {
     for (String name : List.of("older", "newer")) {
       assertEquals(err.toString(), 0, vstack("run", "--set", "workload.guests=2", "--set", "name=" + name,

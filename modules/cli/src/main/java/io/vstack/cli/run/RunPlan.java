@@ -2,6 +2,7 @@ package io.vstack.cli.run;
 
 import io.vstack.model.config.Scenario;
 import java.io.Serializable;
+import io.vstack.workload.fleet.FleetScenario;
 import java.util.List;
 
 /**
@@ -14,7 +15,19 @@ import java.util.List;
  *                    that is taken is refused)
  * @param traceFilter the {@code --trace-filter} spec, "" for {@code --trace} alone, null for no trace
  * @param clustered   whether the run was started on a cluster rather than on one JVM
+ * @param fleet       the fleet, for a fleet scenario (its one configuration is the fleet's host); null otherwise
  */
 public record RunPlan(List<Scenario> configurations, boolean comparison, String out, boolean renumber,
-    String traceFilter, boolean clustered) implements Serializable {
+    String traceFilter, boolean clustered, FleetScenario fleet) implements Serializable {
+
+  /** A plan for one host's configurations. */
+  public RunPlan(List<Scenario> configurations, boolean comparison, String out, boolean renumber,
+      String traceFilter, boolean clustered) {
+    this(configurations, comparison, out, renumber, traceFilter, clustered, null);
+  }
+
+  /** A plan for a fleet run on this JVM. */
+  public static RunPlan of(FleetScenario fleet, String out, boolean renumber) {
+    return new RunPlan(List.of(fleet.host()), false, out, renumber, null, false, fleet);
+  }
 }

@@ -6,6 +6,7 @@ import io.vstack.model.config.Scenario;
 import io.vstack.workload.vmtrace.AzureVmTable;
 import io.vstack.workload.vmtrace.SyntheticAzureTrace;
 import io.vstack.workload.vmtrace.VmRecord;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.List;
  * host, guest defaults, toolstack and the rest, as for one host); {@code fleet} the hosts' number and what joins
  * them; the VMs come from the trace it names.
  */
-public record FleetScenario(Scenario host, FleetSpec fleet, List<FleetVm> vms) {
+public record FleetScenario(Scenario host, FleetSpec fleet, List<FleetVm> vms) implements Serializable {
 
   /** Whether {@code file} is a fleet scenario (has a {@code fleet} section). */
   public static boolean is(Path file) {

@@ -10,12 +10,14 @@ import java.util.TreeMap;
  *
  * @param boot      request to running, of the VMs that ran (virtual ms)
  * @param failures  failed VMs by reason (digits folded to N)
- * @param perHost   VMs placed per host: least, most
+ * @param fewestPerHost VMs placed on the host that got the fewest
+ * @param mostPerHost   VMs placed on the host that got the most
  * @param moved     VMs an evacuation moved
  * @param downtime  of the moved VMs that ran again: from the evacuation to running elsewhere (virtual ms)
  */
 public record FleetSummary(int hosts, int vms, int ran, int failed, long retries, Stats boot,
-    TreeMap<String, Integer> failures, long imageFetches, int[] perHost, int moved, Stats downtime) {
+    TreeMap<String, Integer> failures, long imageFetches, int fewestPerHost, int mostPerHost, int moved,
+    Stats downtime) {
 
   static FleetSummary of(FleetModel model) {
     List<CloudController.VmOutcome> outcomes = model.controller().outcomes();
@@ -48,6 +50,6 @@ public record FleetSummary(int hosts, int vms, int ran, int failed, long retries
         .toArray();
     int moved = (int) outcomes.stream().filter(o -> o.movedAt() >= 0).count();
     return new FleetSummary(hosts, outcomes.size(), boot.length, failed, model.controller().retries(),
-        Stats.ofNanos(boot), failures, fetches, new int[] {least, most}, moved, Stats.ofNanos(downtime));
+        Stats.ofNanos(boot), failures, fetches, least, most, moved, Stats.ofNanos(downtime));
   }
 }

@@ -6,6 +6,10 @@ import static org.junit.Assert.assertTrue;
 import akka.actor.testkit.typed.javadsl.TestKitJunitResource;
 import io.vstack.engine.Executor;
 import io.vstack.engine.ExecutorsUnderTest;
+import io.vstack.engine.actor.ActorExecutor;
+import io.vstack.engine.checkpoint.Checkpoint;
+import io.vstack.engine.checkpoint.Checkpointing;
+import io.vstack.engine.partitioned.PartitionedExecutor;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.config.FaultSpec;
 import java.nio.file.Path;
@@ -126,5 +130,23 @@ public class FleetTest extends JUnitSuite {
       }
     }
     assertEquals(List.of(), run.violations());
+  }
+
+  @Test(timeout = 120_000)
+  public void aFleetRunResumedFromACheckpointOnAnotherExecutorEndsExactlyLikeTheUninterruptedOne() {
+    FleetScenario scenario = fleet("fleet.evacuate.at=100000s", "fleet.evacuate.hosts=1");
+    FleetRun whole = FleetRun.run(scenario, new SequentialExecutor());
+    List<Checkpoint> taken = new ArrayList<>();
+    FleetRun.run(scenario, new PartitionedExecutor(EIGHT_THREADS.system(), 3),
+        new Checkpointing(2_000, 0, taken::add, null));
+    assertTrue("need checkpoints, got " + taken.size(), taken.size() >= 3);
+    for (Checkpoint from : List.of(taken.get(taken.size() / 2), taken.get(taken.size() - 1))) {
+      FleetRun resumed = FleetRun.run(scenario, new ActorExecutor(ONE_THREAD.system(), 2),
+          new Checkpointing(0, 0, c -> { }, from));
+      assertTrue(resumed.result() + " vs " + whole.result(), whole.result().sameOutcomeAs(resumed.result()));
+      assertEquals(whole.model().controller().outcomes(), resumed.model().controller().outcomes());
+      assertEquals(whole.summary(), resumed.summary());
+      assertEquals(List.of(), resumed.violations());
+    }
   }
 }
