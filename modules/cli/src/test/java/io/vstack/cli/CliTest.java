@@ -106,16 +106,16 @@ public class CliTest extends JUnitSuite {
   @Test(timeout = 120_000)
   public void aFleetScenarioRunsWithCheckpointsIsCataloguedAndGivesTheSameResultsOnEveryExecutor()
       throws Exception {
-    List<String> small = List.of("--set", "fleet.hosts=4", "--set", "fleet.trace.max-vms=60", "--set",
-        "name=small-fleet");
+    List<String> small = List.of("--set", "fleet.hosts=4", "--set", "fleet.trace.max-vms=60");
     List<byte[]> summaries = new ArrayList<>();
     for (String executor : List.of("sequential", "partitioned", "actor")) {
       Path dir = tmp.getRoot().toPath().resolve("fleet-" + executor);
+      // a name per run: run ids are name, second and process, and these runs may share the second
       List<String> args = new ArrayList<>(List.of("run", "fleet-small", "--executor", executor,
-          "--checkpoint-windows", "500", "--out", dir.toString()));
+          "--checkpoint-windows", "500", "--out", dir.toString(), "--set", "name=small-fleet-" + executor));
       args.addAll(small);
       assertEquals(err.toString(), 0, vstack(args.toArray(String[]::new)));
-      assertTrue(out.toString(), out.toString().contains("fleet small-fleet: 4 hosts"));
+      assertTrue(out.toString(), out.toString().contains("fleet small-fleet-" + executor + ": 4 hosts"));
       summaries.add(Files.readAllBytes(dir.resolve("summary.json")));
       assertEquals(Files.readAllLines(tmp.getRoot().toPath().resolve("fleet-sequential").resolve("vms.csv")),
           Files.readAllLines(dir.resolve("vms.csv")));
