@@ -58,10 +58,10 @@ public final class Engine implements AutoCloseable {
   /** Which executor {@link #configuredExecutor} runs, and why: for a report next to a run's results. */
   public String choice() {
     return executor == ExecutorKind.auto
-        ? "executor " + of(executor).name() + ": the default (vstack.engine.executor = auto), faster than the actor "
+        ? "executor " + executor.runs() + ": the default (vstack.engine.executor = auto), faster than the actor "
             + "executor in vstack bench model (boot storms of 10,000 and 100,000 guests) and vstack bench fleet "
             + "(fleets of 1,000 and 10,000 hosts); --executor picks another"
-        : "executor " + of(executor).name() + ", as configured (--executor or vstack.engine.executor)";
+        : "executor " + executor.runs() + ", as configured (--executor or vstack.engine.executor)";
   }
 
   public Executor of(ExecutorKind kind) {
@@ -128,6 +128,11 @@ public final class Engine implements AutoCloseable {
    */
   public enum ExecutorKind {
     auto, actor, partitioned, sequential;
+
+    /** The executor this kind runs: itself, or for auto the partitioned one (named after its kind). */
+    ExecutorKind runs() {
+      return this == auto ? partitioned : this;
+    }
 
     static ExecutorKind parse(String value, String where) {
       try {

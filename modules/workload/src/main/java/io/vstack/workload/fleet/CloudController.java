@@ -46,7 +46,7 @@ public final class CloudController implements LogicalProcess<Object> {
   private final FleetSpec spec;
   private final List<FleetVm> vms;
   private final int hostBase;
-  private final long[] capacityMib;
+  private final long capacityMib;
   private final long capacityVcpus;
   private final long[] claimedMib;
   private final long[] claimedVcpus;
@@ -63,7 +63,8 @@ public final class CloudController implements LogicalProcess<Object> {
   private final boolean[] disabled;
   private final long[] movedAt;
   private final long[] rerunAt;
-  private final List<TreeSet<Integer>> tried;
+  /** The hosts each VM's current request was tried on, as {@code vm * hosts + host}. */
+  private final TreeSet<Long> tried = new TreeSet<>();
   private final ArrayDeque<Integer> queue = new ArrayDeque<>();
   private boolean deciding;
   private long retries;
@@ -77,8 +78,7 @@ public final class CloudController implements LogicalProcess<Object> {
     this.vms = List.copyOf(vms);
     this.hostBase = hostBase;
     int hosts = spec.hosts();
-    this.capacityMib = new long[hosts];
-    Arrays.fill(capacityMib, hostMib - spec.scheduler().reservedMib());
+    this.capacityMib = hostMib - spec.scheduler().reservedMib();
     this.capacityVcpus = (long) Math.floor(guestPcpus * spec.scheduler().cpuRatio());
     this.claimedMib = new long[hosts];
     this.claimedVcpus = new long[hosts];
@@ -101,10 +101,6 @@ public final class CloudController implements LogicalProcess<Object> {
     Arrays.fill(movedAt, -1);
     this.rerunAt = new long[n];
     Arrays.fill(rerunAt, -1);
-    this.tried = new ArrayList<>();
-    for (int v = 0; v < n; v++) {
-      tried.add(null);
-    }
   }
 
   @Override
@@ -198,7 +194,7 @@ public final class CloudController implements LogicalProcess<Object> {
         ctx.send(LpRef.of(hostBase + host[v]), spec.lookahead(), new FleetMsg.Remove(v));
         host[v] = -1;
         attempts[v] = 0;
-        tried.set(v, null);
+        tried.subSet(triedKey(v, 0), triedKey(v + 1, 0)).clear();
         enqueue(v, ctx);
       }
     }
@@ -239,9 +235,9 @@ public final class CloudController implements LogicalProcess<Object> {
     }
     FleetVm want = vms.get(vm);
     List<Integer> candidates = new ArrayList<>();
-    for (int h = 0; h < capacityMib.length; h++) {
-      if (!disabled[h] && (tried.get(vm) == null || !tried.get(vm).contains(h)) && slotsUsed[h] < spec.slots()
-          && claimedMib[h] + want.memoryMib() <= capacityMib[h]
+    for (int h = 0; h < spec.hosts(); h++) {
+      if (!disabled[h] && !tried.contains(triedKey(vm, h)) && slotsUsed[h] < spec.slots()
+          && claimedMib[h] + want.memoryMib() <= capacityMib
           && claimedVcpus[h] + want.vcpus() <= capacityVcpus) {
         candidates.add(h);
       }
@@ -251,15 +247,12 @@ public final class CloudController implements LogicalProcess<Object> {
       failure[vm] = failure[vm] == null ? "no valid host" : failure[vm] + "; then no valid host";
       return;
     }
-    int best = Weighing.best(candidates, spec.scheduler(), h -> capacityMib[h] - claimedMib[h],
+    int best = Weighing.best(candidates, spec.scheduler(), h -> capacityMib - claimedMib[h],
         h -> reported[h] == null ? 0 : reported[h].building(), h -> failures[h],
         h -> reported[h] == null ? 0 : reported[h].dirtyMib());
     host[vm] = best;
     attempts[vm]++;
-    if (tried.get(vm) == null) {
-      tried.set(vm, new TreeSet<>());
-    }
-    tried.get(vm).add(best);
+    tried.add(triedKey(vm, best));
     claimedMib[best] += want.memoryMib();
     claimedVcpus[best] += want.vcpus();
     peakClaimedMib[best] = Math.max(peakClaimedMib[best], claimedMib[best]);
@@ -268,6 +261,10 @@ public final class CloudController implements LogicalProcess<Object> {
     // to the host's agent in half the latency: the other half is the host's own (FleetSpec.lookahead)
     ctx.send(LpRef.of(hostBase + best), spec.lookahead(), new FleetMsg.Place(vm, want.name(), want.memoryMib(),
         want.vcpus(), want.image(), attempts[vm]));
+  }
+
+  private long triedKey(int vm, int h) {
+    return (long) vm * spec.hosts() + h;
   }
 
   private void release(int vm) {
@@ -312,7 +309,8 @@ public final class CloudController implements LogicalProcess<Object> {
     return peakClaimedMib[h];
   }
 
-  public long capacityMib(int h) {
-    return capacityMib[h];
+  /** Memory a host gives guests, MiB (every host of the fleet is alike). */
+  public long capacityMib() {
+    return capacityMib;
   }
 }

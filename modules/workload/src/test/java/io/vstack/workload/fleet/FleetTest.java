@@ -68,8 +68,8 @@ public class FleetTest extends JUnitSuite {
     CloudController controller = run.model().controller();
     for (int h = 0; h < 2; h++) {
       assertTrue("host " + h + " filled up: " + controller.peakClaimedMib(h),
-          controller.peakClaimedMib(h) > controller.capacityMib(h) * 3 / 4);
-      assertTrue("host " + h + " over-committed", controller.peakClaimedMib(h) <= controller.capacityMib(h));
+          controller.peakClaimedMib(h) > controller.capacityMib() * 3 / 4);
+      assertTrue("host " + h + " over-committed", controller.peakClaimedMib(h) <= controller.capacityMib());
     }
     assertEquals(List.of(), run.violations());
   }
