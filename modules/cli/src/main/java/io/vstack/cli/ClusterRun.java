@@ -13,7 +13,6 @@ import io.vstack.cluster.ClusterNode;
 import io.vstack.cluster.checkpoint.CheckpointJournal;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
-import io.vstack.engine.checkpoint.Checkpoint;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.host.XenModel;
@@ -133,8 +132,7 @@ final class ClusterRun {
       String label = configuration.switches().label();
       boolean here = from != null && from.configuration() == index;
       ClusterExecutor.Outcome outcome = new ClusterExecutor(client, partitions, configuration,
-          checkpoints.forConfiguration(index, () -> new byte[0], here
-              ? new Checkpoint(from.window(), from.time(), from.parts()) : null), line -> {
+          checkpoints.forConfiguration(index, () -> new byte[0], here ? from.checkpoint() : null), line -> {
             err.println("vstack: " + label + ": " + line);
             err.flush();
           }).runFull(plan.traceFilter(), target.resolve("trace.jsonl.gz"),

@@ -16,10 +16,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code vstack run} of a fleet scenario (one with a {@code fleet} section) on this JVM: one configuration, the
@@ -67,13 +65,7 @@ public final class FleetRunner {
     FleetRun run = FleetRun.run(scenario, executor, checkpointing);
     double wall = (System.nanoTime() - start) / 1e9;
     FleetSummary s = run.summary();
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("summary", s);
-    summary.put("events", run.result().events());
-    summary.put("virtualEndMs", run.result().lastEventTime() / 1e6);
-    summary.put("sequenceHash", String.format("%016x", run.result().sequenceHash()));
-    summary.put("invariantViolations", run.violations());
-    ResultFiles.json(dir.staging().resolve("summary.json"), summary);
+    ResultFiles.json(dir.staging().resolve("summary.json"), ResultFiles.summary(run.result(), s, run.violations()));
     writeVms(dir.staging().resolve("vms.csv"), run.model().controller().outcomes());
     ResultFiles.json(dir.staging().resolve("run-info.json"), ResultFiles.info(executor.name(), engine.threads(),
         engine.partitions(), List.of(wall)));

@@ -10,7 +10,6 @@ import io.vstack.cli.run.RunPlan;
 import io.vstack.cluster.checkpoint.CheckpointJournal;
 import io.vstack.engine.DeliveryListener;
 import io.vstack.engine.Executor;
-import io.vstack.engine.checkpoint.Checkpoint;
 import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.model.Layout;
 import io.vstack.model.config.FaultSpec;
@@ -176,7 +175,6 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-
   private ClusterRun clusterRun() {
     return new ClusterRun(cluster, clusterKeys != null ? clusterKeys : ClusterCommand.stateDir(),
         engineOptions.configured().partitions(), verify, spec.commandLine().getOut(),
@@ -250,7 +248,7 @@ public final class RunCommand implements Callable<Integer> {
       RunCheckpoints checkpoints, CheckpointJournal.Stored from) throws IOException {
     if (plan.fleet() != null) {
       return FleetRunner.run(plan.fleet(), dir, engine, checkpoints.forConfiguration(0, () -> new byte[0],
-          from == null ? null : new Checkpoint(from.window(), from.time(), from.parts())), printer,
+          from == null ? null : from.checkpoint()), printer,
           spec.commandLine().getErr());
     }
     boolean clean = true;
@@ -272,8 +270,7 @@ public final class RunCommand implements Callable<Integer> {
           : RunTrace.start(executor, checkpoints.takes(), layout, filter, file, traceHeader(configuration))) {
         DeliveryListener progress = new Progress(spec.commandLine().getErr(), configuration.switches().label());
         Checkpointing checkpointing = checkpoints.forConfiguration(index,
-            trace == null ? () -> new byte[0] : trace::save, resumed ? new Checkpoint(from.window(),
-                from.time(), from.parts()) : null);
+            trace == null ? () -> new byte[0] : trace::save, resumed ? from.checkpoint() : null);
         long start = System.nanoTime();
         ScenarioRun run = ScenarioRun.run(configuration, executor, trace == null ? progress
             : Listeners.both(progress, trace), WorkloadDriver::new, checkpointing);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.vstack.engine.RunResult;
 import io.vstack.model.host.FinalState;
 import io.vstack.model.results.Lifecycle;
-import io.vstack.model.results.RunSummary;
 import io.vstack.workload.ScenarioRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +30,8 @@ public final class ResultFiles {
     return summary(run.result(), run.summary(), run.violations());
   }
 
-  public static Map<String, Object> summary(RunResult result, RunSummary summary, List<String> violations) {
+  /** A run's {@code summary.json}: its summary (a host's or a fleet's), the engine's result and any violation. */
+  public static Map<String, Object> summary(RunResult result, Object summary, List<String> violations) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("summary", summary);
     out.put("events", result.events());

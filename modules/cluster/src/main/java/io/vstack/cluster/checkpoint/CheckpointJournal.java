@@ -9,6 +9,7 @@ import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehavior;
 import akka.persistence.typed.javadsl.RetentionCriteria;
 import io.vstack.cluster.ClusterMessage;
+import io.vstack.engine.checkpoint.Checkpoint;
 import java.time.Duration;
 import java.util.List;
 
@@ -50,6 +51,10 @@ public final class CheckpointJournal extends EventSourcedBehavior<CheckpointJour
    */
   public record Stored(int configuration, long window, long time, List<byte[]> parts, byte[] extra)
       implements ClusterMessage {
+    /** The engine's checkpoint this one stores, to resume from. */
+    public Checkpoint checkpoint() {
+      return new Checkpoint(window, time, parts);
+    }
   }
 
   public sealed interface Event extends ClusterMessage permits Planned, Saved, Discarded {

@@ -40,17 +40,6 @@ public final class ConfigReader {
     return reader;
   }
 
-  /** Section {@code key} without a fixed key list: its reader checks its own keys. */
-  public ConfigReader sectionOf(String key) {
-    String[] keys;
-    try {
-      keys = config.getConfig(key).root().keySet().toArray(String[]::new);
-    } catch (ConfigException e) {
-      keys = new String[0];
-    }
-    return section(key, keys);
-  }
-
   /** Fails on any key of this section that is not in {@code allowed}. */
   public void onlyKeys(String... allowed) {
     Set<String> allowedSet = Set.of(allowed);

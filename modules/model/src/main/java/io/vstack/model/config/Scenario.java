@@ -76,16 +76,13 @@ public record Scenario(String name, long seed, Topology host, GuestType guest, S
 
   /**
    * Loads {@code file} as {@link #load(Path, Path, List, Path)} does, with its top-level section {@code extra}
-   * (e.g. {@code fleet}) allowed; overrides of keys under {@code extra.} go to it.
+   * (e.g. {@code fleet}) of keys {@code extraKeys} required; overrides of keys under {@code extra.} go to it.
    */
   public static WithSection loadWith(Path confDir, Path file, List<String> overrides, Path costModel,
-      String extra) {
+      String extra, String... extraKeys) {
     ConfigReader root = merged(defaults(confDir, costModel), parse(file), file.toString(), overrides);
-    if (!root.has(extra)) {
-      throw new InvalidConfig(file + ": has no " + extra + " { ... } section");
-    }
     Scenario scenario = read(root, extra);
-    return new WithSection(scenario, root.sectionOf(extra));
+    return new WithSection(scenario, root.section(extra, extraKeys));
   }
 
   /** Whether {@code file} has a top-level section {@code name}; false for a file that does not parse. */

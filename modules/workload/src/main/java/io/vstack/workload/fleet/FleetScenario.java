@@ -1,6 +1,5 @@
 package io.vstack.workload.fleet;
 
-import io.vstack.model.config.ConfigReader;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
 import io.vstack.workload.vmtrace.AzureVmTable;
@@ -25,11 +24,9 @@ public record FleetScenario(Scenario host, FleetSpec fleet, List<FleetVm> vms) i
 
   /** Loads {@code file}; a relative trace file is resolved against {@code base} (the project directory). */
   public static FleetScenario load(Path confDir, Path file, List<String> overrides, Path costModel, Path base) {
-    Scenario.WithSection loaded = Scenario.loadWith(confDir, file, overrides, costModel, "fleet");
-    ConfigReader section = loaded.section();
-    section.onlyKeys("hosts", "host-slots", "network-latency", "report-interval", "scheduler", "images", "trace",
-        "evacuate");
-    FleetSpec spec = FleetSpec.read(section);
+    Scenario.WithSection loaded = Scenario.loadWith(confDir, file, overrides, costModel, "fleet", "hosts",
+        "host-slots", "network-latency", "report-interval", "scheduler", "images", "trace", "evacuate");
+    FleetSpec spec = FleetSpec.read(loaded.section());
     Scenario host = loaded.scenario();
     if (host.switches().shells().enabled()) {
       throw new InvalidConfig(file + ": scenario.toolstack.shell-pool = " + host.switches().shells().size()
