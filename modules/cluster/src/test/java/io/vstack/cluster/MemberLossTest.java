@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.After;
@@ -123,7 +124,14 @@ public class MemberLossTest extends JUnitSuite {
   @Test(timeout = 240_000)
   public void everyNodeKilledMidRunFailsTheRunCleanlyEvenWhenItCheckpoints() throws Exception {
     startTwoNodesAndAClient("all-lost");
-    EngineFailure failure = runKilling(new Checkpointing(0, 500_000_000L, checkpoint -> { }, null), hosts -> nodes);
+    // Killed once the run has a checkpoint to resume from: before it, losing the run manager's member simply ends
+    // the run ("cluster member ... left during the run"), and this case is about a run that would resume.
+    AtomicBoolean killed = new AtomicBoolean();
+    EngineFailure failure = runKilling(new Checkpointing(0, 500_000_000L, checkpoint -> {
+      if (killed.compareAndSet(false, true)) {
+        nodes.forEach(Process::destroyForcibly);
+      }
+    }, null), hosts -> List.of());
     assertTrue(failure.getMessage(), failure.getMessage().startsWith("every cluster node left during the run")
         || failure.getMessage().startsWith("this client left the cluster before the run finished"));
   }
