@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A run's entry in the run catalogue: recorded as started before the simulation and as complete or failed after.
@@ -18,6 +19,8 @@ import java.time.format.DateTimeFormatter;
 final class RunRecord {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
       .withZone(ZoneOffset.UTC);
+  /** Runs this process has started: a library caller or a test may start several of one name within a second. */
+  private static final AtomicInteger STARTED = new AtomicInteger();
 
   private final Catalogue catalogue;
   private final String id;
@@ -31,7 +34,9 @@ final class RunRecord {
 
   static RunRecord start(ActorSystem<?> system, Scenario scenario, PrintWriter err) {
     Instant now = Instant.now();
-    String id = scenario.name() + "-" + STAMP.format(now) + "-" + ProcessHandle.current().pid();
+    int nth = STARTED.incrementAndGet();
+    String id = scenario.name() + "-" + STAMP.format(now) + "-" + ProcessHandle.current().pid()
+        + (nth == 1 ? "" : "-" + nth);
     try {
       Catalogue catalogue = new Catalogue(system, id);
       catalogue.started(entry(id, scenario, now));
