@@ -84,8 +84,10 @@ public final class CheckpointJournal extends EventSourcedBehavior<CheckpointJour
   }
 
   private CheckpointJournal(String runId) {
+    // a failed write is the run's to report (once, as a warning naming the cause), not a stack trace per restart
     super(PersistenceId.of("vstack-checkpoints", runId),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2)
+            .withLoggingEnabled(false));
   }
 
   @Override
