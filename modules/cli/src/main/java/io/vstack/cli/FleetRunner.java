@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * {@code vstack run} of a fleet scenario (one with a {@code fleet} section) on this JVM: one configuration, the
@@ -45,9 +46,11 @@ public final class FleetRunner {
 
   /** Prints what fleet {@code scenario} is, before it runs (or resumes). */
   public static void header(FleetScenario scenario, PrintWriter printer) {
+    String designs = scenario.groups().stream().map(g -> scenario.groups().size() == 1 ? g.name()
+        : g.name() + " x" + g.hosts()).collect(Collectors.joining(" + "));
     printer.printf("fleet %s: %d hosts (%s, %s), %d VMs, control-network latency %.3f ms%n",
-        scenario.host().name(), scenario.fleet().hosts(), scenario.host().host().name(),
-        scenario.host().switches().label(), scenario.vms().size(), scenario.fleet().latency() / 1e6);
+        scenario.host().name(), scenario.fleet().hosts(), scenario.host().host().name(), designs,
+        scenario.vms().size(), scenario.fleet().latency() / 1e6);
     printer.flush();
   }
 
@@ -76,6 +79,12 @@ public final class FleetRunner {
         s.boot().p95() / 1e3, s.boot().max() / 1e3);
     printer.printf(Locale.ROOT, "image fetches %d; VMs per host %d to %d%n", s.imageFetches(), s.fewestPerHost(),
         s.mostPerHost());
+    if (!scenario.fleet().groups().isEmpty()) {
+      for (FleetSummary.GroupSummary g : s.groups()) {
+        printer.printf(Locale.ROOT, "  %s (%d hosts): placed %d, ran %d, request to running p50 %.3f s, p95 %.3f s%n",
+            g.name(), g.hosts(), g.placed(), g.ran(), g.boot().p50() / 1e3, g.boot().p95() / 1e3);
+      }
+    }
     if (scenario.fleet().evacuate().hosts() > 0) {
       printer.printf(Locale.ROOT, "evacuation of %d hosts at %.0f s: %d VMs moved, %d running again; downtime p50 "
               + "%.3f s, p95 %.3f s, max %.3f s%n", scenario.fleet().evacuate().hosts(),

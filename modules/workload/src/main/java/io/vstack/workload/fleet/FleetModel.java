@@ -52,7 +52,7 @@ public final class FleetModel implements Model {
       p = new ImageStore(hostBase(), spec.images().bytesPerSecond(), spec.lookahead());
     } else {
       int h = id - hostBase();
-      p = new FleetHost(h, scenario.host(), spec, LpRef.of(0), LpRef.of(1 + h % stores()));
+      p = new FleetHost(h, scenario.hostScenario(h), spec, LpRef.of(0), LpRef.of(1 + h % stores()));
     }
     made[id] = p;
     return p;
@@ -81,7 +81,7 @@ public final class FleetModel implements Model {
 
   /** Host {@code h}'s Xen model as it ended, to read and check like a single host's. */
   public XenModel hostModel(int h) {
-    XenModel model = new XenModel(scenario.host(), FleetHostDriver::new);
+    XenModel model = new XenModel(scenario.hostScenario(h), FleetHostDriver::new);
     var nest = host(h).nest();
     for (int id = 0; id < nest.processCount(); id++) {
       model.restored(id, nest.process(id));

@@ -2,6 +2,8 @@ package io.vstack.workload.fleet;
 
 import io.vstack.model.config.ConfigReader;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A fleet scenario's {@code fleet} section: how many hosts (each the scenario's host, in the scenario's
@@ -18,9 +20,15 @@ import java.io.Serializable;
  * @param images           the image service
  * @param trace            the VMs requested
  * @param evacuate         a drain of some hosts during the run, or none
+ * @param groups           consecutive groups of hosts each running a control-plane design, in host order; empty:
+ *                         every host runs the scenario's own configuration
  */
 public record FleetSpec(int hosts, int slots, long latency, long reportInterval, SchedulerSpec scheduler,
-    ImageSpec images, TraceSpec trace, EvacuateSpec evacuate) implements Serializable {
+    ImageSpec images, TraceSpec trace, EvacuateSpec evacuate, List<GroupSpec> groups) implements Serializable {
+
+  /** {@code hosts} consecutive hosts running design {@code design} of conf/control-planes.conf. */
+  public record GroupSpec(String design, int hosts) implements Serializable {
+  }
 
   /**
    * A drain for maintenance: at virtual time {@code at} hosts {@code 0 .. hosts - 1} are disabled (no placement goes
@@ -99,7 +107,25 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
         new TraceSpec(source, source == TraceSpec.Source.file ? t.string("file") : null,
             source == TraceSpec.Source.synthetic ? t.positiveInt("synthetic-vms") : 0,
             t.has("days") ? t.positiveInt("days") : 1, t.has("max-vms") ? t.nonNegativeInt("max-vms") : 0),
-        evacuate(fleet));
+        evacuate(fleet), groups(fleet));
+  }
+
+  private static List<GroupSpec> groups(ConfigReader fleet) {
+    if (!fleet.has("groups")) {
+      return List.of();
+    }
+    List<GroupSpec> groups = new ArrayList<>();
+    int hosts = 0;
+    for (ConfigReader g : fleet.list("groups")) {
+      g.onlyKeys("design", "hosts");
+      groups.add(new GroupSpec(g.string("design"), g.positiveInt("hosts")));
+      hosts += g.positiveInt("hosts");
+    }
+    if (hosts != fleet.positiveInt("hosts")) {
+      throw fleet.error("groups", "hold " + hosts + " hosts in all, but the fleet has hosts = "
+          + fleet.positiveInt("hosts"));
+    }
+    return List.copyOf(groups);
   }
 
   private static EvacuateSpec evacuate(ConfigReader fleet) {

@@ -1,6 +1,7 @@
 package io.vstack.workload.fleet;
 
 import io.vstack.model.results.Stats;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -14,10 +15,19 @@ import java.util.TreeMap;
  * @param mostPerHost   VMs placed on the host that got the most
  * @param moved     VMs an evacuation moved
  * @param downtime  of the moved VMs that ran again: from the evacuation to running elsewhere (virtual ms)
+ * @param groups    per host group (fleet.groups), in host order: what ran on its hosts
  */
 public record FleetSummary(int hosts, int vms, int ran, int failed, long retries, Stats boot,
     TreeMap<String, Integer> failures, long imageFetches, int fewestPerHost, int mostPerHost, int moved,
-    Stats downtime) {
+    Stats downtime, List<GroupSummary> groups) {
+
+  /**
+   * Host group {@code name} ({@code hosts} hosts): VMs placed there ({@code placed}, their last placement), how many
+   * of them ran there and their request to running (virtual ms); a VM an evacuation moved counts as placed where
+   * it went, not among those that ran (its first run was elsewhere).
+   */
+  public record GroupSummary(String name, int hosts, int placed, int ran, Stats boot) {
+  }
 
   static FleetSummary of(FleetModel model) {
     List<CloudController.VmOutcome> outcomes = model.controller().outcomes();
@@ -50,6 +60,21 @@ public record FleetSummary(int hosts, int vms, int ran, int failed, long retries
         .toArray();
     int moved = (int) outcomes.stream().filter(o -> o.movedAt() >= 0).count();
     return new FleetSummary(hosts, outcomes.size(), boot.length, failed, model.controller().retries(),
-        Stats.ofNanos(boot), failures, fetches, least, most, moved, Stats.ofNanos(downtime));
+        Stats.ofNanos(boot), failures, fetches, least, most, moved, Stats.ofNanos(downtime),
+        groups(model.scenario(), outcomes));
+  }
+
+  private static List<GroupSummary> groups(FleetScenario scenario, List<CloudController.VmOutcome> outcomes) {
+    List<GroupSummary> out = new ArrayList<>();
+    for (int g = 0; g < scenario.groups().size(); g++) {
+      int group = g;
+      List<CloudController.VmOutcome> placed = outcomes.stream()
+          .filter(o -> o.host() >= 0 && scenario.groupOf(o.host()) == group).toList();
+      long[] boot = placed.stream().filter(o -> o.runningAt() >= 0 && o.movedAt() < 0)
+          .mapToLong(o -> o.runningAt() - o.vm().createAt()).toArray();
+      FleetScenario.HostGroup hosts = scenario.groups().get(g);
+      out.add(new GroupSummary(hosts.name(), hosts.hosts(), placed.size(), boot.length, Stats.ofNanos(boot)));
+    }
+    return List.copyOf(out);
   }
 }

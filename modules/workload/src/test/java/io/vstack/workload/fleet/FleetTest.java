@@ -12,9 +12,12 @@ import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.engine.partitioned.PartitionedExecutor;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.config.FaultSpec;
+import io.vstack.model.config.InvalidConfig;
+import io.vstack.model.config.Switches;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.Assert;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.scalatestplus.junit.JUnitSuite;
@@ -53,7 +56,7 @@ public class FleetTest extends JUnitSuite {
 
   /** The fleet of {@code scenario} replaying {@code vms} instead of its trace. */
   private static FleetRun replay(FleetScenario scenario, List<FleetVm> vms) {
-    return FleetRun.run(new FleetScenario(scenario.host(), scenario.fleet(), vms), new SequentialExecutor());
+    return FleetRun.run(FleetScenario.of(scenario.host(), scenario.fleet(), vms), new SequentialExecutor());
   }
 
   private static FleetVm vm(String name, double createS, double deleteS, long memoryMib) {
@@ -96,7 +99,7 @@ public class FleetTest extends JUnitSuite {
     List<FaultSpec> pressure = List.of(
         new FaultSpec(FaultSpec.Type.memory_pressure, 0, 0, 60_000_000_000L, nodeMib - 1024),
         new FaultSpec(FaultSpec.Type.memory_pressure, 0, 1, 60_000_000_000L, nodeMib - 1024));
-    FleetScenario squeezed = new FleetScenario(base.host().withFaults(pressure), base.fleet(), base.vms());
+    FleetScenario squeezed = FleetScenario.of(base.host().withFaults(pressure), base.fleet(), base.vms());
     FleetRun run = replay(squeezed, List.of(vm("during-pressure", 1, -1, 8192), vm("after", 100, -1, 8192)));
     CloudController.VmOutcome during = run.model().controller().outcomes().get(0);
     assertEquals(during.toString(), CloudController.Status.failed, during.status());
@@ -148,5 +151,38 @@ public class FleetTest extends JUnitSuite {
       assertEquals(whole.summary(), resumed.summary());
       assertEquals(List.of(), resumed.violations());
     }
+  }
+
+  /**
+   * Host groups run their designs side by side under one scheduler: each host's model is its group's design, the
+   * summary reports each group, and the run is the same on another executor.
+   */
+  @Test(timeout = 120_000)
+  public void hostGroupsRunTheirOwnDesignsAndAreSummarisedEachOnItsOwn() {
+    FleetScenario scenario = FleetScenario.load(CONF, CONF.resolve("scenarios/fleet-designs.conf"),
+        // an image store that never limits, so that what differs between the groups is their hosts' design
+        List.of("fleet.trace.max-vms=160", "fleet.images.store-bandwidth-mib-per-s=1000000"), null,
+        Path.of("../.."));
+    assertEquals(Switches.ToolstackMode.serialized, scenario.hostScenario(3).switches().mode());
+    assertEquals(Switches.ToolstackMode.xl_4_14, scenario.hostScenario(4).switches().mode());
+    assertEquals(Switches.ScrubPlacement.idle, scenario.hostScenario(7).switches().scrub());
+    FleetRun oracle = FleetRun.run(scenario, new SequentialExecutor());
+    FleetRun partitioned = FleetRun.run(scenario, new PartitionedExecutor(EIGHT_THREADS.system(), 3));
+    assertEquals(oracle.model().controller().outcomes(), partitioned.model().controller().outcomes());
+    assertEquals(List.of(), oracle.violations());
+    List<FleetSummary.GroupSummary> groups = oracle.summary().groups();
+    assertEquals(List.of("xen-4.8", "xen-4.14"), groups.stream().map(FleetSummary.GroupSummary::name).toList());
+    assertEquals(oracle.summary().ran(), groups.stream().mapToInt(FleetSummary.GroupSummary::ran).sum());
+    assertTrue("xl without its global lock boots faster: " + groups,
+        groups.get(1).boot().p50() < groups.get(0).boot().p50());
+  }
+
+  @Test
+  public void hostGroupsMustNameKnownDesignsAndHoldEveryHost() {
+    Path file = CONF.resolve("scenarios/fleet-designs.conf");
+    InvalidConfig tooFew = Assert.assertThrows(InvalidConfig.class, () -> FleetScenario.load(CONF, file,
+        List.of("fleet.hosts=5"), null, Path.of("../..")));
+    assertTrue(tooFew.getMessage(), tooFew.getMessage().contains("fleet.groups hold 8 hosts in all, but the "
+        + "fleet has hosts = 5"));
   }
 }
