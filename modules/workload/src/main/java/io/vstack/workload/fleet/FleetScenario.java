@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * A fleet scenario: a scenario file with a {@code fleet} section. Its {@code scenario} describes every host (the
  * host, guest defaults, toolstack and the rest, as for one host); {@code fleet} the hosts' number and what joins
- * them; the VMs come from the trace it names.
+ * them; the VMs come from the trace it names and from its scaling groups (made while the run goes on).
  */
 public record FleetScenario(Scenario host, FleetSpec fleet, List<FleetVm> vms) implements Serializable {
 
@@ -25,19 +25,21 @@ public record FleetScenario(Scenario host, FleetSpec fleet, List<FleetVm> vms) i
   /** Loads {@code file}; a relative trace file is resolved against {@code base} (the project directory). */
   public static FleetScenario load(Path confDir, Path file, List<String> overrides, Path costModel, Path base) {
     Scenario.WithSection loaded = Scenario.loadWith(confDir, file, overrides, costModel, "fleet", "hosts",
-        "host-slots", "network-latency", "report-interval", "scheduler", "images", "trace", "evacuate");
-    FleetSpec spec = FleetSpec.read(loaded.section());
+        "host-slots", "network-latency", "report-interval", "scheduler", "images", "trace", "evacuate", "autoscale");
     Scenario host = loaded.scenario();
+    FleetSpec spec = FleetSpec.read(loaded.section(), host.seed());
     if (host.switches().shells().enabled()) {
       throw new InvalidConfig(file + ": scenario.toolstack.shell-pool = " + host.switches().shells().size()
           + ": shell pools are not modelled on fleet hosts yet; use 0");
     }
     List<VmRecord> records;
     try {
-      records = spec.trace().source() == FleetSpec.TraceSpec.Source.file
-          ? AzureVmTable.read(base.resolve(spec.trace().file()), spec.trace().maxVms())
-          : AzureVmTable.read("synthetic trace", SyntheticAzureTrace.generate(spec.trace().syntheticVms(),
-              spec.trace().days(), host.seed()));
+      records = switch (spec.trace().source()) {
+        case file -> AzureVmTable.read(base.resolve(spec.trace().file()), spec.trace().maxVms());
+        case synthetic -> AzureVmTable.read("synthetic trace", SyntheticAzureTrace.generate(
+            spec.trace().syntheticVms(), spec.trace().days(), host.seed()));
+        case none -> List.of();
+      };
     } catch (AzureVmTable.BadTrace e) {
       throw new InvalidConfig(file + ": fleet.trace: " + e.getMessage());
     }

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * What a fleet run gave: VMs requested, how many ran, failed (and why), builds rescheduled, the time from request
- * to running, images fetched, and how evenly VMs were spread over the hosts.
+ * What a fleet run gave: VMs requested (by the trace and the scaling groups), how many ran, failed (and why), builds
+ * rescheduled, the time from request to running, images fetched, how evenly VMs were spread over the hosts, and how
+ * each scaling group's service fared.
  *
  * @param boot      request to running, of the VMs that ran (virtual ms)
  * @param failures  failed VMs by reason (digits folded to N)
@@ -14,10 +15,28 @@ import java.util.TreeMap;
  * @param mostPerHost   VMs placed on the host that got the most
  * @param moved     VMs an evacuation moved
  * @param downtime  of the moved VMs that ran again: from the evacuation to running elsewhere (virtual ms)
+ * @param groups    the scaling groups' services
  */
 public record FleetSummary(int hosts, int vms, int ran, int failed, long retries, Stats boot,
     TreeMap<String, Integer> failures, long imageFetches, int fewestPerHost, int mostPerHost, int moved,
-    Stats downtime) {
+    Stats downtime, List<Group> groups) {
+
+  /**
+   * A scaling group's service over the run, measured as the single-host auto-scaler's
+   * ({@link io.vstack.workload.autoscale.ServiceMeter}).
+   *
+   * @param requested                VMs it asked for
+   * @param scaleOuts                scaler decisions that asked for VMs
+   * @param deleted                  surplus VMs it deleted
+   * @param failed                   VMs it asked for that failed for good
+   * @param violationSeconds         seconds in which the running VMs' capacity was below the load
+   * @param droppedRequests          requests beyond that capacity
+   * @param overProvisionedVmSeconds VM-seconds running beyond what the load needed at full utilization
+   * @param timeToCapacity           from a scale-out to all its VMs running (virtual ms)
+   */
+  public record Group(String name, int requested, int scaleOuts, int deleted, int failed, double violationSeconds,
+      double droppedRequests, double overProvisionedVmSeconds, Stats timeToCapacity) {
+  }
 
   static FleetSummary of(FleetModel model) {
     List<CloudController.VmOutcome> outcomes = model.controller().outcomes();
@@ -50,6 +69,7 @@ public record FleetSummary(int hosts, int vms, int ran, int failed, long retries
         .toArray();
     int moved = (int) outcomes.stream().filter(o -> o.movedAt() >= 0).count();
     return new FleetSummary(hosts, outcomes.size(), boot.length, failed, model.controller().retries(),
-        Stats.ofNanos(boot), failures, fetches, least, most, moved, Stats.ofNanos(downtime));
+        Stats.ofNanos(boot), failures, fetches, least, most, moved, Stats.ofNanos(downtime),
+        model.controller().groups());
   }
 }
