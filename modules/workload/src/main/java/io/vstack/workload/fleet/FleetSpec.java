@@ -21,7 +21,7 @@ import java.util.List;
  * @param images           the image service
  * @param trace            the VMs requested
  * @param evacuate         a drain of some hosts during the run, or none
- * @param groups           auto-scaled services whose VMs the controller places beside the trace's (none: empty)
+ * @param groups           auto-scaled services whose VMs the controller places beside the trace's, by name
  */
 public record FleetSpec(int hosts, int slots, long latency, long reportInterval, SchedulerSpec scheduler,
     ImageSpec images, TraceSpec trace, EvacuateSpec evacuate, List<GroupSpec> groups) implements Serializable {
@@ -82,7 +82,8 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
    * VMs missing (placed and built like the trace's) and, when it has more running than it wants and none pending,
    * deletes the newest surplus ones.
    *
-   * @param name    the group's name; its VMs are {@code name-0}, {@code name-1}, ...
+   * @param name    the group's name (its key in {@code fleet.autoscale}); its VMs are {@code name-0},
+   *                {@code name-1}, ...
    * @param perVm   requests/s one running VM serves
    * @param target  utilization the scaler aims for (0..1]
    * @param maxSize the most VMs it has at once (running or pending)
@@ -136,9 +137,15 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
     if (!fleet.has("autoscale")) {
       return List.of();
     }
+    String[] names = fleet.keysOf("autoscale");
+    ConfigReader autoscale = fleet.section("autoscale", names);
     List<GroupSpec> groups = new ArrayList<>();
-    for (ConfigReader g : fleet.section("autoscale", "groups").list("groups")) {
-      g.onlyKeys("name", "memory-mib", "vcpus", "image", "per-vm", "target", "tick", "start", "max-size", "load");
+    for (String name : names) {
+      if (!name.matches("[a-z][a-z0-9-]*")) {
+        throw autoscale.error(name, "is no group name: lower-case letters, digits and '-', from a letter");
+      }
+      ConfigReader g = autoscale.section(name, "memory-mib", "vcpus", "image", "per-vm", "target", "tick", "start",
+          "max-size", "load");
       ConfigReader l = g.section("load", "base", "swing", "period", "bursts", "burst-factor", "burst-duration",
           "duration");
       int image = g.nonNegativeInt("image");
@@ -153,11 +160,8 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
       LoadCurve load = LoadCurve.of(l.positiveDouble("base"), fraction(l, "swing"), positive(l, "period"),
           l.nonNegativeInt("bursts"), l.positiveDouble("burst-factor"), positive(l, "burst-duration"),
           positive(l, "duration"), seed + groups.size());
-      groups.add(new GroupSpec(g.name("name"), g.positiveLong("memory-mib"), g.positiveInt("vcpus"), image,
+      groups.add(new GroupSpec(name, g.positiveLong("memory-mib"), g.positiveInt("vcpus"), image,
           g.positiveDouble("per-vm"), target, tick, g.nanos("start"), g.positiveInt("max-size"), load));
-    }
-    if (groups.stream().map(GroupSpec::name).distinct().count() < groups.size()) {
-      throw fleet.error("autoscale.groups", "has two groups of one name");
     }
     return groups;
   }
