@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.TestKitJunitResource;
-import io.vstack.engine.Executor;
 import io.vstack.engine.ExecutorsUnderTest;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.workload.autoscale.LoadCurve;
@@ -66,15 +65,8 @@ public class FleetAutoscaleTest extends JUnitSuite {
         oracle.summary().groups().stream().allMatch(g -> g.scaleOuts() > 3 && g.deleted() > 0));
     assertTrue("the evacuation moved group VMs: " + oracle.summary(),
         oracle.model().controller().outcomes().stream().anyMatch(o -> !o.group().isEmpty() && o.movedAt() >= 0));
-    List<Executor> executors = ExecutorsUnderTest.all(ONE_THREAD.system(), EIGHT_THREADS.system());
-    for (int i = 1; i < executors.size(); i++) {
-      FleetRun run = FleetRun.run(scenario, executors.get(i));
-      String who = ExecutorsUnderTest.describe(executors.get(i), i);
-      assertTrue(who + ": " + run.result() + " vs " + oracle.result(), oracle.result().sameOutcomeAs(run.result()));
-      assertEquals(who, oracle.model().controller().outcomes(), run.model().controller().outcomes());
-      assertEquals(who, oracle.summary(), run.summary());
-      assertEquals(who, List.of(), run.violations());
-    }
+    FleetExecutors.assertAllAgreeWith(oracle, scenario,
+        ExecutorsUnderTest.all(ONE_THREAD.system(), EIGHT_THREADS.system()));
   }
 
   @Test(timeout = 120_000)
@@ -125,6 +117,26 @@ public class FleetAutoscaleTest extends JUnitSuite {
         run.summary().failures().getOrDefault("no valid host", 0) > 0);
     assertTrue("groups were short of room too: " + run.summary(),
         run.summary().groups().stream().anyMatch(g -> g.failed() > 0));
+    assertNeverOverCommitted(run);
+    assertEquals(List.of(), run.violations());
+  }
+
+  @Test(timeout = 120_000)
+  public void theDenseScenarioBootsEveryHostsVmsAtOnceThenRebuildsTheDrainedHostsVmsOnTheOthers() {
+    FleetScenario scenario = FleetScenario.load(CONF, CONF.resolve("scenarios/fleet-evacuation.conf"),
+        List.of("fleet.hosts=8", "fleet.autoscale.tenants.load.base=80", "fleet.autoscale.tenants.max-size=80",
+            "fleet.evacuate.hosts=2", "fleet.images.stores=1"), null, Path.of("../.."));
+    FleetRun run = FleetRun.run(scenario, new SequentialExecutor());
+    List<CloudController.VmOutcome> vms = of(run, "tenants");
+    assertEquals("one scale-out, asked for at t=0", 80, vms.stream().filter(o -> o.vm().createAt() == 0).count());
+    assertEquals(80, vms.size());
+    List<CloudController.VmOutcome> moved = vms.stream().filter(o -> o.movedAt() >= 0).toList();
+    assertEquals("the drained hosts' 10 VMs each: " + run.summary(), 20, moved.size());
+    assertTrue(moved.stream().allMatch(o -> o.rerunAt() > o.movedAt() && o.host() >= 2));
+    FleetSummary.Group g = run.summary().groups().get(0);
+    assertEquals("every VM ran before the evacuation: " + g, 1, g.timeToCapacity().count());
+    assertTrue("short while the moved VMs were rebuilt: " + g, g.violationSeconds() > 0);
+    assertEquals(0, g.failed());
     assertNeverOverCommitted(run);
     assertEquals(List.of(), run.violations());
   }

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.TestKitJunitResource;
-import io.vstack.engine.Executor;
 import io.vstack.engine.ExecutorsUnderTest;
 import io.vstack.engine.actor.ActorExecutor;
 import io.vstack.engine.checkpoint.Checkpoint;
@@ -41,14 +40,8 @@ public class FleetTest extends JUnitSuite {
     FleetRun oracle = FleetRun.run(scenario, new SequentialExecutor());
     assertEquals(List.of(), oracle.violations());
     assertTrue("VMs ran: " + oracle.summary(), oracle.summary().ran() > 100);
-    List<Executor> executors = ExecutorsUnderTest.all(ONE_THREAD.system(), EIGHT_THREADS.system());
-    for (int i = 1; i < executors.size(); i++) {
-      FleetRun run = FleetRun.run(scenario, executors.get(i));
-      String who = ExecutorsUnderTest.describe(executors.get(i), i);
-      assertTrue(who + ": " + run.result() + " vs " + oracle.result(), oracle.result().sameOutcomeAs(run.result()));
-      assertEquals(who, oracle.model().controller().outcomes(), run.model().controller().outcomes());
-      assertEquals(who, List.of(), run.violations());
-    }
+    FleetExecutors.assertAllAgreeWith(oracle, scenario,
+        ExecutorsUnderTest.all(ONE_THREAD.system(), EIGHT_THREADS.system()));
   }
 
   /** The fleet of {@code scenario} replaying {@code vms} instead of its trace. */
