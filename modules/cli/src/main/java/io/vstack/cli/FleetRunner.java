@@ -10,6 +10,7 @@ import io.vstack.model.config.InvalidConfig;
 import io.vstack.workload.fleet.CloudController;
 import io.vstack.workload.fleet.FleetRun;
 import io.vstack.workload.fleet.FleetScenario;
+import io.vstack.workload.fleet.FleetSpec;
 import io.vstack.workload.fleet.FleetSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,7 +30,7 @@ import java.util.stream.Collectors;
 public final class FleetRunner {
   private static final CsvMapper CSV = new CsvMapper();
   private static final List<String> COLUMNS = List.of("vm", "requested_s", "memory_mib", "vcpus", "status", "host",
-      "attempts", "running_s", "boot_ms", "failure", "moved_s", "rerun_s");
+      "attempts", "running_s", "boot_ms", "failure", "moved_s", "rerun_s", "group");
 
   private FleetRunner() {
   }
@@ -46,11 +47,13 @@ public final class FleetRunner {
 
   /** Prints what fleet {@code scenario} is, before it runs (or resumes). */
   public static void header(FleetScenario scenario, PrintWriter printer) {
-    String designs = scenario.groups().stream().map(g -> scenario.groups().size() == 1 ? g.name()
+    String designs = scenario.hostGroups().stream().map(g -> scenario.hostGroups().size() == 1 ? g.name()
         : g.name() + " x" + g.hosts()).collect(Collectors.joining(" + "));
-    printer.printf("fleet %s: %d hosts (%s, %s), %d VMs, control-network latency %.3f ms%n",
+    printer.printf("fleet %s: %d hosts (%s, %s), %d VMs%s, control-network latency %.3f ms%n",
         scenario.host().name(), scenario.fleet().hosts(), scenario.host().host().name(), designs,
-        scenario.vms().size(), scenario.fleet().latency() / 1e6);
+        scenario.vms().size(), scenario.fleet().groups().isEmpty() ? ""
+            : " from the trace and scaling groups " + scenario.fleet().groups().stream().map(FleetSpec.GroupSpec::name)
+                .collect(Collectors.joining(", ")), scenario.fleet().latency() / 1e6);
     printer.flush();
   }
 
@@ -79,8 +82,8 @@ public final class FleetRunner {
         s.boot().p95() / 1e3, s.boot().max() / 1e3);
     printer.printf(Locale.ROOT, "image fetches %d; VMs per host %d to %d%n", s.imageFetches(), s.fewestPerHost(),
         s.mostPerHost());
-    if (!scenario.fleet().groups().isEmpty()) {
-      for (FleetSummary.GroupSummary g : s.groups()) {
+    if (!scenario.fleet().hostGroups().isEmpty()) {
+      for (FleetSummary.HostGroupSummary g : s.hostGroups()) {
         printer.printf(Locale.ROOT, "  %s (%d hosts): placed %d, ran %d, request to running p50 %.3f s, p95 %.3f s%n",
             g.name(), g.hosts(), g.placed(), g.ran(), g.boot().p50() / 1e3, g.boot().p95() / 1e3);
       }
@@ -90,6 +93,13 @@ public final class FleetRunner {
               + "%.3f s, p95 %.3f s, max %.3f s%n", scenario.fleet().evacuate().hosts(),
           scenario.fleet().evacuate().at() / 1e9, s.moved(), s.downtime().count(), s.downtime().p50() / 1e3,
           s.downtime().p95() / 1e3, s.downtime().max() / 1e3);
+    }
+    for (FleetSummary.Group g : s.groups()) {
+      printer.printf(Locale.ROOT, "group %s: %d VMs asked for in %d scale-outs, %d deleted, %d failed; SLO violated "
+              + "%.0f s, dropped %.0f requests, over-provisioned %.0f VM-s; time to capacity p50 %.3f s, p95 %.3f s "
+              + "(%d of %d scale-outs reached it)%n", g.name(), g.requested(), g.scaleOuts(), g.deleted(), g.failed(),
+          g.violationSeconds(), g.droppedRequests(), g.overProvisionedVmSeconds(), g.timeToCapacity().p50() / 1e3,
+          g.timeToCapacity().p95() / 1e3, g.timeToCapacity().count(), g.scaleOuts());
     }
     printer.printf(Locale.ROOT, "%nresults: %s  (events %,d, wall %.2f s, executor %s)%n", written,
         run.result().events(), wall, executor.name());
@@ -110,7 +120,7 @@ public final class FleetRunner {
           Integer.toString(o.vm().vcpus()), o.status().name(), o.host() < 0 ? "" : Integer.toString(o.host()),
           Integer.toString(o.attempts()), ran ? seconds(o.runningAt()) : "",
           ran ? String.format(Locale.ROOT, "%.3f", (o.runningAt() - o.vm().createAt()) / 1e6) : "", o.failure(),
-          o.movedAt() < 0 ? "" : seconds(o.movedAt()), o.rerunAt() < 0 ? "" : seconds(o.rerunAt())));
+          o.movedAt() < 0 ? "" : seconds(o.movedAt()), o.rerunAt() < 0 ? "" : seconds(o.rerunAt()), o.group()));
     }
     try {
       CSV.writer(schema.build()).writeValue(file.toFile(), rows);

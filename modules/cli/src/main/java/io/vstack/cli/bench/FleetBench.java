@@ -10,6 +10,7 @@ import io.vstack.workload.fleet.FleetRun;
 import io.vstack.workload.fleet.FleetScenario;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,23 +19,40 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vstack bench fleet}: fleets of growing size under a synthetic Azure-like trace, on every executor. */
+/**
+ * {@code vstack bench fleet}: fleets of growing size under a synthetic Azure-like trace, then a dense workload (a
+ * mass boot and an evacuation of many hosts at once), on every executor.
+ */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
     description = "Fleets of growing size (conf/scenarios/fleet-small.conf with a synthetic Azure-like trace of "
-        + "--vms-per-host VMs per host over a day) on every executor: events, windows, events per window, wall "
-        + "time, events/s, ratio to the sequential executor, peak heap, sequence hash.")
+        + "--vms-per-host VMs per host over a day), then dense fleets (conf/scenarios/fleet-evacuation.conf: "
+        + "--dense-vms-per-host VMs per host booted at once, then --dense-drain % of the hosts evacuated) on every "
+        + "executor: events, windows, events per window, wall time, events/s, ratio to the sequential executor, "
+        + "peak heap, sequence hash.")
 public final class FleetBench implements Callable<Integer> {
 
   @Mixin
   private EngineOptions engineOptions;
 
   @Option(names = "--hosts", split = ",", defaultValue = "100,1000,10000",
-      description = "fleet sizes (default: ${DEFAULT-VALUE})")
+      description = "fleet sizes (default: ${DEFAULT-VALUE}; 0: none)")
   private int[] hosts;
 
   @Option(names = "--vms-per-host", defaultValue = "4", description = "VMs in the trace per host (default: "
       + "${DEFAULT-VALUE})")
   private int vmsPerHost;
+
+  @Option(names = "--dense-hosts", split = ",", defaultValue = "1000",
+      description = "dense fleet sizes (default: ${DEFAULT-VALUE}; 0: none)")
+  private int[] denseHosts;
+
+  @Option(names = "--dense-vms-per-host", defaultValue = "40", description = "VMs each dense fleet's hosts boot at "
+      + "once (default: ${DEFAULT-VALUE})")
+  private int denseVmsPerHost;
+
+  @Option(names = "--dense-drain", defaultValue = "25", description = "percentage of a dense fleet's hosts "
+      + "evacuated (default: ${DEFAULT-VALUE})")
+  private int denseDrain;
 
   @Option(names = "--executors", split = ",", defaultValue = "sequential,partitioned,actor",
       description = "executors to run (default: ${DEFAULT-VALUE}); the first is the ratios' reference")
@@ -48,8 +66,11 @@ public final class FleetBench implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (vmsPerHost <= 0) {
-      throw new InputError("--vms-per-host: " + vmsPerHost + " must be > 0");
+    if (vmsPerHost <= 0 || denseVmsPerHost <= 0) {
+      throw new InputError("--vms-per-host and --dense-vms-per-host must be > 0");
+    }
+    if (denseDrain <= 0 || denseDrain >= 100) {
+      throw new InputError("--dense-drain: " + denseDrain + " must be a percentage within 1 .. 99");
     }
     PrintWriter out = spec.commandLine().getOut();
     boolean agree = true;
@@ -59,36 +80,12 @@ public final class FleetBench implements Callable<Integer> {
           Runtime.getRuntime().maxMemory() / (double) (1L << 30));
       out.printf("(events: the engine's, each a host's wake-up or a message; host events: the hosts' nested "
           + "components' events; per window and events/s: both)%n");
-      out.printf("%n%-7s %-12s %12s %12s %9s %10s %9s %10s %7s %9s %6s %5s  %s%n", "hosts", "executor", "events",
-          "host events", "windows", "per window", "wall s", "events/s", "ratio", "peak MiB", "ran", "fail",
-          "sequence hash");
-      out.flush();
-      for (int n : hosts) {
-        FleetScenario scenario = scenario(n);
-        Long reference = null;
-        double referenceWall = 0;
-        for (Engine.ExecutorKind kind : executors) {
-          Executor executor = engine.of(kind);
-          System.gc();
-          HeapPeaks.reset();
-          long start = System.nanoTime();
-          FleetRun run = FleetRun.run(scenario, executor);
-          double wall = (System.nanoTime() - start) / 1e9;
-          long hash = run.result().sequenceHash();
-          agree &= (reference == null || reference == hash) && run.violations().isEmpty();
-          if (reference == null) {
-            reference = hash;
-            referenceWall = wall;
-          }
-          long windows = run.result().windows();
-          long all = run.result().events() + run.hostEvents();
-          out.printf("%-7d %-12s %,12d %,12d %,9d %10s %9.2f %10s %6.2fx %9d %6d %5d  %016x%s%n", n,
-              executor.name(), run.result().events(), run.hostEvents(), windows, windows == 0 ? "-"
-                  : String.format("%,.0f", all / (double) windows), wall, EngineBench.rate(all / wall),
-              referenceWall / wall, HeapPeaks.mib(), run.summary().ran(), run.summary().failed(), hash,
-              run.violations().isEmpty() ? "" : "  INVARIANTS VIOLATED");
-          out.flush();
-        }
+      agree &= table(out, engine, Arrays.stream(hosts).filter(n -> n > 0).mapToObj(this::churn).toList());
+      List<FleetScenario> dense = Arrays.stream(denseHosts).filter(n -> n > 0).mapToObj(this::dense).toList();
+      if (!dense.isEmpty()) {
+        out.printf("%ndense: fleet-evacuation's %d VMs per host asked for at once, %d%% of the hosts evacuated at "
+            + "600 s%n", denseVmsPerHost, denseDrain);
+        agree &= table(out, engine, dense);
       }
     }
     out.println(agree ? "\nall executors agree and every host kept its invariants"
@@ -96,11 +93,65 @@ public final class FleetBench implements Callable<Integer> {
     return agree ? 0 : 1;
   }
 
-  private FleetScenario scenario(int n) {
-    List<String> all = new ArrayList<>(List.of("name=bench-fleet-" + n, "fleet.hosts=" + n,
-        "fleet.trace.source=synthetic", "fleet.trace.synthetic-vms=" + n * vmsPerHost,
-        "fleet.host-slots=" + Math.max(16, 4 * vmsPerHost), "toolstack.workers=8"));
+  /** Runs each of {@code fleets} on every executor, a row each; whether they agreed and kept their invariants. */
+  private boolean table(PrintWriter out, Engine engine, List<FleetScenario> fleets) {
+    boolean agree = true;
+    if (fleets.isEmpty()) {
+      return agree;
+    }
+    out.printf("%n%-7s %-12s %12s %12s %9s %10s %9s %10s %7s %9s %6s %5s  %s%n", "hosts", "executor", "events",
+        "host events", "windows", "per window", "wall s", "events/s", "ratio", "peak MiB", "ran", "fail",
+        "sequence hash");
+    out.flush();
+    for (FleetScenario scenario : fleets) {
+      int n = scenario.fleet().hosts();
+      Long reference = null;
+      double referenceWall = 0;
+      for (Engine.ExecutorKind kind : executors) {
+        Executor executor = engine.of(kind);
+        System.gc();
+        HeapPeaks.reset();
+        long start = System.nanoTime();
+        FleetRun run = FleetRun.run(scenario, executor);
+        double wall = (System.nanoTime() - start) / 1e9;
+        long hash = run.result().sequenceHash();
+        agree &= (reference == null || reference == hash) && run.violations().isEmpty();
+        if (reference == null) {
+          reference = hash;
+          referenceWall = wall;
+        }
+        long windows = run.result().windows();
+        long all = run.result().events() + run.hostEvents();
+        out.printf("%-7d %-12s %,12d %,12d %,9d %10s %9.2f %10s %6.2fx %9d %6d %5d  %016x%s%n", n,
+            executor.name(), run.result().events(), run.hostEvents(), windows, windows == 0 ? "-"
+                : String.format("%,.0f", all / (double) windows), wall, EngineBench.rate(all / wall),
+            referenceWall / wall, HeapPeaks.mib(), run.summary().ran(), run.summary().failed(), hash,
+            run.violations().isEmpty() ? "" : "  INVARIANTS VIOLATED");
+        out.flush();
+      }
+    }
+    return agree;
+  }
+
+  private FleetScenario churn(int n) {
+    return load("fleet-small.conf", "name=bench-fleet-" + n, "fleet.hosts=" + n, "fleet.trace.source=synthetic",
+        "fleet.trace.synthetic-vms=" + n * vmsPerHost, "fleet.host-slots=" + Math.max(16, 4 * vmsPerHost),
+        "toolstack.workers=8");
+  }
+
+  /** fleet-evacuation at {@code n} hosts, one image store per 100 hosts as it has. */
+  private FleetScenario dense(int n) {
+    int vms = n * denseVmsPerHost;
+    return load("fleet-evacuation.conf", "name=bench-fleet-dense-" + n, "fleet.hosts=" + n,
+        "fleet.autoscale.tenants.load.base=" + vms, "fleet.autoscale.tenants.max-size=" + vms,
+        "fleet.evacuate.hosts=" + Math.max(1, n * denseDrain / 100), "fleet.images.stores=" + Math.max(1, n / 100),
+        "fleet.host-slots=" + Math.max(16, 2 * denseVmsPerHost), "toolstack.workers=8");
+  }
+
+  /** Scenario {@code file} with the bench's settings, then the user's. */
+  private FleetScenario load(String file, String... settings) {
+    List<String> all = new ArrayList<>(List.of(settings));
     all.addAll(overrides);
-    return FleetRunner.load(ConfDir.find().resolve("scenarios/fleet-small.conf"), all, null);
+    return FleetRunner.load(ConfDir.find().resolve("scenarios").resolve(file), all, null);
   }
 }

@@ -9,8 +9,6 @@ import io.vstack.model.domain.Domain;
 import io.vstack.model.pool.WorkerPool;
 import io.vstack.model.toolstack.Operation;
 import io.vstack.model.toolstack.Worker;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeSet;
 
 /**
@@ -40,25 +38,16 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
 
   private static final Tick TICK = new Tick();
   private static final Account ACCOUNT = new Account();
-  private static final long ACCOUNT_NS = 1_000_000_000L;
 
   private final Scenario scenario;
   private final WorkerPool pool;
-  private final Load load;
-  private final double perVm;
-  private final double target;
+  private final ServiceMeter meter;
   private final long tickNs;
   private final int maxGuests;
   private final TreeSet<Integer> running = new TreeSet<>();
   private final TreeSet<Integer> pending = new TreeSet<>();
-  private final List<long[]> scaleOuts = new ArrayList<>();
-  private final List<Long> timeToCapacity = new ArrayList<>();
   private final int[] scaleOutOf;
-  private final int[] runningEachSecond;
   private int nextGuest;
-  private double droppedRequests;
-  private long violationNs;
-  private double overProvisionedVmSeconds;
   private int exhausted;
   private long origin;
 
@@ -66,13 +55,10 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
       long tickNs) {
     this.scenario = scenario;
     this.pool = WorkerPool.of(layout, scenario);
-    this.load = load;
-    this.perVm = perVm;
-    this.target = target;
+    this.meter = new ServiceMeter(load, perVm, target);
     this.tickNs = tickNs;
     this.maxGuests = layout.guests();
     this.scaleOutOf = new int[maxGuests];
-    this.runningEachSecond = new int[(int) Math.max(1, load.durationNs() / ACCOUNT_NS)];
   }
 
   @Override
@@ -97,13 +83,10 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
     } else if (message instanceof Domain.GuestRunning r) {
       pending.remove(r.guest());
       running.add(r.guest());
-      long[] event = scaleOuts.get(scaleOutOf[r.guest()]);
-      if (--event[1] == 0) {
-        timeToCapacity.add(r.at() - event[0]);
-      }
+      meter.ran(scaleOutOf[r.guest()], r.at());
     } else if (message instanceof Domain.GuestCrashed c) {
       pending.remove(c.guest());
-      scaleOuts.get(scaleOutOf[c.guest()])[1]--;
+      meter.lost(scaleOutOf[c.guest()]);
       pool.submitUrgent(new Operation(Operation.Kind.destroy, c.guest(), "svc-" + c.guest(), scenario.guest(),
           ctx.now()), ctx);
     } else if (message instanceof Worker.OperationDone done) {
@@ -112,7 +95,7 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
       }
       if (!done.result().ok() && done.result().operation().kind() == Operation.Kind.create) {
         pending.remove(done.result().operation().guest());
-        scaleOuts.get(scaleOutOf[done.result().operation().guest()])[1]--;
+        meter.lost(scaleOutOf[done.result().operation().guest()]);
       }
     } else {
       throw new IllegalArgumentException("autoscale driver cannot handle " + message);
@@ -120,33 +103,24 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
   }
 
   private void account(Context<XenMsg> ctx) {
-    double offered = load.at(ctx.now() - origin);
-    double capacity = running.size() * perVm;
-    double seconds = ACCOUNT_NS / 1e9;
-    runningEachSecond[(int) Math.min(runningEachSecond.length - 1, (ctx.now() - origin) / ACCOUNT_NS)] = running.size();
-    if (capacity < offered) {
-      droppedRequests += (offered - capacity) * seconds;
-      violationNs += ACCOUNT_NS;
-    }
-    overProvisionedVmSeconds += Math.max(0, running.size() - Math.ceil(offered / perVm)) * seconds;
-    if (ctx.now() - origin + ACCOUNT_NS < load.durationNs()) {
-      ctx.schedule(ACCOUNT_NS, ACCOUNT);
+    meter.account(ctx.now() - origin, running.size());
+    if (meter.within(ctx.now() - origin, ServiceMeter.ACCOUNT_NS)) {
+      ctx.schedule(ServiceMeter.ACCOUNT_NS, ACCOUNT);
     }
   }
 
   private void tick(Context<XenMsg> ctx) {
     long now = ctx.now();
-    double offered = load.at(now - origin);
-    int desired = (int) Math.ceil(offered / (perVm * target));
+    int desired = meter.desired(now - origin);
     int have = running.size() + pending.size();
     if (desired > have) {
       int add = Math.min(desired - have, maxGuests - nextGuest);
       exhausted += desired - have - add;
       if (add > 0) {
-        scaleOuts.add(new long[] {now, add});
+        int scaleOut = meter.scaleOut(now, add);
         for (int i = 0; i < add; i++) {
           int g = nextGuest++;
-          scaleOutOf[g] = scaleOuts.size() - 1;
+          scaleOutOf[g] = scaleOut;
           pending.add(g);
           pool.submit(new Operation(Operation.Kind.create, g, "svc-" + g, scenario.guest(), now), ctx);
         }
@@ -157,7 +131,7 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
         pool.submitUrgent(new Operation(Operation.Kind.destroy, g, "svc-" + g, scenario.guest(), now), ctx);
       }
     }
-    if (now - origin + tickNs < load.durationNs()) {
+    if (meter.within(now - origin, tickNs)) {
       ctx.schedule(tickNs, TICK);
     }
   }
@@ -168,8 +142,7 @@ public final class AutoscaleDriver implements LogicalProcess<XenMsg> {
   }
 
   public Metrics metrics() {
-    return new Metrics(droppedRequests, violationNs / 1e9, overProvisionedVmSeconds,
-        timeToCapacity.stream().mapToLong(Long::longValue).toArray(), scaleOuts.size(), nextGuest, exhausted,
-        runningEachSecond.clone());
+    return new Metrics(meter.droppedRequests(), meter.violationSeconds(), meter.overProvisionedVmSeconds(),
+        meter.timeToCapacityNs(), meter.scaleOuts(), nextGuest, exhausted, meter.runningEachSecond());
   }
 }

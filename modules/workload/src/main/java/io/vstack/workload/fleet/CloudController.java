@@ -3,9 +3,9 @@ package io.vstack.workload.fleet;
 import io.vstack.engine.Context;
 import io.vstack.engine.LogicalProcess;
 import io.vstack.engine.LpRef;
+import io.vstack.workload.autoscale.ServiceMeter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -19,7 +19,9 @@ import java.util.TreeSet;
  * the build; a failed build frees the claim and is rescheduled elsewhere until max-attempts. Not modelled: the
  * API, conductor and message bus as separate services (one network hop stands for them), host aggregates,
  * availability zones, affinity, and scheduling several VMs of one request together. Weights are computed from what
- * hosts last reported, so they are as stale as the reports.
+ * hosts last reported, so they are as stale as the reports. With several scheduler workers, decisions overlap and
+ * each claims atomically when it ends (as Placement's claims are), so none over-commits. The scaling groups' scalers
+ * ({@link ScalingGroup}) run here too and queue their VMs' requests as the trace's arrive.
  */
 public final class CloudController implements LogicalProcess<Object> {
   private static final long serialVersionUID = 1L;
@@ -40,11 +42,41 @@ public final class CloudController implements LogicalProcess<Object> {
   record Evacuate() implements java.io.Serializable {
   }
 
+  /** Self-event: scaling group {@code group}'s scaler decides its size. */
+  record Scale(int group) implements java.io.Serializable {
+  }
+
+  /** Self-event: scaling group {@code group}'s service is accounted for a second. */
+  record Account(int group) implements java.io.Serializable {
+  }
+
   /** A VM's life as the controller sees it. */
   public enum Status { waiting, queued, building, running, deleting, deleted, failed }
 
+  /** What the controller knows of one VM. */
+  private static final class Vm implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    final FleetVm vm;
+    /** The scaling group that asked for it, -1: the trace. */
+    final int group;
+    Status status = Status.waiting;
+    int host = -1;
+    int attempts;
+    long runningAt = -1;
+    String failure;
+    boolean departed;
+    long movedAt = -1;
+    long rerunAt = -1;
+
+    Vm(FleetVm vm, int group) {
+      this.vm = vm;
+      this.group = group;
+    }
+  }
+
   private final FleetSpec spec;
-  private final List<FleetVm> vms;
+  private final List<Vm> vms = new ArrayList<>();
+  private final List<ScalingGroup> groups = new ArrayList<>();
   private final int hostBase;
   private final long capacityMib;
   private final long capacityVcpus;
@@ -54,28 +86,21 @@ public final class CloudController implements LogicalProcess<Object> {
   private final int[] slotsUsed;
   private final FleetMsg.HostState[] reported;
   private final int[] failures;
-  private final Status[] status;
-  private final int[] host;
-  private final int[] attempts;
-  private final long[] runningAt;
-  private final String[] failure;
-  private final boolean[] departed;
   private final boolean[] disabled;
-  private final long[] movedAt;
-  private final long[] rerunAt;
   /** The hosts each VM's current request was tried on, as {@code vm * hosts + host}. */
   private final TreeSet<Long> tried = new TreeSet<>();
   private final ArrayDeque<Integer> queue = new ArrayDeque<>();
-  private boolean deciding;
+  private int deciding;
   private long retries;
 
   /**
    * A controller for {@code hosts} hosts at processes {@code hostBase ..}, each with {@code hostMib} MiB and
-   * {@code guestPcpus} pCPUs for guests, serving {@code vms}.
+   * {@code guestPcpus} pCPUs for guests, serving {@code vms} and the spec's scaling groups.
    */
   public CloudController(FleetSpec spec, List<FleetVm> vms, int hostBase, long hostMib, int guestPcpus) {
     this.spec = spec;
-    this.vms = List.copyOf(vms);
+    vms.forEach(v -> this.vms.add(new Vm(v, -1)));
+    spec.groups().forEach(g -> groups.add(new ScalingGroup(g)));
     this.hostBase = hostBase;
     int hosts = spec.hosts();
     this.capacityMib = hostMib - spec.scheduler().reservedMib();
@@ -86,21 +111,7 @@ public final class CloudController implements LogicalProcess<Object> {
     this.slotsUsed = new int[hosts];
     this.reported = new FleetMsg.HostState[hosts];
     this.failures = new int[hosts];
-    int n = vms.size();
-    this.status = new Status[n];
-    Arrays.fill(status, Status.waiting);
-    this.host = new int[n];
-    Arrays.fill(host, -1);
-    this.attempts = new int[n];
-    this.runningAt = new long[n];
-    Arrays.fill(runningAt, -1);
-    this.failure = new String[n];
-    this.departed = new boolean[n];
     this.disabled = new boolean[hosts];
-    this.movedAt = new long[n];
-    Arrays.fill(movedAt, -1);
-    this.rerunAt = new long[n];
-    Arrays.fill(rerunAt, -1);
   }
 
   @Override
@@ -109,10 +120,14 @@ public final class CloudController implements LogicalProcess<Object> {
       ctx.schedule(spec.evacuate().at(), new Evacuate());
     }
     for (int v = 0; v < vms.size(); v++) {
-      ctx.schedule(vms.get(v).createAt(), new Arrive(v));
-      if (vms.get(v).deleteAt() >= 0) {
-        ctx.schedule(vms.get(v).deleteAt(), new Depart(v));
+      ctx.schedule(vms.get(v).vm.createAt(), new Arrive(v));
+      if (vms.get(v).vm.deleteAt() >= 0) {
+        ctx.schedule(vms.get(v).vm.deleteAt(), new Depart(v));
       }
+    }
+    for (int g = 0; g < groups.size(); g++) {
+      ctx.schedule(groups.get(g).spec().start(), new Scale(g));
+      ctx.schedule(groups.get(g).spec().start(), new Account(g));
     }
   }
 
@@ -121,28 +136,37 @@ public final class CloudController implements LogicalProcess<Object> {
     if (message instanceof Arrive a) {
       enqueue(a.vm(), ctx);
     } else if (message instanceof Decided) {
-      deciding = false;
+      deciding--;
       decide(queue.poll(), ctx);
       next(ctx);
     } else if (message instanceof Depart d) {
       depart(d.vm(), ctx);
     } else if (message instanceof Evacuate) {
       evacuate(ctx);
+    } else if (message instanceof Scale s) {
+      scale(s.group(), ctx);
+    } else if (message instanceof Account a) {
+      ScalingGroup group = groups.get(a.group());
+      group.account(ctx.now());
+      if (group.lastsBeyond(ctx.now(), ServiceMeter.ACCOUNT_NS)) {
+        ctx.schedule(ServiceMeter.ACCOUNT_NS, a);
+      }
     } else if (message instanceof FleetMsg.Running r) {
       heard(r.host(), r.state());
-      if (r.host() == host[r.vm()]) {
+      if (r.host() == vms.get(r.vm()).host) {
         running(r, ctx);
       }
     } else if (message instanceof FleetMsg.BuildFailed f) {
       heard(f.host(), f.state());
-      if (f.host() == host[f.vm()]) {
+      if (f.host() == vms.get(f.vm()).host) {
         buildFailed(f, ctx);
       }
     } else if (message instanceof FleetMsg.Removed r) {
       heard(r.host(), r.state());
-      if (r.host() == host[r.vm()] && status[r.vm()] == Status.deleting) {
+      Vm vm = vms.get(r.vm());
+      if (r.host() == vm.host && vm.status == Status.deleting) {
         release(r.vm());
-        status[r.vm()] = Status.deleted;
+        vm.status = Status.deleted;
       }
     } else if (message instanceof FleetMsg.Report r) {
       heard(r.host(), r.state());
@@ -153,13 +177,17 @@ public final class CloudController implements LogicalProcess<Object> {
 
   private void running(FleetMsg.Running r, Context<Object> ctx) {
     failures[r.host()] = 0;
-    if (movedAt[r.vm()] >= 0) {
-      rerunAt[r.vm()] = r.at();
-    } else {
-      runningAt[r.vm()] = r.at();
+    Vm vm = vms.get(r.vm());
+    if (vm.group >= 0) {
+      groups.get(vm.group).ran(r.vm(), r.at(), vm.runningAt < 0);
     }
-    status[r.vm()] = Status.running;
-    if (departed[r.vm()]) {
+    if (vm.movedAt >= 0) {
+      vm.rerunAt = r.at();
+    } else {
+      vm.runningAt = r.at();
+    }
+    vm.status = Status.running;
+    if (vm.departed) {
       remove(r.vm(), ctx);
     }
   }
@@ -167,14 +195,49 @@ public final class CloudController implements LogicalProcess<Object> {
   private void buildFailed(FleetMsg.BuildFailed f, Context<Object> ctx) {
     failures[f.host()]++;
     release(f.vm());
-    failure[f.vm()] = f.reason();
-    if (departed[f.vm()]) {
-      status[f.vm()] = Status.deleted;
-    } else if (attempts[f.vm()] < spec.scheduler().maxAttempts()) {
+    Vm vm = vms.get(f.vm());
+    vm.failure = f.reason();
+    if (vm.departed) {
+      vm.status = Status.deleted;
+    } else if (vm.attempts < spec.scheduler().maxAttempts()) {
       retries++;
       enqueue(f.vm(), ctx);
     } else {
-      status[f.vm()] = Status.failed;
+      failed(f.vm());
+    }
+  }
+
+  private void failed(int v) {
+    Vm vm = vms.get(v);
+    vm.status = Status.failed;
+    if (vm.group >= 0) {
+      groups.get(vm.group).failed(v, vm.runningAt >= 0);
+    }
+  }
+
+  /**
+   * Group {@code g}'s scaler: asks for the VMs its load wants beyond those it has (each queued for the scheduler as
+   * a trace's request is), or deletes its newest surplus ones.
+   */
+  private void scale(int g, Context<Object> ctx) {
+    ScalingGroup group = groups.get(g);
+    FleetSpec.GroupSpec want = group.spec();
+    long now = ctx.now();
+    int missing = group.missing(now);
+    if (missing > 0) {
+      int scaleOut = group.scaleOut(now, missing);
+      for (int i = 0; i < missing; i++) {
+        vms.add(new Vm(new FleetVm(group.nextName(), now, -1, want.memoryMib(), want.vcpus(), want.image()), g));
+        group.requested(vms.size() - 1, scaleOut);
+        enqueue(vms.size() - 1, ctx);
+      }
+    } else {
+      for (int i = group.surplus(now); i > 0; i--) {
+        depart(group.deleteNewest(), ctx);
+      }
+    }
+    if (group.lastsBeyond(now, want.tick())) {
+      ctx.schedule(want.tick(), new Scale(g));
     }
   }
 
@@ -188,12 +251,16 @@ public final class CloudController implements LogicalProcess<Object> {
       disabled[h] = true;
     }
     for (int v = 0; v < vms.size(); v++) {
-      if (host[v] >= 0 && disabled[host[v]] && (status[v] == Status.running || status[v] == Status.building)) {
-        movedAt[v] = ctx.now();
+      Vm vm = vms.get(v);
+      if (vm.host >= 0 && disabled[vm.host] && (vm.status == Status.running || vm.status == Status.building)) {
+        vm.movedAt = ctx.now();
+        if (vm.group >= 0) {
+          groups.get(vm.group).moved(v);
+        }
         release(v);
-        ctx.send(LpRef.of(hostBase + host[v]), spec.lookahead(), new FleetMsg.Remove(v));
-        host[v] = -1;
-        attempts[v] = 0;
+        ctx.send(LpRef.of(hostBase + vm.host), spec.lookahead(), new FleetMsg.Remove(v));
+        vm.host = -1;
+        vm.attempts = 0;
         tried.subSet(triedKey(v, 0), triedKey(v + 1, 0)).clear();
         enqueue(v, ctx);
       }
@@ -201,66 +268,71 @@ public final class CloudController implements LogicalProcess<Object> {
   }
 
   private void enqueue(int vm, Context<Object> ctx) {
-    status[vm] = Status.queued;
+    vms.get(vm).status = Status.queued;
     queue.add(vm);
     next(ctx);
   }
 
-  /** Starts the next decision if the scheduler is idle and a request waits. */
+  /**
+   * Starts decisions while a scheduler worker is idle and a request waits that no worker has taken: each decision
+   * takes the queue's head when it ends.
+   */
   private void next(Context<Object> ctx) {
-    if (!deciding && !queue.isEmpty()) {
-      deciding = true;
+    while (deciding < spec.scheduler().workers() && deciding < queue.size()) {
+      deciding++;
       ctx.schedule(spec.scheduler().decision(), new Decided());
     }
   }
 
-  private void depart(int vm, Context<Object> ctx) {
-    departed[vm] = true;
-    switch (status[vm]) {
-      case running -> remove(vm, ctx);
-      case queued, waiting -> status[vm] = Status.deleted;
+  private void depart(int v, Context<Object> ctx) {
+    Vm vm = vms.get(v);
+    vm.departed = true;
+    switch (vm.status) {
+      case running -> remove(v, ctx);
+      case queued, waiting -> vm.status = Status.deleted;
       default -> { }
     }
   }
 
   private void remove(int vm, Context<Object> ctx) {
-    status[vm] = Status.deleting;
-    ctx.send(LpRef.of(hostBase + host[vm]), spec.lookahead(), new FleetMsg.Remove(vm));
+    vms.get(vm).status = Status.deleting;
+    ctx.send(LpRef.of(hostBase + vms.get(vm).host), spec.lookahead(), new FleetMsg.Remove(vm));
   }
 
   /** Filters and weighs every host for {@code vm}, then claims the best one's capacity and sends it the build. */
-  private void decide(int vm, Context<Object> ctx) {
-    if (status[vm] != Status.queued) {
+  private void decide(int v, Context<Object> ctx) {
+    Vm vm = vms.get(v);
+    if (vm.status != Status.queued) {
       return;
     }
-    FleetVm want = vms.get(vm);
+    FleetVm want = vm.vm;
     List<Integer> candidates = new ArrayList<>();
     for (int h = 0; h < spec.hosts(); h++) {
-      if (!disabled[h] && !tried.contains(triedKey(vm, h)) && slotsUsed[h] < spec.slots()
+      if (!disabled[h] && !tried.contains(triedKey(v, h)) && slotsUsed[h] < spec.slots()
           && claimedMib[h] + want.memoryMib() <= capacityMib
           && claimedVcpus[h] + want.vcpus() <= capacityVcpus) {
         candidates.add(h);
       }
     }
     if (candidates.isEmpty()) {
-      status[vm] = Status.failed;
-      failure[vm] = failure[vm] == null ? "no valid host" : failure[vm] + "; then no valid host";
+      vm.failure = vm.failure == null ? "no valid host" : vm.failure + "; then no valid host";
+      failed(v);
       return;
     }
     int best = Weighing.best(candidates, spec.scheduler(), h -> capacityMib - claimedMib[h],
         h -> reported[h] == null ? 0 : reported[h].building(), h -> failures[h],
         h -> reported[h] == null ? 0 : reported[h].dirtyMib());
-    host[vm] = best;
-    attempts[vm]++;
-    tried.add(triedKey(vm, best));
+    vm.host = best;
+    vm.attempts++;
+    tried.add(triedKey(v, best));
     claimedMib[best] += want.memoryMib();
     claimedVcpus[best] += want.vcpus();
     peakClaimedMib[best] = Math.max(peakClaimedMib[best], claimedMib[best]);
     slotsUsed[best]++;
-    status[vm] = Status.building;
+    vm.status = Status.building;
     // to the host's agent in half the latency: the other half is the host's own (FleetSpec.lookahead)
-    ctx.send(LpRef.of(hostBase + best), spec.lookahead(), new FleetMsg.Place(vm, want.name(), want.memoryMib(),
-        want.vcpus(), want.image(), attempts[vm]));
+    ctx.send(LpRef.of(hostBase + best), spec.lookahead(), new FleetMsg.Place(v, want.name(), want.memoryMib(),
+        want.vcpus(), want.image(), vm.attempts));
   }
 
   private long triedKey(int vm, int h) {
@@ -268,9 +340,9 @@ public final class CloudController implements LogicalProcess<Object> {
   }
 
   private void release(int vm) {
-    int h = host[vm];
-    claimedMib[h] -= vms.get(vm).memoryMib();
-    claimedVcpus[h] -= vms.get(vm).vcpus();
+    int h = vms.get(vm).host;
+    claimedMib[h] -= vms.get(vm).vm.memoryMib();
+    claimedVcpus[h] -= vms.get(vm).vm.vcpus();
     if (claimedMib[h] < 0 || claimedVcpus[h] < 0) {
       throw new IllegalStateException("host " + h + " released more than was claimed");
     }
@@ -283,20 +355,28 @@ public final class CloudController implements LogicalProcess<Object> {
   }
 
   /**
-   * The controller's view of VM {@code vm} after a run: {@code movedAt} when an evacuation moved it (-1: never) and
-   * {@code rerunAt} when it ran again elsewhere (-1: not or never).
+   * The controller's view of VM {@code vm} after a run: {@code movedAt} when an evacuation moved it (-1: never),
+   * {@code rerunAt} when it ran again elsewhere (-1: not or never), and the scaling group that asked for it ("": the
+   * trace).
    */
   public record VmOutcome(FleetVm vm, Status status, int host, int attempts, long runningAt, String failure,
-      long movedAt, long rerunAt) {
+      long movedAt, long rerunAt, String group) {
   }
 
+  /** Every VM in the order requested: the trace's, then the scaling groups' as they asked for them. */
   public List<VmOutcome> outcomes() {
     List<VmOutcome> out = new ArrayList<>(vms.size());
-    for (int v = 0; v < vms.size(); v++) {
-      out.add(new VmOutcome(vms.get(v), status[v], host[v], attempts[v], runningAt[v],
-          failure[v] == null ? "" : failure[v], movedAt[v], rerunAt[v]));
+    for (Vm vm : vms) {
+      out.add(new VmOutcome(vm.vm, vm.status, vm.host, vm.attempts, vm.runningAt,
+          vm.failure == null ? "" : vm.failure, vm.movedAt, vm.rerunAt,
+          vm.group < 0 ? "" : groups.get(vm.group).spec().name()));
     }
     return out;
+  }
+
+  /** What each scaling group's service experienced, in the spec's order. */
+  public List<FleetSummary.Group> groups() {
+    return groups.stream().map(ScalingGroup::summary).toList();
   }
 
   /** Builds rescheduled after a failure. */

@@ -14,15 +14,16 @@ import java.util.List;
 /**
  * A fleet scenario: a scenario file with a {@code fleet} section. Its {@code scenario} describes every host (the
  * host, guest defaults, toolstack and the rest, as for one host); {@code fleet} the hosts' number and what joins
- * them; the VMs come from the trace it names. Host groups ({@code fleet.groups}) run control-plane designs of
- * conf/control-planes.conf on the same hardware: each group's hosts run the scenario with the design's keys applied
- * before the user's overrides, as {@code vstack run --design} does for one host.
+ * them; the VMs come from the trace it names and from its scaling groups (made while the run goes on). Host groups
+ * ({@code fleet.host-groups}) run control-plane designs of conf/control-planes.conf on the same hardware: each
+ * group's hosts run the scenario with the design's keys applied before the user's overrides, as
+ * {@code vstack run --design} does for one host.
  *
- * @param host   the scenario as written (with the user's overrides), the fleet's name, seed and hardware
- * @param groups the hosts' configurations, consecutive groups in host order (one group of every host when the
- *               fleet names none)
+ * @param host       the scenario as written (with the user's overrides), the fleet's name, seed and hardware
+ * @param hostGroups the hosts' configurations, consecutive groups in host order (one group of every host when
+ *                   the fleet names none)
  */
-public record FleetScenario(Scenario host, FleetSpec fleet, List<FleetVm> vms, List<HostGroup> groups)
+public record FleetScenario(Scenario host, FleetSpec fleet, List<FleetVm> vms, List<HostGroup> hostGroups)
     implements Serializable {
 
   /** {@code hosts} consecutive hosts, from {@code first}, running {@code scenario} (design {@code name}). */
@@ -37,13 +38,13 @@ public record FleetScenario(Scenario host, FleetSpec fleet, List<FleetVm> vms, L
 
   /** The configuration host {@code h} runs. */
   public Scenario hostScenario(int h) {
-    return groups.get(groupOf(h)).scenario();
+    return hostGroups.get(groupOf(h)).scenario();
   }
 
   /** The index of the group host {@code h} belongs to. */
   public int groupOf(int h) {
     int g = 0;
-    while (h >= groups.get(g).first() + groups.get(g).hosts()) {
+    while (h >= hostGroups.get(g).first() + hostGroups.get(g).hosts()) {
       g++;
     }
     return g;
@@ -57,22 +58,22 @@ public record FleetScenario(Scenario host, FleetSpec fleet, List<FleetVm> vms, L
   /** Loads {@code file}; a relative trace file is resolved against {@code base} (the project directory). */
   public static FleetScenario load(Path confDir, Path file, List<String> overrides, Path costModel, Path base) {
     Scenario.WithSection loaded = loadWith(confDir, file, overrides, costModel);
-    FleetSpec spec = FleetSpec.read(loaded.section());
+    FleetSpec spec = FleetSpec.read(loaded.section(), loaded.scenario().seed());
     Scenario host = slotted(file, loaded.scenario(), spec, "scenario");
     List<HostGroup> groups = new ArrayList<>();
-    if (!spec.groups().isEmpty()) {
+    if (!spec.hostGroups().isEmpty()) {
       List<ControlPlane> designs = ControlPlane.load(confDir.resolve(ControlPlane.FILE));
       int first = 0;
-      for (FleetSpec.GroupSpec g : spec.groups()) {
+      for (FleetSpec.HostGroupSpec g : spec.hostGroups()) {
         ControlPlane design = designs.stream().filter(d -> d.name().equals(g.design())).findFirst()
-            .orElseThrow(() -> new InvalidConfig(file + ": fleet.groups: no design named '" + g.design() + "' in "
-                + ControlPlane.FILE + "; designs: " + designs.stream().map(ControlPlane::name).toList()));
+            .orElseThrow(() -> new InvalidConfig(file + ": fleet.host-groups: no design named '" + g.design()
+                + "' in " + ControlPlane.FILE + "; designs: " + designs.stream().map(ControlPlane::name).toList()));
         List<String> all = new ArrayList<>(design.settings());
         all.addAll(overrides);
         Scenario scenario = slotted(file, loadWith(confDir, file, all, costModel).scenario(), spec,
             "design '" + g.design() + "'");
         if (!scenario.host().equals(host.host())) {
-          throw new InvalidConfig(file + ": fleet.groups: design '" + g.design() + "' changes the host ("
+          throw new InvalidConfig(file + ": fleet.host-groups: design '" + g.design() + "' changes the host ("
               + scenario.host().name() + " instead of " + host.host().name() + "); a fleet's hosts are alike");
         }
         groups.add(new HostGroup(g.design(), first, g.hosts(), scenario));
@@ -81,10 +82,12 @@ public record FleetScenario(Scenario host, FleetSpec fleet, List<FleetVm> vms, L
     }
     List<VmRecord> records;
     try {
-      records = spec.trace().source() == FleetSpec.TraceSpec.Source.file
-          ? AzureVmTable.read(base.resolve(spec.trace().file()), spec.trace().maxVms())
-          : AzureVmTable.read("synthetic trace", SyntheticAzureTrace.generate(spec.trace().syntheticVms(),
-              spec.trace().days(), host.seed()));
+      records = switch (spec.trace().source()) {
+        case file -> AzureVmTable.read(base.resolve(spec.trace().file()), spec.trace().maxVms());
+        case synthetic -> AzureVmTable.read("synthetic trace", SyntheticAzureTrace.generate(
+            spec.trace().syntheticVms(), spec.trace().days(), host.seed()));
+        case none -> List.of();
+      };
     } catch (AzureVmTable.BadTrace e) {
       throw new InvalidConfig(file + ": fleet.trace: " + e.getMessage());
     }
@@ -94,7 +97,7 @@ public record FleetScenario(Scenario host, FleetSpec fleet, List<FleetVm> vms, L
 
   private static Scenario.WithSection loadWith(Path confDir, Path file, List<String> overrides, Path costModel) {
     return Scenario.loadWith(confDir, file, overrides, costModel, "fleet", "hosts", "host-slots", "network-latency",
-        "report-interval", "scheduler", "images", "trace", "evacuate", "groups");
+        "report-interval", "scheduler", "images", "trace", "evacuate", "autoscale", "host-groups");
   }
 
   /** {@code scenario} as a fleet host runs it: a domain per slot; refused where fleet hosts cannot run it. */

@@ -1,6 +1,7 @@
 package io.vstack.workload.fleet;
 
 import io.vstack.model.config.ConfigReader;
+import io.vstack.workload.autoscale.LoadCurve;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +21,21 @@ import java.util.List;
  * @param images           the image service
  * @param trace            the VMs requested
  * @param evacuate         a drain of some hosts during the run, or none
- * @param groups           consecutive groups of hosts each running a control-plane design, in host order; empty:
+ * @param groups           auto-scaled services whose VMs the controller places beside the trace's, by name
+ * @param hostGroups       consecutive groups of hosts each running a control-plane design, in host order; empty:
  *                         every host runs the scenario's own configuration
  */
 public record FleetSpec(int hosts, int slots, long latency, long reportInterval, SchedulerSpec scheduler,
-    ImageSpec images, TraceSpec trace, EvacuateSpec evacuate, List<GroupSpec> groups) implements Serializable {
+    ImageSpec images, TraceSpec trace, EvacuateSpec evacuate, List<GroupSpec> groups,
+    List<HostGroupSpec> hostGroups) implements Serializable {
 
   /** {@code hosts} consecutive hosts running design {@code design} of conf/control-planes.conf. */
-  public record GroupSpec(String design, int hosts) implements Serializable {
+  public record HostGroupSpec(String design, int hosts) implements Serializable {
+  }
+
+  public FleetSpec {
+    groups = List.copyOf(groups);
+    hostGroups = List.copyOf(hostGroups);
   }
 
   /**
@@ -46,13 +54,15 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
    * @param cpuRatio           vCPUs per guest pCPU (Nova {@code cpu_allocation_ratio})
    * @param maxAttempts        builds tried per VM before it fails (Nova {@code [scheduler] max_attempts})
    * @param decision           scheduler time per placement decision, ns
+ * @param workers            decisions made at once (Nova's {@code [scheduler] workers}, scheduler processes that
+ *                           take requests off the queue in parallel; claims are atomic, as Placement's are)
    * @param ramWeight          weight of free guest memory (Nova {@code ram_weight_multiplier})
    * @param ioOpsWeight        weight of creations in progress (Nova {@code io_ops_weight_multiplier})
    * @param buildFailureWeight weight of recent failed builds (Nova {@code build_failure_weight_multiplier})
    * @param dirtyWeight        weight of memory still to be scrubbed (not Nova's: Nova does not see it)
    */
-  public record SchedulerSpec(long reservedMib, double cpuRatio, int maxAttempts, long decision, double ramWeight,
-      double ioOpsWeight, double buildFailureWeight, double dirtyWeight) implements Serializable {
+  public record SchedulerSpec(long reservedMib, double cpuRatio, int maxAttempts, long decision, int workers,
+      double ramWeight, double ioOpsWeight, double buildFailureWeight, double dirtyWeight) implements Serializable {
   }
 
   /**
@@ -63,13 +73,31 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
   }
 
   /**
-   * The VMs: an Azure-format trace file (at most {@code maxVms} of its rows, 0: all), or a synthetic trace of
-   * {@code syntheticVms} VMs over {@code days} days ({@link io.vstack.workload.vmtrace.SyntheticAzureTrace}).
+   * The VMs: an Azure-format trace file (at most {@code maxVms} of its rows, 0: all), a synthetic trace of
+   * {@code syntheticVms} VMs over {@code days} days ({@link io.vstack.workload.vmtrace.SyntheticAzureTrace}), or
+   * none (the scaling groups' VMs only).
    */
   public record TraceSpec(Source source, String file, int syntheticVms, int days, int maxVms)
       implements Serializable {
     /** Where the VMs come from. */
-    public enum Source { file, synthetic }
+    public enum Source { file, synthetic, none }
+  }
+
+  /**
+   * A scaling group: a service under {@code load} (from {@code start}, when the load's time 0 is) whose scaler, every
+   * {@code tick}, sizes it to {@code ceil(load / (perVm * target))} VMs, at most {@code maxSize}, as an AWS Auto
+   * Scaling group with target tracking or a Kubernetes HorizontalPodAutoscaler does: it asks the controller for the
+   * VMs missing (placed and built like the trace's) and, when it has more running than it wants and none pending,
+   * deletes the newest surplus ones.
+   *
+   * @param name    the group's name (its key in {@code fleet.autoscale}); its VMs are {@code name-0},
+   *                {@code name-1}, ...
+   * @param perVm   requests/s one running VM serves
+   * @param target  utilization the scaler aims for (0..1]
+   * @param maxSize the most VMs it has at once (running or pending)
+   */
+  public record GroupSpec(String name, long memoryMib, int vcpus, int image, double perVm, double target, long tick,
+      long start, int maxSize, LoadCurve load) implements Serializable {
   }
 
   /**
@@ -86,12 +114,15 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
     return latency - lookahead();
   }
 
-  static FleetSpec read(ConfigReader fleet) {
+  /** The {@code fleet} section; the load curves' bursts are drawn from {@code seed} and each group's number. */
+  static FleetSpec read(ConfigReader fleet, long seed) {
     ConfigReader s = fleet.section("scheduler", "reserved-host-memory-mib", "cpu-allocation-ratio", "max-attempts",
-        "decision-time", "ram-weight", "io-ops-weight", "build-failure-weight", "dirty-memory-weight");
+        "decision-time", "workers", "ram-weight", "io-ops-weight", "build-failure-weight", "dirty-memory-weight");
     ConfigReader i = fleet.section("images", "stores", "count", "size-mib", "store-bandwidth-mib-per-s");
     ConfigReader t = fleet.section("trace", "source", "file", "synthetic-vms", "days", "max-vms");
     TraceSpec.Source source = t.choice("source", TraceSpec.Source.class);
+    ImageSpec images = new ImageSpec(i.positiveInt("stores"), i.positiveInt("count"), i.positiveLong("size-mib") << 20,
+        i.positiveLong("store-bandwidth-mib-per-s") << 20);
     long latency = fleet.nanos("network-latency");
     if (latency < 2) {
       throw fleet.error("network-latency", "must be at least 2ns: half of it is the lookahead between hosts");
@@ -99,33 +130,74 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
     return new FleetSpec(fleet.positiveInt("hosts"), fleet.positiveInt("host-slots"), latency,
         positive(fleet, "report-interval"),
         new SchedulerSpec(s.nonNegativeInt("reserved-host-memory-mib"), s.positiveDouble("cpu-allocation-ratio"),
-            s.positiveInt("max-attempts"), s.nanos("decision-time"), s.finiteDouble("ram-weight"),
+            s.positiveInt("max-attempts"), s.nanos("decision-time"),
+            s.has("workers") ? s.positiveInt("workers") : 1, s.finiteDouble("ram-weight"),
             s.finiteDouble("io-ops-weight"), s.finiteDouble("build-failure-weight"),
             s.finiteDouble("dirty-memory-weight")),
-        new ImageSpec(i.positiveInt("stores"), i.positiveInt("count"), i.positiveLong("size-mib") << 20,
-            i.positiveLong("store-bandwidth-mib-per-s") << 20),
+        images,
         new TraceSpec(source, source == TraceSpec.Source.file ? t.string("file") : null,
             source == TraceSpec.Source.synthetic ? t.positiveInt("synthetic-vms") : 0,
             t.has("days") ? t.positiveInt("days") : 1, t.has("max-vms") ? t.nonNegativeInt("max-vms") : 0),
-        evacuate(fleet), groups(fleet));
+        evacuate(fleet), groups(fleet, images, seed), hostGroups(fleet));
   }
 
-  private static List<GroupSpec> groups(ConfigReader fleet) {
-    if (!fleet.has("groups")) {
+  private static List<HostGroupSpec> hostGroups(ConfigReader fleet) {
+    if (!fleet.has("host-groups")) {
       return List.of();
     }
-    List<GroupSpec> groups = new ArrayList<>();
+    List<HostGroupSpec> groups = new ArrayList<>();
     int hosts = 0;
-    for (ConfigReader g : fleet.list("groups")) {
+    for (ConfigReader g : fleet.list("host-groups")) {
       g.onlyKeys("design", "hosts");
-      groups.add(new GroupSpec(g.string("design"), g.positiveInt("hosts")));
+      groups.add(new HostGroupSpec(g.string("design"), g.positiveInt("hosts")));
       hosts += g.positiveInt("hosts");
     }
     if (hosts != fleet.positiveInt("hosts")) {
-      throw fleet.error("groups", "hold " + hosts + " hosts in all, but the fleet has hosts = "
+      throw fleet.error("host-groups", "hold " + hosts + " hosts in all, but the fleet has hosts = "
           + fleet.positiveInt("hosts"));
     }
     return List.copyOf(groups);
+  }
+
+  private static List<GroupSpec> groups(ConfigReader fleet, ImageSpec images, long seed) {
+    if (!fleet.has("autoscale")) {
+      return List.of();
+    }
+    String[] names = fleet.keysOf("autoscale");
+    ConfigReader autoscale = fleet.section("autoscale", names);
+    List<GroupSpec> groups = new ArrayList<>();
+    for (String name : names) {
+      if (!name.matches("[a-z][a-z0-9-]*")) {
+        throw autoscale.error(name, "is no group name: lower-case letters, digits and '-', from a letter");
+      }
+      ConfigReader g = autoscale.section(name, "memory-mib", "vcpus", "image", "per-vm", "target", "tick", "start",
+          "max-size", "load");
+      ConfigReader l = g.section("load", "base", "swing", "period", "bursts", "burst-factor", "burst-duration",
+          "duration");
+      int image = g.nonNegativeInt("image");
+      if (image >= images.count()) {
+        throw g.error("image", "= " + image + ": the fleet has images 0 .. " + (images.count() - 1));
+      }
+      double target = g.positiveDouble("target");
+      if (target > 1) {
+        throw g.error("target", "= " + target + ": a utilization, at most 1");
+      }
+      long tick = positive(g, "tick");
+      LoadCurve load = LoadCurve.of(l.positiveDouble("base"), fraction(l, "swing"), positive(l, "period"),
+          l.nonNegativeInt("bursts"), l.positiveDouble("burst-factor"), positive(l, "burst-duration"),
+          positive(l, "duration"), seed + groups.size());
+      groups.add(new GroupSpec(name, g.positiveLong("memory-mib"), g.positiveInt("vcpus"), image,
+          g.positiveDouble("per-vm"), target, tick, g.nanos("start"), g.positiveInt("max-size"), load));
+    }
+    return groups;
+  }
+
+  private static double fraction(ConfigReader r, String key) {
+    double v = r.finiteDouble(key);
+    if (v < 0 || v > 1) {
+      throw r.error(key, "= " + v + ": must be within 0 .. 1");
+    }
+    return v;
   }
 
   private static EvacuateSpec evacuate(ConfigReader fleet) {

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * What a fleet run gave: VMs requested, how many ran, failed (and why), builds rescheduled, the time from request
- * to running, images fetched, and how evenly VMs were spread over the hosts.
+ * What a fleet run gave: VMs requested (by the trace and the scaling groups), how many ran, failed (and why), builds
+ * rescheduled, the time from request to running, images fetched, how evenly VMs were spread over the hosts, and how
+ * each scaling group's service fared.
  *
  * @param boot      request to running, of the VMs that ran (virtual ms)
  * @param failures  failed VMs by reason (digits folded to N)
@@ -15,18 +16,36 @@ import java.util.TreeMap;
  * @param mostPerHost   VMs placed on the host that got the most
  * @param moved     VMs an evacuation moved
  * @param downtime  of the moved VMs that ran again: from the evacuation to running elsewhere (virtual ms)
- * @param groups    per host group (fleet.groups), in host order: what ran on its hosts
+ * @param groups    the scaling groups' services
+ * @param hostGroups per host group (fleet.host-groups), in host order: what ran on its hosts
  */
 public record FleetSummary(int hosts, int vms, int ran, int failed, long retries, Stats boot,
     TreeMap<String, Integer> failures, long imageFetches, int fewestPerHost, int mostPerHost, int moved,
-    Stats downtime, List<GroupSummary> groups) {
+    Stats downtime, List<Group> groups, List<HostGroupSummary> hostGroups) {
 
   /**
    * Host group {@code name} ({@code hosts} hosts): VMs placed there ({@code placed}, their last placement), how many
    * of them ran there and their request to running (virtual ms); a VM an evacuation moved counts as placed where
    * it went, not among those that ran (its first run was elsewhere).
    */
-  public record GroupSummary(String name, int hosts, int placed, int ran, Stats boot) {
+  public record HostGroupSummary(String name, int hosts, int placed, int ran, Stats boot) {
+  }
+
+  /**
+   * A scaling group's service over the run, measured as the single-host auto-scaler's
+   * ({@link io.vstack.workload.autoscale.ServiceMeter}).
+   *
+   * @param requested                VMs it asked for
+   * @param scaleOuts                scaler decisions that asked for VMs
+   * @param deleted                  surplus VMs it deleted
+   * @param failed                   VMs it asked for that failed for good
+   * @param violationSeconds         seconds in which the running VMs' capacity was below the load
+   * @param droppedRequests          requests beyond that capacity
+   * @param overProvisionedVmSeconds VM-seconds running beyond what the load needed at full utilization
+   * @param timeToCapacity           from a scale-out to all its VMs running (virtual ms)
+   */
+  public record Group(String name, int requested, int scaleOuts, int deleted, int failed, double violationSeconds,
+      double droppedRequests, double overProvisionedVmSeconds, Stats timeToCapacity) {
   }
 
   static FleetSummary of(FleetModel model) {
@@ -61,19 +80,19 @@ public record FleetSummary(int hosts, int vms, int ran, int failed, long retries
     int moved = (int) outcomes.stream().filter(o -> o.movedAt() >= 0).count();
     return new FleetSummary(hosts, outcomes.size(), boot.length, failed, model.controller().retries(),
         Stats.ofNanos(boot), failures, fetches, least, most, moved, Stats.ofNanos(downtime),
-        groups(model.scenario(), outcomes));
+        model.controller().groups(), hostGroups(model.scenario(), outcomes));
   }
 
-  private static List<GroupSummary> groups(FleetScenario scenario, List<CloudController.VmOutcome> outcomes) {
-    List<GroupSummary> out = new ArrayList<>();
-    for (int g = 0; g < scenario.groups().size(); g++) {
+  private static List<HostGroupSummary> hostGroups(FleetScenario scenario, List<CloudController.VmOutcome> outcomes) {
+    List<HostGroupSummary> out = new ArrayList<>();
+    for (int g = 0; g < scenario.hostGroups().size(); g++) {
       int group = g;
       List<CloudController.VmOutcome> placed = outcomes.stream()
           .filter(o -> o.host() >= 0 && scenario.groupOf(o.host()) == group).toList();
       long[] boot = placed.stream().filter(o -> o.runningAt() >= 0 && o.movedAt() < 0)
           .mapToLong(o -> o.runningAt() - o.vm().createAt()).toArray();
-      FleetScenario.HostGroup hosts = scenario.groups().get(g);
-      out.add(new GroupSummary(hosts.name(), hosts.hosts(), placed.size(), boot.length, Stats.ofNanos(boot)));
+      FleetScenario.HostGroup hosts = scenario.hostGroups().get(g);
+      out.add(new HostGroupSummary(hosts.name(), hosts.hosts(), placed.size(), boot.length, Stats.ofNanos(boot)));
     }
     return List.copyOf(out);
   }

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.TestKitJunitResource;
-import io.vstack.engine.Executor;
 import io.vstack.engine.ExecutorsUnderTest;
 import io.vstack.engine.actor.ActorExecutor;
 import io.vstack.engine.checkpoint.Checkpoint;
@@ -44,14 +43,8 @@ public class FleetTest extends JUnitSuite {
     FleetRun oracle = FleetRun.run(scenario, new SequentialExecutor());
     assertEquals(List.of(), oracle.violations());
     assertTrue("VMs ran: " + oracle.summary(), oracle.summary().ran() > 100);
-    List<Executor> executors = ExecutorsUnderTest.all(ONE_THREAD.system(), EIGHT_THREADS.system());
-    for (int i = 1; i < executors.size(); i++) {
-      FleetRun run = FleetRun.run(scenario, executors.get(i));
-      String who = ExecutorsUnderTest.describe(executors.get(i), i);
-      assertTrue(who + ": " + run.result() + " vs " + oracle.result(), oracle.result().sameOutcomeAs(run.result()));
-      assertEquals(who, oracle.model().controller().outcomes(), run.model().controller().outcomes());
-      assertEquals(who, List.of(), run.violations());
-    }
+    FleetExecutors.assertAllAgreeWith(oracle, scenario,
+        ExecutorsUnderTest.all(ONE_THREAD.system(), EIGHT_THREADS.system()));
   }
 
   /** The fleet of {@code scenario} replaying {@code vms} instead of its trace. */
@@ -170,9 +163,9 @@ public class FleetTest extends JUnitSuite {
     FleetRun partitioned = FleetRun.run(scenario, new PartitionedExecutor(EIGHT_THREADS.system(), 3));
     assertEquals(oracle.model().controller().outcomes(), partitioned.model().controller().outcomes());
     assertEquals(List.of(), oracle.violations());
-    List<FleetSummary.GroupSummary> groups = oracle.summary().groups();
-    assertEquals(List.of("xen-4.8", "xen-4.14"), groups.stream().map(FleetSummary.GroupSummary::name).toList());
-    assertEquals(oracle.summary().ran(), groups.stream().mapToInt(FleetSummary.GroupSummary::ran).sum());
+    List<FleetSummary.HostGroupSummary> groups = oracle.summary().hostGroups();
+    assertEquals(List.of("xen-4.8", "xen-4.14"), groups.stream().map(FleetSummary.HostGroupSummary::name).toList());
+    assertEquals(oracle.summary().ran(), groups.stream().mapToInt(FleetSummary.HostGroupSummary::ran).sum());
     assertTrue("xl without its global lock boots faster: " + groups,
         groups.get(1).boot().p50() < groups.get(0).boot().p50());
   }
@@ -182,7 +175,7 @@ public class FleetTest extends JUnitSuite {
     Path file = CONF.resolve("scenarios/fleet-designs.conf");
     InvalidConfig tooFew = Assert.assertThrows(InvalidConfig.class, () -> FleetScenario.load(CONF, file,
         List.of("fleet.hosts=5"), null, Path.of("../..")));
-    assertTrue(tooFew.getMessage(), tooFew.getMessage().contains("fleet.groups hold 8 hosts in all, but the "
+    assertTrue(tooFew.getMessage(), tooFew.getMessage().contains("fleet.host-groups hold 8 hosts in all, but the "
         + "fleet has hosts = 5"));
   }
 }
