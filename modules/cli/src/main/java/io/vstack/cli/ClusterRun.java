@@ -15,9 +15,11 @@ import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.config.Scenario;
+import io.vstack.model.host.FinalState;
 import io.vstack.model.host.XenModel;
 import io.vstack.model.results.Invariants;
 import io.vstack.model.results.RunSummary;
+import io.vstack.trace.XenHostFactory;
 import io.vstack.workload.WorkloadDriver;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -131,19 +133,21 @@ final class ClusterRun {
       long start = System.nanoTime();
       String label = configuration.switches().label();
       boolean here = from != null && from.configuration() == index;
-      ClusterExecutor.Outcome outcome = new ClusterExecutor(client, partitions, configuration,
+      ClusterExecutor.Outcome outcome = new ClusterExecutor(client, partitions, XenHostFactory.spec(configuration),
           checkpoints.forConfiguration(index, () -> new byte[0], here ? from.checkpoint() : null), line -> {
             err.println("vstack: " + label + ": " + line);
             err.flush();
-          }).runFull(plan.traceFilter(), target.resolve("trace.jsonl.gz"),
-          RunCommand.traceHeader(configuration));
+          }).runFull(RunSpec.untilQuiet(configuration.seed()), plan.traceFilter(), XenHostFactory.merger(
+              configuration, plan.traceFilter(), target.resolve("trace.jsonl.gz"),
+              RunCommand.traceHeader(configuration)));
       double wall = (System.nanoTime() - start) / 1e9;
       RunResult result = outcome.result();
-      RunSummary summary = RunSummary.of(outcome.state());
-      List<String> violations = Invariants.violations(outcome.state());
+      FinalState state = XenHostFactory.state(configuration, outcome.reports());
+      RunSummary summary = RunSummary.of(state);
+      List<String> violations = Invariants.violations(state);
       clean &= violations.isEmpty();
       Map<String, Object> files = ResultFiles.summary(result, summary, violations);
-      ResultFiles.write(target, files, outcome.state());
+      ResultFiles.write(target, files, state);
       both.put(RunCommand.slug(label), files);
       summaries.add(summary);
       out.printf("%-12s events %,d  virtual end %.3f s  windows %,d  hash %016x  wall %.2f s%n", label,

@@ -11,6 +11,7 @@ import io.vstack.engine.RunSpec;
 import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.host.XenModel;
+import io.vstack.trace.XenHostFactory;
 import io.vstack.workload.WorkloadDriver;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -81,7 +82,7 @@ public class MemberLossTest extends JUnitSuite {
       throws Exception {
     Scenario scenario = Scenario.load(CONF, null, List.of("workload.guests=5000", "guest.memory-mib=4"));
     AtomicReference<List<String>> hosts = new AtomicReference<>(List.of());
-    ClusterExecutor executor = new ClusterExecutor(client, 4, scenario, checkpointing,
+    ClusterExecutor executor = new ClusterExecutor(client, 4, XenHostFactory.spec(scenario), checkpointing,
         new ClusterExecutor.Progress() {
           @Override
           public void line(String text) {

@@ -19,6 +19,7 @@ import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.Layout;
 import io.vstack.model.config.Scenario;
+import io.vstack.model.host.FinalState;
 import io.vstack.model.host.XenModel;
 import io.vstack.model.results.Invariants;
 import io.vstack.model.results.Lifecycle;
@@ -26,6 +27,7 @@ import io.vstack.model.results.RunSummary;
 import io.vstack.trace.TraceFilter;
 import io.vstack.trace.TraceRecorder;
 import io.vstack.trace.TraceWriter;
+import io.vstack.trace.XenHostFactory;
 import io.vstack.workload.WorkloadDriver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -130,7 +132,7 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     XenModel model = new XenModel(scenario, WorkloadDriver::new);
     RunResult expected = new SequentialExecutor().run(new XenModel(scenario, WorkloadDriver::new),
         RunSpec.untilQuiet(scenario.seed()));
-    RunResult clustered = new ClusterExecutor(client, 6, scenario).run(model,
+    RunResult clustered = new ClusterExecutor(client, 6, XenHostFactory.spec(scenario)).run(model,
         RunSpec.untilQuiet(scenario.seed()));
     assertTrue(expected.events() > 5_000);
     assertEquals(expected.events(), clustered.events());
@@ -149,13 +151,14 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     XenModel here = new XenModel(scenario, WorkloadDriver::new);
     new SequentialExecutor().run(here, RunSpec.untilQuiet(scenario.seed()), recorder);
     TraceWriter.write(recorder, local, header);
-    ClusterExecutor.Outcome there = new ClusterExecutor(client, 6, scenario).runFull("", clustered,
-        header);
+    ClusterExecutor.Outcome outcome = new ClusterExecutor(client, 6, XenHostFactory.spec(scenario)).runFull(
+        RunSpec.untilQuiet(scenario.seed()), "", XenHostFactory.merger(scenario, "", clustered, header));
+    FinalState there = XenHostFactory.state(scenario, outcome.reports());
     assertTrue(Files.size(local) > 10_000);
     assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(clustered));
-    assertEquals(RunSummary.of(here), RunSummary.of(there.state()));
-    assertEquals(Lifecycle.rows(here), Lifecycle.rows(there.state()));
-    assertEquals(List.of(), Invariants.violations(there.state()));
+    assertEquals(RunSummary.of(here), RunSummary.of(there));
+    assertEquals(Lifecycle.rows(here), Lifecycle.rows(there));
+    assertEquals(List.of(), Invariants.violations(there));
     Files.delete(local);
     Files.delete(clustered);
   }
@@ -171,7 +174,7 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     List<String> overrides = List.of("workload.guests=20000", "guest.memory-mib=8");
     Scenario scenario = Scenario.load(CONF, null, overrides);
     LinkedBlockingQueue<String> progress = new LinkedBlockingQueue<>();
-    ClusterExecutor executor = new ClusterExecutor(leaving, 6, scenario,
+    ClusterExecutor executor = new ClusterExecutor(leaving, 6, XenHostFactory.spec(scenario),
         new Checkpointing(0, 500_000_000L, c -> { }, null), progress::add);
     CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> executor.run(
         new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));
@@ -260,7 +263,7 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     Assume.assumeTrue("needs Linux's /proc/net/tcp", Files.isReadable(Path.of("/proc/net/tcp")));
     Scenario scenario = Scenario.load(CONF, null, OVERRIDES);
     CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> new ClusterExecutor(client, 6,
-        scenario).run(new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));
+        XenHostFactory.spec(scenario)).run(new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));
     for (int n = 0; n < 3; n++) {
       List<InetSocketAddress> listening = ListeningSockets.of(NODES.get(n).pid());
       for (InetSocketAddress socket : listening) {

@@ -29,6 +29,7 @@ import io.vstack.model.XenMsg;
 import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.numa.NumaNode;
+import io.vstack.trace.XenHostFactory;
 import io.vstack.workload.ScenarioRun;
 import io.vstack.workload.experiment.ControlPlane;
 import java.io.NotSerializableException;
@@ -160,7 +161,7 @@ public class WireSerializerTest extends JUnitSuite {
   public void checkpointsAndResumptionsCrossTheWire() throws Exception {
     Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
     NodeAgent.HostPartitions host = new NodeAgent.HostPartitions("run-1-resumed-1",
-        Scenario.load(Path.of("../../conf"), null, List.of()), 4, List.of(1, 3),
+        XenHostFactory.spec(Scenario.load(Path.of("../../conf"), null, List.of())), 1, 4, List.of(1, 3),
         TEST_KIT.<ClockCoordinator.Command>createTestProbe().getRef(), null,
         List.of(new byte[] {1, 2}, new byte[0], new byte[] {-1}), 12, 3400);
     byte[] bytes = serialization.serialize(host).get();
@@ -192,11 +193,11 @@ public class WireSerializerTest extends JUnitSuite {
       Scenario resolved = Scenario.load(conf, null, settings).withFaults(List.of(
           FaultSpec.parse("pcpu-offline@1ms,pcpu=1,duration=5ms")));
       for (Scenario side : List.of(resolved, resolved.with(resolved.switches().withFixes(false, false, false)))) {
-        RunManager.SubmitRun submit = new RunManager.SubmitRun(side, 4, 100, 1000, 1, 0, null, 0, 0, null,
+        RunManager.SubmitRun submit = new RunManager.SubmitRun(XenHostFactory.spec(side), 4, 100, 1000, 1, 0, null, 0, 0, null,
             TEST_KIT.<RunManager.RunReply>createTestProbe().getRef());
         Object back = serialization.deserialize(serialization.serialize(submit).get(),
             serialization.findSerializerFor(submit).identifier(), submit.getClass().getName()).get();
-        assertEquals(design.name(), side, ((RunManager.SubmitRun) back).scenario());
+        assertEquals(design.name(), side, ((RunManager.SubmitRun) back).model().spec());
       }
     }
   }

@@ -8,14 +8,15 @@ import io.vstack.cluster.ClusterExecutor;
 import io.vstack.cluster.ClusterKeys;
 import io.vstack.cluster.ClusterNode;
 import io.vstack.engine.RunResult;
+import io.vstack.engine.RunSpec;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
+import io.vstack.trace.XenHostFactory;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -74,13 +75,13 @@ public final class ClusterBench implements Callable<Integer> {
         }
         String seed = "127.0.0.1:" + members.get(0).port();
         client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", 0, List.of(seed), "client", keys));
-        ClusterExecutor executor = new ClusterExecutor(client, partitions, scenario);
+        ClusterExecutor executor = new ClusterExecutor(client, partitions, XenHostFactory.spec(scenario));
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (ClusterExecutor.nodes(client).size() < n && System.nanoTime() < deadline) {
           Thread.sleep(200);
         }
         long start = System.nanoTime();
-        ClusterExecutor.Outcome outcome = executor.runFull(null, null, Map.of());
+        ClusterExecutor.Outcome outcome = executor.runFull(RunSpec.untilQuiet(scenario.seed()), null, null);
         double wall = (System.nanoTime() - start) / 1e9;
         RunResult r = outcome.result();
         agree &= reference == null || reference == r.sequenceHash();
