@@ -21,8 +21,12 @@ import io.vstack.model.results.Invariants;
 import io.vstack.model.results.RunSummary;
 import io.vstack.trace.XenHostFactory;
 import io.vstack.workload.WorkloadDriver;
+import io.vstack.workload.fleet.FleetFactory;
+import io.vstack.workload.fleet.FleetRun;
+import io.vstack.workload.fleet.FleetScenario;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +120,8 @@ final class ClusterRun {
           if (resumed != null) {
             RunCommand.announceResume(resumed, out, err);
           }
-          return runConfigurations(client, plan, dir, checkpoints, from);
+          return plan.fleet() != null ? runFleet(client, plan.fleet(), dir, checkpoints, from)
+              : runConfigurations(client, plan, dir, checkpoints, from);
         });
   }
 
@@ -134,10 +139,8 @@ final class ClusterRun {
       String label = configuration.switches().label();
       boolean here = from != null && from.configuration() == index;
       ClusterExecutor.Outcome outcome = new ClusterExecutor(client, partitions, XenHostFactory.spec(configuration),
-          checkpoints.forConfiguration(index, () -> new byte[0], here ? from.checkpoint() : null), line -> {
-            err.println("vstack: " + label + ": " + line);
-            err.flush();
-          }).runFull(RunSpec.untilQuiet(configuration.seed()), plan.traceFilter(), XenHostFactory.merger(
+          checkpoints.forConfiguration(index, () -> new byte[0], here ? from.checkpoint() : null), progress(label))
+          .runFull(RunSpec.untilQuiet(configuration.seed()), plan.traceFilter(), XenHostFactory.merger(
               configuration, plan.traceFilter(), target.resolve("trace.jsonl.gz"),
               RunCommand.traceHeader(configuration)));
       double wall = (System.nanoTime() - start) / 1e9;
@@ -153,12 +156,8 @@ final class ClusterRun {
       out.printf("%-12s events %,d  virtual end %.3f s  windows %,d  hash %016x  wall %.2f s%n", label,
           result.events(), result.lastEventTime() / 1e9, result.windows(), result.sequenceHash(), wall);
       if (verify) {
-        RunResult local = new SequentialExecutor().run(new XenModel(configuration, WorkloadDriver::new),
-            RunSpec.untilQuiet(configuration.seed()));
-        boolean same = local.sameOutcomeAs(result);
-        clean &= same;
-        out.printf("%-12s local sequential run: %s%n", "", same ? "identical" : "DIFFERENT (hash "
-            + Long.toHexString(local.sequenceHash()) + ")");
+        clean &= verified(new SequentialExecutor().run(new XenModel(configuration, WorkloadDriver::new),
+            RunSpec.untilQuiet(configuration.seed())), result);
       }
       violations.forEach(v -> out.println("vstack: invariant violated (" + label + "): " + v));
     }
@@ -169,6 +168,47 @@ final class ClusterRun {
     out.printf("%nresults: %s%n", dir.commit());
     out.flush();
     return clean;
+  }
+
+  /** Prints what a clustered run of configuration {@code label} tells as it goes. */
+  private ClusterExecutor.Progress progress(String label) {
+    return line -> {
+      err.println("vstack: " + label + ": " + line);
+      err.flush();
+    };
+  }
+
+  /** Whether a clustered run's {@code result} is {@code local}'s, a local sequential run's; says which. */
+  private boolean verified(RunResult local, RunResult result) {
+    boolean same = local.sameOutcomeAs(result);
+    out.printf("%-12s local sequential run: %s%n", "", same ? "identical" : "DIFFERENT (hash "
+        + Long.toHexString(local.sequenceHash()) + ")");
+    return same;
+  }
+
+  /**
+   * Runs {@code fleet} on the cluster, from {@code from}'s checkpoint when not null, and writes its results as a
+   * run on one JVM does: the members send every process as it ended, restored here into one fleet model.
+   */
+  private boolean runFleet(ActorSystem<Void> client, FleetScenario fleet, RunDirectory dir,
+      RunCheckpoints checkpoints, CheckpointJournal.Stored from) {
+    ClusterExecutor executor = new ClusterExecutor(client, partitions, FleetFactory.spec(fleet),
+        checkpoints.forConfiguration(0, () -> new byte[0], from == null ? null : from.checkpoint()),
+        progress(fleet.host().name()));
+    RunSpec spec = RunSpec.untilQuiet(fleet.host().seed());
+    int members = ClusterExecutor.nodes(client).size();
+    RunResult[] result = new RunResult[1];
+    boolean clean = FleetRunner.run(fleet, dir, new FleetRunner.Where("cluster", 0, partitions, "executor cluster: "
+        + partitions + " partitions on " + members + " members (--cluster)"), from != null, () -> {
+          try {
+            ClusterExecutor.Outcome outcome = executor.runFull(spec, null, null);
+            result[0] = outcome.result();
+            return FleetRun.of(FleetFactory.restore(fleet, outcome.reports()), outcome.result());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }, out, err);
+    return verify ? verified(FleetRun.run(fleet, new SequentialExecutor()).result(), result[0]) && clean : clean;
   }
 
   private static int awaitNodes(ActorSystem<Void> client) {

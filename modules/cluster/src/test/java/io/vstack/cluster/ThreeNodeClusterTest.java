@@ -13,9 +13,13 @@ import akka.cluster.typed.Cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
+import io.vstack.engine.EngineFailure;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
 import io.vstack.engine.checkpoint.Checkpointing;
+import io.vstack.engine.hosted.HostedModel;
+import io.vstack.engine.hosted.ModelSpec;
+import io.vstack.engine.phold.Phold;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.Layout;
 import io.vstack.model.config.Scenario;
@@ -29,6 +33,7 @@ import io.vstack.trace.TraceRecorder;
 import io.vstack.trace.TraceWriter;
 import io.vstack.trace.XenHostFactory;
 import io.vstack.workload.WorkloadDriver;
+import io.vstack.workload.fleet.FleetFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -52,6 +57,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.AfterClass;
+import org.junit.Assert;
 import org.junit.Assume;
 import org.junit.BeforeClass;
 import org.junit.FixMethodOrder;
@@ -139,6 +145,37 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     assertEquals(expected.lastEventTime(), clustered.lastEventTime());
     assertEquals(expected.sequenceHash(), clustered.sequenceHash());
     assertTrue("a cluster run opens windows", clustered.windows() > 0);
+  }
+
+  /** A fleet, partitioned by host groups over three members, ends as on one JVM: every VM's outcome, every host. */
+  @Test(timeout = 240_000)
+  public void aFleetRunOnThreeMembersGivesTheSequentialOutcome() throws Exception {
+    SmallFleet.assertSequentialOutcome(SmallFleet.onCluster(new ClusterExecutor(client, 6,
+        FleetFactory.spec(SmallFleet.SCENARIO))));
+  }
+
+  /**
+   * A model the cluster module knows nothing of, PHOLD, hosted through its factory: the members run it as one JVM
+   * does, to the same sequence hash and every process's state; a factory no member has fails the run, naming the
+   * ones there are.
+   */
+  @Test(timeout = 180_000)
+  public void anyModelRunsOnTheMembersThroughItsFactoryAndAnUnknownOneIsRefused() throws Exception {
+    Phold phold = new Phold(24, 1_000, 4_000, 4);
+    RunSpec spec = new RunSpec(11, phold.horizonFor(60_000));
+    HostedModel here = new PholdFactory().build(phold);
+    RunResult expected = new SequentialExecutor().run(here.model(), spec);
+    ClusterExecutor.Outcome there = new ClusterExecutor(client, 6, new ModelSpec(PholdFactory.NAME, phold))
+        .runFull(spec, null, null);
+    assertTrue(expected.sameOutcomeAs(there.result()));
+    assertEquals(phold.processCount(), there.reports().size());
+    for (int id = 0; id < phold.processCount(); id++) {
+      assertEquals("process " + id, here.report(id), there.reports().get(id));
+    }
+    EngineFailure refused = Assert.assertThrows(EngineFailure.class, () -> new ClusterExecutor(client, 6,
+        new ModelSpec("no-such-model", phold)).run(phold, spec));
+    assertTrue(refused.getMessage(), refused.getMessage().contains("no model factory named 'no-such-model'")
+        && refused.getMessage().contains("registered: fleet, phold, xen-host"));
   }
 
   @Test(timeout = 180_000)
