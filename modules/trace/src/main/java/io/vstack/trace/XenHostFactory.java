@@ -37,38 +37,18 @@ import java.util.TreeMap;
  * driver, its processes' {@link FinalReport}s as their reports, its traces recorded per member and merged by the
  * client with {@link TraceMerge}. The client side turns what the members sent into a {@link FinalState}.
  */
-public final class XenHostFactory implements ModelFactory<Scenario> {
+public final class XenHostFactory extends ModelFactory<Scenario> {
   public static final String NAME = "xen-host";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Class<Scenario> specType() {
-    return Scenario.class;
+  public XenHostFactory() {
+    super(NAME, Scenario.class);
   }
 
   @Override
   public HostedModel build(Scenario scenario) {
     XenModel model = new XenModel(scenario, WorkloadDriver::new);
-    return new HostedModel() {
-      @Override
-      public XenModel model() {
-        return model;
-      }
-
-      @Override
-      public Object report(int id) {
-        return model.report(id);
-      }
-
-      @Override
-      public TraceRecording recorder(String filter) {
-        return new Recording(new TraceRecorder(Layout.of(scenario), TraceFilter.parse(filter)));
-      }
-    };
+    return new HostedModel(model, model::report, filter -> new Recording(new TraceRecorder(Layout.of(scenario),
+        TraceFilter.parse(filter))));
   }
 
   /** A member's recorder, written as a partial trace. */

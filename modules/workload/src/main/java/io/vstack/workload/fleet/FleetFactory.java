@@ -13,34 +13,17 @@ import java.util.Map;
  * the process itself in checkpoint form, so the client restores every process that ran on the members into one
  * {@link FleetModel} and reads it as after a run on one JVM. Fleet runs record no traces.
  */
-public final class FleetFactory implements ModelFactory<FleetScenario> {
+public final class FleetFactory extends ModelFactory<FleetScenario> {
   public static final String NAME = "fleet";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Class<FleetScenario> specType() {
-    return FleetScenario.class;
+  public FleetFactory() {
+    super(NAME, FleetScenario.class);
   }
 
   @Override
   public HostedModel build(FleetScenario scenario) {
     FleetModel model = new FleetModel(scenario);
-    return new HostedModel() {
-      @Override
-      public FleetModel model() {
-        return model;
-      }
-
-      @Override
-      public Object report(int id) {
-        LogicalProcess<?> process = model.process(id);
-        return process == null ? null : CheckpointCodec.encode(process);
-      }
-    };
+    return new HostedModel(model, id -> model.process(id) == null ? null : CheckpointCodec.encode(model.process(id)));
   }
 
   @Override
