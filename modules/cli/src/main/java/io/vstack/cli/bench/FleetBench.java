@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "fleet", mixinStandardHelpOptions = true,
     description = "Fleets of growing size (conf/scenarios/fleet-small.conf with a synthetic Azure-like trace of "
         + "--vms-per-host VMs per host over a day) on every executor: events, windows, events per window, wall "
-        + "time, events/s, ratio to the sequential executor, peak heap, sequence hash.")
+        + "time, events/s, ratio to the sequential executor, peak heap, sequence hash; with --cluster-hosts, a fleet "
+        + "on 3 member JVMs of a capped heap that one such JVM cannot hold.")
 public final class FleetBench implements Callable<Integer> {
 
   @Mixin
@@ -40,6 +41,15 @@ public final class FleetBench implements Callable<Integer> {
       description = "executors to run (default: ${DEFAULT-VALUE}); the first is the ratios' reference")
   private List<Engine.ExecutorKind> executors;
 
+  @Option(names = "--cluster-hosts", defaultValue = "0", description = "then a cluster section: a fleet of this many "
+      + "hosts tried on one JVM of --member-heap, then run on 3 member JVMs of that heap (default: ${DEFAULT-VALUE}, "
+      + "none)")
+  private int clusterHosts;
+
+  @Option(names = "--member-heap", defaultValue = "1g", description = "the heap of each JVM of the cluster section "
+      + "(default: ${DEFAULT-VALUE})")
+  private String memberHeap;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "scenario overrides on top of the bench's")
   private List<String> overrides = new ArrayList<>();
 
@@ -47,7 +57,7 @@ public final class FleetBench implements Callable<Integer> {
   private CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     if (vmsPerHost <= 0) {
       throw new InputError("--vms-per-host: " + vmsPerHost + " must be > 0");
     }
@@ -93,14 +103,22 @@ public final class FleetBench implements Callable<Integer> {
     }
     out.println(agree ? "\nall executors agree and every host kept its invariants"
         : "\nEXECUTORS DISAGREE OR INVARIANTS VIOLATED");
+    if (clusterHosts > 0) {
+      agree &= FleetClusterBench.run(scenario(clusterHosts), settings(clusterHosts), memberHeap, out);
+    }
     return agree ? 0 : 1;
   }
 
-  private FleetScenario scenario(int n) {
+  /** The settings of the bench's fleet of {@code n} hosts, on top of fleet-small. */
+  private List<String> settings(int n) {
     List<String> all = new ArrayList<>(List.of("name=bench-fleet-" + n, "fleet.hosts=" + n,
         "fleet.trace.source=synthetic", "fleet.trace.synthetic-vms=" + n * vmsPerHost,
         "fleet.host-slots=" + Math.max(16, 4 * vmsPerHost), "toolstack.workers=8"));
     all.addAll(overrides);
-    return FleetRunner.load(ConfDir.find().resolve("scenarios/fleet-small.conf"), all, null);
+    return all;
+  }
+
+  private FleetScenario scenario(int n) {
+    return FleetRunner.load(ConfDir.find().resolve("scenarios/fleet-small.conf"), settings(n), null);
   }
 }
