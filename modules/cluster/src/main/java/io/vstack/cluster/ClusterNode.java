@@ -49,12 +49,11 @@ public final class ClusterNode {
         "akka.cluster.split-brain-resolver.active-strategy = keep-majority",
         "akka.cluster.jmx.multi-mbeans-in-same-jvm = on",
         // Checkpoint parts travel to the run manager's coordinators, on to the submitting client, and back to the
-        // run manager and the node agents on a resume, and a model's final reports (a fleet host's whole state) to
-        // the client; they go on Artery's large-message stream so they neither hit the ordinary frame limit nor hold
-        // up the rest.
+        // run manager and the node agents on a resume; they go on Artery's large-message stream so they neither hit
+        // the ordinary frame limit nor hold up the rest.
         "akka.remote.artery.large-message-destinations = [\"/system/singletonManagerrun-manager/run-manager/*\", "
             + "\"/system/singletonManagerrun-manager/run-manager\", \"/user/node-agent\", "
-            + "\"/system/vstack-run-client-*\", \"/system/vstack-state-fetch-*\"]",
+            + "\"/system/vstack-run-client-*\"]",
         "akka.remote.artery.advanced.maximum-large-frame-size = 32MiB")).withFallback(keys.artery());
   }
 
