@@ -11,6 +11,7 @@ import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.host.XenModel;
+import io.vstack.trace.XenHostFactory;
 import io.vstack.workload.WorkloadDriver;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +35,7 @@ record CheckpointingClusterRun(RunResult expected, CompletableFuture<RunResult> 
     RunResult expected = new SequentialExecutor().run(new XenModel(scenario, WorkloadDriver::new),
         RunSpec.untilQuiet(scenario.seed()));
     LinkedBlockingQueue<String> progress = new LinkedBlockingQueue<>();
-    ClusterExecutor executor = new ClusterExecutor(client, 6, scenario,
+    ClusterExecutor executor = new ClusterExecutor(client, 6, XenHostFactory.spec(scenario),
         new Checkpointing(0, 2_000_000_000L, checkpoint -> { }, null), progress::add);
     CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> executor.run(
         new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));

@@ -15,6 +15,7 @@ import io.vstack.engine.RunSpec;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.host.XenModel;
+import io.vstack.trace.XenHostFactory;
 import io.vstack.workload.WorkloadDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public class MemberFaultTest extends JUnitSuite {
   /** Starts {@code overrides} on the cluster, lets it run 1.5 s, then freezes member 2 for {@code frozenMs}. */
   private static CompletableFuture<RunResult> runAndFreeze(List<String> overrides, long frozenMs) throws Exception {
     Scenario scenario = Scenario.load(CONF, null, overrides);
-    ClusterExecutor executor = new ClusterExecutor(client, 6, scenario);
+    ClusterExecutor executor = new ClusterExecutor(client, 6, XenHostFactory.spec(scenario));
     CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> executor.run(
         new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));
     Thread.sleep(1_500);

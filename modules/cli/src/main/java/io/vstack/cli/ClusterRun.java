@@ -15,12 +15,18 @@ import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.config.Scenario;
+import io.vstack.model.host.FinalState;
 import io.vstack.model.host.XenModel;
 import io.vstack.model.results.Invariants;
 import io.vstack.model.results.RunSummary;
+import io.vstack.trace.XenHostFactory;
 import io.vstack.workload.WorkloadDriver;
+import io.vstack.workload.fleet.FleetFactory;
+import io.vstack.workload.fleet.FleetRun;
+import io.vstack.workload.fleet.FleetScenario;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,7 +120,8 @@ final class ClusterRun {
           if (resumed != null) {
             RunCommand.announceResume(resumed, out, err);
           }
-          return runConfigurations(client, plan, dir, checkpoints, from);
+          return plan.fleet() != null ? runFleet(client, plan.fleet(), dir, checkpoints, from)
+              : runConfigurations(client, plan, dir, checkpoints, from);
         });
   }
 
@@ -131,30 +138,26 @@ final class ClusterRun {
       long start = System.nanoTime();
       String label = configuration.switches().label();
       boolean here = from != null && from.configuration() == index;
-      ClusterExecutor.Outcome outcome = new ClusterExecutor(client, partitions, configuration,
-          checkpoints.forConfiguration(index, () -> new byte[0], here ? from.checkpoint() : null), line -> {
-            err.println("vstack: " + label + ": " + line);
-            err.flush();
-          }).runFull(plan.traceFilter(), target.resolve("trace.jsonl.gz"),
-          RunCommand.traceHeader(configuration));
+      ClusterExecutor.Outcome outcome = new ClusterExecutor(client, partitions, XenHostFactory.spec(configuration),
+          checkpoints.forConfiguration(index, () -> new byte[0], here ? from.checkpoint() : null), progress(label))
+          .runFull(RunSpec.untilQuiet(configuration.seed()), plan.traceFilter(), XenHostFactory.merger(
+              configuration, plan.traceFilter(), target.resolve("trace.jsonl.gz"),
+              RunCommand.traceHeader(configuration)));
       double wall = (System.nanoTime() - start) / 1e9;
       RunResult result = outcome.result();
-      RunSummary summary = RunSummary.of(outcome.state());
-      List<String> violations = Invariants.violations(outcome.state());
+      FinalState state = XenHostFactory.state(configuration, outcome.reports());
+      RunSummary summary = RunSummary.of(state);
+      List<String> violations = Invariants.violations(state);
       clean &= violations.isEmpty();
       Map<String, Object> files = ResultFiles.summary(result, summary, violations);
-      ResultFiles.write(target, files, outcome.state());
+      ResultFiles.write(target, files, state);
       both.put(RunCommand.slug(label), files);
       summaries.add(summary);
       out.printf("%-12s events %,d  virtual end %.3f s  windows %,d  hash %016x  wall %.2f s%n", label,
           result.events(), result.lastEventTime() / 1e9, result.windows(), result.sequenceHash(), wall);
       if (verify) {
-        RunResult local = new SequentialExecutor().run(new XenModel(configuration, WorkloadDriver::new),
-            RunSpec.untilQuiet(configuration.seed()));
-        boolean same = local.sameOutcomeAs(result);
-        clean &= same;
-        out.printf("%-12s local sequential run: %s%n", "", same ? "identical" : "DIFFERENT (hash "
-            + Long.toHexString(local.sequenceHash()) + ")");
+        clean &= verified(new SequentialExecutor().run(new XenModel(configuration, WorkloadDriver::new),
+            RunSpec.untilQuiet(configuration.seed())), result);
       }
       violations.forEach(v -> out.println("vstack: invariant violated (" + label + "): " + v));
     }
@@ -165,6 +168,47 @@ final class ClusterRun {
     out.printf("%nresults: %s%n", dir.commit());
     out.flush();
     return clean;
+  }
+
+  /** Prints what a clustered run of configuration {@code label} tells as it goes. */
+  private ClusterExecutor.Progress progress(String label) {
+    return line -> {
+      err.println("vstack: " + label + ": " + line);
+      err.flush();
+    };
+  }
+
+  /** Whether a clustered run's {@code result} is {@code local}'s, a local sequential run's; says which. */
+  private boolean verified(RunResult local, RunResult result) {
+    boolean same = local.sameOutcomeAs(result);
+    out.printf("%-12s local sequential run: %s%n", "", same ? "identical" : "DIFFERENT (hash "
+        + Long.toHexString(local.sequenceHash()) + ")");
+    return same;
+  }
+
+  /**
+   * Runs {@code fleet} on the cluster, from {@code from}'s checkpoint when not null, and writes its results as a
+   * run on one JVM does: the members send every process as it ended, restored here into one fleet model.
+   */
+  private boolean runFleet(ActorSystem<Void> client, FleetScenario fleet, RunDirectory dir,
+      RunCheckpoints checkpoints, CheckpointJournal.Stored from) {
+    ClusterExecutor executor = new ClusterExecutor(client, partitions, FleetFactory.spec(fleet),
+        checkpoints.forConfiguration(0, () -> new byte[0], from == null ? null : from.checkpoint()),
+        progress(fleet.host().name()));
+    RunSpec spec = RunSpec.untilQuiet(fleet.host().seed());
+    int members = ClusterExecutor.nodes(client).size();
+    RunResult[] result = new RunResult[1];
+    boolean clean = FleetRunner.run(fleet, dir, new FleetRunner.Where("cluster", 0, partitions, "executor cluster: "
+        + partitions + " partitions on " + members + " members (--cluster)"), from != null, () -> {
+          try {
+            ClusterExecutor.Outcome outcome = executor.runFull(spec, null, null);
+            result[0] = outcome.result();
+            return FleetRun.of(FleetFactory.restore(fleet, outcome.reports()), outcome.result());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }, out, err);
+    return verify ? verified(FleetRun.run(fleet, new SequentialExecutor()).result(), result[0]) && clean : clean;
   }
 
   private static int awaitNodes(ActorSystem<Void> client) {

@@ -19,13 +19,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * {@code vstack run} of a fleet scenario (one with a {@code fleet} section) on this JVM: one configuration, the
- * fleet's summary on stdout, and a run directory with {@code summary.json} and {@code vms.csv} (byte-identical on
- * every executor) and {@code run-info.json}. It is recorded in the run catalogue and checkpointed like any run
- * ({@code --resume} continues it); fleet runs are not yet traced or run on a cluster.
+ * {@code vstack run} of a fleet scenario (one with a {@code fleet} section), on this JVM or on a cluster
+ * ({@link ClusterRun}): one configuration, the fleet's summary on stdout, and a run directory with
+ * {@code summary.json} and {@code vms.csv} (byte-identical on every executor and on a cluster) and
+ * {@code run-info.json}. It is recorded in the run catalogue and checkpointed like any run ({@code --resume}
+ * continues it); fleet runs are not traced.
  */
 public final class FleetRunner {
   private static final CsvMapper CSV = new CsvMapper();
@@ -57,6 +59,10 @@ public final class FleetRunner {
     printer.flush();
   }
 
+  /** Where a fleet runs, as run-info.json and the last line say: the executor, its threads and partitions, why. */
+  record Where(String executor, int threads, int partitions, String choice) {
+  }
+
   /**
    * Runs {@code scenario} on {@code engine}'s executor with {@code checkpointing} and writes its results into
    * {@code dir}, committed when complete; true when every host kept its invariants.
@@ -64,17 +70,28 @@ public final class FleetRunner {
   static boolean run(FleetScenario scenario, RunDirectory dir, Engine engine, Checkpointing checkpointing,
       PrintWriter printer, PrintWriter err) {
     Executor executor = engine.configuredExecutor();
-    if (checkpointing.resumeFrom() == null) {
+    return run(scenario, dir, new Where(executor.name(), engine.threads(), engine.partitions(), engine.choice()),
+        checkpointing.resumeFrom() != null, () -> FleetRun.run(scenario, executor, checkpointing), printer, err);
+  }
+
+  /**
+   * Runs {@code scenario} as {@code running} does, {@code where} says, and writes its results into {@code dir},
+   * committed when complete (the header is printed unless the run is {@code resumed}); true when every host kept
+   * its invariants.
+   */
+  static boolean run(FleetScenario scenario, RunDirectory dir, Where where, boolean resumed,
+      Supplier<FleetRun> running, PrintWriter printer, PrintWriter err) {
+    if (!resumed) {
       header(scenario, printer);
     }
     long start = System.nanoTime();
-    FleetRun run = FleetRun.run(scenario, executor, checkpointing);
+    FleetRun run = running.get();
     double wall = (System.nanoTime() - start) / 1e9;
     FleetSummary s = run.summary();
     ResultFiles.json(dir.staging().resolve("summary.json"), ResultFiles.summary(run.result(), s, run.violations()));
     writeVms(dir.staging().resolve("vms.csv"), run.model().controller().outcomes());
-    ResultFiles.json(dir.staging().resolve("run-info.json"), ResultFiles.info(executor.name(), engine.threads(),
-        engine.partitions(), List.of(wall)));
+    ResultFiles.json(dir.staging().resolve("run-info.json"), ResultFiles.info(where.executor(), where.threads(),
+        where.partitions(), List.of(wall)));
     Path written = dir.commit();
     printer.printf(Locale.ROOT, "VMs %d: ran %d, failed %d %s, builds rescheduled %d%n", s.vms(), s.ran(),
         s.failed(), s.failures(), s.retries());
@@ -102,8 +119,8 @@ public final class FleetRunner {
           g.timeToCapacity().p95() / 1e3, g.timeToCapacity().count(), g.scaleOuts());
     }
     printer.printf(Locale.ROOT, "%nresults: %s  (events %,d, wall %.2f s, executor %s)%n", written,
-        run.result().events(), wall, executor.name());
-    printer.println(engine.choice());
+        run.result().events(), wall, where.executor());
+    printer.println(where.choice());
     printer.flush();
     run.violations().forEach(v -> err.println("vstack: invariant violated: " + v));
     err.flush();

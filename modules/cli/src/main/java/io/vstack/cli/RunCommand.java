@@ -159,19 +159,23 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** A fleet scenario: one configuration on this JVM (see {@link FleetRunner} for what it does not do yet). */
+  /** A fleet scenario: one configuration, on this JVM or on a cluster (see {@link FleetRunner}). */
   private Integer runFleet(List<String> settings) throws IOException {
-    if (cluster != null || trace || traceFilter != null || compare != null || design != null || !faults.isEmpty()) {
-      throw new InputError(scenarioFile() + " is a fleet scenario: fleet runs take no --cluster, --trace, "
-          + "--trace-filter, --compare, --design or --fault yet (use --set for its keys)");
+    if (trace || traceFilter != null || compare != null || design != null || !faults.isEmpty()) {
+      throw new InputError(scenarioFile() + " is a fleet scenario: fleet runs take no --trace, --trace-filter, "
+          + "--compare, --design or --fault yet (use --set for its keys)");
     }
     FleetScenario fleet = FleetRunner.load(scenarioFile(), settings, costModel.file());
     if (out != null) {
       RunDirectory.refuseExisting(out);
     }
+    if (cluster != null) {
+      return clusterRun().run(RunPlan.of(fleet, (out != null ? out : Path.of("runs", fleet.host().name()
+          + "-cluster")).toString(), out == null, true));
+    }
     try (Engine engine = engineOptions.start()) {
       return runLocally(RunPlan.of(fleet, (out != null ? out : Path.of("runs", fleet.host().name())).toString(),
-          out == null), null, engine);
+          out == null, false), null, engine);
     }
   }
 

@@ -125,7 +125,7 @@ public class CliTest extends JUnitSuite {
     assertTrue(out.toString(), out.toString().lines().filter(l -> l.startsWith("small-fleet-")
         && l.split(" +")[1].equals("small-fleet") && l.contains(" complete ")).count() == 3);
     assertEquals(2, vstack("run", "fleet-small", "--compare"));
-    assertTrue(err.toString(), err.toString().contains("is a fleet scenario: fleet runs take no --cluster"));
+    assertTrue(err.toString(), err.toString().contains("is a fleet scenario: fleet runs take no --trace"));
   }
 
   @Test(timeout = 120_000)
@@ -351,8 +351,9 @@ public class CliTest extends JUnitSuite {
     assertTrue(err.toString(), !err.toString().contains("\tat "));
   }
 
-  @Test(timeout = 240_000)
-  public void aLocalClusterComesUpRunsAScenarioAndGoesDownLeavingNoProcess() throws Exception {
+  /** A cluster runs a host scenario and a fleet to the local results (the fleet's files byte for byte). */
+  @Test(timeout = 300_000)
+  public void aLocalClusterComesUpRunsAScenarioAndAFleetAndGoesDownLeavingNoProcess() throws Exception {
     assertEquals(err.toString(), 0, vstack("cluster", "up", "--nodes", "2", "--heap", "512m"));
     com.fasterxml.jackson.databind.JsonNode state = new com.fasterxml.jackson.databind.ObjectMapper()
         .readTree(ClusterCommand.stateFile().toFile());
@@ -364,6 +365,22 @@ public class CliTest extends JUnitSuite {
           "workload.guests=4", "--out", dir.toString()));
       assertTrue(out.toString().contains("local sequential run: identical"));
       assertTrue(Files.isRegularFile(dir.resolve("stock").resolve("lifecycle.csv")));
+      Path local = tmp.getRoot().toPath().resolve("fleet-here");
+      Path clustered = tmp.getRoot().toPath().resolve("fleet-there");
+      List<String> fleet = List.of("run", "fleet-small", "--set", "fleet.hosts=4", "--set", "fleet.trace.max-vms=60");
+      List<String> here = new ArrayList<>(fleet);
+      here.addAll(List.of("--set", "name=fleet-here", "--out", local.toString()));
+      assertEquals(err.toString(), 0, vstack(here.toArray(String[]::new)));
+      List<String> there = new ArrayList<>(fleet);
+      there.addAll(List.of("--set", "name=fleet-there", "--cluster", state.path("seed").asText(), "--verify",
+          "--out", clustered.toString()));
+      out.getBuffer().setLength(0);
+      assertEquals(err.toString(), 0, vstack(there.toArray(String[]::new)));
+      assertTrue(out.toString(), out.toString().contains("executor cluster: ")
+          && out.toString().contains("local sequential run: identical"));
+      for (String file : List.of("summary.json", "vms.csv")) {
+        assertArrayEquals(file, Files.readAllBytes(local.resolve(file)), Files.readAllBytes(clustered.resolve(file)));
+      }
     } finally {
       assertEquals(err.toString(), 0, vstack("cluster", "down"));
     }

@@ -21,15 +21,8 @@ import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
 import io.vstack.engine.checkpoint.Checkpoint;
 import io.vstack.engine.checkpoint.Checkpointing;
-import io.vstack.model.FinalReport;
-import io.vstack.model.Layout;
-import io.vstack.model.config.Scenario;
-import io.vstack.model.host.FinalState;
-import io.vstack.model.host.ReportedState;
-import io.vstack.model.host.XenModel;
-import io.vstack.trace.TraceFilter;
-import io.vstack.trace.TraceMerge;
-import io.vstack.workload.WorkloadDriver;
+import io.vstack.engine.hosted.ModelSpec;
+import io.vstack.engine.hosted.PartialTraces;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -47,12 +40,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs a scenario across the cluster's members by submitting it to the {@link RunManager} singleton: the
+ * Runs a model across the cluster's members by submitting it to the {@link RunManager} singleton: the
  * partitioned executor's protocol with partition {@code p} on the {@code p mod M}-th node (ordered by address, so
  * placement is the same for the same membership), the clock coordinator next to the singleton, and every
  * cross-member event batched once per window with exact counts. The result is identical to a single-JVM run. The
- * model is built on each member from the scenario this executor was given, shipped whole, so every member builds
- * exactly the configuration the client resolved; the {@link Model} passed in gives its size and lookahead.
+ * model is built on each member by the factory its {@link ModelSpec} names, from the spec shipped whole, so every
+ * member builds exactly the configuration the client resolved; the {@link Model} passed in gives its size and
+ * lookahead.
  * If a node leaves while the run is in flight the run fails with a message naming it, unless the run checkpoints:
  * then it resumes from its latest checkpoint (see {@link RunManager}).
  */
@@ -61,7 +55,7 @@ public final class ClusterExecutor implements Executor {
 
   private final ActorSystem<?> system;
   private final int partitions;
-  private final Scenario scenario;
+  private final ModelSpec model;
   private final Checkpointing checkpointing;
   private final Progress progress;
 
@@ -76,9 +70,9 @@ public final class ClusterExecutor implements Executor {
     }
   }
 
-  /** An executor that runs {@code scenario}'s model on the cluster's members. */
-  public ClusterExecutor(ActorSystem<?> system, int partitions, Scenario scenario) {
-    this(system, partitions, scenario, Checkpointing.NONE, line -> { });
+  /** An executor that runs {@code model} on the cluster's members. */
+  public ClusterExecutor(ActorSystem<?> system, int partitions, ModelSpec model) {
+    this(system, partitions, model, Checkpointing.NONE, line -> { });
   }
 
   /**
@@ -88,14 +82,14 @@ public final class ClusterExecutor implements Executor {
    * run outlives this client too); a run starts from its {@code resumeFrom} when there is one. {@code progress}
    * hears where each attempt's partitions run, and about checkpoints and resumptions.
    */
-  public ClusterExecutor(ActorSystem<?> system, int partitions, Scenario scenario, Checkpointing checkpointing,
+  public ClusterExecutor(ActorSystem<?> system, int partitions, ModelSpec model, Checkpointing checkpointing,
       Progress progress) {
     if (partitions <= 0) {
       throw new IllegalArgumentException("partitions must be > 0, was " + partitions);
     }
     this.system = system;
     this.partitions = partitions;
-    this.scenario = scenario;
+    this.model = model;
     this.checkpointing = checkpointing;
     this.progress = progress;
   }
@@ -121,47 +115,46 @@ public final class ClusterExecutor implements Executor {
   }
 
   /**
-   * A clustered run's outcome and every component's final state, gathered from the members; how many event batches
-   * crossed between members, and each member's peak heap (bytes, an upper bound) during the run.
+   * A clustered run's outcome and every process's final report (by process id, as its model's factory gives them),
+   * gathered from the members; how many event batches crossed between members, and each member's peak heap (bytes,
+   * an upper bound) during the run.
    */
-  public record Outcome(RunResult result, FinalState state, long crossMemberBatches, List<Long> memberPeakHeap) {
+  public record Outcome(RunResult result, Map<Integer, Object> reports, long crossMemberBatches,
+      List<Long> memberPeakHeap) {
   }
 
   /**
-   * Runs the scenario and gathers every component's final report from the members, so summaries, lifecycle
-   * tables and invariants come out as for a single-JVM run; records and merges a trace into {@code traceFile}
-   * when {@code traceSpec} is not null.
+   * Runs the model as {@code spec} says and gathers every process's final report from the members, so that the
+   * caller reads them as after a single-JVM run; records a trace when {@code traceSpec} is not null (the model's
+   * trace filter spec) and hands the members' partial traces to {@code traces}.
    */
-  public Outcome runFull(String traceSpec, Path traceFile, Map<String, Object> header)
-      throws IOException {
-    XenModel model = new XenModel(scenario, WorkloadDriver::new);
-    RunManager.RunOutcome outcome = submit(model, RunSpec.untilQuiet(scenario.seed()), traceSpec);
+  public Outcome runFull(RunSpec spec, String traceSpec, PartialTraces traces) throws IOException {
+    RunManager.RunOutcome outcome = submit(model.build().model(), spec, traceSpec);
     if (traceSpec != null) {
       List<Path> partials = new ArrayList<>();
       try {
         for (ActorRef<NodeAgent.Command> node : outcome.nodes()) {
           partials.add(fetchPartial(node, outcome.runId()));
         }
-        TraceMerge.merge(partials, model.layout(), TraceFilter.parse(traceSpec), traceFile, header);
+        traces.merge(partials);
       } finally {
         for (Path p : partials) {
           Files.deleteIfExists(p);
         }
       }
     }
-    Map<Integer, FinalReport> reports = new TreeMap<>();
+    Map<Integer, Object> reports = new TreeMap<>();
     List<Long> heaps = new ArrayList<>();
     for (ActorRef<NodeAgent.Command> node : outcome.nodes()) {
       heaps.add(fetchState(node, outcome.runId(), reports));
     }
-    return new Outcome(outcome.result(), new ReportedState(scenario, model.layout(), reports),
-        outcome.crossMemberBatches(), heaps);
+    return new Outcome(outcome.result(), reports, outcome.crossMemberBatches(), heaps);
   }
 
   /** Adds the member's component reports to {@code into}; returns its peak heap. */
-  private long fetchState(ActorRef<NodeAgent.Command> node, String runId, Map<Integer, FinalReport> into) {
+  private long fetchState(ActorRef<NodeAgent.Command> node, String runId, Map<Integer, Object> into) {
     CompletableFuture<Long> done = new CompletableFuture<>();
-    Map<Integer, FinalReport> reports = new TreeMap<>();
+    Map<Integer, Object> reports = new TreeMap<>();
     system.systemActorOf(Behaviors.<NodeAgent.StateReply>setup(ctx -> {
       node.tell(new NodeAgent.FetchState(runId, ctx.getSelf()));
       return Behaviors.receiveMessage(reply -> {
@@ -213,7 +206,7 @@ public final class ClusterExecutor implements Executor {
     return oldest == null ? null : oldest.address();
   }
 
-  private RunManager.RunOutcome submit(Model model, RunSpec spec, String traceFilter) {
+  private RunManager.RunOutcome submit(Model sized, RunSpec spec, String traceFilter) {
     CompletableFuture<RunManager.RunOutcome> outcome = new CompletableFuture<>();
     ActorRef<RunManager.Command> manager = ClusterNode.runManager(system);
     boolean checkpoints = checkpointing.takes();
@@ -225,8 +218,8 @@ public final class ClusterExecutor implements Executor {
     system.systemActorOf(Behaviors.<Object>setup(ctx -> {
       ActorRef<ClusterEvent.MemberRemoved> removals = ctx.messageAdapter(ClusterEvent.MemberRemoved.class, e -> e);
       Cluster.get(system).subscriptions().tell(Subscribe.create(removals, ClusterEvent.MemberRemoved.class));
-      Runnable submit = () -> manager.tell(new RunManager.SubmitRun(scenario, partitions,
-          model.processCount(), model.lookahead(), spec.seed(), spec.horizon(), traceFilter, checkpointing.everyWindows(),
+      Runnable submit = () -> manager.tell(new RunManager.SubmitRun(model, partitions, sized.processCount(),
+          sized.lookahead(), spec.seed(), spec.horizon(), traceFilter, checkpointing.everyWindows(),
           checkpointing.everyWallNanos(), latest[0], ctx.getSelf().narrow()));
       submit.run();
       return Behaviors.receive(Object.class)

@@ -10,20 +10,16 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
 import io.vstack.engine.DeliveryListener;
+import io.vstack.engine.Model;
 import io.vstack.engine.checkpoint.Checkpoint;
 import io.vstack.engine.checkpoint.Restored;
 import io.vstack.engine.core.Partitioning;
+import io.vstack.engine.hosted.HostedModel;
+import io.vstack.engine.hosted.ModelSpec;
+import io.vstack.engine.hosted.TraceRecording;
 import io.vstack.engine.partitioned.InlinePartition;
 import io.vstack.engine.window.ClockCoordinator;
 import io.vstack.engine.window.PartitionCommand;
-import io.vstack.model.FinalReport;
-import io.vstack.model.Layout;
-import io.vstack.model.config.Scenario;
-import io.vstack.model.host.XenModel;
-import io.vstack.trace.TraceFilter;
-import io.vstack.trace.TraceRecorder;
-import io.vstack.trace.TraceWriter;
-import io.vstack.workload.WorkloadDriver;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -37,9 +33,9 @@ import java.util.Map;
 
 /**
  * A cluster member's host for simulation partitions. It registers with the receptionist; a run's client asks it
- * to host some partitions of a scenario, and it builds the model from the scenario the client resolved (shipped
- * whole: no file of its own is read) and spawns those partitions, which announce themselves to the run's
- * coordinator.
+ * to host some partitions of a model, and it builds the model with the factory the run names, from the spec the
+ * client resolved (shipped whole: no file of its own is read), and spawns those partitions, which announce
+ * themselves to the run's coordinator. It knows no model's classes.
  */
 public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
@@ -49,12 +45,13 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   }
 
   /**
-   * Hosts partitions {@code indices} (of {@code partitions}) of run {@code runId}: {@code scenario}, as the client
-   * resolved it, coordinated by {@code coordinator}; records the messages its partitions deliver when
-   * {@code traceFilter} is not null (a {@link TraceFilter} spec, "" for everything). With {@code checkpoint} parts
-   * (empty for a fresh run) the partitions resume from that checkpoint, taken after {@code window} at {@code time}.
+   * Hosts partitions {@code indices} (of {@code partitions}) of run {@code runId}: the model {@code model} names, as
+   * the client resolved it, run with {@code seed}, coordinated by {@code coordinator}; records the messages its
+   * partitions deliver when {@code traceFilter} is not null (the model's trace filter spec, "" for everything).
+   * With {@code checkpoint} parts (empty for a fresh run) the partitions resume from that checkpoint, taken after
+   * {@code window} at {@code time}.
    */
-  public record HostPartitions(String runId, Scenario scenario, int partitions,
+  public record HostPartitions(String runId, ModelSpec model, long seed, int partitions,
       List<Integer> indices, ActorRef<ClockCoordinator.Command> coordinator, String traceFilter,
       List<byte[]> checkpoint, long window, long time) implements Command {
   }
@@ -75,8 +72,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   public sealed interface StateReply extends ClusterMessage permits ComponentReport, ReportsDone {
   }
 
-  /** The final report of process {@code id}. */
-  public record ComponentReport(int id, FinalReport report) implements StateReply {
+  /** The final report of process {@code id}: a value of the model's wire protocol. */
+  public record ComponentReport(int id, Object report) implements StateReply {
   }
 
   /** This member sent {@code count} reports; its heap peaked at {@code peakHeapBytes} during the run. */
@@ -88,8 +85,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   }
 
   private static final int CHUNK = 128 * 1024;
-  private final Map<String, TraceRecorder> recorders = new HashMap<>();
-  private final Map<String, XenModel> models = new HashMap<>();
+  private final Map<String, TraceRecording> recorders = new HashMap<>();
+  private final Map<String, HostedModel> models = new HashMap<>();
 
   public static Behavior<Command> create() {
     return Behaviors.setup(ctx -> {
@@ -113,10 +110,9 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   }
 
   private Behavior<Command> onHost(HostPartitions msg) {
-    Scenario scenario = msg.scenario();
-    XenModel model;
+    HostedModel hosted;
     try {
-      model = new XenModel(scenario, WorkloadDriver::new);
+      hosted = msg.model().build();
     } catch (RuntimeException e) {
       msg.indices().forEach(i -> msg.coordinator().tell(new ClockCoordinator.Failed(i,
           new IllegalArgumentException(getContext().getSystem().address() + ": " + e.getMessage()))));
@@ -124,13 +120,14 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     }
     String run = msg.runId().replaceFirst("-resumed-\\d+$", "");
     models.keySet().removeIf(id -> id.equals(run) || id.startsWith(run + "-resumed-"));
-    models.put(msg.runId(), model);
+    models.put(msg.runId(), hosted);
+    Model model = hosted.model();
     ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
         .forEach(MemoryPoolMXBean::resetPeakUsage);
     Partitioning partitioning = new Partitioning(model.processCount(), msg.partitions());
     DeliveryListener listener = DeliveryListener.NONE;
-    if (msg.traceFilter() != null) {
-      TraceRecorder recorder = new TraceRecorder(Layout.of(scenario), TraceFilter.parse(msg.traceFilter()));
+    TraceRecording recorder = msg.traceFilter() == null ? null : hosted.recorder(msg.traceFilter());
+    if (recorder != null) {
       recorders.put(msg.runId(), recorder);
       listener = recorder;
     }
@@ -145,7 +142,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     }
     for (int index : msg.indices()) {
       ActorRef<PartitionCommand> partition = getContext().spawn(
-          InlinePartition.create(index, partitioning, model, scenario.seed(), listener, restored,
+          InlinePartition.create(index, partitioning, model, msg.seed(), listener, restored,
               msg.coordinator()),
           msg.runId() + "-partition-" + index, DispatcherSelector.fromConfig(ClockCoordinator.DISPATCHER));
       msg.coordinator().tell(new ClockCoordinator.Hosted(index, partition));
@@ -166,10 +163,10 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   }
 
   private Behavior<Command> onFetchState(FetchState msg) {
-    XenModel model = models.remove(msg.runId());
+    HostedModel hosted = models.remove(msg.runId());
     int count = 0;
-    for (int id = 0; model != null && id < model.processCount(); id++) {
-      FinalReport report = model.report(id);
+    for (int id = 0; hosted != null && id < hosted.model().processCount(); id++) {
+      Object report = hosted.report(id);
       if (report != null) {
         msg.replyTo().tell(new ComponentReport(id, report));
         count++;
@@ -187,14 +184,14 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private Behavior<Command> onFetchTrace(FetchTrace msg) throws IOException {
     String member = getContext().getSystem().address().toString();
-    TraceRecorder recorder = recorders.remove(msg.runId());
+    TraceRecording recorder = recorders.remove(msg.runId());
     if (recorder == null) {
       msg.replyTo().tell(new TraceChunk(member, 0, new byte[0], true));
       return this;
     }
     Path file = Files.createTempFile("vstack-partial-trace", ".jsonl.gz");
     try {
-      TraceWriter.writePartial(recorder, file);
+      recorder.writePartial(file);
       byte[] bytes = Files.readAllBytes(file);
       long seq = 0;
       for (int at = 0; at < bytes.length || seq == 0; at += CHUNK) {

@@ -16,8 +16,8 @@ import io.vstack.engine.EngineFailure;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.checkpoint.Checkpoint;
 import io.vstack.engine.checkpoint.Checkpointing;
+import io.vstack.engine.hosted.ModelSpec;
 import io.vstack.engine.window.ClockCoordinator;
-import io.vstack.model.config.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,13 +51,13 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
   }
 
   /**
-   * Runs {@code scenario} (as the submitter resolved it) in {@code partitions} partitions, recording a trace on the
+   * Runs {@code model} (as the submitter resolved it) in {@code partitions} partitions, recording a trace on the
    * members when {@code traceFilter} is not null, checkpointing every {@code checkpointWindows} windows and every
    * {@code checkpointWallNanos} of wall time (0 and 0: never), starting from {@code resumeFrom} if not null (a
    * checkpoint the submitter kept when the previous run manager was lost); answers {@link RunOutcome}, and
    * {@link Started} / {@link Checkpointed} / {@link Resumed} along the way.
    */
-  public record SubmitRun(Scenario scenario, int partitions, int processes,
+  public record SubmitRun(ModelSpec model, int partitions, int processes,
       long lookahead, long seed, long horizon, String traceFilter, long checkpointWindows, long checkpointWallNanos,
       Checkpointed resumeFrom, ActorRef<RunReply> replyTo) implements Command {
   }
@@ -234,7 +234,8 @@ public final class RunManager extends AbstractBehavior<RunManager.Command> {
         indices.add(p);
       }
       if (!indices.isEmpty()) {
-        nodes.get(n).tell(new NodeAgent.HostPartitions(hosting, msg.scenario(), run.partitions(), indices, coordinator, msg.traceFilter(), parts, window, time));
+        nodes.get(n).tell(new NodeAgent.HostPartitions(hosting, msg.model(), msg.seed(), run.partitions(), indices,
+            coordinator, msg.traceFilter(), parts, window, time));
       }
     }
     List<ActorRef<NodeAgent.Command>> used = nodes;

@@ -4,25 +4,12 @@ import io.vstack.cluster.catalogue.RunCatalogue;
 import io.vstack.cluster.catalogue.RunLog;
 import io.vstack.cluster.checkpoint.CheckpointJournal;
 import io.vstack.engine.actor.LpPartition;
+import io.vstack.engine.hosted.ModelFactories;
+import io.vstack.engine.hosted.ModelFactory;
 import io.vstack.engine.partitioned.InlinePartition;
 import io.vstack.engine.window.ClockCoordinator;
 import io.vstack.engine.window.PartitionCommand;
-import io.vstack.model.FinalReport;
-import io.vstack.model.XenMsg;
-import io.vstack.model.domain.Domain;
-import io.vstack.model.hypervisor.Hypervisor;
-import io.vstack.model.lock.Lock;
-import io.vstack.model.numa.NumaNode;
-import io.vstack.model.pcpu.IdleScrub;
-import io.vstack.model.pcpu.Pcpu;
-import io.vstack.model.toolstack.DeviceBackend;
-import io.vstack.model.toolstack.ToolstackWorker;
-import io.vstack.model.toolstack.Worker;
-import io.vstack.model.xenstore.XenstoreCache;
-import io.vstack.model.xenstore.XenstoreShard;
-import io.vstack.workload.autoscale.AutoscaleDriver;
-import io.vstack.workload.fleet.FleetHostDriver;
-import io.vstack.workload.vmtrace.TraceDriver;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -32,26 +19,22 @@ import java.util.TreeMap;
 /**
  * The only classes the {@link WireSerializer} names on the wire, found by name before any class is loaded. Every
  * component declares its protocol next to it (records nested in its class), so the registry is built from the
- * components: every record or enum nested in one of {@link #OWNERS} that is a message ({@link #MESSAGES}) or a
- * value messages carry where their declared type is not concrete (a model message as an event's payload, a final
- * report), plus the few JDK values and collections those messages hold and Akka's actor references. A message
- * naming any other class is refused without loading it.
+ * components: every record or enum nested in one of {@link #OWNERS} or of a registered {@link ModelFactory}'s
+ * owners that is a message ({@link #MESSAGES}) or a value messages carry where their declared type is not concrete
+ * (one of the factories' value roots: a model message as an event's payload, a final report), the factories' specs,
+ * plus the few JDK values and collections those messages hold and Akka's actor references. A message naming any
+ * other class is refused without loading it.
  */
 final class WireTypes {
 
-  /** The components whose nested records and enums are vstack's protocol. */
+  /** The engine's and cluster's components whose nested records and enums are vstack's protocol. */
   static final List<Class<?>> OWNERS = List.of(PartitionCommand.class, ClockCoordinator.class, LpPartition.class,
       InlinePartition.class, NodeAgent.class, RunManager.class, CheckpointJournal.class, RunCatalogue.class,
-      RunLog.class, Domain.class, Hypervisor.class, Lock.class, NumaNode.class, IdleScrub.class, Pcpu.class,
-      DeviceBackend.class, ToolstackWorker.class, Worker.class, XenstoreCache.class, XenstoreShard.class,
-      AutoscaleDriver.class, TraceDriver.class, FleetHostDriver.class);
+      RunLog.class);
 
   /** What a message sent between actors of different JVMs is: the types bound to the wire serializer. */
   static final List<Class<?>> MESSAGES = List.of(PartitionCommand.class, ClockCoordinator.Command.class,
       ClusterMessage.class);
-
-  /** What else crosses inside a message as a value whose class the receiver cannot know from the field. */
-  private static final List<Class<?>> VALUES = List.of(XenMsg.class, FinalReport.class);
 
   /** JDK values and collections that messages hold in fields of an interface type (List, Map, Object...). */
   private static final Set<String> JDK = Set.of("java.lang.String", "java.lang.Integer", "java.lang.Long",
@@ -66,16 +49,23 @@ final class WireTypes {
   /** Element types of primitive arrays, as the JVM names them ([J is a long[]). */
   private static final String PRIMITIVES = "JIZBD";
 
-  private static final WireTypes INSTANCE = new WireTypes();
+  private static final WireTypes INSTANCE = new WireTypes(ModelFactories.all().values());
 
   private final Map<String, Class<?>> messages;
   private final Map<String, Class<?>> values;
 
-  private WireTypes() {
+  private WireTypes(Iterable<ModelFactory<?>> factories) {
+    List<Class<?>> owners = new ArrayList<>(OWNERS);
+    List<Class<?>> roots = new ArrayList<>();
     Map<String, Class<?>> m = new TreeMap<>();
     Map<String, Class<?>> v = new TreeMap<>();
-    for (Class<?> owner : OWNERS) {
-      collect(owner, m, v);
+    for (ModelFactory<?> factory : factories) {
+      owners.addAll(factory.wireOwners());
+      roots.addAll(factory.wireValues());
+      v.put(factory.specType().getName(), factory.specType());
+    }
+    for (Class<?> owner : owners) {
+      collect(owner, roots, m, v);
     }
     this.messages = Collections.unmodifiableMap(m);
     this.values = Collections.unmodifiableMap(v);
@@ -85,17 +75,19 @@ final class WireTypes {
     return INSTANCE;
   }
 
-  private static void collect(Class<?> owner, Map<String, Class<?>> messages, Map<String, Class<?>> values) {
+  /** Adds {@code owner}'s nested messages, and its nested values of a type in {@code roots}. */
+  private static void collect(Class<?> owner, List<Class<?>> roots, Map<String, Class<?>> messages,
+      Map<String, Class<?>> values) {
     for (Class<?> nested : owner.getDeclaredClasses()) {
       if (nested.isRecord() || nested.isEnum()) {
         if (MESSAGES.stream().anyMatch(root -> root.isAssignableFrom(nested))) {
           messages.put(nested.getName(), nested);
         }
-        if (VALUES.stream().anyMatch(root -> root.isAssignableFrom(nested))) {
+        if (roots.stream().anyMatch(root -> root.isAssignableFrom(nested))) {
           values.put(nested.getName(), nested);
         }
       }
-      collect(nested, messages, values);
+      collect(nested, roots, messages, values);
     }
   }
 

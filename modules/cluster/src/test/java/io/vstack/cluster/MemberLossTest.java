@@ -5,13 +5,17 @@ import static org.junit.Assert.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.ActorSystem;
+import akka.cluster.Member;
+import akka.cluster.typed.Cluster;
 import com.typesafe.config.ConfigFactory;
 import io.vstack.engine.EngineFailure;
 import io.vstack.engine.RunSpec;
 import io.vstack.engine.checkpoint.Checkpointing;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.host.XenModel;
+import io.vstack.trace.XenHostFactory;
 import io.vstack.workload.WorkloadDriver;
+import io.vstack.workload.fleet.FleetFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -19,9 +23,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.stream.StreamSupport;
 import org.junit.After;
 import org.junit.Test;
 import org.scalatestplus.junit.JUnitSuite;
@@ -81,7 +87,7 @@ public class MemberLossTest extends JUnitSuite {
       throws Exception {
     Scenario scenario = Scenario.load(CONF, null, List.of("workload.guests=5000", "guest.memory-mib=4"));
     AtomicReference<List<String>> hosts = new AtomicReference<>(List.of());
-    ClusterExecutor executor = new ClusterExecutor(client, 4, scenario, checkpointing,
+    ClusterExecutor executor = new ClusterExecutor(client, 4, XenHostFactory.spec(scenario), checkpointing,
         new ClusterExecutor.Progress() {
           @Override
           public void line(String text) {
@@ -134,5 +140,29 @@ public class MemberLossTest extends JUnitSuite {
     }, null), hosts -> List.of());
     assertTrue(failure.getMessage(), failure.getMessage().startsWith("every cluster node left during the run")
         || failure.getMessage().startsWith("this client left the cluster before the run finished"));
+  }
+
+  /**
+   * A fleet run that checkpoints loses the member that is not the run manager's once a checkpoint is stored: the run
+   * manager resumes it on the member left, and every VM ends as in the sequential run.
+   */
+  @Test(timeout = 300_000)
+  public void aMemberKilledMidFleetRunResumesToTheSequentialOutcome() throws Exception {
+    startTwoNodesAndAClient("fleet-loss");
+    Member oldest = StreamSupport.stream(Cluster.get(client).state().getMembers().spliterator(), false)
+        .filter(m -> m.hasRole("node")).reduce((a, b) -> a.isOlderThan(b) ? a : b).orElseThrow();
+    Process victim = nodes.get(oldest.address().port().get().equals(ports.get(0)) ? 1 : 0);
+    AtomicBoolean killed = new AtomicBoolean();
+    List<String> said = new CopyOnWriteArrayList<>();
+    ClusterExecutor executor = new ClusterExecutor(client, 6, FleetFactory.spec(SmallFleet.SCENARIO),
+        new Checkpointing(0, 500_000_000L, checkpoint -> {
+          if (killed.compareAndSet(false, true)) {
+            victim.destroyForcibly();
+          }
+        }, null), said::add);
+    SmallFleet.assertSequentialOutcome(SmallFleet.onCluster(executor));
+    assertTrue("a member was killed mid-run", killed.get() && !victim.isAlive());
+    assertTrue("the run manager resumed the run: " + said, said.stream().anyMatch(line -> line.contains(
+        "resuming from the checkpoint at virtual time")));
   }
 }

@@ -13,12 +13,17 @@ import akka.cluster.typed.Cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
+import io.vstack.engine.EngineFailure;
 import io.vstack.engine.RunResult;
 import io.vstack.engine.RunSpec;
 import io.vstack.engine.checkpoint.Checkpointing;
+import io.vstack.engine.hosted.HostedModel;
+import io.vstack.engine.hosted.ModelSpec;
+import io.vstack.engine.phold.Phold;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.model.Layout;
 import io.vstack.model.config.Scenario;
+import io.vstack.model.host.FinalState;
 import io.vstack.model.host.XenModel;
 import io.vstack.model.results.Invariants;
 import io.vstack.model.results.Lifecycle;
@@ -26,7 +31,9 @@ import io.vstack.model.results.RunSummary;
 import io.vstack.trace.TraceFilter;
 import io.vstack.trace.TraceRecorder;
 import io.vstack.trace.TraceWriter;
+import io.vstack.trace.XenHostFactory;
 import io.vstack.workload.WorkloadDriver;
+import io.vstack.workload.fleet.FleetFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -50,6 +57,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.AfterClass;
+import org.junit.Assert;
 import org.junit.Assume;
 import org.junit.BeforeClass;
 import org.junit.FixMethodOrder;
@@ -130,13 +138,44 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     XenModel model = new XenModel(scenario, WorkloadDriver::new);
     RunResult expected = new SequentialExecutor().run(new XenModel(scenario, WorkloadDriver::new),
         RunSpec.untilQuiet(scenario.seed()));
-    RunResult clustered = new ClusterExecutor(client, 6, scenario).run(model,
+    RunResult clustered = new ClusterExecutor(client, 6, XenHostFactory.spec(scenario)).run(model,
         RunSpec.untilQuiet(scenario.seed()));
     assertTrue(expected.events() > 5_000);
     assertEquals(expected.events(), clustered.events());
     assertEquals(expected.lastEventTime(), clustered.lastEventTime());
     assertEquals(expected.sequenceHash(), clustered.sequenceHash());
     assertTrue("a cluster run opens windows", clustered.windows() > 0);
+  }
+
+  /** A fleet, partitioned by host groups over three members, ends as on one JVM: every VM's outcome, every host. */
+  @Test(timeout = 240_000)
+  public void aFleetRunOnThreeMembersGivesTheSequentialOutcome() throws Exception {
+    SmallFleet.assertSequentialOutcome(SmallFleet.onCluster(new ClusterExecutor(client, 6,
+        FleetFactory.spec(SmallFleet.SCENARIO))));
+  }
+
+  /**
+   * A model the cluster module knows nothing of, PHOLD, hosted through its factory: the members run it as one JVM
+   * does, to the same sequence hash and every process's state; a factory no member has fails the run, naming the
+   * ones there are.
+   */
+  @Test(timeout = 180_000)
+  public void anyModelRunsOnTheMembersThroughItsFactoryAndAnUnknownOneIsRefused() throws Exception {
+    Phold phold = new Phold(24, 1_000, 4_000, 4);
+    RunSpec spec = new RunSpec(11, phold.horizonFor(60_000));
+    HostedModel here = new PholdFactory().build(phold);
+    RunResult expected = new SequentialExecutor().run(here.model(), spec);
+    ClusterExecutor.Outcome there = new ClusterExecutor(client, 6, new ModelSpec(PholdFactory.NAME, phold))
+        .runFull(spec, null, null);
+    assertTrue(expected.sameOutcomeAs(there.result()));
+    assertEquals(phold.processCount(), there.reports().size());
+    for (int id = 0; id < phold.processCount(); id++) {
+      assertEquals("process " + id, here.report(id), there.reports().get(id));
+    }
+    EngineFailure refused = Assert.assertThrows(EngineFailure.class, () -> new ClusterExecutor(client, 6,
+        new ModelSpec("no-such-model", phold)).run(phold, spec));
+    assertTrue(refused.getMessage(), refused.getMessage().contains("no model factory named 'no-such-model'")
+        && refused.getMessage().contains("registered: fleet, phold, xen-host"));
   }
 
   @Test(timeout = 180_000)
@@ -149,13 +188,14 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     XenModel here = new XenModel(scenario, WorkloadDriver::new);
     new SequentialExecutor().run(here, RunSpec.untilQuiet(scenario.seed()), recorder);
     TraceWriter.write(recorder, local, header);
-    ClusterExecutor.Outcome there = new ClusterExecutor(client, 6, scenario).runFull("", clustered,
-        header);
+    ClusterExecutor.Outcome outcome = new ClusterExecutor(client, 6, XenHostFactory.spec(scenario)).runFull(
+        RunSpec.untilQuiet(scenario.seed()), "", XenHostFactory.merger(scenario, "", clustered, header));
+    FinalState there = XenHostFactory.state(scenario, outcome.reports());
     assertTrue(Files.size(local) > 10_000);
     assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(clustered));
-    assertEquals(RunSummary.of(here), RunSummary.of(there.state()));
-    assertEquals(Lifecycle.rows(here), Lifecycle.rows(there.state()));
-    assertEquals(List.of(), Invariants.violations(there.state()));
+    assertEquals(RunSummary.of(here), RunSummary.of(there));
+    assertEquals(Lifecycle.rows(here), Lifecycle.rows(there));
+    assertEquals(List.of(), Invariants.violations(there));
     Files.delete(local);
     Files.delete(clustered);
   }
@@ -171,7 +211,7 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     List<String> overrides = List.of("workload.guests=20000", "guest.memory-mib=8");
     Scenario scenario = Scenario.load(CONF, null, overrides);
     LinkedBlockingQueue<String> progress = new LinkedBlockingQueue<>();
-    ClusterExecutor executor = new ClusterExecutor(leaving, 6, scenario,
+    ClusterExecutor executor = new ClusterExecutor(leaving, 6, XenHostFactory.spec(scenario),
         new Checkpointing(0, 500_000_000L, c -> { }, null), progress::add);
     CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> executor.run(
         new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));
@@ -260,7 +300,7 @@ public class ThreeNodeClusterTest extends JUnitSuite {
     Assume.assumeTrue("needs Linux's /proc/net/tcp", Files.isReadable(Path.of("/proc/net/tcp")));
     Scenario scenario = Scenario.load(CONF, null, OVERRIDES);
     CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> new ClusterExecutor(client, 6,
-        scenario).run(new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));
+        XenHostFactory.spec(scenario)).run(new XenModel(scenario, WorkloadDriver::new), RunSpec.untilQuiet(scenario.seed())));
     for (int n = 0; n < 3; n++) {
       List<InetSocketAddress> listening = ListeningSockets.of(NODES.get(n).pid());
       for (InetSocketAddress socket : listening) {

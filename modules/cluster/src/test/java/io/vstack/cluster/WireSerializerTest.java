@@ -18,8 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vstack.engine.CraftedTypeIds;
 import io.vstack.engine.DeliveryListener;
+import io.vstack.engine.RunSpec;
 import io.vstack.engine.core.EventBuffer;
 import io.vstack.engine.core.EventHeap;
+import io.vstack.engine.hosted.ModelSpec;
 import io.vstack.engine.partitioned.InlinePartition;
 import io.vstack.engine.sequential.SequentialExecutor;
 import io.vstack.engine.window.ClockCoordinator;
@@ -29,8 +31,13 @@ import io.vstack.model.XenMsg;
 import io.vstack.model.config.FaultSpec;
 import io.vstack.model.config.Scenario;
 import io.vstack.model.numa.NumaNode;
+import io.vstack.trace.XenHostFactory;
 import io.vstack.workload.ScenarioRun;
 import io.vstack.workload.experiment.ControlPlane;
+import io.vstack.workload.fleet.FleetFactory;
+import io.vstack.workload.fleet.FleetMsg;
+import io.vstack.workload.fleet.FleetModel;
+import io.vstack.workload.fleet.FleetScenario;
 import java.io.NotSerializableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,7 +167,7 @@ public class WireSerializerTest extends JUnitSuite {
   public void checkpointsAndResumptionsCrossTheWire() throws Exception {
     Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
     NodeAgent.HostPartitions host = new NodeAgent.HostPartitions("run-1-resumed-1",
-        Scenario.load(Path.of("../../conf"), null, List.of()), 4, List.of(1, 3),
+        XenHostFactory.spec(Scenario.load(Path.of("../../conf"), null, List.of())), 1, 4, List.of(1, 3),
         TEST_KIT.<ClockCoordinator.Command>createTestProbe().getRef(), null,
         List.of(new byte[] {1, 2}, new byte[0], new byte[] {-1}), 12, 3400);
     byte[] bytes = serialization.serialize(host).get();
@@ -192,12 +199,54 @@ public class WireSerializerTest extends JUnitSuite {
       Scenario resolved = Scenario.load(conf, null, settings).withFaults(List.of(
           FaultSpec.parse("pcpu-offline@1ms,pcpu=1,duration=5ms")));
       for (Scenario side : List.of(resolved, resolved.with(resolved.switches().withFixes(false, false, false)))) {
-        RunManager.SubmitRun submit = new RunManager.SubmitRun(side, 4, 100, 1000, 1, 0, null, 0, 0, null,
+        RunManager.SubmitRun submit = new RunManager.SubmitRun(XenHostFactory.spec(side), 4, 100, 1000, 1, 0, null, 0, 0, null,
             TEST_KIT.<RunManager.RunReply>createTestProbe().getRef());
         Object back = serialization.deserialize(serialization.serialize(submit).get(),
             serialization.findSerializerFor(submit).identifier(), submit.getClass().getName()).get();
-        assertEquals(design.name(), side, ((RunManager.SubmitRun) back).scenario());
+        assertEquals(design.name(), side, ((RunManager.SubmitRun) back).model().spec());
       }
+    }
+  }
+
+  /**
+   * A hosted fleet crosses the wire as its factory declares it: the spec every member builds from, every message
+   * between its processes (inside a batch), a process's report (its state in checkpoint form); a spec naming a class
+   * that is no registered factory's is refused unread.
+   */
+  @Test(timeout = 120_000)
+  public void aFleetsSpecMessagesAndReportsCrossTheWireAndAnyOtherSpecIsRefused() throws Exception {
+    Serialization serialization = SerializationExtension.get(TEST_KIT.system().classicSystem());
+    ModelSpec spec = FleetFactory.spec(SmallFleet.SCENARIO);
+    NodeAgent.HostPartitions host = new NodeAgent.HostPartitions("run-2", spec, 7, 4, List.of(0, 2),
+        TEST_KIT.<ClockCoordinator.Command>createTestProbe().getRef(), null, List.of(), 0, 0);
+    byte[] bytes = serialization.serialize(host).get();
+    int wire = serialization.findSerializerFor(host).identifier();
+    assertEquals(spec, ((NodeAgent.HostPartitions) serialization.deserialize(bytes, wire,
+        NodeAgent.HostPartitions.class.getName()).get()).model());
+    ObjectMapper json = new ObjectMapper();
+    JsonNode tree = json.readTree(bytes);
+    assertTrue(tree.toString(), CraftedTypeIds.rename(tree, FleetScenario.class.getName(), GADGET));
+    Throwable refused = Assert.assertThrows(IllegalArgumentException.class, () -> serialization.deserialize(
+        json.writeValueAsBytes(tree), wire, NodeAgent.HostPartitions.class.getName()).get());
+    assertTrue(refused.getMessage(), refused.getMessage().contains("'" + GADGET + "'"));
+    assertFalse("the gadget class was initialized", GADGET_INITIALIZED.get());
+
+    Map<String, Object> samples = new TreeMap<>();
+    FleetModel model = new FleetModel(SmallFleet.SCENARIO);
+    new SequentialExecutor().run(model, RunSpec.untilQuiet(SmallFleet.SCENARIO.host().seed()),
+        (time, sent, sender, receiver, message) -> {
+          if (sender != receiver) {
+            samples.putIfAbsent(message.getClass().getName(), message);
+          }
+        });
+    assertTrue("saw " + samples.keySet(), samples.size() >= 6);
+    List<Object> messages = new ArrayList<>(samples.values());
+    messages.add(new NodeAgent.ComponentReport(0, new FleetFactory().build(SmallFleet.SCENARIO).report(0)));
+    for (Object message : messages) {
+      Object wrapped = message instanceof NodeAgent.ComponentReport ? message
+          : new InlinePartition.Batch(single(message));
+      byte[][] both = twice(serialization, wrapped);
+      assertArrayEquals(message.toString(), both[0], both[1]);
     }
   }
 
@@ -267,8 +316,8 @@ public class WireSerializerTest extends JUnitSuite {
 
   /**
    * The registry covers every model message and final report: a component whose protocol is missing from
-   * {@link WireTypes#OWNERS} would fail only on a cluster, so every such class compiled into the model and
-   * workload modules must be in it.
+   * {@link WireTypes#OWNERS} or its model factory's owners would fail only on a cluster, so every such class
+   * compiled into the model and workload modules (the Xen host's and the fleet's) must be in it.
    */
   @Test
   public void everyModelMessageAndReportIsOnTheWireList() throws Exception {
@@ -280,7 +329,8 @@ public class WireSerializerTest extends JUnitSuite {
           String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
           Class<?> type = Class.forName(name, false, getClass().getClassLoader());
           boolean wire = type.isRecord() && (XenMsg.class.isAssignableFrom(type)
-              || FinalReport.class.isAssignableFrom(type) || ClusterMessage.class.isAssignableFrom(type)
+              || FleetMsg.class.isAssignableFrom(type) || FinalReport.class.isAssignableFrom(type)
+              || ClusterMessage.class.isAssignableFrom(type)
               || PartitionCommand.class.isAssignableFrom(type) || ClockCoordinator.Command.class.isAssignableFrom(type));
           if (wire && !WireTypes.get().allowsValue(name)) {
             missing.add(name);

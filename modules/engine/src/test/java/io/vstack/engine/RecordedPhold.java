@@ -33,6 +33,11 @@ public final class RecordedPhold implements Model {
     ran[id] = (Phold.Process) process;
   }
 
+  /** Process {@code id} as it ended, or null if it did not run here. */
+  public Phold.Process process(int id) {
+    return ran[id];
+  }
+
   /** Events each process handled, by id. */
   public long[] handled() {
     long[] out = new long[ran.length];

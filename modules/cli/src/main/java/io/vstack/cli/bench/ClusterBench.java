@@ -1,23 +1,19 @@
 package io.vstack.cli.bench;
 
-import akka.actor.typed.ActorSystem;
 import io.vstack.cli.ConfDir;
 import io.vstack.cli.InputError;
-import io.vstack.cli.LocalCluster;
 import io.vstack.cluster.ClusterExecutor;
 import io.vstack.cluster.ClusterKeys;
-import io.vstack.cluster.ClusterNode;
 import io.vstack.engine.RunResult;
+import io.vstack.engine.RunSpec;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
+import io.vstack.trace.XenHostFactory;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,21 +62,10 @@ public final class ClusterBench implements Callable<Integer> {
     Path logs = Files.createTempDirectory("vstack-bench-cluster");
     ClusterKeys keys = ClusterKeys.generate(logs);
     for (int n = 1; n <= nodes; n++) {
-      List<LocalCluster.Member> members = LocalCluster.start(n, "2g", logs, conf, keys);
-      ActorSystem<Void> client = null;
-      try {
-        if (LocalCluster.awaitUp(members, keys, 90) != n) {
-          throw new IllegalStateException("the " + n + "-member cluster did not come up; logs in " + logs);
-        }
-        String seed = "127.0.0.1:" + members.get(0).port();
-        client = ClusterNode.startClient(ClusterNode.config("127.0.0.1", 0, List.of(seed), "client", keys));
-        ClusterExecutor executor = new ClusterExecutor(client, partitions, scenario);
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (ClusterExecutor.nodes(client).size() < n && System.nanoTime() < deadline) {
-          Thread.sleep(200);
-        }
+      try (BenchCluster cluster = BenchCluster.start(n, "2g", logs, conf, keys)) {
+        ClusterExecutor executor = new ClusterExecutor(cluster.client(), partitions, XenHostFactory.spec(scenario));
         long start = System.nanoTime();
-        ClusterExecutor.Outcome outcome = executor.runFull(null, null, Map.of());
+        ClusterExecutor.Outcome outcome = executor.runFull(RunSpec.untilQuiet(scenario.seed()), null, null);
         double wall = (System.nanoTime() - start) / 1e9;
         RunResult r = outcome.result();
         agree &= reference == null || reference == r.sequenceHash();
@@ -90,20 +75,6 @@ public final class ClusterBench implements Callable<Integer> {
             EngineBench.rate(r.events() / wall), wall * 1e3 / Math.max(1, r.windows()),
             outcome.crossMemberBatches() / (double) Math.max(1, r.windows()), peak, r.sequenceHash());
         out.flush();
-      } finally {
-        if (client != null) {
-          ClusterNode.leave(client);
-        }
-        List<Process> processes = new ArrayList<>();
-        members.forEach(m -> processes.add(m.process()));
-        for (Process p : processes) {
-          p.destroy();
-        }
-        for (Process p : processes) {
-          if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-          }
-        }
       }
     }
     out.println(agree ? "\nevery cluster size gave the identical result" : "\nCLUSTER SIZES DISAGREE");

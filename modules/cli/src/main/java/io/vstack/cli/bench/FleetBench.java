@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         + "--vms-per-host VMs per host over a day), then dense fleets (conf/scenarios/fleet-evacuation.conf: "
         + "--dense-vms-per-host VMs per host booted at once, then --dense-drain % of the hosts evacuated) on every "
         + "executor: events, windows, events per window, wall time, events/s, ratio to the sequential executor, "
-        + "peak heap, sequence hash.")
+        + "peak heap, sequence hash; with --cluster-hosts, a fleet on 3 member JVMs of a capped heap that one such "
+        + "JVM cannot hold.")
 public final class FleetBench implements Callable<Integer> {
 
   @Mixin
@@ -58,6 +59,15 @@ public final class FleetBench implements Callable<Integer> {
       description = "executors to run (default: ${DEFAULT-VALUE}); the first is the ratios' reference")
   private List<Engine.ExecutorKind> executors;
 
+  @Option(names = "--cluster-hosts", defaultValue = "0", description = "then a cluster section: a fleet of this many "
+      + "hosts tried on one JVM of --member-heap, then run on 3 member JVMs of that heap (default: ${DEFAULT-VALUE}, "
+      + "none)")
+  private int clusterHosts;
+
+  @Option(names = "--member-heap", defaultValue = "1g", description = "the heap of each JVM of the cluster section "
+      + "(default: ${DEFAULT-VALUE})")
+  private String memberHeap;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "scenario overrides on top of the bench's")
   private List<String> overrides = new ArrayList<>();
 
@@ -65,7 +75,7 @@ public final class FleetBench implements Callable<Integer> {
   private CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     if (vmsPerHost <= 0 || denseVmsPerHost <= 0) {
       throw new InputError("--vms-per-host and --dense-vms-per-host must be > 0");
     }
@@ -90,6 +100,9 @@ public final class FleetBench implements Callable<Integer> {
     }
     out.println(agree ? "\nall executors agree and every host kept its invariants"
         : "\nEXECUTORS DISAGREE OR INVARIANTS VIOLATED");
+    if (clusterHosts > 0) {
+      agree &= FleetClusterBench.run(churn(clusterHosts), settings(clusterHosts), memberHeap, out);
+    }
     return agree ? 0 : 1;
   }
 
@@ -133,10 +146,17 @@ public final class FleetBench implements Callable<Integer> {
     return agree;
   }
 
+  /** The settings of the bench's churn fleet of {@code n} hosts, on top of fleet-small, then the user's. */
+  private List<String> settings(int n) {
+    List<String> all = new ArrayList<>(List.of("name=bench-fleet-" + n, "fleet.hosts=" + n,
+        "fleet.trace.source=synthetic", "fleet.trace.synthetic-vms=" + n * vmsPerHost,
+        "fleet.host-slots=" + Math.max(16, 4 * vmsPerHost), "toolstack.workers=8"));
+    all.addAll(overrides);
+    return all;
+  }
+
   private FleetScenario churn(int n) {
-    return load("fleet-small.conf", "name=bench-fleet-" + n, "fleet.hosts=" + n, "fleet.trace.source=synthetic",
-        "fleet.trace.synthetic-vms=" + n * vmsPerHost, "fleet.host-slots=" + Math.max(16, 4 * vmsPerHost),
-        "toolstack.workers=8");
+    return FleetRunner.load(ConfDir.find().resolve("scenarios/fleet-small.conf"), settings(n), null);
   }
 
   /** fleet-evacuation at {@code n} hosts, one image store per 100 hosts as it has. */

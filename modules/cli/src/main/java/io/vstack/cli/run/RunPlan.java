@@ -26,8 +26,8 @@ public record RunPlan(List<Scenario> configurations, boolean comparison, String 
     this(configurations, comparison, out, renumber, traceFilter, clustered, null);
   }
 
-  /** A plan for a fleet run on this JVM. */
-  public static RunPlan of(FleetScenario fleet, String out, boolean renumber) {
-    return new RunPlan(List.of(fleet.host()), false, out, renumber, null, false, fleet);
+  /** A plan for a fleet run, on a cluster when {@code clustered}. */
+  public static RunPlan of(FleetScenario fleet, String out, boolean renumber, boolean clustered) {
+    return new RunPlan(List.of(fleet.host()), false, out, renumber, null, clustered, fleet);
   }
 }

@@ -16,7 +16,7 @@ public class RunPlanTest extends JUnitSuite {
   public void aFleetRunsPlanComesBackFromTheCheckpointJournalAsItWasStored() {
     FleetScenario fleet = FleetScenario.load(CONF, CONF.resolve("scenarios/fleet-small.conf"),
         List.of("fleet.evacuate.hosts=2", "fleet.trace.max-vms=50"), null, Path.of("../.."));
-    RunPlan plan = RunPlan.of(fleet, "runs/fleet-small", true);
+    RunPlan plan = RunPlan.of(fleet, "runs/fleet-small", true, false);
     RunPlan back = CheckpointCodec.decode(CheckpointCodec.encode(plan), RunPlan.class);
     assertEquals(plan, back);
     assertEquals(50, back.fleet().vms().size());

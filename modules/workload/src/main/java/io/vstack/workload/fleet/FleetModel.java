@@ -67,6 +67,11 @@ public final class FleetModel implements Model {
     return scenario;
   }
 
+  /** Process {@code id} as it is now, or null if it was never made here. */
+  public LogicalProcess<?> process(int id) {
+    return made[id];
+  }
+
   public CloudController controller() {
     return (CloudController) made[0];
   }

@@ -24,8 +24,13 @@ public record FleetRun(FleetModel model, RunResult result, FleetSummary summary,
     FleetModel model = new FleetModel(scenario);
     RunResult result = executor.run(model, RunSpec.untilQuiet(scenario.host().seed()), DeliveryListener.NONE,
         checkpointing);
+    return of(model, result);
+  }
+
+  /** The outcome of {@code model}'s run, which ended with {@code result}: read from its processes as they ended. */
+  public static FleetRun of(FleetModel model, RunResult result) {
     List<String> violations = new ArrayList<>();
-    for (int h = 0; h < scenario.fleet().hosts(); h++) {
+    for (int h = 0; h < model.scenario().fleet().hosts(); h++) {
       for (String v : Invariants.violations(model.hostModel(h))) {
         violations.add("host " + h + ": " + v);
       }
