@@ -21,16 +21,28 @@ import java.util.stream.Collectors;
 public final class Engine implements AutoCloseable {
   /** Default partitions per engine thread: smaller partitions keep their event heaps in cache. */
   private static final int PARTITIONS_PER_THREAD = 4;
+  /**
+   * Default partitions per engine thread for fleets on the partitioned executor: a window's work is a few busy
+   * hosts, and finer blocks of hosts share it out more evenly between the threads (bench fleet's dense fleet, runs
+   * of 2026-12-04 on the 2-core machine: 1.03-1.37x the sequential executor with 16 per thread against 0.92-1.07x
+   * with 4; its churn 0.76-0.98x against 0.73-0.88x). The actor executor keeps 4: with 16 its churn ran at
+   * 0.56-0.63x against 0.78-0.92x.
+   */
+  private static final int FLEET_PARTITIONS_PER_THREAD = 16;
 
   private final ExecutorKind executor;
   private final int threads;
-  private final int partitions;
+  /** As configured: 0 lets the run's shape choose. */
+  private final int partitionsSetting;
   private ActorSystem<Void> system;
 
-  private Engine(ExecutorKind executor, int threads, int partitions) {
+  /** What a run simulates, for its default partition count. */
+  public enum Shape { host, fleet }
+
+  private Engine(ExecutorKind executor, int threads, int partitionsSetting) {
     this.executor = executor;
     this.threads = threads;
-    this.partitions = partitions;
+    this.partitionsSetting = partitionsSetting;
   }
 
   /** The engine {@code config} asks for, not started; a bad value is an {@link InputError} naming its key. */
@@ -40,8 +52,7 @@ public final class Engine implements AutoCloseable {
     int threads = nonNegative(config, "vstack.engine.threads");
     int partitions = nonNegative(config, "vstack.engine.partitions");
     int resolvedThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-    return new Engine(executor, resolvedThreads, partitions == 0 ? PARTITIONS_PER_THREAD * resolvedThreads
-        : partitions);
+    return new Engine(executor, resolvedThreads, partitions);
   }
 
   /** Starts the actor system; returns this engine, to be closed when the command is done with it. */
@@ -50,24 +61,39 @@ public final class Engine implements AutoCloseable {
     return this;
   }
 
-  /** The configured executor. */
+  /** The configured executor for single-host runs. */
   public Executor configuredExecutor() {
     return of(executor);
+  }
+
+  /** The configured executor for runs of {@code shape}. */
+  public Executor configuredExecutor(Shape shape) {
+    return of(executor, shape);
+  }
+
+  /** Partition actors of the configured executor for runs of {@code shape}. */
+  public int configuredPartitions(Shape shape) {
+    return partitions(executor, shape);
   }
 
   /** Which executor {@link #configuredExecutor} runs, and why: for a report next to a run's results. */
   public String choice() {
     return executor == ExecutorKind.auto
         ? "executor " + executor.runs() + ": the default (vstack.engine.executor = auto), faster than the actor "
-            + "executor in vstack bench model (boot storms of 10,000 and 100,000 guests) and vstack bench fleet "
-            + "(fleets of 1,000 and 10,000 hosts); --executor picks another"
+            + "executor in vstack bench model (boot storms of 10,000 and 100,000 guests); on fleets (vstack bench "
+            + "fleet) the two differ by less than runs of either differ from one another; --executor picks another"
         : "executor " + executor.runs() + ", as configured (--executor or vstack.engine.executor)";
   }
 
   public Executor of(ExecutorKind kind) {
+    return of(kind, Shape.host);
+  }
+
+  /** Executor {@code kind} with the partitions that suit runs of {@code shape}. */
+  public Executor of(ExecutorKind kind, Shape shape) {
     return switch (kind) {
-      case actor -> new ActorExecutor(system(), partitions);
-      case partitioned, auto -> new PartitionedExecutor(system(), partitions);
+      case actor -> new ActorExecutor(system(), partitions(kind, shape));
+      case partitioned, auto -> new PartitionedExecutor(system(), partitions(kind, shape));
       case sequential -> new SequentialExecutor();
     };
   }
@@ -83,8 +109,21 @@ public final class Engine implements AutoCloseable {
     return threads;
   }
 
+  /** Partition actors per single-host run: as configured, or four per engine thread. */
   public int partitions() {
-    return partitions;
+    return partitions(ExecutorKind.partitioned, Shape.host);
+  }
+
+  /**
+   * Partition actors of executor {@code kind} per run of {@code shape}: as configured, or a number per engine
+   * thread that suits them.
+   */
+  public int partitions(ExecutorKind kind, Shape shape) {
+    if (partitionsSetting > 0) {
+      return partitionsSetting;
+    }
+    boolean fine = shape == Shape.fleet && kind.runs() == ExecutorKind.partitioned;
+    return (fine ? FLEET_PARTITIONS_PER_THREAD : PARTITIONS_PER_THREAD) * threads;
   }
 
   @Override
@@ -123,8 +162,8 @@ public final class Engine implements AutoCloseable {
 
   /**
    * The executors a user can choose; auto is the partitioned one, which the benchmarks found faster than the actor
-   * one on single-host storms and on fleets of 1,000 hosts and more (the actor one won only on a 100-host fleet,
-   * where both take under a second); the sequential one, the oracle, is not Akka-based.
+   * one on single-host storms and no slower on fleets (where runs on this 2-core machine spread by more than the
+   * two executors differ); the sequential one, the oracle, is not Akka-based.
    */
   public enum ExecutorKind {
     auto, actor, partitioned, sequential;

@@ -69,8 +69,10 @@ public final class FleetRunner {
    */
   static boolean run(FleetScenario scenario, RunDirectory dir, Engine engine, Checkpointing checkpointing,
       PrintWriter printer, PrintWriter err) {
-    Executor executor = engine.configuredExecutor();
-    return run(scenario, dir, new Where(executor.name(), engine.threads(), engine.partitions(), engine.choice()),
+    Executor executor = engine.configuredExecutor(Engine.Shape.fleet);
+    Where where = new Where(executor.name(), engine.threads(), engine.configuredPartitions(Engine.Shape.fleet),
+        engine.choice());
+    return run(scenario, dir, where,
         checkpointing.resumeFrom() != null, () -> FleetRun.run(scenario, executor, checkpointing), printer, err);
   }
 

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.BeforeClass;
 import org.junit.Rule;
@@ -113,5 +114,18 @@ public class BadInputTest extends JUnitSuite {
     assertTrue(err.toString(), err.toString().startsWith("vstack: writing the cost model /proc/vstack-cost.conf: "
         + "/proc/.cost-model"));
     assertNoStackTrace();
+  }
+
+  @Test
+  public void benchFleetRefusesAnAloneFleetWithoutAClusterOneAndNegativeSizesBeforeRunningAnything() {
+    for (String[] args : List.of(new String[] {"--alone-hosts", "10"},
+        new String[] {"--cluster-hosts", "-3"}, new String[] {"--dense-drain", "100"})) {
+      List<String> command = new ArrayList<>(List.of("bench", "fleet", "--hosts", "0", "--dense-hosts", "0"));
+      command.addAll(List.of(args));
+      assertEquals(String.join(" ", args), 2, vstack(command.toArray(String[]::new)));
+      assertTrue(err.toString(), err.toString().contains(args[0]));
+      assertNoStackTrace();
+    }
+    assertEquals("nothing ran, nothing printed", "", out.toString());
   }
 }

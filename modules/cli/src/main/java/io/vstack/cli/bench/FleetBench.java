@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
         + "peak heap, sequence hash; with --cluster-hosts, a fleet on 3 member JVMs of a capped heap that one such "
         + "JVM cannot hold.")
 public final class FleetBench implements Callable<Integer> {
+  private static final int WARM_UP_HOSTS = 50;
 
   @Mixin
   private EngineOptions engineOptions;
@@ -60,9 +61,14 @@ public final class FleetBench implements Callable<Integer> {
   private List<Engine.ExecutorKind> executors;
 
   @Option(names = "--cluster-hosts", defaultValue = "0", description = "then a cluster section: a fleet of this many "
-      + "hosts tried on one JVM of --member-heap, then run on 3 member JVMs of that heap (default: ${DEFAULT-VALUE}, "
-      + "none)")
+      + "hosts run on 3 member JVMs of --member-heap each, after one JVM of that heap tried --alone-hosts hosts "
+      + "(default: ${DEFAULT-VALUE}, none)")
   private int clusterHosts;
+
+  @Option(names = "--alone-hosts", defaultValue = "0", description = "the fleet one JVM of --member-heap tries alone "
+      + "(default: 40% of --cluster-hosts, so that its running out of memory and the cluster holding "
+      + "--cluster-hosts shows the cluster holds 2.5x what one JVM does)")
+  private int aloneHosts;
 
   @Option(names = "--member-heap", defaultValue = "1g", description = "the heap of each JVM of the cluster section "
       + "(default: ${DEFAULT-VALUE})")
@@ -79,6 +85,9 @@ public final class FleetBench implements Callable<Integer> {
     if (vmsPerHost <= 0 || denseVmsPerHost <= 0) {
       throw new InputError("--vms-per-host and --dense-vms-per-host must be > 0");
     }
+    if (clusterHosts < 0 || aloneHosts < 0 || (aloneHosts > 0 && clusterHosts == 0)) {
+      throw new InputError("--cluster-hosts and --alone-hosts must be >= 0, and --alone-hosts needs --cluster-hosts");
+    }
     if (denseDrain <= 0 || denseDrain >= 100) {
       throw new InputError("--dense-drain: " + denseDrain + " must be a percentage within 1 .. 99");
     }
@@ -86,24 +95,42 @@ public final class FleetBench implements Callable<Integer> {
     boolean agree = true;
     try (Engine engine = engineOptions.start()) {
       out.printf("vstack bench fleet: fleet-small's hosts, a synthetic trace of %d VMs per host over a day; engine "
-          + "threads %d, partitions %d, max heap %.1f GiB%n", vmsPerHost, engine.threads(), engine.partitions(),
+          + "threads %d, partitions %d (actor executor %d), max heap %.1f GiB%n", vmsPerHost, engine.threads(),
+          engine.partitions(Engine.ExecutorKind.partitioned, Engine.Shape.fleet),
+          engine.partitions(Engine.ExecutorKind.actor, Engine.Shape.fleet),
           Runtime.getRuntime().maxMemory() / (double) (1L << 30));
       out.printf("(events: the engine's, each a host's wake-up or a message; host events: the hosts' nested "
           + "components' events; per window and events/s: both)%n");
-      agree &= table(out, engine, Arrays.stream(hosts).filter(n -> n > 0).mapToObj(this::churn).toList());
+      List<FleetScenario> churn = Arrays.stream(hosts).filter(n -> n > 0).mapToObj(this::churn).toList();
+      warmUp(engine);
+      agree &= table(out, engine, churn);
       List<FleetScenario> dense = Arrays.stream(denseHosts).filter(n -> n > 0).mapToObj(this::dense).toList();
       if (!dense.isEmpty()) {
         out.printf("%ndense: fleet-evacuation's %d VMs per host asked for at once, %d%% of the hosts evacuated at "
             + "600 s%n", denseVmsPerHost, denseDrain);
         agree &= table(out, engine, dense);
       }
+      if (!churn.isEmpty() || !dense.isEmpty()) {
+        out.println(agree ? "\nall executors agree and every host kept its invariants"
+            : "\nEXECUTORS DISAGREE OR INVARIANTS VIOLATED");
+      }
     }
-    out.println(agree ? "\nall executors agree and every host kept its invariants"
-        : "\nEXECUTORS DISAGREE OR INVARIANTS VIOLATED");
     if (clusterHosts > 0) {
-      agree &= FleetClusterBench.run(churn(clusterHosts), settings(clusterHosts), memberHeap, out);
+      int alone = aloneHosts > 0 ? aloneHosts : Math.max(1, (int) Math.ceil(clusterHosts / 2.5));
+      agree &= FleetClusterBench.run(churn(clusterHosts), alone, settings(alone), memberHeap, out);
     }
     return agree ? 0 : 1;
+  }
+
+  /**
+   * Runs a small churn fleet and a small dense one on every executor, unshown, so that the first executor of a
+   * table does not pay for compiling the model's code while the others find it compiled.
+   */
+  private void warmUp(Engine engine) {
+    for (Engine.ExecutorKind kind : executors) {
+      FleetRun.run(churn(WARM_UP_HOSTS), engine.of(kind, Engine.Shape.fleet));
+      FleetRun.run(dense(WARM_UP_HOSTS), engine.of(kind, Engine.Shape.fleet));
+    }
   }
 
   /** Runs each of {@code fleets} on every executor, a row each; whether they agreed and kept their invariants. */
@@ -121,12 +148,10 @@ public final class FleetBench implements Callable<Integer> {
       Long reference = null;
       double referenceWall = 0;
       for (Engine.ExecutorKind kind : executors) {
-        Executor executor = engine.of(kind);
-        System.gc();
-        HeapPeaks.reset();
-        long start = System.nanoTime();
-        FleetRun run = FleetRun.run(scenario, executor);
-        double wall = (System.nanoTime() - start) / 1e9;
+        Executor executor = engine.of(kind, Engine.Shape.fleet);
+        Measured<FleetRun> measured = Measured.of(() -> FleetRun.run(scenario, executor));
+        FleetRun run = measured.value();
+        double wall = measured.wallSeconds();
         long hash = run.result().sequenceHash();
         agree &= (reference == null || reference == hash) && run.violations().isEmpty();
         if (reference == null) {
@@ -138,7 +163,7 @@ public final class FleetBench implements Callable<Integer> {
         out.printf("%-7d %-12s %,12d %,12d %,9d %10s %9.2f %10s %6.2fx %9d %6d %5d  %016x%s%n", n,
             executor.name(), run.result().events(), run.hostEvents(), windows, windows == 0 ? "-"
                 : String.format("%,.0f", all / (double) windows), wall, EngineBench.rate(all / wall),
-            referenceWall / wall, HeapPeaks.mib(), run.summary().ran(), run.summary().failed(), hash,
+            referenceWall / wall, measured.peakMib(), run.summary().ran(), run.summary().failed(), hash,
             run.violations().isEmpty() ? "" : "  INVARIANTS VIOLATED");
         out.flush();
       }

@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The cluster section of {@code vstack bench fleet}: a fleet on {@value #MEMBERS} member JVMs of a capped heap, after
- * one JVM of that heap tried it alone (a child process running it sequentially, which must run out of memory and
- * say so rather than hang), checked against a sequential run in this JVM, whose heap is larger.
+ * one JVM of that heap tried a smaller fleet alone (a child process running it sequentially, which must run out of
+ * memory and say so rather than hang), checked against a sequential run in this JVM, whose heap is larger. The
+ * cluster then holds more than the ratio of the two fleets' sizes times what one capped JVM holds.
  */
 final class FleetClusterBench {
   private static final int MEMBERS = 3;
@@ -34,17 +35,19 @@ final class FleetClusterBench {
   }
 
   /**
-   * Runs {@code scenario} (fleet-small with {@code settings}) as above with JVMs of heap {@code heap} ("1g"); true
-   * when the cluster's result is the sequential one.
+   * Runs {@code scenario} on the cluster as above with JVMs of heap {@code heap} ("1g"), after one such JVM tried
+   * fleet-small with {@code aloneSettings} (a fleet of {@code aloneHosts}); true when the cluster's result is the
+   * sequential one.
    */
-  static boolean run(FleetScenario scenario, List<String> settings, String heap, PrintWriter out) throws Exception {
+  static boolean run(FleetScenario scenario, int aloneHosts, List<String> aloneSettings, String heap,
+      PrintWriter out) throws Exception {
     int hosts = scenario.fleet().hosts();
-    out.printf("%ncluster section: %,d hosts, first on one JVM of -Xmx%s, then on %d member JVMs of -Xmx%s each "
-        + "(%d partitions)%n", hosts, heap, MEMBERS, heap, PARTITIONS);
+    out.printf("%ncluster section: %,d hosts on one JVM of -Xmx%s, then %,d hosts on %d member JVMs of -Xmx%s each "
+        + "(%d partitions)%n", aloneHosts, heap, hosts, MEMBERS, heap, PARTITIONS);
     out.flush();
     Path logs = Files.createTempDirectory("vstack-bench-fleet-cluster");
-    String alone = alone(settings, heap, logs.resolve("alone.log"));
-    out.printf("one JVM of -Xmx%s:  %s%n", heap, alone);
+    String alone = alone(aloneSettings, heap, logs.resolve("alone.log"));
+    out.printf("one JVM of -Xmx%s, %,d hosts:  %s%n", heap, aloneHosts, alone);
     out.flush();
     RunResult clustered;
     long start = System.nanoTime();
@@ -64,9 +67,12 @@ final class FleetClusterBench {
         here.sequenceHash());
     boolean same = here.sameOutcomeAs(clustered);
     out.println(same ? "the cluster's result is the sequential run's" : "THE CLUSTER'S RESULT DIFFERS");
-    if (!alone.startsWith(CappedFleetRun.OUT_OF_MEMORY)) {
-      out.printf("note: one JVM of -Xmx%s did not run out of memory on this fleet; a larger --cluster-hosts shows "
-          + "a fleet only the cluster holds%n", heap);
+    if (alone.startsWith(CappedFleetRun.OUT_OF_MEMORY)) {
+      out.printf("the cluster held %,d hosts, one JVM of -Xmx%s could not hold %,d: more than %.2fx what one such "
+          + "JVM holds%n", hosts, heap, aloneHosts, hosts / (double) aloneHosts);
+    } else {
+      out.printf("note: one JVM of -Xmx%s did not run out of memory on %,d hosts; a larger --alone-hosts shows "
+          + "what it cannot hold%n", heap, aloneHosts);
     }
     out.flush();
     return same;

@@ -60,18 +60,16 @@ public final class ModelBench implements Callable<Integer> {
           Long reference = null;
           for (Engine.ExecutorKind kind : executors) {
             Executor executor = engine.of(kind);
-            System.gc();
-            HeapPeaks.reset();
-            long start = System.nanoTime();
-            ScenarioRun run = ScenarioRun.run(s, executor);
-            double wall = (System.nanoTime() - start) / 1e9;
+            Measured<ScenarioRun> measured = Measured.of(() -> ScenarioRun.run(s, executor));
+            ScenarioRun run = measured.value();
+            double wall = measured.wallSeconds();
             long hash = run.result().sequenceHash();
             agree &= reference == null || reference == hash;
             agree &= run.violations().isEmpty();
             reference = reference == null ? hash : reference;
             out.printf("%-8d %-10s %-12s %,12d %,10d %9.2f %10s %9d %10.1f  %016x%s%n", n, s.switches().label(),
                 executor.name(), run.result().events(), run.result().windows(), wall,
-                EngineBench.rate(run.result().events() / wall), HeapPeaks.mib(), run.result().lastEventTime() / 1e9, hash,
+                EngineBench.rate(run.result().events() / wall), measured.peakMib(), run.result().lastEventTime() / 1e9, hash,
                 run.violations().isEmpty() ? "" : "  INVARIANTS VIOLATED");
             out.flush();
           }

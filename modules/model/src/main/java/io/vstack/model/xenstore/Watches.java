@@ -50,8 +50,9 @@ final class Watches implements Serializable {
     }
     for (String path : changed) {
       for (String p = path; ; p = XenstoreTree.parent(p)) {
-        for (Entry w : byPath.getOrDefault(p, List.of())) {
-          out.add(new Fired(w.watcher(), path, w.token()));
+        List<Entry> watching = byPath.get(p);
+        for (int i = 0; watching != null && i < watching.size(); i++) {
+          out.add(new Fired(watching.get(i).watcher(), path, watching.get(i).token()));
         }
         if (p.equals("/")) {
           break;

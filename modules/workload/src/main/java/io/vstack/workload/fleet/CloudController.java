@@ -6,8 +6,8 @@ import io.vstack.engine.LpRef;
 import io.vstack.workload.autoscale.ServiceMeter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * The cloud controller: the trace's requests reach its scheduler, which places them one at a time as OpenStack
@@ -67,6 +67,9 @@ public final class CloudController implements LogicalProcess<Object> {
     boolean departed;
     long movedAt = -1;
     long rerunAt = -1;
+    /** The hosts its current request was tried on (Nova's RetryFilter), first {@code triedCount} of them. */
+    int[] tried = new int[0];
+    int triedCount;
 
     Vm(FleetVm vm, int group) {
       this.vm = vm;
@@ -87,8 +90,6 @@ public final class CloudController implements LogicalProcess<Object> {
   private final FleetMsg.HostState[] reported;
   private final int[] failures;
   private final boolean[] disabled;
-  /** The hosts each VM's current request was tried on, as {@code vm * hosts + host}. */
-  private final TreeSet<Long> tried = new TreeSet<>();
   private final ArrayDeque<Integer> queue = new ArrayDeque<>();
   private int deciding;
   private long retries;
@@ -261,7 +262,7 @@ public final class CloudController implements LogicalProcess<Object> {
         ctx.send(LpRef.of(hostBase + vm.host), spec.lookahead(), new FleetMsg.Remove(v));
         vm.host = -1;
         vm.attempts = 0;
-        tried.subSet(triedKey(v, 0), triedKey(v + 1, 0)).clear();
+        vm.triedCount = 0;
         enqueue(v, ctx);
       }
     }
@@ -306,25 +307,28 @@ public final class CloudController implements LogicalProcess<Object> {
       return;
     }
     FleetVm want = vm.vm;
-    List<Integer> candidates = new ArrayList<>();
+    int[] candidates = new int[spec.hosts()];
+    int n = 0;
     for (int h = 0; h < spec.hosts(); h++) {
-      if (!disabled[h] && !tried.contains(triedKey(v, h)) && slotsUsed[h] < spec.slots()
-          && claimedMib[h] + want.memoryMib() <= capacityMib
-          && claimedVcpus[h] + want.vcpus() <= capacityVcpus) {
-        candidates.add(h);
+      if (!disabled[h] && slotsUsed[h] < spec.slots() && claimedMib[h] + want.memoryMib() <= capacityMib
+          && claimedVcpus[h] + want.vcpus() <= capacityVcpus && !triedOn(vm, h)) {
+        candidates[n++] = h;
       }
     }
-    if (candidates.isEmpty()) {
+    if (n == 0) {
       vm.failure = vm.failure == null ? "no valid host" : vm.failure + "; then no valid host";
       failed(v);
       return;
     }
-    int best = Weighing.best(candidates, spec.scheduler(), h -> capacityMib - claimedMib[h],
+    int best = Weighing.best(Arrays.copyOf(candidates, n), spec.scheduler(), h -> capacityMib - claimedMib[h],
         h -> reported[h] == null ? 0 : reported[h].building(), h -> failures[h],
         h -> reported[h] == null ? 0 : reported[h].dirtyMib());
     vm.host = best;
     vm.attempts++;
-    tried.add(triedKey(v, best));
+    if (vm.triedCount == vm.tried.length) {
+      vm.tried = Arrays.copyOf(vm.tried, vm.triedCount + 1);
+    }
+    vm.tried[vm.triedCount++] = best;
     claimedMib[best] += want.memoryMib();
     claimedVcpus[best] += want.vcpus();
     peakClaimedMib[best] = Math.max(peakClaimedMib[best], claimedMib[best]);
@@ -335,8 +339,13 @@ public final class CloudController implements LogicalProcess<Object> {
         want.vcpus(), want.image(), vm.attempts));
   }
 
-  private long triedKey(int vm, int h) {
-    return (long) vm * spec.hosts() + h;
+  private static boolean triedOn(Vm vm, int h) {
+    for (int i = 0; i < vm.triedCount; i++) {
+      if (vm.tried[i] == h) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void release(int vm) {

@@ -1,6 +1,5 @@
 package io.vstack.workload.fleet;
 
-import java.util.List;
 import java.util.function.IntToLongFunction;
 
 /**
@@ -18,9 +17,9 @@ final class Weighing {
    * creations in progress and recent build failures (Nova's IoOps and BuildFailure weighers raise them to count
    * against a host with their default multipliers) and dirty memory (with a positive weight, less is better).
    */
-  static int best(List<Integer> candidates, FleetSpec.SchedulerSpec s, IntToLongFunction freeMib,
+  static int best(int[] candidates, FleetSpec.SchedulerSpec s, IntToLongFunction freeMib,
       IntToLongFunction building, IntToLongFunction failures, IntToLongFunction dirtyMib) {
-    double[] total = new double[candidates.size()];
+    double[] total = new double[candidates.length];
     add(total, candidates, freeMib, s.ramWeight());
     add(total, candidates, building, s.ioOpsWeight());
     add(total, candidates, failures, -s.buildFailureWeight());
@@ -31,26 +30,27 @@ final class Weighing {
         best = i;
       }
     }
-    return candidates.get(best);
+    return candidates[best];
   }
 
-  private static void add(double[] total, List<Integer> candidates, IntToLongFunction raw, double multiplier) {
+  private static void add(double[] total, int[] candidates, IntToLongFunction raw, double multiplier) {
     if (multiplier == 0) {
       return;
     }
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
-    long[] values = new long[candidates.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = raw.applyAsLong(candidates.get(i));
-      min = Math.min(min, values[i]);
-      max = Math.max(max, values[i]);
+    for (int h : candidates) {
+      long value = raw.applyAsLong(h);
+      min = Math.min(min, value);
+      max = Math.max(max, value);
     }
     if (max == min) {
       return;
     }
-    for (int i = 0; i < values.length; i++) {
-      total[i] += multiplier * (values[i] - min) / (double) (max - min);
+    // raw values are array reads: reading them twice costs less than keeping them (a scheduler decision weighs
+    // every host, thousands of times per run)
+    for (int i = 0; i < candidates.length; i++) {
+      total[i] += multiplier * (raw.applyAsLong(candidates[i]) - min) / (double) (max - min);
     }
   }
 }
