@@ -103,14 +103,22 @@ public final class FleetRunner {
         s.mostPerHost());
     if (!scenario.fleet().hostGroups().isEmpty()) {
       for (FleetSummary.HostGroupSummary g : s.hostGroups()) {
-        printer.printf(Locale.ROOT, "  %s (%d hosts): placed %d, ran %d, request to running p50 %.3f s, p95 %.3f s%n",
-            g.name(), g.hosts(), g.placed(), g.ran(), g.boot().p50() / 1e3, g.boot().p95() / 1e3);
+        printer.printf(Locale.ROOT, "  %s (%d hosts): placed %d, ran %d, request to running p50 %.3f s, p95 %.3f s%s%n",
+            g.name(), g.hosts(), g.placed(), g.ran(), g.boot().p50() / 1e3, g.boot().p95() / 1e3,
+            g.downtime().count() == 0 ? "" : String.format(Locale.ROOT, "; downtime of %d moved or restarted p50 "
+                + "%.3f s, p95 %.3f s", g.downtime().count(), g.downtime().p50() / 1e3, g.downtime().p95() / 1e3));
       }
     }
     if (scenario.fleet().evacuate().hosts() > 0) {
       printer.printf(Locale.ROOT, "evacuation of %d hosts at %.0f s: %d VMs moved, %d running again; downtime p50 "
               + "%.3f s, p95 %.3f s, max %.3f s%n", scenario.fleet().evacuate().hosts(),
           scenario.fleet().evacuate().at() / 1e9, s.moved(), s.downtime().count(), s.downtime().p50() / 1e3,
+          s.downtime().p95() / 1e3, s.downtime().max() / 1e3);
+    }
+    if (scenario.fleet().reboot().hosts() > 0) {
+      printer.printf(Locale.ROOT, "reboot of %d hosts at %.0f s: %d VMs restarted, %d running again; downtime p50 "
+              + "%.3f s, p95 %.3f s, max %.3f s%n", scenario.fleet().reboot().hosts(),
+          scenario.fleet().reboot().at() / 1e9, s.moved(), s.downtime().count(), s.downtime().p50() / 1e3,
           s.downtime().p95() / 1e3, s.downtime().max() / 1e3);
     }
     for (FleetSummary.Group g : s.groups()) {

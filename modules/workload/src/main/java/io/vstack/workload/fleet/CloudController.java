@@ -38,6 +38,10 @@ public final class CloudController implements LogicalProcess<Object> {
   record Decided() implements java.io.Serializable {
   }
 
+  /** Self-event: the rebooted hosts restart their VMs. */
+  record Reboot() implements java.io.Serializable {
+  }
+
   /** Self-event: the drain of the evacuated hosts begins. */
   record Evacuate() implements java.io.Serializable {
   }
@@ -120,6 +124,9 @@ public final class CloudController implements LogicalProcess<Object> {
     if (spec.evacuate().hosts() > 0) {
       ctx.schedule(spec.evacuate().at(), new Evacuate());
     }
+    if (spec.reboot().hosts() > 0) {
+      ctx.schedule(spec.reboot().at(), new Reboot());
+    }
     for (int v = 0; v < vms.size(); v++) {
       ctx.schedule(vms.get(v).vm.createAt(), new Arrive(v));
       if (vms.get(v).vm.deleteAt() >= 0) {
@@ -144,6 +151,8 @@ public final class CloudController implements LogicalProcess<Object> {
       depart(d.vm(), ctx);
     } else if (message instanceof Evacuate) {
       evacuate(ctx);
+    } else if (message instanceof Reboot) {
+      reboot(ctx);
     } else if (message instanceof Scale s) {
       scale(s.group(), ctx);
     } else if (message instanceof Account a) {
@@ -268,6 +277,31 @@ public final class CloudController implements LogicalProcess<Object> {
     }
   }
 
+  /**
+   * Restarts every VM the rebooted hosts run where it is: deleted there and created again (by the host's agent once
+   * the old domain is gone), its claim kept, as a fresh request whose first attempt is that host. VMs still building
+   * finish their build.
+   */
+  private void reboot(Context<Object> ctx) {
+    for (int v = 0; v < vms.size(); v++) {
+      Vm vm = vms.get(v);
+      if (vm.host >= 0 && vm.host < spec.reboot().hosts() && vm.status == Status.running) {
+        vm.movedAt = ctx.now();
+        if (vm.group >= 0) {
+          groups.get(vm.group).moved(v);
+        }
+        LpRef<Object> host = LpRef.of(hostBase + vm.host);
+        // the host deletes before it creates: one sender's same-time messages arrive in the order sent
+        ctx.send(host, spec.lookahead(), new FleetMsg.Remove(v));
+        vm.attempts = 1;
+        vm.tried = new int[] {vm.host};
+        vm.triedCount = 1;
+        vm.status = Status.building;
+        ctx.send(host, spec.lookahead(), place(v));
+      }
+    }
+  }
+
   private void enqueue(int vm, Context<Object> ctx) {
     vms.get(vm).status = Status.queued;
     queue.add(vm);
@@ -335,8 +369,12 @@ public final class CloudController implements LogicalProcess<Object> {
     slotsUsed[best]++;
     vm.status = Status.building;
     // to the host's agent in half the latency: the other half is the host's own (FleetSpec.lookahead)
-    ctx.send(LpRef.of(hostBase + best), spec.lookahead(), new FleetMsg.Place(v, want.name(), want.memoryMib(),
-        want.vcpus(), want.image(), vm.attempts));
+    ctx.send(LpRef.of(hostBase + best), spec.lookahead(), place(v));
+  }
+
+  private FleetMsg.Place place(int v) {
+    Vm vm = vms.get(v);
+    return new FleetMsg.Place(v, vm.vm.name(), vm.vm.memoryMib(), vm.vm.vcpus(), vm.vm.image(), vm.attempts);
   }
 
   private static boolean triedOn(Vm vm, int h) {
@@ -364,9 +402,9 @@ public final class CloudController implements LogicalProcess<Object> {
   }
 
   /**
-   * The controller's view of VM {@code vm} after a run: {@code movedAt} when an evacuation moved it (-1: never),
-   * {@code rerunAt} when it ran again elsewhere (-1: not or never), and the scaling group that asked for it ("": the
-   * trace).
+   * The controller's view of VM {@code vm} after a run: {@code movedAt} when an evacuation moved it or a reboot
+   * restarted it (-1: never), {@code rerunAt} when it ran again (-1: not or never), and the scaling group that asked
+   * for it ("": the trace).
    */
   public record VmOutcome(FleetVm vm, Status status, int host, int attempts, long runningAt, String failure,
       long movedAt, long rerunAt, String group) {

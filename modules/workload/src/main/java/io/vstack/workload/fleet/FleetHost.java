@@ -41,6 +41,8 @@ public final class FleetHost implements LogicalProcess<Object> {
   private final int[] nodes;
   private final int[] vmOfSlot;
   private final TreeMap<Integer, Integer> slotOfVm = new TreeMap<>();
+  /** Re-creations (a reboot) waiting for their VM's previous domain here to be gone, by that domain's slot. */
+  private final TreeMap<Integer, FleetMsg.Place> afterRemoval = new TreeMap<>();
   private final TreeSet<Integer> images = new TreeSet<>();
   private final TreeMap<Integer, List<FleetMsg.Place>> fetching = new TreeMap<>();
   private int nextSlot;
@@ -112,8 +114,14 @@ public final class FleetHost implements LogicalProcess<Object> {
       send(controller, ctx.now(), new FleetMsg.BuildFailed(index, p.vm(), "no free domain slot", state()), ctx);
       return;
     }
+    Integer previous = slotOfVm.get(p.vm());
     vmOfSlot[nextSlot] = p.vm();
     slotOfVm.put(p.vm(), nextSlot++);
+    if (previous != null) {
+      // xl refuses a second domain of the same name: the agent creates it again once the old one is destroyed
+      afterRemoval.put(previous, p);
+      return;
+    }
     if (images.contains(p.image())) {
       create(p, ctx);
     } else if (fetching.containsKey(p.image())) {
@@ -125,8 +133,11 @@ public final class FleetHost implements LogicalProcess<Object> {
   }
 
   private void create(FleetMsg.Place p, Context<Object> ctx) {
-    toToolstack(new FleetHostDriver.Create(slotOfVm.get(p.vm()), p.name(), guest.sized(p.memoryMib(), p.vcpus())),
-        ctx);
+    toToolstack(creation(p), ctx);
+  }
+
+  private FleetHostDriver.Create creation(FleetMsg.Place p) {
+    return new FleetHostDriver.Create(slotOfVm.get(p.vm()), p.name(), guest.sized(p.memoryMib(), p.vcpus()));
   }
 
   /** Sends {@code message}, produced at {@code time} (now or within the lookahead ahead), to arrive a latency later. */
@@ -143,6 +154,12 @@ public final class FleetHost implements LogicalProcess<Object> {
     FleetMsg.HostState state = state();
     for (FleetHostDriver.Outcome o : outcomes) {
       int vm = o.slot() < 0 ? -1 : vmOfSlot[o.slot()];
+      if (o.kind() == FleetHostDriver.Outcome.Kind.removed && afterRemoval.containsKey(o.slot())) {
+        nest.inject(time, driver, creation(afterRemoval.remove(o.slot())));
+      }
+      if (superseded(o, vm)) {
+        continue;
+      }
       send(controller, time, switch (o.kind()) {
         case running -> new FleetMsg.Running(index, vm, o.at(), state);
         case failed -> new FleetMsg.BuildFailed(index, vm, o.reason(), state);
@@ -156,6 +173,15 @@ public final class FleetHost implements LogicalProcess<Object> {
     if (!ticking) {
       tickIfBusy(time, state);
     }
+  }
+
+  /**
+   * Whether {@code o} tells of a domain its VM has left for a newer one on this host (a reboot re-creates it in
+   * another slot): the controller knows the VM by its newest build only.
+   */
+  private boolean superseded(FleetHostDriver.Outcome o, int vm) {
+    return (o.kind() == FleetHostDriver.Outcome.Kind.running || o.kind() == FleetHostDriver.Outcome.Kind.failed)
+        && slotOfVm.get(vm) != o.slot();
   }
 
   /** While the host builds or has dirty memory, its toolstack is asked for a report a report interval later. */

@@ -97,7 +97,7 @@ public record FleetScenario(Scenario host, FleetSpec fleet, List<FleetVm> vms, L
 
   private static Scenario.WithSection loadWith(Path confDir, Path file, List<String> overrides, Path costModel) {
     return Scenario.loadWith(confDir, file, overrides, costModel, "fleet", "hosts", "host-slots", "network-latency",
-        "report-interval", "scheduler", "images", "trace", "evacuate", "autoscale", "host-groups");
+        "report-interval", "scheduler", "images", "trace", "evacuate", "reboot", "autoscale", "host-groups");
   }
 
   /** {@code scenario} as a fleet host runs it: a domain per slot; refused where fleet hosts cannot run it. */

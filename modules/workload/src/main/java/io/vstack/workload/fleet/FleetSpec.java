@@ -21,12 +21,13 @@ import java.util.List;
  * @param images           the image service
  * @param trace            the VMs requested
  * @param evacuate         a drain of some hosts during the run, or none
+ * @param reboot           a reboot of some hosts during the run, or none
  * @param groups           auto-scaled services whose VMs the controller places beside the trace's, by name
  * @param hostGroups       consecutive groups of hosts each running a control-plane design, in host order; empty:
  *                         every host runs the scenario's own configuration
  */
 public record FleetSpec(int hosts, int slots, long latency, long reportInterval, SchedulerSpec scheduler,
-    ImageSpec images, TraceSpec trace, EvacuateSpec evacuate, List<GroupSpec> groups,
+    ImageSpec images, TraceSpec trace, EvacuateSpec evacuate, RebootSpec reboot, List<GroupSpec> groups,
     List<HostGroupSpec> hostGroups) implements Serializable {
 
   /** {@code hosts} consecutive hosts running design {@code design} of conf/control-planes.conf. */
@@ -45,6 +46,17 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
    */
   public record EvacuateSpec(long at, int hosts) implements Serializable {
     public static final EvacuateSpec NONE = new EvacuateSpec(0, 0);
+  }
+
+  /**
+   * A mass reboot, as after patching: at virtual time {@code at} hosts {@code 0 .. hosts - 1} restart every VM they
+   * run in place (each destroyed and, once gone, created again on the same host, as Nova's
+   * {@code resume_guests_state_on_host_boot} brings guests back after a host reboot; the host's own reboot time is
+   * not modelled, and VMs still building finish their build). A re-creation that fails is rescheduled like any
+   * failed build. {@code hosts = 0}: none.
+   */
+  public record RebootSpec(long at, int hosts) implements Serializable {
+    public static final RebootSpec NONE = new RebootSpec(0, 0);
   }
 
   /**
@@ -138,7 +150,7 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
         new TraceSpec(source, source == TraceSpec.Source.file ? t.string("file") : null,
             source == TraceSpec.Source.synthetic ? t.positiveInt("synthetic-vms") : 0,
             t.has("days") ? t.positiveInt("days") : 1, t.has("max-vms") ? t.nonNegativeInt("max-vms") : 0),
-        evacuate(fleet), groups(fleet, images, seed), hostGroups(fleet));
+        evacuate(fleet), reboot(fleet), groups(fleet, images, seed), hostGroups(fleet));
   }
 
   private static List<HostGroupSpec> hostGroups(ConfigReader fleet) {
@@ -211,6 +223,22 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
           + " hosts to evacuate to");
     }
     return new EvacuateSpec(e.nanos("at"), hosts);
+  }
+
+  private static RebootSpec reboot(ConfigReader fleet) {
+    if (!fleet.has("reboot")) {
+      return RebootSpec.NONE;
+    }
+    ConfigReader r = fleet.section("reboot", "at", "hosts");
+    int hosts = r.nonNegativeInt("hosts");
+    if (hosts > fleet.positiveInt("hosts")) {
+      throw r.error("hosts", "= " + hosts + ": the fleet has only " + fleet.positiveInt("hosts") + " hosts");
+    }
+    if (hosts > 0 && fleet.has("evacuate") && fleet.section("evacuate", "at", "hosts").nonNegativeInt("hosts") > 0) {
+      throw r.error("hosts", "= " + hosts + ": a reboot and an evacuation would both take hosts 0 ..; set one of "
+          + "fleet.reboot.hosts and fleet.evacuate.hosts to 0");
+    }
+    return new RebootSpec(r.nanos("at"), hosts);
   }
 
   private static long positive(ConfigReader r, String key) {

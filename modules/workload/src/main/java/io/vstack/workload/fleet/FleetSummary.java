@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * @param failures  failed VMs by reason (digits folded to N)
  * @param fewestPerHost VMs placed on the host that got the fewest
  * @param mostPerHost   VMs placed on the host that got the most
- * @param moved     VMs an evacuation moved
- * @param downtime  of the moved VMs that ran again: from the evacuation to running elsewhere (virtual ms)
+ * @param moved     VMs an evacuation moved or a reboot restarted
+ * @param downtime  of those that ran again: from the evacuation or reboot to running again (virtual ms)
  * @param groups    the scaling groups' services
  * @param hostGroups per host group (fleet.host-groups), in host order: what ran on its hosts
  */
@@ -26,9 +26,11 @@ public record FleetSummary(int hosts, int vms, int ran, int failed, long retries
   /**
    * Host group {@code name} ({@code hosts} hosts): VMs placed there ({@code placed}, their last placement), how many
    * of them ran there and their request to running (virtual ms); a VM an evacuation moved counts as placed where
-   * it went, not among those that ran (its first run was elsewhere).
+   * it went, not among those that ran (its first run was elsewhere), and so does one a reboot restarted that ended
+   * on another host (its restart failed); {@code downtime} is that of the VMs an evacuation moved or a reboot
+   * restarted that ran again here, from the event to running again (virtual ms).
    */
-  public record HostGroupSummary(String name, int hosts, int placed, int ran, Stats boot) {
+  public record HostGroupSummary(String name, int hosts, int placed, int ran, Stats boot, Stats downtime) {
   }
 
   /**
@@ -89,10 +91,15 @@ public record FleetSummary(int hosts, int vms, int ran, int failed, long retries
       int group = g;
       List<CloudController.VmOutcome> placed = outcomes.stream()
           .filter(o -> o.host() >= 0 && scenario.groupOf(o.host()) == group).toList();
-      long[] boot = placed.stream().filter(o -> o.runningAt() >= 0 && o.movedAt() < 0)
+      int rebooted = scenario.fleet().reboot().hosts();
+      // a VM moved away ran first elsewhere; one a reboot restarted in place ran first here
+      long[] boot = placed.stream().filter(o -> o.runningAt() >= 0 && (o.movedAt() < 0 || o.host() < rebooted))
           .mapToLong(o -> o.runningAt() - o.vm().createAt()).toArray();
       FleetScenario.HostGroup hosts = scenario.hostGroups().get(g);
-      out.add(new HostGroupSummary(hosts.name(), hosts.hosts(), placed.size(), boot.length, Stats.ofNanos(boot)));
+      long[] downtime = placed.stream().filter(o -> o.rerunAt() >= 0).mapToLong(o -> o.rerunAt() - o.movedAt())
+          .toArray();
+      out.add(new HostGroupSummary(hosts.name(), hosts.hosts(), placed.size(), boot.length, Stats.ofNanos(boot),
+          Stats.ofNanos(downtime)));
     }
     return List.copyOf(out);
   }

@@ -34,7 +34,7 @@ public class FleetAutoscaleTest extends JUnitSuite {
   private static FleetScenario withGroups(FleetScenario scenario, FleetSpec.GroupSpec... groups) {
     FleetSpec f = scenario.fleet();
     return FleetScenario.of(scenario.host(), new FleetSpec(f.hosts(), f.slots(), f.latency(), f.reportInterval(),
-        f.scheduler(), f.images(), f.trace(), f.evacuate(), List.of(groups), f.hostGroups()), scenario.vms());
+        f.scheduler(), f.images(), f.trace(), f.evacuate(), f.reboot(), List.of(groups), f.hostGroups()), scenario.vms());
   }
 
   /** A group at 100% target whose load steps from {@code base} to three times that for 120 s. */

@@ -128,6 +128,40 @@ public class FleetTest extends JUnitSuite {
     assertEquals(List.of(), run.violations());
   }
 
+  @Test(timeout = 300_000)
+  public void aRebootRestartsEveryVmOfTheRebootedHostsInPlaceAndRunsIdenticallyOnEveryExecutor() {
+    long at = 100_000_000_000_000L;
+    FleetScenario scenario = fleet("fleet.trace.max-vms=400", "fleet.reboot.at=100000s", "fleet.reboot.hosts=2");
+    FleetRun run = FleetRun.run(scenario, new SequentialExecutor());
+    List<CloudController.VmOutcome> restarted = run.model().controller().outcomes().stream()
+        .filter(o -> o.movedAt() >= 0).toList();
+    assertTrue("the rebooted hosts ran VMs: " + run.summary(), restarted.size() >= 5);
+    int inPlace = 0;
+    for (CloudController.VmOutcome o : restarted) {
+      assertEquals(o.toString(), at, o.movedAt());
+      assertTrue("restarted on its host, or rescheduled after the restart failed: " + o,
+          o.host() < 2 || o.attempts() > 1);
+      if (o.rerunAt() >= 0) {
+        assertTrue(o.toString(), o.rerunAt() > at);
+        inPlace += o.host() < 2 ? 1 : 0;
+      }
+    }
+    assertTrue("most restarted VMs ran again where they were: " + inPlace + " of " + restarted,
+        inPlace >= restarted.size() / 2);
+    assertEquals(run.summary().downtime().count(), restarted.stream().filter(o -> o.rerunAt() >= 0).count());
+    assertEquals(List.of(), run.violations());
+    FleetExecutors.assertAllAgreeWith(run, scenario,
+        ExecutorsUnderTest.all(ONE_THREAD.system(), EIGHT_THREADS.system()));
+  }
+
+  @Test
+  public void aRebootAndAnEvacuationOfTheSameFleetAreRefusedByName() {
+    InvalidConfig refused = Assert.assertThrows(InvalidConfig.class, () -> fleet("fleet.reboot.at=10s",
+        "fleet.reboot.hosts=1", "fleet.evacuate.at=20s", "fleet.evacuate.hosts=1"));
+    assertTrue(refused.getMessage(), refused.getMessage().contains("fleet.reboot.hosts")
+        && refused.getMessage().contains("fleet.evacuate.hosts to 0"));
+  }
+
   @Test(timeout = 120_000)
   public void aFleetRunResumedFromACheckpointOnAnotherExecutorEndsExactlyLikeTheUninterruptedOne() {
     FleetScenario scenario = fleet("fleet.evacuate.at=100000s", "fleet.evacuate.hosts=1");
