@@ -111,7 +111,16 @@ public final class ClusterExecutor implements Executor {
 
   @Override
   public RunResult run(Model model, RunSpec spec, DeliveryListener listener) {
-    return submit(model, spec, null).result();
+    return runCounted(model, spec).result();
+  }
+
+  /**
+   * Runs {@code model} as {@code spec} says, without gathering the processes' final reports (their members may be
+   * near their heap's limit); returns the result and the event batches that crossed between members.
+   */
+  public Outcome runCounted(Model model, RunSpec spec) {
+    RunManager.RunOutcome outcome = submit(model, spec, null);
+    return new Outcome(outcome.result(), Map.of(), outcome.crossMemberBatches(), List.of());
   }
 
   /**

@@ -49,15 +49,18 @@ final class FleetClusterBench {
     String alone = alone(aloneSettings, heap, logs.resolve("alone.log"));
     out.printf("one JVM of -Xmx%s, %,d hosts:  %s%n", heap, aloneHosts, alone);
     out.flush();
-    RunResult clustered;
+    ClusterExecutor.Outcome outcome;
     long start = System.nanoTime();
     try (BenchCluster cluster = BenchCluster.start(MEMBERS, heap, logs, ConfDir.find().toAbsolutePath(),
         ClusterKeys.generate(logs.resolve("keys")))) {
-      clustered = new ClusterExecutor(cluster.client(), PARTITIONS, FleetFactory.spec(scenario))
-          .run(new FleetModel(scenario), RunSpec.untilQuiet(scenario.host().seed()));
+      outcome = new ClusterExecutor(cluster.client(), PARTITIONS, FleetFactory.spec(scenario))
+          .runCounted(new FleetModel(scenario), RunSpec.untilQuiet(scenario.host().seed()));
     }
-    out.printf("%d JVMs of -Xmx%s: events %,d, windows %,d, wall %.1f s, sequence hash %016x%n", MEMBERS, heap,
-        clustered.events(), clustered.windows(), (System.nanoTime() - start) / 1e9, clustered.sequenceHash());
+    RunResult clustered = outcome.result();
+    out.printf("%d JVMs of -Xmx%s: events %,d, windows %,d, cross-member batches per window %.2f, wall %.1f s, "
+        + "sequence hash %016x%n", MEMBERS, heap, clustered.events(), clustered.windows(),
+        outcome.crossMemberBatches() / (double) Math.max(1, clustered.windows()), (System.nanoTime() - start) / 1e9,
+        clustered.sequenceHash());
     out.flush();
     System.gc();
     start = System.nanoTime();

@@ -297,6 +297,8 @@ public final class CloudController implements LogicalProcess<Object> {
         vm.tried = new int[] {vm.host};
         vm.triedCount = 1;
         vm.status = Status.building;
+        // the new domain takes another slot, as any build does
+        slotsUsed[vm.host]++;
         ctx.send(host, spec.lookahead(), place(v));
       }
     }
