@@ -76,6 +76,13 @@ public final class FleetRunner {
         checkpointing.resumeFrom() != null, () -> FleetRun.run(scenario, executor, checkpointing), printer, err);
   }
 
+  /** The line of an evacuation or a reboot of {@code hosts} hosts at {@code at}: the VMs it hit and their downtime. */
+  private static void disruption(PrintWriter printer, String what, int hosts, long at, String done, FleetSummary s) {
+    printer.printf(Locale.ROOT, "%s of %d hosts at %.0f s: %d VMs %s, %d running again; downtime p50 %.3f s, p95 "
+        + "%.3f s, max %.3f s%n", what, hosts, at / 1e9, s.moved(), done, s.downtime().count(),
+        s.downtime().p50() / 1e3, s.downtime().p95() / 1e3, s.downtime().max() / 1e3);
+  }
+
   /**
    * Runs {@code scenario} as {@code running} does, {@code where} says, and writes its results into {@code dir},
    * committed when complete (the header is printed unless the run is {@code resumed}); true when every host kept
@@ -109,17 +116,13 @@ public final class FleetRunner {
                 + "%.3f s, p95 %.3f s", g.downtime().count(), g.downtime().p50() / 1e3, g.downtime().p95() / 1e3));
       }
     }
-    if (scenario.fleet().evacuate().hosts() > 0) {
-      printer.printf(Locale.ROOT, "evacuation of %d hosts at %.0f s: %d VMs moved, %d running again; downtime p50 "
-              + "%.3f s, p95 %.3f s, max %.3f s%n", scenario.fleet().evacuate().hosts(),
-          scenario.fleet().evacuate().at() / 1e9, s.moved(), s.downtime().count(), s.downtime().p50() / 1e3,
-          s.downtime().p95() / 1e3, s.downtime().max() / 1e3);
+    FleetSpec.EvacuateSpec evacuate = scenario.fleet().evacuate();
+    FleetSpec.RebootSpec reboot = scenario.fleet().reboot();
+    if (evacuate.hosts() > 0) {
+      disruption(printer, "evacuation", evacuate.hosts(), evacuate.at(), "moved", s);
     }
-    if (scenario.fleet().reboot().hosts() > 0) {
-      printer.printf(Locale.ROOT, "reboot of %d hosts at %.0f s: %d VMs restarted, %d running again; downtime p50 "
-              + "%.3f s, p95 %.3f s, max %.3f s%n", scenario.fleet().reboot().hosts(),
-          scenario.fleet().reboot().at() / 1e9, s.moved(), s.downtime().count(), s.downtime().p50() / 1e3,
-          s.downtime().p95() / 1e3, s.downtime().max() / 1e3);
+    if (reboot.hosts() > 0) {
+      disruption(printer, "reboot", reboot.hosts(), reboot.at(), "restarted", s);
     }
     for (FleetSummary.Group g : s.groups()) {
       printer.printf(Locale.ROOT, "group %s: %d VMs asked for in %d scale-outs, %d deleted, %d failed; SLO violated "

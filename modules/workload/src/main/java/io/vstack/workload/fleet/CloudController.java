@@ -71,13 +71,30 @@ public final class CloudController implements LogicalProcess<Object> {
     boolean departed;
     long movedAt = -1;
     long rerunAt = -1;
-    /** The hosts its current request was tried on (Nova's RetryFilter), first {@code triedCount} of them. */
+    /** The hosts its current request was tried on (Nova's RetryFilter), the first {@code attempts} of them. */
     int[] tried = new int[0];
-    int triedCount;
 
     Vm(FleetVm vm, int group) {
       this.vm = vm;
       this.group = group;
+    }
+
+    /** Its current request's next attempt is on host {@code h}. */
+    void attempt(int h) {
+      if (attempts == tried.length) {
+        tried = Arrays.copyOf(tried, attempts + 1);
+      }
+      tried[attempts++] = h;
+      host = h;
+    }
+
+    boolean triedOn(int h) {
+      for (int i = 0; i < attempts; i++) {
+        if (tried[i] == h) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -271,7 +288,6 @@ public final class CloudController implements LogicalProcess<Object> {
         ctx.send(LpRef.of(hostBase + vm.host), spec.lookahead(), new FleetMsg.Remove(v));
         vm.host = -1;
         vm.attempts = 0;
-        vm.triedCount = 0;
         enqueue(v, ctx);
       }
     }
@@ -293,9 +309,8 @@ public final class CloudController implements LogicalProcess<Object> {
         LpRef<Object> host = LpRef.of(hostBase + vm.host);
         // the host deletes before it creates: one sender's same-time messages arrive in the order sent
         ctx.send(host, spec.lookahead(), new FleetMsg.Remove(v));
-        vm.attempts = 1;
-        vm.tried = new int[] {vm.host};
-        vm.triedCount = 1;
+        vm.attempts = 0;
+        vm.attempt(vm.host);
         vm.status = Status.building;
         // the new domain takes another slot, as any build does
         slotsUsed[vm.host]++;
@@ -347,7 +362,7 @@ public final class CloudController implements LogicalProcess<Object> {
     int n = 0;
     for (int h = 0; h < spec.hosts(); h++) {
       if (!disabled[h] && slotsUsed[h] < spec.slots() && claimedMib[h] + want.memoryMib() <= capacityMib
-          && claimedVcpus[h] + want.vcpus() <= capacityVcpus && !triedOn(vm, h)) {
+          && claimedVcpus[h] + want.vcpus() <= capacityVcpus && !vm.triedOn(h)) {
         candidates[n++] = h;
       }
     }
@@ -359,12 +374,7 @@ public final class CloudController implements LogicalProcess<Object> {
     int best = Weighing.best(Arrays.copyOf(candidates, n), spec.scheduler(), h -> capacityMib - claimedMib[h],
         h -> reported[h] == null ? 0 : reported[h].building(), h -> failures[h],
         h -> reported[h] == null ? 0 : reported[h].dirtyMib());
-    vm.host = best;
-    vm.attempts++;
-    if (vm.triedCount == vm.tried.length) {
-      vm.tried = Arrays.copyOf(vm.tried, vm.triedCount + 1);
-    }
-    vm.tried[vm.triedCount++] = best;
+    vm.attempt(best);
     claimedMib[best] += want.memoryMib();
     claimedVcpus[best] += want.vcpus();
     peakClaimedMib[best] = Math.max(peakClaimedMib[best], claimedMib[best]);
@@ -377,15 +387,6 @@ public final class CloudController implements LogicalProcess<Object> {
   private FleetMsg.Place place(int v) {
     Vm vm = vms.get(v);
     return new FleetMsg.Place(v, vm.vm.name(), vm.vm.memoryMib(), vm.vm.vcpus(), vm.vm.image(), vm.attempts);
-  }
-
-  private static boolean triedOn(Vm vm, int h) {
-    for (int i = 0; i < vm.triedCount; i++) {
-      if (vm.tried[i] == h) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void release(int vm) {

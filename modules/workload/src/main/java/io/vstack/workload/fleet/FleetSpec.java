@@ -139,6 +139,7 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
     if (latency < 2) {
       throw fleet.error("network-latency", "must be at least 2ns: half of it is the lookahead between hosts");
     }
+    EvacuateSpec evacuate = evacuate(fleet);
     return new FleetSpec(fleet.positiveInt("hosts"), fleet.positiveInt("host-slots"), latency,
         positive(fleet, "report-interval"),
         new SchedulerSpec(s.nonNegativeInt("reserved-host-memory-mib"), s.positiveDouble("cpu-allocation-ratio"),
@@ -150,7 +151,7 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
         new TraceSpec(source, source == TraceSpec.Source.file ? t.string("file") : null,
             source == TraceSpec.Source.synthetic ? t.positiveInt("synthetic-vms") : 0,
             t.has("days") ? t.positiveInt("days") : 1, t.has("max-vms") ? t.nonNegativeInt("max-vms") : 0),
-        evacuate(fleet), reboot(fleet), groups(fleet, images, seed), hostGroups(fleet));
+        evacuate, reboot(fleet, evacuate), groups(fleet, images, seed), hostGroups(fleet));
   }
 
   private static List<HostGroupSpec> hostGroups(ConfigReader fleet) {
@@ -225,7 +226,7 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
     return new EvacuateSpec(e.nanos("at"), hosts);
   }
 
-  private static RebootSpec reboot(ConfigReader fleet) {
+  private static RebootSpec reboot(ConfigReader fleet, EvacuateSpec evacuate) {
     if (!fleet.has("reboot")) {
       return RebootSpec.NONE;
     }
@@ -234,7 +235,7 @@ public record FleetSpec(int hosts, int slots, long latency, long reportInterval,
     if (hosts > fleet.positiveInt("hosts")) {
       throw r.error("hosts", "= " + hosts + ": the fleet has only " + fleet.positiveInt("hosts") + " hosts");
     }
-    if (hosts > 0 && fleet.has("evacuate") && fleet.section("evacuate", "at", "hosts").nonNegativeInt("hosts") > 0) {
+    if (hosts > 0 && evacuate.hosts() > 0) {
       throw r.error("hosts", "= " + hosts + ": a reboot and an evacuation would both take hosts 0 ..; set one of "
           + "fleet.reboot.hosts and fleet.evacuate.hosts to 0");
     }
