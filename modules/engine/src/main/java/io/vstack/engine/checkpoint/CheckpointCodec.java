@@ -17,8 +17,8 @@ import java.util.zip.InflaterInputStream;
  * compressed CBOR of every field ({@link StateMapper}). A slice holds arbitrary model objects (queues, trees, maps of
  * records) that no schema describes, and it crosses the network: partitions send theirs to the coordinator, the
  * client stores them, and a resumed run sends them back to the members. So decoding never uses Java
- * serialization, and names only vstack's own classes, the JDK's values and collections and HdrHistogram's
- * histograms; a tampered checkpoint cannot instantiate anything else.
+ * serialization, and names only vstack's own classes and the JDK's values and collections; a tampered checkpoint
+ * cannot instantiate anything else.
  */
 public final class CheckpointCodec {
   private static final ObjectMapper MAPPER = StateMapper.create();

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.annotation.SimpleObjectIdResolver;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.type.WritableTypeId;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -25,7 +22,6 @@ import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.AnnotatedClass;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
@@ -39,18 +35,15 @@ import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import java.io.IOException;
 import java.io.Serializable;
 import java.lang.reflect.Constructor;
-import java.nio.ByteBuffer;
 import java.util.Set;
-import java.util.zip.DataFormatException;
-import org.HdrHistogram.Histogram;
 
 /**
  * The Jackson mapper behind {@link CheckpointCodec}: every field of the saved objects as CBOR, with class names where
  * a field's declared type does not fix the class (a process behind its interface, a message as an event's payload,
  * a collection). Decoding restores what Java serialization would (objects built without running their
- * constructors, shared objects shared again), but names only vstack's own {@link Serializable} classes, a fixed list
- * of JDK values and collections, and HdrHistogram's histograms: a crafted checkpoint naming anything else is refused
- * before that class is loaded or instantiated.
+ * constructors, shared objects shared again), but names only vstack's own {@link Serializable} classes and a fixed
+ * list of JDK values and collections: a crafted checkpoint naming anything else is refused before that class is
+ * loaded or instantiated.
  */
 final class StateMapper {
   private static final String VSTACK = "io.vstack.";
@@ -63,8 +56,7 @@ final class StateMapper {
       "java.util.ImmutableCollections$List12", "java.util.ImmutableCollections$ListN",
       "java.util.ImmutableCollections$Set12", "java.util.ImmutableCollections$SetN",
       "java.util.ImmutableCollections$Map1", "java.util.ImmutableCollections$MapN",
-      "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Arrays$ArrayList",
-      Histogram.class.getName());
+      "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Arrays$ArrayList");
 
   /** Element types of primitive arrays, as the JVM names them ([J is a long[]). */
   private static final String PRIMITIVES = "JIZBDSCF";
@@ -73,9 +65,7 @@ final class StateMapper {
   }
 
   static ObjectMapper create() {
-    SimpleModule histograms = new SimpleModule("vstack-histograms")
-        .addSerializer(Histogram.class, new HistogramSerializer())
-        .addDeserializer(Histogram.class, new HistogramDeserializer())
+    SimpleModule state = new SimpleModule("vstack-state")
         .setDeserializerModifier(new WithoutConstructors())
         .setSerializerModifier(new OnlySerializable());
     return new ObjectMapper(new CBORFactory())
@@ -84,7 +74,7 @@ final class StateMapper {
         .setAnnotationIntrospector(new SharedObjects())
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
         .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
-        .registerModule(histograms)
+        .registerModule(state)
         .activateDefaultTyping(new OnlyState(), ObjectMapper.DefaultTyping.NON_FINAL, JsonTypeInfo.As.WRAPPER_ARRAY);
   }
 
@@ -224,47 +214,6 @@ final class StateMapper {
     public void serializeWithType(Object value, JsonGenerator gen, SerializerProvider provider,
         TypeSerializer types) throws IOException {
       serialize(value, gen, provider);
-    }
-  }
-
-  /** A histogram as HdrHistogram's own compressed encoding. */
-  private static final class HistogramSerializer extends StdSerializer<Histogram> {
-    private static final long serialVersionUID = 1L;
-
-    HistogramSerializer() {
-      super(Histogram.class);
-    }
-
-    @Override
-    public void serialize(Histogram histogram, JsonGenerator gen, SerializerProvider provider) throws IOException {
-      ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-      int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-      gen.writeBinary(buffer.array(), 0, length);
-    }
-
-    @Override
-    public void serializeWithType(Histogram histogram, JsonGenerator gen, SerializerProvider provider,
-        TypeSerializer types) throws IOException {
-      WritableTypeId id = types.writeTypePrefix(gen, types.typeId(histogram, JsonToken.VALUE_EMBEDDED_OBJECT));
-      serialize(histogram, gen, provider);
-      types.writeTypeSuffix(gen, id);
-    }
-  }
-
-  private static final class HistogramDeserializer extends StdDeserializer<Histogram> {
-    private static final long serialVersionUID = 1L;
-
-    HistogramDeserializer() {
-      super(Histogram.class);
-    }
-
-    @Override
-    public Histogram deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-      try {
-        return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(parser.getBinaryValue()), 0);
-      } catch (DataFormatException e) {
-        throw JsonMappingException.from(parser, "unreadable histogram: " + e.getMessage(), e);
-      }
     }
   }
 }

@@ -39,10 +39,15 @@ public final class Lock implements Component {
   private final String name;
   private final long latency;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
-  private final Histogram waits = new Histogram(3);
+  /**
+   * Only its arithmetic is used, never recorded into: the longest wait is reported as HdrHistogram's maximum at 3
+   * significant digits, as when every lock kept a histogram of its waits (about 100 KiB each, for one figure).
+   */
+  private static final Histogram PRECISION = new Histogram(3);
   private int holder = -1;
   private long acquisitions;
   private long totalWait;
+  private long maxWait;
 
   public Lock(String name, long latency) {
     this.name = name;
@@ -89,7 +94,7 @@ public final class Lock implements Component {
     holder = acquire.requester().id();
     acquisitions++;
     totalWait += waited;
-    waits.recordValue(waited);
+    maxWait = Math.max(maxWait, waited);
     ctx.send(acquire.requester(), latency, acquire.onGranted());
   }
 
@@ -99,7 +104,7 @@ public final class Lock implements Component {
   }
 
   public Report report() {
-    return new Report(name, free(), acquisitions, totalWait, waits.getMaxValue());
+    return new Report(name, free(), acquisitions, totalWait, maxWait());
   }
 
   public String name() {
@@ -118,7 +123,8 @@ public final class Lock implements Component {
     return totalWait;
   }
 
-  public Histogram waits() {
-    return waits;
+  /** The longest wait, rounded up to the highest value HdrHistogram treats as equal at 3 significant digits. */
+  public long maxWait() {
+    return maxWait == 0 ? 0 : PRECISION.highestEquivalentValue(maxWait);
   }
 }

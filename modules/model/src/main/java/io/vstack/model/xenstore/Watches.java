@@ -21,25 +21,47 @@ final class Watches implements Serializable {
   }
 
   private final TreeMap<String, List<Entry>> byPath = new TreeMap<>();
+  /** The same lists, for looking up a changed node's ancestors. */
+  private final PathIndex<List<Entry>> index = new PathIndex<>();
+  private int count;
 
   void add(String path, String token, LpRef<XenMsg> watcher) {
-    byPath.computeIfAbsent(path, k -> new ArrayList<>()).add(new Entry(token, watcher));
+    List<Entry> list = byPath.get(path);
+    if (list == null) {
+      list = new ArrayList<>();
+      byPath.put(path, list);
+      index.put(path, list);
+    }
+    list.add(new Entry(token, watcher));
+    count++;
   }
 
   void remove(String path, String token, LpRef<XenMsg> watcher) {
     List<Entry> list = byPath.get(path);
-    if (list != null) {
-      list.remove(new Entry(token, watcher));
+    if (list != null && list.remove(new Entry(token, watcher))) {
+      count--;
       if (list.isEmpty()) {
         byPath.remove(path);
+        index.remove(path);
       }
     }
   }
 
   /** Drops every watch of {@code watcher}, whose connection closed. */
   void drop(LpRef<XenMsg> watcher) {
-    byPath.values().forEach(list -> list.removeIf(w -> w.watcher().equals(watcher)));
-    byPath.values().removeIf(List::isEmpty);
+    for (var it = byPath.entrySet().iterator(); it.hasNext(); ) {
+      var watched = it.next();
+      String path = watched.getKey();
+      List<Entry> list = watched.getValue();
+      int before = list.size();
+      list.removeIf(w -> w.watcher().equals(watcher));
+      count -= before - list.size();
+      if (list.isEmpty()) {
+        // a TreeMap entry may hold its successor's key once removed: the path is read before
+        it.remove();
+        index.remove(path);
+      }
+    }
   }
 
   /** The events the change of each of {@code changed} fires. */
@@ -49,12 +71,12 @@ final class Watches implements Serializable {
       return out;
     }
     for (String path : changed) {
-      for (String p = path; ; p = XenstoreTree.parent(p)) {
-        List<Entry> watching = byPath.get(p);
+      for (int length = path.length(); ; length = PathIndex.parentLength(path, length)) {
+        List<Entry> watching = index.get(path, length);
         for (int i = 0; watching != null && i < watching.size(); i++) {
           out.add(new Fired(watching.get(i).watcher(), path, watching.get(i).token()));
         }
-        if (p.equals("/")) {
+        if (length == 1) {
           break;
         }
       }
@@ -63,6 +85,6 @@ final class Watches implements Serializable {
   }
 
   int count() {
-    return byPath.values().stream().mapToInt(List::size).sum();
+    return count;
   }
 }

@@ -2,9 +2,7 @@ package io.vstack.model.xenstore;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -19,11 +17,33 @@ public final class XenstoreTree implements Serializable {
 
   private static final class Node implements Serializable {
     String value = "";
-    final TreeSet<String> children = new TreeSet<>();
+    /** Null while it has none: most nodes are leaves. */
+    TreeSet<String> children;
     long modified;
+
+    int childCount() {
+      return children == null ? 0 : children.size();
+    }
+
+    boolean hasChild(String name) {
+      return children != null && children.contains(name);
+    }
+
+    void addChild(String name) {
+      if (children == null) {
+        children = new TreeSet<>();
+      }
+      children.add(name);
+    }
+
+    void removeChild(String name) {
+      if (children != null) {
+        children.remove(name);
+      }
+    }
   }
 
-  private final Map<String, Node> nodes = new HashMap<>();
+  private final PathIndex<Node> nodes = new PathIndex<>();
   private final TreeMap<String, TreeSet<Integer>> domidsByName = new TreeMap<>();
   private long generation;
 
@@ -45,13 +65,13 @@ public final class XenstoreTree implements Serializable {
   }
 
   public boolean exists(String path) {
-    return nodes.containsKey(path);
+    return nodes.get(path) != null;
   }
 
   /** Sorted child names of {@code path}; null when it does not exist. */
   public List<String> directory(String path) {
     Node n = nodes.get(path);
-    return n == null ? null : new ArrayList<>(n.children);
+    return n == null ? null : n.children == null ? new ArrayList<>() : new ArrayList<>(n.children);
   }
 
   /** Generation at which {@code path} last changed; -1 when it does not exist. */
@@ -62,11 +82,12 @@ public final class XenstoreTree implements Serializable {
 
   /** Generation at which {@code path}, or its nearest existing ancestor when it is absent, last changed. */
   public long modifiedNearest(String path) {
-    String p = path;
-    while (!nodes.containsKey(p)) {
-      p = parent(p);
+    for (int length = path.length(); ; length = PathIndex.parentLength(path, length)) {
+      Node n = nodes.get(path, length);
+      if (n != null) {
+        return n.modified;
+      }
     }
-    return nodes.get(p).modified;
   }
 
   /** Writes {@code value} at {@code path}, creating parents; returns every path created or changed. */
@@ -95,8 +116,8 @@ public final class XenstoreTree implements Serializable {
     generation++;
     List<String> removed = new ArrayList<>();
     removeBelow(path, n, removed);
-    Node parent = nodes.get(parent(path));
-    parent.children.remove(name(path));
+    Node parent = nodes.get(path, PathIndex.parentLength(path, path.length()));
+    parent.removeChild(name(path));
     parent.modified = generation;
     return removed;
   }
@@ -131,11 +152,11 @@ public final class XenstoreTree implements Serializable {
     if (n == null) {
       return 0;
     }
-    return n.children.contains("0") ? n.children.size() - 1 : n.children.size();
+    return n.hasChild("0") ? n.childCount() - 1 : n.childCount();
   }
 
   private void removeBelow(String path, Node n, List<String> removed) {
-    for (String child : n.children) {
+    for (String child : n.children == null ? List.<String>of() : n.children) {
       String c = path + "/" + child;
       removeBelow(c, nodes.get(c), removed);
     }
@@ -149,8 +170,12 @@ public final class XenstoreTree implements Serializable {
     if (n != null) {
       return n;
     }
-    Node parent = ensure(parent(path), created);
-    parent.children.add(name(path));
+    int parentLength = PathIndex.parentLength(path, path.length());
+    Node parent = nodes.get(path, parentLength);
+    if (parent == null) {
+      parent = ensure(path.substring(0, parentLength), created);
+    }
+    parent.addChild(name(path));
     parent.modified = generation;
     n = new Node();
     n.modified = generation;
@@ -192,11 +217,6 @@ public final class XenstoreTree implements Serializable {
     } catch (NumberFormatException e) {
       return null;
     }
-  }
-
-  static String parent(String path) {
-    int slash = path.lastIndexOf('/');
-    return slash <= 0 ? "/" : path.substring(0, slash);
   }
 
   private static String name(String path) {

@@ -45,9 +45,8 @@ public class LockProtocolTest extends JUnitSuite {
     assertEquals(3, lock.acquisitions());
     // waits: a 0, b 10ms - L, c 25ms - L
     assertEquals((10 * MS - L) + (25 * MS - L), lock.totalWait());
-    assertEquals(3, lock.waits().getTotalCount());
-    assertEquals(0, lock.waits().getMinValue());
-    assertTrue(lock.waits().valuesAreEquivalent(25 * MS - L, lock.waits().getMaxValue()));
+    long longest = 25 * MS - L;
+    assertTrue(lock.maxWait() >= longest && lock.maxWait() <= longest + longest / 1000);
     assertTrue(lock.free());
     assertEquals("domctl_lock", lock.name());
   }

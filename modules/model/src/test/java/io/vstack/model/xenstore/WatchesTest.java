@@ -40,4 +40,18 @@ public class WatchesTest extends JUnitSuite {
     assertEquals(0, w.count());
     assertEquals(List.of(), w.fired(List.of("/a", "/b")));
   }
+
+  @Test
+  public void droppingAWatcherOfManyPathsLeavesTheOthersWatchesFiring() {
+    Watches w = new Watches();
+    for (int i = 0; i < 10; i++) {
+      w.add("/p" + i, "t", A);
+    }
+    w.add("/p3", "kept", B);
+    w.add("/p8", "kept", B);
+    w.drop(A);
+    assertEquals(2, w.count());
+    List<String> all = java.util.stream.IntStream.range(0, 10).mapToObj(i -> "/p" + i).toList();
+    assertEquals(List.of(new Watches.Fired(B, "/p3", "kept"), new Watches.Fired(B, "/p8", "kept")), w.fired(all));
+  }
 }

@@ -101,7 +101,7 @@ public final class CloudController implements LogicalProcess<Object> {
   private final FleetSpec spec;
   private final List<Vm> vms = new ArrayList<>();
   private final List<ScalingGroup> groups = new ArrayList<>();
-  private final int hostBase;
+  private final HostProcesses hostProcesses;
   private final long capacityMib;
   private final long capacityVcpus;
   private final long[] claimedMib;
@@ -116,14 +116,15 @@ public final class CloudController implements LogicalProcess<Object> {
   private long retries;
 
   /**
-   * A controller for {@code hosts} hosts at processes {@code hostBase ..}, each with {@code hostMib} MiB and
+   * A controller for {@code hosts} hosts at processes {@code hostProcesses}, each with {@code hostMib} MiB and
    * {@code guestPcpus} pCPUs for guests, serving {@code vms} and the spec's scaling groups.
    */
-  public CloudController(FleetSpec spec, List<FleetVm> vms, int hostBase, long hostMib, int guestPcpus) {
+  public CloudController(FleetSpec spec, List<FleetVm> vms, HostProcesses hostProcesses, long hostMib,
+      int guestPcpus) {
     this.spec = spec;
     vms.forEach(v -> this.vms.add(new Vm(v, -1)));
     spec.groups().forEach(g -> groups.add(new ScalingGroup(g)));
-    this.hostBase = hostBase;
+    this.hostProcesses = hostProcesses;
     int hosts = spec.hosts();
     this.capacityMib = hostMib - spec.scheduler().reservedMib();
     this.capacityVcpus = (long) Math.floor(guestPcpus * spec.scheduler().cpuRatio());
@@ -285,7 +286,7 @@ public final class CloudController implements LogicalProcess<Object> {
           groups.get(vm.group).moved(v);
         }
         release(v);
-        ctx.send(LpRef.of(hostBase + vm.host), spec.lookahead(), new FleetMsg.Remove(v));
+        ctx.send(hostProcesses.ref(vm.host), spec.lookahead(), new FleetMsg.Remove(v));
         vm.host = -1;
         vm.attempts = 0;
         enqueue(v, ctx);
@@ -306,7 +307,7 @@ public final class CloudController implements LogicalProcess<Object> {
         if (vm.group >= 0) {
           groups.get(vm.group).moved(v);
         }
-        LpRef<Object> host = LpRef.of(hostBase + vm.host);
+        LpRef<Object> host = hostProcesses.ref(vm.host);
         // the host deletes before it creates: one sender's same-time messages arrive in the order sent
         ctx.send(host, spec.lookahead(), new FleetMsg.Remove(v));
         vm.attempts = 0;
@@ -348,7 +349,7 @@ public final class CloudController implements LogicalProcess<Object> {
 
   private void remove(int vm, Context<Object> ctx) {
     vms.get(vm).status = Status.deleting;
-    ctx.send(LpRef.of(hostBase + vms.get(vm).host), spec.lookahead(), new FleetMsg.Remove(vm));
+    ctx.send(hostProcesses.ref(vms.get(vm).host), spec.lookahead(), new FleetMsg.Remove(vm));
   }
 
   /** Filters and weighs every host for {@code vm}, then claims the best one's capacity and sends it the build. */
@@ -381,7 +382,7 @@ public final class CloudController implements LogicalProcess<Object> {
     slotsUsed[best]++;
     vm.status = Status.building;
     // to the host's agent in half the latency: the other half is the host's own (FleetSpec.lookahead)
-    ctx.send(LpRef.of(hostBase + best), spec.lookahead(), place(v));
+    ctx.send(hostProcesses.ref(best), spec.lookahead(), place(v));
   }
 
   private FleetMsg.Place place(int v) {

@@ -7,26 +7,28 @@ import io.vstack.model.host.XenModel;
 
 /**
  * The fleet as one model: process 0 is the cloud controller, then the image stores, then one process per host
- * (each the whole Xen host model, nested), so a contiguous block of processes, as executors partition them, is a
- * group of hosts. Every message between them crosses the control network, half of whose latency is the lookahead
+ * (each the whole Xen host model, nested), laid out by {@link HostProcesses} so that a contiguous block of
+ * processes, as executors partition them, is a group of hosts spread over the fleet. Every message between them crosses the control network, half of whose latency is the lookahead
  * ({@link FleetSpec#lookahead}): windows are that long however fast things happen inside a host. It keeps the processes it made (or that a checkpoint
  * restored) so the run's outcome can be read afterwards.
  */
 public final class FleetModel implements Model {
   private final FleetScenario scenario;
   private final LogicalProcess<?>[] made;
+  private final HostProcesses hostProcesses;
 
   public FleetModel(FleetScenario scenario) {
     this.scenario = scenario;
     this.made = new LogicalProcess<?>[processCount()];
+    this.hostProcesses = HostProcesses.of(hostBase(), scenario.fleet().hosts());
   }
 
   private int stores() {
     return scenario.fleet().images().stores();
   }
 
-  /** Process id of host 0. */
-  public int hostBase() {
+  /** Process id of the first host's position. */
+  private int hostBase() {
     return 1 + stores();
   }
 
@@ -46,12 +48,12 @@ public final class FleetModel implements Model {
     LogicalProcess<?> p;
     if (id == 0) {
       var host = scenario.host().host();
-      p = new CloudController(spec, scenario.vms(), hostBase(), host.memoryMib() * host.nodes(),
+      p = new CloudController(spec, scenario.vms(), hostProcesses, host.memoryMib() * host.nodes(),
           host.pcpus() - host.dom0Vcpus());
     } else if (id < hostBase()) {
-      p = new ImageStore(hostBase(), spec.images().bytesPerSecond(), spec.lookahead());
+      p = new ImageStore(hostProcesses, spec.images().bytesPerSecond(), spec.lookahead());
     } else {
-      int h = id - hostBase();
+      int h = hostProcesses.host(id);
       p = new FleetHost(h, scenario.hostScenario(h), spec, LpRef.of(0), LpRef.of(1 + h % stores()));
     }
     made[id] = p;
@@ -81,7 +83,7 @@ public final class FleetModel implements Model {
   }
 
   public FleetHost host(int h) {
-    return (FleetHost) made[hostBase() + h];
+    return (FleetHost) made[hostProcesses.process(h)];
   }
 
   /** Host {@code h}'s Xen model as it ended, to read and check like a single host's. */

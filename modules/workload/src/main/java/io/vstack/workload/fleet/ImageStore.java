@@ -2,7 +2,6 @@ package io.vstack.workload.fleet;
 
 import io.vstack.engine.Context;
 import io.vstack.engine.LogicalProcess;
-import io.vstack.engine.LpRef;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +32,7 @@ public final class ImageStore implements LogicalProcess<Object> {
     }
   }
 
-  private final int hostBase;
+  private final HostProcesses hostProcesses;
   private final long bytesPerSecond;
   private final long latency;
   private final List<Transfer> active = new ArrayList<>();
@@ -41,9 +40,9 @@ public final class ImageStore implements LogicalProcess<Object> {
   private long generation;
   private long transfers;
 
-  /** A store sending at {@code bytesPerSecond} in all; host {@code h} is process {@code hostBase + h}. */
-  public ImageStore(int hostBase, long bytesPerSecond, long latency) {
-    this.hostBase = hostBase;
+  /** A store sending at {@code bytesPerSecond} in all to the hosts at {@code hostProcesses}. */
+  public ImageStore(HostProcesses hostProcesses, long bytesPerSecond, long latency) {
+    this.hostProcesses = hostProcesses;
     this.bytesPerSecond = bytesPerSecond;
     this.latency = latency;
   }
@@ -65,7 +64,7 @@ public final class ImageStore implements LogicalProcess<Object> {
       List<Transfer> done = active.stream().filter(t -> t.remaining <= 1.0).toList();
       active.removeAll(done);
       for (Transfer t : done) {
-        ctx.send(LpRef.of(hostBase + t.host), latency, new FleetMsg.Fetched(t.image));
+        ctx.send(hostProcesses.ref(t.host), latency, new FleetMsg.Fetched(t.image));
       }
     } else {
       throw new IllegalArgumentException("image store cannot handle " + message);
