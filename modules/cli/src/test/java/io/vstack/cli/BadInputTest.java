@@ -119,7 +119,8 @@ public class BadInputTest extends JUnitSuite {
   @Test
   public void benchFleetRefusesAnAloneFleetWithoutAClusterOneAndNegativeSizesBeforeRunningAnything() {
     for (String[] args : List.of(new String[] {"--alone-hosts", "10"},
-        new String[] {"--cluster-hosts", "-3"}, new String[] {"--dense-drain", "100"})) {
+        new String[] {"--cluster-hosts", "-3"}, new String[] {"--dense-drain", "100"}, new String[] {"--rounds", "0"},
+        new String[] {"--executors", "sequential,partitioned,sequential"})) {
       List<String> command = new ArrayList<>(List.of("bench", "fleet", "--hosts", "0", "--dense-hosts", "0"));
       command.addAll(List.of(args));
       assertEquals(String.join(" ", args), 2, vstack(command.toArray(String[]::new)));

@@ -11,7 +11,11 @@ import io.vstack.workload.fleet.FleetScenario;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +35,7 @@ import picocli.CommandLine.Spec;
         + "peak heap, sequence hash; with --cluster-hosts, a fleet on 3 member JVMs of a capped heap that one such "
         + "JVM cannot hold.")
 public final class FleetBench implements Callable<Integer> {
-  private static final int WARM_UP_HOSTS = 50;
+  private static final int WARM_UP_HOSTS = 200;
 
   @Mixin
   private EngineOptions engineOptions;
@@ -59,6 +63,11 @@ public final class FleetBench implements Callable<Integer> {
   @Option(names = "--executors", split = ",", defaultValue = "sequential,partitioned,actor",
       description = "executors to run (default: ${DEFAULT-VALUE}); the first is the ratios' reference")
   private List<Engine.ExecutorKind> executors;
+
+  @Option(names = "--rounds", defaultValue = "2", description = "times each fleet runs on every executor, the order "
+      + "of the executors reversed every other round; a row gives the mean wall time (default: ${DEFAULT-VALUE}: "
+      + "whichever executor runs first in a JVM is slower, by up to a third)")
+  private int rounds;
 
   @Option(names = "--cluster-hosts", defaultValue = "0", description = "then a cluster section: a fleet of this many "
       + "hosts run on 3 member JVMs of --member-heap each, after one JVM of that heap tried --alone-hosts hosts "
@@ -88,6 +97,12 @@ public final class FleetBench implements Callable<Integer> {
     if (clusterHosts < 0 || aloneHosts < 0 || (aloneHosts > 0 && clusterHosts == 0)) {
       throw new InputError("--cluster-hosts and --alone-hosts must be >= 0, and --alone-hosts needs --cluster-hosts");
     }
+    if (rounds <= 0) {
+      throw new InputError("--rounds: " + rounds + " must be > 0");
+    }
+    if (Set.copyOf(executors).size() != executors.size()) {
+      throw new InputError("--executors: " + executors + " names an executor twice");
+    }
     if (denseDrain <= 0 || denseDrain >= 100) {
       throw new InputError("--dense-drain: " + denseDrain + " must be a percentage within 1 .. 99");
     }
@@ -100,7 +115,8 @@ public final class FleetBench implements Callable<Integer> {
           engine.partitions(Engine.ExecutorKind.actor, Engine.Shape.fleet),
           Runtime.getRuntime().maxMemory() / (double) (1L << 30));
       out.printf("(events: the engine's, each a host's wake-up or a message; host events: the hosts' nested "
-          + "components' events; per window and events/s: both)%n");
+          + "components' events; per window and events/s: both; wall s: the mean of %d round(s), the executors' "
+          + "order reversed every other round, since whichever runs first in a JVM is slower)%n", rounds);
       List<FleetScenario> churn = Arrays.stream(hosts).filter(n -> n > 0).mapToObj(this::churn).toList();
       warmUp(engine);
       agree &= table(out, engine, churn);
@@ -145,26 +161,35 @@ public final class FleetBench implements Callable<Integer> {
     out.flush();
     for (FleetScenario scenario : fleets) {
       int n = scenario.fleet().hosts();
-      Long reference = null;
-      double referenceWall = 0;
-      for (Engine.ExecutorKind kind : executors) {
-        Executor executor = engine.of(kind, Engine.Shape.fleet);
-        Measured<FleetRun> measured = Measured.of(() -> FleetRun.run(scenario, executor));
-        FleetRun run = measured.value();
-        double wall = measured.wallSeconds();
-        long hash = run.result().sequenceHash();
-        agree &= (reference == null || reference == hash) && run.violations().isEmpty();
-        if (reference == null) {
-          reference = hash;
-          referenceWall = wall;
+      Map<Engine.ExecutorKind, FleetRun> runs = new EnumMap<>(Engine.ExecutorKind.class);
+      Map<Engine.ExecutorKind, Double> walls = new EnumMap<>(Engine.ExecutorKind.class);
+      Map<Engine.ExecutorKind, Long> peaks = new EnumMap<>(Engine.ExecutorKind.class);
+      for (int round = 0; round < rounds; round++) {
+        List<Engine.ExecutorKind> order = new ArrayList<>(executors);
+        if (round % 2 == 1) {
+          Collections.reverse(order);
         }
+        for (Engine.ExecutorKind kind : order) {
+          Executor executor = engine.of(kind, Engine.Shape.fleet);
+          Measured<FleetRun> measured = Measured.of(() -> FleetRun.run(scenario, executor));
+          runs.put(kind, measured.value());
+          walls.merge(kind, measured.wallSeconds() / rounds, Double::sum);
+          peaks.merge(kind, measured.peakMib(), Math::max);
+          agree &= measured.value().result().sequenceHash() == runs.get(executors.get(0)).result().sequenceHash()
+              && measured.value().violations().isEmpty();
+        }
+      }
+      double referenceWall = walls.get(executors.get(0));
+      for (Engine.ExecutorKind kind : executors) {
+        FleetRun run = runs.get(kind);
+        double wall = walls.get(kind);
         long windows = run.result().windows();
         long all = run.result().events() + run.hostEvents();
         out.printf("%-7d %-12s %,12d %,12d %,9d %10s %9.2f %10s %6.2fx %9d %6d %5d  %016x%s%n", n,
-            executor.name(), run.result().events(), run.hostEvents(), windows, windows == 0 ? "-"
-                : String.format("%,.0f", all / (double) windows), wall, EngineBench.rate(all / wall),
-            referenceWall / wall, measured.peakMib(), run.summary().ran(), run.summary().failed(), hash,
-            run.violations().isEmpty() ? "" : "  INVARIANTS VIOLATED");
+            engine.of(kind, Engine.Shape.fleet).name(), run.result().events(), run.hostEvents(), windows,
+            windows == 0 ? "-" : String.format("%,.0f", all / (double) windows), wall, EngineBench.rate(all / wall),
+            referenceWall / wall, peaks.get(kind), run.summary().ran(), run.summary().failed(),
+            run.result().sequenceHash(), run.violations().isEmpty() ? "" : "  INVARIANTS VIOLATED");
         out.flush();
       }
     }
