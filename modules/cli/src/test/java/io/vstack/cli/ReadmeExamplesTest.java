@@ -57,8 +57,8 @@ public class ReadmeExamplesTest extends JUnitSuite {
           + " --checkpoint-every 2s", RECORDED),
       Map.entry("run --resume storm-32-20261127-035943-14452 --cluster 127.0.0.1:42117", RECORDED),
       Map.entry("run --resume ck-20261127-012629-16733", RECORDED),
-      Map.entry("bench fleet --hosts 0 --dense-hosts 0 --cluster-hosts 4250 --member-heap 256m"
-          + " --set fleet.host-slots=96", "three member JVMs for five minutes here; ThreeNodeClusterTest and "
+      Map.entry("bench fleet --hosts 0 --dense-hosts 0 --cluster-hosts 6000 --alone-hosts 2400 --member-heap 256m"
+          + " --set fleet.host-slots=96", "three member JVMs for six minutes here; ThreeNodeClusterTest and "
           + "MemberLossTest run fleets on member JVMs"));
 
   /** How the README writes a path the user chooses, such as {@code /path/to/cluster-keys}. */
