@@ -129,4 +129,16 @@ public class BadInputTest extends JUnitSuite {
     }
     assertEquals("nothing ran, nothing printed", "", out.toString());
   }
+
+  @Test
+  public void benchModelRefusesNoRoundsAndATwiceNamedExecutorBeforeRunningAnything() {
+    for (String[] args : List.of(new String[] {"--rounds", "0"}, new String[] {"--executors", "actor,actor"})) {
+      List<String> command = new ArrayList<>(List.of("bench", "model", "--guests", "10"));
+      command.addAll(List.of(args));
+      assertEquals(String.join(" ", args), 2, vstack(command.toArray(String[]::new)));
+      assertTrue(err.toString(), err.toString().contains(args[0]));
+      assertNoStackTrace();
+    }
+    assertEquals("nothing ran, nothing printed", "", out.toString());
+  }
 }

@@ -5,14 +5,11 @@ import io.vstack.cli.Engine;
 import io.vstack.cli.EngineOptions;
 import io.vstack.cli.FleetRunner;
 import io.vstack.cli.InputError;
-import io.vstack.engine.Executor;
 import io.vstack.workload.fleet.FleetRun;
 import io.vstack.workload.fleet.FleetScenario;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -161,35 +158,21 @@ public final class FleetBench implements Callable<Integer> {
     out.flush();
     for (FleetScenario scenario : fleets) {
       int n = scenario.fleet().hosts();
-      Map<Engine.ExecutorKind, FleetRun> runs = new EnumMap<>(Engine.ExecutorKind.class);
-      Map<Engine.ExecutorKind, Double> walls = new EnumMap<>(Engine.ExecutorKind.class);
-      Map<Engine.ExecutorKind, Long> peaks = new EnumMap<>(Engine.ExecutorKind.class);
-      for (int round = 0; round < rounds; round++) {
-        List<Engine.ExecutorKind> order = new ArrayList<>(executors);
-        if (round % 2 == 1) {
-          Collections.reverse(order);
-        }
-        for (Engine.ExecutorKind kind : order) {
-          Executor executor = engine.of(kind, Engine.Shape.fleet);
-          Measured<FleetRun> measured = Measured.of(() -> FleetRun.run(scenario, executor));
-          runs.put(kind, measured.value());
-          walls.merge(kind, measured.wallSeconds() / rounds, Double::sum);
-          peaks.merge(kind, measured.peakMib(), Math::max);
-          agree &= measured.value().result().sequenceHash() == runs.get(executors.get(0)).result().sequenceHash()
-              && measured.value().violations().isEmpty();
-        }
-      }
-      double referenceWall = walls.get(executors.get(0));
+      Rounds.Result<Row> result = Rounds.of(executors, rounds,
+          kind -> Measured.of(() -> Row.of(FleetRun.run(scenario, engine.of(kind, Engine.Shape.fleet)))),
+          row -> List.of(row.hash(), row.kept()));
+      Map<Engine.ExecutorKind, Measured<Row>> rows = result.legs();
+      agree &= result.agreed() && rows.get(executors.get(0)).value().kept();
+      double referenceWall = rows.get(executors.get(0)).wallSeconds();
       for (Engine.ExecutorKind kind : executors) {
-        FleetRun run = runs.get(kind);
-        double wall = walls.get(kind);
-        long windows = run.result().windows();
-        long all = run.result().events() + run.hostEvents();
+        Row row = rows.get(kind).value();
+        double wall = rows.get(kind).wallSeconds();
+        long all = row.events() + row.hostEvents();
         out.printf("%-7d %-12s %,12d %,12d %,9d %10s %9.2f %10s %6.2fx %9d %6d %5d  %016x%s%n", n,
-            engine.of(kind, Engine.Shape.fleet).name(), run.result().events(), run.hostEvents(), windows,
-            windows == 0 ? "-" : String.format("%,.0f", all / (double) windows), wall, EngineBench.rate(all / wall),
-            referenceWall / wall, peaks.get(kind), run.summary().ran(), run.summary().failed(),
-            run.result().sequenceHash(), run.violations().isEmpty() ? "" : "  INVARIANTS VIOLATED");
+            engine.of(kind, Engine.Shape.fleet).name(), row.events(), row.hostEvents(), row.windows(),
+            row.windows() == 0 ? "-" : String.format("%,.0f", all / (double) row.windows()), wall,
+            EngineBench.rate(all / wall), referenceWall / wall, rows.get(kind).peakMib(), row.ran(), row.failed(),
+            row.hash(), row.kept() ? "" : "  INVARIANTS VIOLATED");
         out.flush();
       }
     }
@@ -223,5 +206,13 @@ public final class FleetBench implements Callable<Integer> {
     List<String> all = new ArrayList<>(List.of(settings));
     all.addAll(overrides);
     return FleetRunner.load(ConfDir.find().resolve("scenarios").resolve(file), all, null);
+  }
+
+  /** What a fleet's row prints of one run (not the run, which holds the whole fleet). */
+  private record Row(long events, long hostEvents, long windows, int ran, int failed, long hash, boolean kept) {
+    static Row of(FleetRun run) {
+      return new Row(run.result().events(), run.hostEvents(), run.result().windows(), run.summary().ran(),
+          run.summary().failed(), run.result().sequenceHash(), run.violations().isEmpty());
+    }
   }
 }

@@ -4,13 +4,13 @@ import io.vstack.cli.ConfDir;
 import io.vstack.cli.Engine;
 import io.vstack.cli.EngineOptions;
 import io.vstack.cli.InputError;
-import io.vstack.engine.Executor;
 import io.vstack.model.config.InvalidConfig;
 import io.vstack.model.config.Scenario;
 import io.vstack.workload.ScenarioRun;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +35,11 @@ public final class ModelBench implements Callable<Integer> {
       description = "executors to run (default: ${DEFAULT-VALUE})")
   private List<Engine.ExecutorKind> executors;
 
+  @Option(names = "--rounds", defaultValue = "2", description = "times each storm runs on every executor, the order "
+      + "of the executors reversed every other round; a row gives the mean wall time (default: ${DEFAULT-VALUE}: "
+      + "whichever executor runs first in a JVM is slower)")
+  private int rounds;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "scenario overrides on top of the bench "
       + "defaults (host=big-64, guest.memory-mib=256, workload.destroy=on-running, toolstack.workers=64)")
   private List<String> overrides = new ArrayList<>();
@@ -44,12 +49,18 @@ public final class ModelBench implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (rounds <= 0) {
+      throw new InputError("--rounds: " + rounds + " must be > 0");
+    }
+    if (Set.copyOf(executors).size() != executors.size()) {
+      throw new InputError("--executors: " + executors + " names an executor twice");
+    }
     PrintWriter out = spec.commandLine().getOut();
     boolean agree = true;
     try (Engine engine = engineOptions.start()) {
-      out.printf("vstack bench model: boot+destroy storms; engine threads %d, partitions %d, max heap %.1f GiB%n",
-          engine.threads(), engine.partitions(),
-          Runtime.getRuntime().maxMemory() / (double) (1L << 30));
+      out.printf("vstack bench model: boot+destroy storms; engine threads %d, partitions %d, max heap %.1f GiB; wall "
+          + "s: the mean of %d round(s), the executors' order reversed every other round%n", engine.threads(),
+          engine.partitions(), Runtime.getRuntime().maxMemory() / (double) (1L << 30), rounds);
       out.printf("%n%-8s %-10s %-12s %12s %10s %9s %10s %9s %10s  %s%n", "guests", "config", "executor", "events",
           "windows", "wall s", "events/s", "peak MiB", "virtual s", "sequence hash");
       out.flush();
@@ -57,20 +68,17 @@ public final class ModelBench implements Callable<Integer> {
         Scenario base = scenario(n);
         for (boolean fixed : new boolean[] {false, true}) {
           Scenario s = base.with(base.switches().withFixes(fixed, fixed, fixed));
-          Long reference = null;
+          Rounds.Result<Row> result = Rounds.of(executors, rounds,
+              kind -> Measured.of(() -> Row.of(ScenarioRun.run(s, engine.of(kind)))),
+              row -> List.of(row.hash(), row.kept()));
+          agree &= result.agreed() && result.legs().get(executors.get(0)).value().kept();
           for (Engine.ExecutorKind kind : executors) {
-            Executor executor = engine.of(kind);
-            Measured<ScenarioRun> measured = Measured.of(() -> ScenarioRun.run(s, executor));
-            ScenarioRun run = measured.value();
-            double wall = measured.wallSeconds();
-            long hash = run.result().sequenceHash();
-            agree &= reference == null || reference == hash;
-            agree &= run.violations().isEmpty();
-            reference = reference == null ? hash : reference;
+            Measured<Row> leg = result.legs().get(kind);
+            Row row = leg.value();
             out.printf("%-8d %-10s %-12s %,12d %,10d %9.2f %10s %9d %10.1f  %016x%s%n", n, s.switches().label(),
-                executor.name(), run.result().events(), run.result().windows(), wall,
-                EngineBench.rate(run.result().events() / wall), measured.peakMib(), run.result().lastEventTime() / 1e9, hash,
-                run.violations().isEmpty() ? "" : "  INVARIANTS VIOLATED");
+                engine.of(kind).name(), row.events(), row.windows(), leg.wallSeconds(),
+                EngineBench.rate(row.events() / leg.wallSeconds()), leg.peakMib(), row.lastEventTime() / 1e9,
+                row.hash(), row.kept() ? "" : "  INVARIANTS VIOLATED");
             out.flush();
           }
         }
@@ -89,6 +97,14 @@ public final class ModelBench implements Callable<Integer> {
       return Scenario.load(ConfDir.find(), null, all);
     } catch (InvalidConfig e) {
       throw new InputError(e.getMessage());
+    }
+  }
+
+  /** What a storm's row prints of one run (not the run, which holds the whole host). */
+  private record Row(long events, long windows, long lastEventTime, long hash, boolean kept) {
+    static Row of(ScenarioRun run) {
+      return new Row(run.result().events(), run.result().windows(), run.result().lastEventTime(),
+          run.result().sequenceHash(), run.violations().isEmpty());
     }
   }
 }
