@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,12 +93,7 @@ public final class FleetBench implements Callable<Integer> {
     if (clusterHosts < 0 || aloneHosts < 0 || (aloneHosts > 0 && clusterHosts == 0)) {
       throw new InputError("--cluster-hosts and --alone-hosts must be >= 0, and --alone-hosts needs --cluster-hosts");
     }
-    if (rounds <= 0) {
-      throw new InputError("--rounds: " + rounds + " must be > 0");
-    }
-    if (Set.copyOf(executors).size() != executors.size()) {
-      throw new InputError("--executors: " + executors + " names an executor twice");
-    }
+    Rounds.check(executors, rounds);
     if (denseDrain <= 0 || denseDrain >= 100) {
       throw new InputError("--dense-drain: " + denseDrain + " must be a percentage within 1 .. 99");
     }

@@ -10,7 +10,6 @@ import io.vstack.workload.ScenarioRun;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,12 +48,7 @@ public final class ModelBench implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (rounds <= 0) {
-      throw new InputError("--rounds: " + rounds + " must be > 0");
-    }
-    if (Set.copyOf(executors).size() != executors.size()) {
-      throw new InputError("--executors: " + executors + " names an executor twice");
-    }
+    Rounds.check(executors, rounds);
     PrintWriter out = spec.commandLine().getOut();
     boolean agree = true;
     try (Engine engine = engineOptions.start()) {

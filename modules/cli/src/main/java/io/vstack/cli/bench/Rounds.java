@@ -1,11 +1,13 @@
 package io.vstack.cli.bench;
 
 import io.vstack.cli.Engine;
+import io.vstack.cli.InputError;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -23,6 +25,16 @@ final class Rounds {
    * run of every executor had the same outcome.
    */
   record Result<R>(Map<Engine.ExecutorKind, Measured<R>> legs, boolean agreed) {
+  }
+
+  /** Refuses a number of rounds below one and an executor named twice (its rounds would be summed as one). */
+  static void check(List<Engine.ExecutorKind> executors, int rounds) {
+    if (rounds <= 0) {
+      throw new InputError("--rounds: " + rounds + " must be > 0");
+    }
+    if (Set.copyOf(executors).size() != executors.size()) {
+      throw new InputError("--executors: " + executors + " names an executor twice");
+    }
   }
 
   /** Runs {@code leg} for each executor {@code rounds} times, comparing every run's {@code outcome}. */

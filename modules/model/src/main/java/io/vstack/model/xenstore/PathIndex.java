@@ -41,18 +41,14 @@ final class PathIndex<V> implements Serializable {
   /** Maps {@code path} to {@code value}; returns the value it replaced, or null. */
   @SuppressWarnings("unchecked")
   V put(String path, V value) {
-    int hash = path.hashCode();
-    int mask = keys.length - 1;
-    int i = slot(hash, mask);
-    for (; keys[i] != null; i = (i + 1) & mask) {
-      if (hashes[i] == hash && keys[i].equals(path)) {
-        V old = (V) values[i];
-        values[i] = value;
-        return old;
-      }
+    int i = slotOf(path);
+    if (keys[i] != null) {
+      V old = (V) values[i];
+      values[i] = value;
+      return old;
     }
     keys[i] = path;
-    hashes[i] = hash;
+    hashes[i] = path.hashCode();
     values[i] = value;
     if (++size * 2 > keys.length) {
       grow();
@@ -63,17 +59,13 @@ final class PathIndex<V> implements Serializable {
   /** Unmaps {@code path}; returns its value, or null if it had none. */
   @SuppressWarnings("unchecked")
   V remove(String path) {
-    int hash = path.hashCode();
-    int mask = keys.length - 1;
-    int i = slot(hash, mask);
-    while (keys[i] != null && !(hashes[i] == hash && keys[i].equals(path))) {
-      i = (i + 1) & mask;
-    }
+    int i = slotOf(path);
     if (keys[i] == null) {
       return null;
     }
     V old = (V) values[i];
     size--;
+    int mask = keys.length - 1;
     // backward-shift deletion: move later entries of the probe run into the hole unless their home slot lies
     // cyclically after the hole, so lookups never stop early at an emptied slot
     for (int j = (i + 1) & mask; keys[j] != null; j = (j + 1) & mask) {
@@ -89,6 +81,17 @@ final class PathIndex<V> implements Serializable {
     keys[i] = null;
     values[i] = null;
     return old;
+  }
+
+  /** The slot holding {@code path}, or the empty slot where its probe run ends. */
+  private int slotOf(String path) {
+    int hash = path.hashCode();
+    int mask = keys.length - 1;
+    int i = slot(hash, mask);
+    while (keys[i] != null && !(hashes[i] == hash && keys[i].equals(path))) {
+      i = (i + 1) & mask;
+    }
+    return i;
   }
 
   /** Length of the parent of the path made of {@code path}'s first {@code length} characters ("/" for a top node). */

@@ -3,6 +3,7 @@ package io.vstack.model.xenstore;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -21,12 +22,9 @@ public final class XenstoreTree implements Serializable {
     TreeSet<String> children;
     long modified;
 
-    int childCount() {
-      return children == null ? 0 : children.size();
-    }
-
-    boolean hasChild(String name) {
-      return children != null && children.contains(name);
+    /** Its child names, sorted; empty for a leaf. */
+    Set<String> children() {
+      return children == null ? Set.of() : children;
     }
 
     void addChild(String name) {
@@ -71,7 +69,7 @@ public final class XenstoreTree implements Serializable {
   /** Sorted child names of {@code path}; null when it does not exist. */
   public List<String> directory(String path) {
     Node n = nodes.get(path);
-    return n == null ? null : n.children == null ? new ArrayList<>() : new ArrayList<>(n.children);
+    return n == null ? null : new ArrayList<>(n.children());
   }
 
   /** Generation at which {@code path} last changed; -1 when it does not exist. */
@@ -152,11 +150,11 @@ public final class XenstoreTree implements Serializable {
     if (n == null) {
       return 0;
     }
-    return n.hasChild("0") ? n.childCount() - 1 : n.childCount();
+    return n.children().contains("0") ? n.children().size() - 1 : n.children().size();
   }
 
   private void removeBelow(String path, Node n, List<String> removed) {
-    for (String child : n.children == null ? List.<String>of() : n.children) {
+    for (String child : n.children()) {
       String c = path + "/" + child;
       removeBelow(c, nodes.get(c), removed);
     }

@@ -8,9 +8,10 @@ import io.vstack.model.host.XenModel;
 /**
  * The fleet as one model: process 0 is the cloud controller, then the image stores, then one process per host
  * (each the whole Xen host model, nested), laid out by {@link HostProcesses} so that a contiguous block of
- * processes, as executors partition them, is a group of hosts spread over the fleet. Every message between them crosses the control network, half of whose latency is the lookahead
- * ({@link FleetSpec#lookahead}): windows are that long however fast things happen inside a host. It keeps the processes it made (or that a checkpoint
- * restored) so the run's outcome can be read afterwards.
+ * processes, as executors partition them, is a group of hosts spread over the fleet. Every message between them
+ * crosses the control network, half of whose latency is the lookahead ({@link FleetSpec#lookahead}): windows are
+ * that long however fast things happen inside a host. It keeps the processes it made (or that a checkpoint restored)
+ * so the run's outcome can be read afterwards.
  */
 public final class FleetModel implements Model {
   private final FleetScenario scenario;
