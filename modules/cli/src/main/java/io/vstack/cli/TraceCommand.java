@@ -144,7 +144,7 @@ public final class TraceCommand {
     @Parameters(index = "1", paramLabel = "GUEST", description = "guest number (vm-N), or 'slowest'")
     String guest;
 
-    @Option(names = "--all", description = "list every message of the path instead of stretches of 1% or more")
+    @Option(names = "--all", description = "list every message of the path instead of stretches of 1%% or more")
     boolean all;
 
     private static final double MIN_SHARE = 0.01;

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "fleet", mixinStandardHelpOptions = true,
     description = "Fleets of growing size (conf/scenarios/fleet-small.conf with a synthetic Azure-like trace of "
         + "--vms-per-host VMs per host over a day), then dense fleets (conf/scenarios/fleet-evacuation.conf: "
-        + "--dense-vms-per-host VMs per host booted at once, then --dense-drain % of the hosts evacuated) on every "
+        + "--dense-vms-per-host VMs per host booted at once, then --dense-drain %% of the hosts evacuated) on every "
         + "executor: events, windows, events per window, wall time, events/s, ratio to the sequential executor, "
         + "peak heap, sequence hash; with --cluster-hosts, a fleet on 3 member JVMs of a capped heap that one such "
         + "JVM cannot hold.")
@@ -71,7 +71,7 @@ public final class FleetBench implements Callable<Integer> {
   private int clusterHosts;
 
   @Option(names = "--alone-hosts", defaultValue = "0", description = "the fleet one JVM of --member-heap tries alone "
-      + "(default: 40% of --cluster-hosts, so that its running out of memory and the cluster holding "
+      + "(default: 40%% of --cluster-hosts, so that its running out of memory and the cluster holding "
       + "--cluster-hosts shows the cluster holds 2.5x what one JVM does)")
   private int aloneHosts;
 
