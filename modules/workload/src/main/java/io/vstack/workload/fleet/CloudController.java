@@ -112,6 +112,8 @@ public final class CloudController implements LogicalProcess<Object> {
   private final int[] failures;
   private final boolean[] disabled;
   private final ArrayDeque<Integer> queue = new ArrayDeque<>();
+  /** Scratch space of {@link #decide}, made on first use (a checkpoint leaves it out). */
+  private transient Weighing weighing;
   private int deciding;
   private long retries;
 
@@ -359,22 +361,22 @@ public final class CloudController implements LogicalProcess<Object> {
       return;
     }
     FleetVm want = vm.vm;
-    int[] candidates = new int[spec.hosts()];
-    int n = 0;
+    Weighing candidates = weighing();
+    candidates.clear();
     for (int h = 0; h < spec.hosts(); h++) {
       if (!disabled[h] && slotsUsed[h] < spec.slots() && claimedMib[h] + want.memoryMib() <= capacityMib
           && claimedVcpus[h] + want.vcpus() <= capacityVcpus && !vm.triedOn(h)) {
-        candidates[n++] = h;
+        FleetMsg.HostState report = reported[h];
+        candidates.add(h, capacityMib - claimedMib[h], report == null ? 0 : report.building(), failures[h],
+            report == null ? 0 : report.dirtyMib());
       }
     }
-    if (n == 0) {
+    if (candidates.size() == 0) {
       vm.failure = vm.failure == null ? "no valid host" : vm.failure + "; then no valid host";
       failed(v);
       return;
     }
-    int best = Weighing.best(Arrays.copyOf(candidates, n), spec.scheduler(), h -> capacityMib - claimedMib[h],
-        h -> reported[h] == null ? 0 : reported[h].building(), h -> failures[h],
-        h -> reported[h] == null ? 0 : reported[h].dirtyMib());
+    int best = candidates.best();
     vm.attempt(best);
     claimedMib[best] += want.memoryMib();
     claimedVcpus[best] += want.vcpus();
@@ -383,6 +385,13 @@ public final class CloudController implements LogicalProcess<Object> {
     vm.status = Status.building;
     // to the host's agent in half the latency: the other half is the host's own (FleetSpec.lookahead)
     ctx.send(hostProcesses.ref(best), spec.lookahead(), place(v));
+  }
+
+  private Weighing weighing() {
+    if (weighing == null) {
+      weighing = new Weighing(spec.hosts(), spec.scheduler());
+    }
+    return weighing;
   }
 
   private FleetMsg.Place place(int v) {
