@@ -39,12 +39,6 @@ public final class JournalDatabase {
    * later, so a process killed right after a checkpoint was acknowledged lost it (found by the kill-and-resume
    * chaos test).
    */
-  /*
-   * retry: (in the URL below, H2's file system in place of file:): Java closes a FileChannel when a thread writing
-   * to it is interrupted (Slick interrupts its threads when an ActorSystem stops), and H2 then closes the whole
-   * database, losing that write and failing every other connection of the process ("The database has been closed");
-   * retry: reopens the channel and writes again.
-   */
   private static final String H2_OPTIONS = ";FILE_LOCK=FS;TRACE_LEVEL_FILE=0;MAX_COMPACT_TIME=0;WRITE_DELAY=0";
 
   private JournalDatabase() {
@@ -119,6 +113,12 @@ public final class JournalDatabase {
     };
   }
 
+  /**
+   * The catalogue's URL. The default file is opened through H2's retry: file system instead of file: because Java
+   * closes a FileChannel when a thread writing to it is interrupted (Slick interrupts its threads when an ActorSystem
+   * stops), and H2 then closed the whole database, losing that write and failing every other connection of the
+   * process ("The database has been closed"); retry: reopens the channel and writes again.
+   */
   private static String url(Config config) {
     return config.hasPath("vstack.catalogue.url") ? config.getString("vstack.catalogue.url")
         : "jdbc:h2:retry:" + file(config) + H2_OPTIONS;
