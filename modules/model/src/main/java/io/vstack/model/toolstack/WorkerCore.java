@@ -135,8 +135,16 @@ public abstract class WorkerCore implements Component {
     return true;
   }
 
+  /** Each step enum's constants, read once: {@code getEnumConstants} copies them on every call. */
+  private static final ClassValue<Enum<?>[]> STEPS = new ClassValue<>() {
+    @Override
+    protected Enum<?>[] computeValue(Class<?> type) {
+      return (Enum<?>[]) type.getEnumConstants();
+    }
+  };
+
   private static Enum<?> shifted(Enum<?> s, int by) {
-    return s.getDeclaringClass().getEnumConstants()[s.ordinal() + by];
+    return STEPS.get(s.getDeclaringClass())[s.ordinal() + by];
   }
 
   // Small helpers.
