@@ -7,51 +7,46 @@ import org.scalatestplus.junit.JUnitSuite;
 
 public class WeighingTest extends JUnitSuite {
 
-  /** Nova's defaults: spread by free memory, count builds and build failures against a host; dirty memory off. */
-  private static FleetSpec.SchedulerSpec weights(double dirtyWeight) {
-    return new FleetSpec.SchedulerSpec(512, 4.0, 3, 5_000_000L, 1, 1.0, -1.0, 1_000_000.0, dirtyWeight);
+  /** Nova's defaults: spread by free memory, count builds and build failures against a host; dirty memory as given. */
+  private static Weighing weighing(double dirtyWeight) {
+    return new Weighing(4, new FleetSpec.SchedulerSpec(512, 4.0, 3, 5_000_000L, 1, 1.0, -1.0, 1_000_000.0,
+        dirtyWeight));
+  }
+
+  /** The best of {@code candidates}, each {host, free MiB, building, failures, dirty MiB}, added to {@code w}. */
+  private static int best(Weighing w, long[]... candidates) {
+    for (long[] c : candidates) {
+      w.add((int) c[0], c[1], c[2], c[3], c[4]);
+    }
+    return w.best();
   }
 
   @Test
   public void theHostWithTheMostFreeMemoryWinsAndTiesGoToTheLowestHost() {
-    Weighing w = new Weighing(4, weights(0));
-    w.add(0, 1000, 0, 0, 0);
-    w.add(2, 4000, 0, 0, 0);
-    w.add(3, 4000, 0, 0, 0);
-    assertEquals(2, w.best());
+    assertEquals(2, best(weighing(0), new long[] {0, 1000, 0, 0, 0}, new long[] {2, 4000, 0, 0, 0},
+        new long[] {3, 4000, 0, 0, 0}));
   }
 
   @Test
   public void aRecentBuildFailureOutweighsEveryOtherWeigher() {
-    Weighing w = new Weighing(3, weights(0));
-    w.add(0, 8000, 0, 1, 0);
-    w.add(1, 1000, 5, 0, 0);
-    assertEquals(1, w.best());
+    assertEquals(1, best(weighing(0), new long[] {0, 8000, 0, 1, 0}, new long[] {1, 1000, 5, 0, 0}));
   }
 
   @Test
   public void dirtyMemoryCountsAgainstAHostOnlyWhenWeighedSo() {
-    Weighing off = new Weighing(2, weights(0));
-    off.add(0, 4000, 0, 0, 3000);
-    off.add(1, 3999, 0, 0, 0);
-    assertEquals(0, off.best());
-    Weighing on = new Weighing(2, weights(2.0));
-    on.add(0, 4000, 0, 0, 3000);
-    on.add(1, 3999, 0, 0, 0);
-    assertEquals(1, on.best());
+    long[] dirty = {0, 4000, 0, 0, 3000};
+    long[] clean = {1, 3999, 0, 0, 0};
+    assertEquals(0, best(weighing(0), dirty, clean));
+    assertEquals(1, best(weighing(2.0), dirty, clean));
   }
 
   @Test
   public void aClearedWeighingForgetsTheLastDecisionsCandidatesAndTotals() {
-    Weighing w = new Weighing(3, weights(0));
-    w.add(0, 1000, 0, 0, 0);
-    w.add(1, 9000, 0, 0, 0);
-    w.add(2, 5000, 0, 0, 0);
-    assertEquals(1, w.best());
+    Weighing w = weighing(0);
+    assertEquals(1, best(w, new long[] {0, 1000, 0, 0, 0}, new long[] {1, 9000, 0, 0, 0},
+        new long[] {2, 5000, 0, 0, 0}));
     w.clear();
-    w.add(0, 1000, 0, 0, 0);
-    w.add(2, 2000, 0, 0, 0);
+    assertEquals(2, best(w, new long[] {0, 1000, 0, 0, 0}, new long[] {2, 2000, 0, 0, 0}));
     assertEquals(2, w.size());
-    assertEquals(2, w.best());
   }
 }
